@@ -1,0 +1,198 @@
+// The LSM framework of one simulated kernel: the active LSMs in order, their hook tables,
+// blob layout, and the dispatch rules of security/security.c (call_int_hook, call_void_hook).
+#pragma once
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "model/lsm/blob.h"
+#include "model/lsm/hooks.h"
+#include "model/lsm/lsm_module.h"
+#include "model/lsm/lsm_order.h"
+#include "model/sys_result.h"
+
+namespace lsmsim {
+
+// How hook callbacks are found and called. Both give identical results; bench/ compares them.
+enum class DispatchStrategy {
+  hook_list,   // pre-6.12: one linked list of callbacks per hook (hlist), walked node by node
+  slot_table,  // 6.12+: a fixed array of slots per hook, filled in LSM order (static calls)
+};
+const char* dispatch_strategy_name(DispatchStrategy s);
+std::optional<DispatchStrategy> dispatch_strategy_from_name(std::string_view name);
+
+// The most LSMs one kernel can stack (the kernel's MAX_LSM_COUNT is the number compiled in).
+inline constexpr std::size_t kMaxLsmCount = 16;
+
+// One registered callback: the type-erased function and the module it belongs to.
+struct HookEntry {
+  void (*fn)() = nullptr;
+  LsmModule* self = nullptr;
+};
+
+// One hook call as a trace records it.
+struct HookTraceEvent {
+  Hook hook;
+  std::uint16_t lsm;  // index into LsmFramework::active()
+  int rc;             // what the LSM returned (0 for void hooks)
+};
+
+class LsmFramework;
+
+// Handed to LsmModule::register_hooks: the typed way to add a callback.
+class HookRegistrar {
+ public:
+  HookRegistrar(LsmFramework& fw, LsmModule& self) : fw_(fw), self_(self) {}
+  template <Hook H>
+  void add(typename HookTraits<H>::Fn fn);
+
+ private:
+  LsmFramework& fw_;
+  LsmModule& self_;
+};
+
+class LsmFramework {
+ public:
+  LsmFramework(Kernel& kernel, const std::vector<LsmDescriptor>& catalog,
+               const LsmBootParams& params, DispatchStrategy strategy);
+  ~LsmFramework();
+  LsmFramework(const LsmFramework&) = delete;
+  LsmFramework& operator=(const LsmFramework&) = delete;
+
+  Kernel& kernel() const { return kernel_; }
+
+  // ---- boot results ----
+  const std::vector<std::unique_ptr<LsmModule>>& active() const { return modules_; }
+  LsmModule* find(std::string_view name) const;
+  LsmModule* find_by_id(std::uint64_t id) const;
+  const std::vector<std::string>& boot_messages() const { return boot_messages_; }
+  // Contents of /sys/kernel/security/lsm: active names, comma-separated, no newline.
+  std::string lsm_list() const;
+  DispatchStrategy strategy() const { return strategy_; }
+  const LsmBlobSizes& blob_totals() const { return blob_totals_; }
+  // The framework's half of security_X_alloc(): a zeroed composite blob of the right size.
+  Blob alloc_blob(BlobKind kind) const;
+  // How many callbacks are registered for a hook.
+  std::size_t hook_count(Hook h) const { return slot_count_[static_cast<std::size_t>(h)]; }
+
+  // ---- dispatch (the kernel's generic macros) ----
+  // call_int_hook: start at the hook's default; stop at the first LSM returning anything else.
+  template <Hook H, class... A>
+  int call_int(A&&... args);
+  // call_void_hook: every LSM, in order.
+  template <Hook H, class... A>
+  void call_void(A&&... args);
+  // lsm_for_each_hook: visits the callbacks of H in order while `f(entry)` returns true.
+  // Used by the special cases, which decide themselves what to do with each result.
+  template <Hook H, class F>
+  void for_each_hook(F&& f) const;
+  template <Hook H, class... A>
+  static int invoke(const HookEntry& e, A&&... args) {
+    return reinterpret_cast<typename HookTraits<H>::Fn>(e.fn)(*e.self, args...);
+  }
+
+  // ---- denials and tracing ----
+  // Set by LsmModule::explain_denial just before a hook denies.
+  void set_pending_explanation(const LsmModule& m, std::string level, std::string reason);
+  // The denial recorded by the last hook call that returned an error (then forgotten).
+  std::optional<Denial> take_denial();
+  // Records that `m` answered hook `h` with `rc` (used by the special cases too).
+  void record_decision(Hook h, const LsmModule& m, int rc);
+
+  void set_tracing(bool on) { tracing_ = on; }
+  bool tracing() const { return tracing_; }
+  const std::vector<HookTraceEvent>& trace() const { return trace_; }
+  void clear_trace() { trace_.clear(); }
+  void record_trace(Hook h, const LsmModule& m, int rc) {
+    if (tracing_) trace_.push_back(HookTraceEvent{h, m.index(), rc});
+  }
+
+ private:
+  friend class HookRegistrar;
+  void add_hook(Hook h, HookEntry entry);
+
+  struct HookNode {
+    HookNode* next = nullptr;
+    HookEntry entry;
+  };
+
+  Kernel& kernel_;
+  DispatchStrategy strategy_;
+  std::vector<std::unique_ptr<LsmModule>> modules_;
+  std::vector<std::string> boot_messages_;
+  LsmBlobSizes blob_totals_;
+
+  // slot_table strategy: contiguous slots filled from 0 in registration (= LSM) order.
+  std::array<std::array<HookEntry, kMaxLsmCount>, kHookCount> slots_{};
+  std::array<std::uint8_t, kHookCount> slot_count_{};
+  // hook_list strategy: separately allocated nodes, like hlist_add_tail_rcu().
+  std::array<HookNode*, kHookCount> heads_{};
+  std::vector<std::unique_ptr<HookNode>> nodes_;
+
+  struct Explanation {
+    const LsmModule* lsm = nullptr;
+    std::string level;
+    std::string reason;
+  };
+  Explanation pending_;
+  std::optional<Denial> last_denial_;
+
+  bool tracing_ = false;
+  std::vector<HookTraceEvent> trace_;
+};
+
+// ---------------------------------------------------------------------------------------
+// Template definitions: small and inlined, because they are the hot path of every syscall.
+
+template <Hook H>
+void HookRegistrar::add(typename HookTraits<H>::Fn fn) {
+  fw_.add_hook(H, HookEntry{reinterpret_cast<void (*)()>(fn), &self_});
+}
+
+template <Hook H, class F>
+void LsmFramework::for_each_hook(F&& f) const {
+  constexpr auto h = static_cast<std::size_t>(H);
+  if (strategy_ == DispatchStrategy::slot_table) {
+    const HookEntry* slots = slots_[h].data();
+    const unsigned n = slot_count_[h];
+    for (unsigned i = 0; i < n; ++i)
+      if (!f(slots[i])) return;
+  } else {
+    for (const HookNode* node = heads_[h]; node != nullptr; node = node->next)
+      if (!f(node->entry)) return;
+  }
+}
+
+template <Hook H, class... A>
+int LsmFramework::call_int(A&&... args) {
+  using T = HookTraits<H>;
+  static_assert(std::is_same_v<typename T::Ret, int>, "call_int on a void hook");
+  int rc = T::kDefault;
+  for_each_hook<H>([&](const HookEntry& e) {
+    rc = invoke<H>(e, args...);
+    if (tracing_) record_trace(H, *e.self, rc);
+    if (rc != T::kDefault) {
+      record_decision(H, *e.self, rc);
+      return false;
+    }
+    return true;
+  });
+  return rc;
+}
+
+template <Hook H, class... A>
+void LsmFramework::call_void(A&&... args) {
+  using T = HookTraits<H>;
+  static_assert(std::is_void_v<typename T::Ret>, "call_void on an int hook");
+  for_each_hook<H>([&](const HookEntry& e) {
+    reinterpret_cast<typename T::Fn>(e.fn)(*e.self, args...);
+    if (tracing_) record_trace(H, *e.self, 0);
+    return true;
+  });
+}
+
+}  // namespace lsmsim

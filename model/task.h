@@ -1,0 +1,61 @@
+// A simulated task (struct task_struct), its pid in every pid namespace, and its credentials.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/cred.h"
+#include "model/lsm/blob.h"
+#include "model/ns/namespaces.h"
+#include "model/types.h"
+
+namespace lsmsim {
+
+class Kernel;
+struct FdTable;
+
+enum class TaskState { running, zombie, dead };
+
+// The task's number in one pid namespace (struct upid).
+struct PidLink {
+  std::shared_ptr<PidNamespace> ns;
+  Pid nr = 0;
+};
+
+struct Task {
+  Task(Kernel& k) : kernel(k) {}
+  ~Task();
+  Task(const Task&) = delete;
+  Task& operator=(const Task&) = delete;
+
+  Kernel& kernel;
+  Pid pid = 0;   // number in the initial pid namespace (the kernel-wide identity)
+  Pid tgid = 0;  // thread group leader's pid
+  Task* parent = nullptr;
+  std::vector<Task*> children;
+  std::string comm;
+  std::string exe;  // path of the executable, "" for the boot task
+  TaskState state = TaskState::running;
+  int exit_code = 0;
+  Task* ptracer = nullptr;
+
+  CredRef real_cred;  // objective credentials
+  CredRef cred;       // subjective credentials (equal to real_cred unless overridden)
+  NsProxy nsproxy;
+  // From the initial pid namespace (index 0) down to the task's own (active) pid namespace.
+  std::vector<PidLink> pids;
+  std::shared_ptr<FdTable> files;
+  std::string cwd = "/";  // path within its mount namespace
+  std::string root = "/";
+  unsigned umask = 022;
+  Blob security;
+
+  PidNamespace& active_pid_ns() const { return *pids.back().ns; }
+  UserNamespace& user_ns() const { return *cred->user_ns; }
+  // The task's pid as seen from `ns`; 0 if the task is not visible there (pid_nr_ns).
+  Pid pid_in(const PidNamespace& ns) const;
+  bool alive() const { return state == TaskState::running; }
+};
+
+}  // namespace lsmsim
