@@ -1,0 +1,32 @@
+// Running scenario files: the public entry points of the scenario engine, shared by the CLI
+// and the Python bindings.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lsmsim {
+
+struct RunOptions {
+  bool trace = false;    // print every LSM hook call
+  bool verbose = false;  // print step results even when they pass
+};
+
+// The outcome of one scenario file.
+struct ScenarioReport {
+  std::string file;
+  bool bad_input = false;   // the file could not be parsed or validated (exit code 2)
+  std::string error;        // "file:line:col: message" when bad_input
+  int steps_run = 0;
+  int expectations_passed = 0;
+  int expectations_failed = 0;
+  std::string text;         // what `lsmsim run` prints for this file
+  bool passed() const { return !bad_input && expectations_failed == 0; }
+};
+
+ScenarioReport run_scenario_file(const std::string& path, const RunOptions& options);
+// The same for text already in memory; `name` is used as the file name in messages.
+ScenarioReport run_scenario_text(const std::string& text, const std::string& name,
+                                 const RunOptions& options);
+
+}  // namespace lsmsim

@@ -1,0 +1,90 @@
+// Syscalls declared in model/syscalls/*.h whose implementation has not landed yet: each
+// fails with ENOSYS, so everything links while the work is spread over branches. An
+// implementation removes its entry here.
+#include <cerrno>
+
+#include "model/syscalls/exec.h"
+#include "model/syscalls/fs.h"
+#include "model/syscalls/net.h"
+#include "model/syscalls/ns.h"
+#include "model/syscalls/process.h"
+
+namespace lsmsim {
+
+namespace {
+SysResult enosys() { return SysResult::error(ENOSYS); }
+}  // namespace
+
+// ---- process.h ----
+SysResult sys_fork(Task& /*caller*/) { return enosys(); }
+SysResult sys_clone(Task& /*caller*/, unsigned long /*flags*/) { return enosys(); }
+SysResult sys_exit(Task& /*caller*/, int /*code*/) { return enosys(); }
+SysResult sys_wait4(Task& /*caller*/, Pid /*pid*/, int* /*status_out*/) { return enosys(); }
+SysResult sys_kill(Task& /*caller*/, Pid /*pid*/, int /*sig*/) { return enosys(); }
+SysResult sys_ptrace_attach(Task& /*caller*/, Pid /*pid*/) { return enosys(); }
+SysResult sys_ptrace_traceme(Task& /*caller*/) { return enosys(); }
+SysResult sys_getpid(Task& /*caller*/) { return enosys(); }
+SysResult sys_getppid(Task& /*caller*/) { return enosys(); }
+SysResult sys_setuid(Task& /*caller*/, Uid /*uid*/) { return enosys(); }
+SysResult sys_setgid(Task& /*caller*/, Gid /*gid*/) { return enosys(); }
+SysResult sys_setreuid(Task& /*caller*/, Uid /*ruid*/, Uid /*euid*/) { return enosys(); }
+SysResult sys_setresuid(Task& /*caller*/, Uid /*ruid*/, Uid /*euid*/, Uid /*suid*/) { return enosys(); }
+SysResult sys_setresgid(Task& /*caller*/, Gid /*rgid*/, Gid /*egid*/, Gid /*sgid*/) { return enosys(); }
+SysResult sys_setfsuid(Task& /*caller*/, Uid /*fsuid*/) { return enosys(); }
+SysResult sys_getuid(Task& /*caller*/) { return enosys(); }
+SysResult sys_geteuid(Task& /*caller*/) { return enosys(); }
+SysResult sys_setgroups(Task& /*caller*/, const std::vector<Gid>& /*groups*/) { return enosys(); }
+SysResult sys_capget(Task& /*caller*/, Pid /*pid*/, CapSet& /*effective*/, CapSet& /*inheritable*/, CapSet& /*permitted*/) { return enosys(); }
+SysResult sys_capset(Task& /*caller*/, CapSet /*effective*/, CapSet /*inheritable*/, CapSet /*permitted*/) { return enosys(); }
+SysResult sys_prctl(Task& /*caller*/, int /*option*/, unsigned long /*arg2*/, unsigned long /*arg3*/, unsigned long /*arg4*/, unsigned long /*arg5*/) { return enosys(); }
+
+// ---- ns.h ----
+SysResult sys_unshare(Task& /*caller*/, unsigned long /*flags*/) { return enosys(); }
+SysResult setns_to(Task& /*caller*/, const std::shared_ptr<Namespace>& /*ns*/, int /*nstype*/) { return enosys(); }
+SysResult setns_pidfd_to(Task& /*caller*/, Task& /*target*/, unsigned long /*flags*/) { return enosys(); }
+SysResult create_user_ns(Task& /*caller*/, std::shared_ptr<UserNamespace>& /*out*/) { return enosys(); }
+SysResult write_id_map(Task& /*writer*/, Task& /*target*/, IdMapKind /*kind*/, const std::string& /*text*/) { return enosys(); }
+std::string read_id_map(Task& /*reader*/, Task& /*target*/, IdMapKind /*kind*/) { return {}; }
+SysResult write_setgroups(Task& /*writer*/, Task& /*target*/, const std::string& /*text*/) { return enosys(); }
+std::string read_setgroups(Task& /*target*/) { return {}; }
+
+// ---- fs.h ----
+SysResult sys_open(Task& /*caller*/, const std::string& /*path*/, int /*flags*/, unsigned /*mode*/) { return enosys(); }
+SysResult sys_close(Task& /*caller*/, int /*fd*/) { return enosys(); }
+SysResult sys_read(Task& /*caller*/, int /*fd*/, std::size_t /*count*/) { return enosys(); }
+SysResult sys_write(Task& /*caller*/, int /*fd*/, const std::string& /*data*/) { return enosys(); }
+SysResult sys_mkdir(Task& /*caller*/, const std::string& /*path*/, unsigned /*mode*/) { return enosys(); }
+SysResult sys_rmdir(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
+SysResult sys_unlink(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
+SysResult sys_symlink(Task& /*caller*/, const std::string& /*target*/, const std::string& /*linkpath*/) { return enosys(); }
+SysResult sys_readlink(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
+SysResult sys_stat(Task& /*caller*/, const std::string& /*path*/, StatBuf& /*out*/) { return enosys(); }
+SysResult sys_fstat(Task& /*caller*/, int /*fd*/, StatBuf& /*out*/) { return enosys(); }
+SysResult sys_chmod(Task& /*caller*/, const std::string& /*path*/, unsigned /*mode*/) { return enosys(); }
+SysResult sys_chown(Task& /*caller*/, const std::string& /*path*/, Uid /*uid*/, Gid /*gid*/) { return enosys(); }
+SysResult sys_chdir(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
+SysResult sys_chroot(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
+SysResult sys_setxattr(Task& /*caller*/, const std::string& /*path*/, const std::string& /*name*/, const std::string& /*value*/, int /*flags*/) { return enosys(); }
+SysResult sys_getxattr(Task& /*caller*/, const std::string& /*path*/, const std::string& /*name*/) { return enosys(); }
+SysResult sys_listxattr(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
+SysResult sys_removexattr(Task& /*caller*/, const std::string& /*path*/, const std::string& /*name*/) { return enosys(); }
+SysResult sys_mount(Task& /*caller*/, const std::string& /*source*/, const std::string& /*target*/, const std::string& /*fstype*/, unsigned long /*flags*/, const std::string& /*data*/) { return enosys(); }
+SysResult sys_umount(Task& /*caller*/, const std::string& /*target*/, int /*flags*/) { return enosys(); }
+SysResult sys_setns(Task& /*caller*/, int /*fd*/, int /*nstype*/) { return enosys(); }
+SysResult read_file(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
+SysResult write_file(Task& /*caller*/, const std::string& /*path*/, const std::string& /*data*/) { return enosys(); }
+
+// ---- exec.h ----
+SysResult sys_execve(Task& /*caller*/, const std::string& /*path*/, const std::vector<std::string>& /*argv*/) { return enosys(); }
+
+// ---- net.h ----
+SysResult sys_socket(Task& /*caller*/, int /*family*/, int /*type*/, int /*protocol*/) { return enosys(); }
+SysResult sys_socketpair(Task& /*caller*/, int /*family*/, int /*type*/, int /*protocol*/, int */*fd_out*/) { return enosys(); }
+SysResult sys_bind(Task& /*caller*/, int /*fd*/, const std::string& /*address*/) { return enosys(); }
+SysResult sys_listen(Task& /*caller*/, int /*fd*/, int /*backlog*/) { return enosys(); }
+SysResult sys_connect(Task& /*caller*/, int /*fd*/, const std::string& /*address*/) { return enosys(); }
+SysResult sys_accept(Task& /*caller*/, int /*fd*/) { return enosys(); }
+SysResult sys_getsockopt_peercred(Task& /*caller*/, int /*fd*/, UCred& /*out*/) { return enosys(); }
+SysResult sys_getsockopt_peersec(Task& /*caller*/, int /*fd*/, std::uint32_t /*optlen*/) { return enosys(); }
+
+}  // namespace lsmsim
