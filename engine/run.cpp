@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -89,6 +90,14 @@ ScenarioReport run_scenario_text(const std::string& text, const std::string& nam
 }
 
 ScenarioReport run_scenario_file(const std::string& path, const RunOptions& options) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    ScenarioReport report;
+    report.file = path;
+    report.bad_input = true;
+    report.error = path + ": is a directory, not a scenario file";
+    return report;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     ScenarioReport report;
