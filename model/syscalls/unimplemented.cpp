@@ -48,32 +48,6 @@ std::string read_id_map(Task& /*reader*/, Task& /*target*/, IdMapKind /*kind*/) 
 SysResult write_setgroups(Task& /*writer*/, Task& /*target*/, const std::string& /*text*/) { return enosys(); }
 std::string read_setgroups(Task& /*target*/) { return {}; }
 
-// ---- fs.h ----
-SysResult sys_open(Task& /*caller*/, const std::string& /*path*/, int /*flags*/, unsigned /*mode*/) { return enosys(); }
-SysResult sys_close(Task& /*caller*/, int /*fd*/) { return enosys(); }
-SysResult sys_read(Task& /*caller*/, int /*fd*/, std::size_t /*count*/) { return enosys(); }
-SysResult sys_write(Task& /*caller*/, int /*fd*/, const std::string& /*data*/) { return enosys(); }
-SysResult sys_mkdir(Task& /*caller*/, const std::string& /*path*/, unsigned /*mode*/) { return enosys(); }
-SysResult sys_rmdir(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
-SysResult sys_unlink(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
-SysResult sys_symlink(Task& /*caller*/, const std::string& /*target*/, const std::string& /*linkpath*/) { return enosys(); }
-SysResult sys_readlink(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
-SysResult sys_stat(Task& /*caller*/, const std::string& /*path*/, StatBuf& /*out*/) { return enosys(); }
-SysResult sys_fstat(Task& /*caller*/, int /*fd*/, StatBuf& /*out*/) { return enosys(); }
-SysResult sys_chmod(Task& /*caller*/, const std::string& /*path*/, unsigned /*mode*/) { return enosys(); }
-SysResult sys_chown(Task& /*caller*/, const std::string& /*path*/, Uid /*uid*/, Gid /*gid*/) { return enosys(); }
-SysResult sys_chdir(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
-SysResult sys_chroot(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
-SysResult sys_setxattr(Task& /*caller*/, const std::string& /*path*/, const std::string& /*name*/, const std::string& /*value*/, int /*flags*/) { return enosys(); }
-SysResult sys_getxattr(Task& /*caller*/, const std::string& /*path*/, const std::string& /*name*/) { return enosys(); }
-SysResult sys_listxattr(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
-SysResult sys_removexattr(Task& /*caller*/, const std::string& /*path*/, const std::string& /*name*/) { return enosys(); }
-SysResult sys_mount(Task& /*caller*/, const std::string& /*source*/, const std::string& /*target*/, const std::string& /*fstype*/, unsigned long /*flags*/, const std::string& /*data*/) { return enosys(); }
-SysResult sys_umount(Task& /*caller*/, const std::string& /*target*/, int /*flags*/) { return enosys(); }
-SysResult sys_setns(Task& /*caller*/, int /*fd*/, int /*nstype*/) { return enosys(); }
-SysResult read_file(Task& /*caller*/, const std::string& /*path*/) { return enosys(); }
-SysResult write_file(Task& /*caller*/, const std::string& /*path*/, const std::string& /*data*/) { return enosys(); }
-
 // ---- exec.h ----
 SysResult sys_execve(Task& /*caller*/, const std::string& /*path*/, const std::vector<std::string>& /*argv*/) { return enosys(); }
 
