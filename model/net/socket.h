@@ -16,6 +16,7 @@ namespace lsmsim {
 
 class Kernel;
 struct Inode;
+struct SuperBlock;
 struct NetNamespace;
 
 enum class SocketState { unconnected, listening, connected };
@@ -34,7 +35,8 @@ struct Socket : std::enable_shared_from_this<Socket> {
   SocketState state = SocketState::unconnected;
   std::shared_ptr<NetNamespace> net;  // sock_net(): the creator's network namespace
   std::string address;                // bound name: a path, or "@name" (abstract)
-  std::shared_ptr<Inode> bound_inode; // the socket inode a path bind created
+  std::shared_ptr<SuperBlock> bound_sb;  // keeps bound_inode's superblock alive
+  std::shared_ptr<Inode> bound_inode;    // the socket inode a path bind created
   std::weak_ptr<Socket> peer;
   std::deque<std::shared_ptr<Socket>> accept_queue;  // connections waiting for accept()
   int backlog = 0;

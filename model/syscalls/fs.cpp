@@ -124,10 +124,6 @@ std::shared_ptr<File> alloc_file(Task& t, Verdict& v) {
   return f;
 }
 
-// Opens `st.back()` for the exec path and for open(2): the shared tail of do_open().
-std::shared_ptr<File> open_path(Task& t, const PathStack& st, int flags, int acc_mode,
-                                std::shared_ptr<File> file, Verdict& v);
-
 std::shared_ptr<File> open_path(Task& t, const PathStack& st, int flags, int acc_mode,
                                 std::shared_ptr<File> file, Verdict& v) {
   const PathEntry& e = st.back();

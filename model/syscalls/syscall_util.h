@@ -6,6 +6,7 @@
 
 #include "model/kernel.h"
 #include "model/vfs/fd_table.h"
+#include "model/vfs/namei.h"
 #include "model/vfs/permission.h"
 
 namespace lsmsim {
@@ -31,5 +32,9 @@ inline SysResult kernel_error(int err, std::string reason) {
 
 // alloc_empty_file(): a File with the opener's credentials, its blob and file_alloc_security.
 std::shared_ptr<File> alloc_file(Task& t, Verdict& v);
+// The tail of do_open(): may_open(), write access to the mount, security_file_open and the
+// filesystem's open, on the resolved `st` (fs.cpp; shared with execve).
+std::shared_ptr<File> open_path(Task& t, const PathStack& st, int flags, int acc_mode,
+                                std::shared_ptr<File> file, Verdict& v);
 
 }  // namespace lsmsim

@@ -48,17 +48,4 @@ std::string read_id_map(Task& /*reader*/, Task& /*target*/, IdMapKind /*kind*/) 
 SysResult write_setgroups(Task& /*writer*/, Task& /*target*/, const std::string& /*text*/) { return enosys(); }
 std::string read_setgroups(Task& /*target*/) { return {}; }
 
-// ---- exec.h ----
-SysResult sys_execve(Task& /*caller*/, const std::string& /*path*/, const std::vector<std::string>& /*argv*/) { return enosys(); }
-
-// ---- net.h ----
-SysResult sys_socket(Task& /*caller*/, int /*family*/, int /*type*/, int /*protocol*/) { return enosys(); }
-SysResult sys_socketpair(Task& /*caller*/, int /*family*/, int /*type*/, int /*protocol*/, int */*fd_out*/) { return enosys(); }
-SysResult sys_bind(Task& /*caller*/, int /*fd*/, const std::string& /*address*/) { return enosys(); }
-SysResult sys_listen(Task& /*caller*/, int /*fd*/, int /*backlog*/) { return enosys(); }
-SysResult sys_connect(Task& /*caller*/, int /*fd*/, const std::string& /*address*/) { return enosys(); }
-SysResult sys_accept(Task& /*caller*/, int /*fd*/) { return enosys(); }
-SysResult sys_getsockopt_peercred(Task& /*caller*/, int /*fd*/, UCred& /*out*/) { return enosys(); }
-SysResult sys_getsockopt_peersec(Task& /*caller*/, int /*fd*/, std::uint32_t /*optlen*/) { return enosys(); }
-
 }  // namespace lsmsim

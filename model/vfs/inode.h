@@ -83,6 +83,8 @@ struct File {
   File& operator=(const File&) = delete;
 
   Kernel& kernel;
+  std::shared_ptr<Mount> mnt;  // f_path.mnt: keeps the mount and its superblock alive (so it
+                               // is declared before, and outlives, the inode)
   std::shared_ptr<Inode> inode;
   std::string path;  // the path it was opened by, as the opener saw it
   int flags = 0;     // O_* flags
@@ -90,7 +92,6 @@ struct File {
   std::uint64_t pos = 0;
   Blob security;
   bool security_initialized = false;
-  std::shared_ptr<Mount> mnt;        // f_path.mnt: keeps the mount (and its superblock) alive
   std::shared_ptr<Socket> socket;    // sockets: the socket behind this file
   std::string seq_buf;               // pseudo files: content generated at the first read
   bool seq_filled = false;

@@ -31,7 +31,10 @@ struct Mount : std::enable_shared_from_this<Mount> {
 
   int id = 0;                        // mnt_id
   Mount* parent = nullptr;           // null for a namespace's root (and detached mounts)
-  std::shared_ptr<Inode> mountpoint; // the directory of `parent` this mount covers
+  // The directory of `parent` this mount covers, and its superblock (declared first so it
+  // outlives the inode: inodes need their superblock when they are freed).
+  std::shared_ptr<SuperBlock> mp_sb;
+  std::shared_ptr<Inode> mountpoint;
   std::string mp_path;               // that directory's path from parent's root, e.g. "/proc"
   std::shared_ptr<SuperBlock> sb;
   std::shared_ptr<Inode> root;       // mnt_root: the sb's root, or a subdirectory (bind mounts)

@@ -128,6 +128,7 @@ MountTree copy_tree(Vfs& vfs, Mount& src, std::shared_ptr<Inode> root, std::stri
     if (c->unbindable() && (flag & CL_COPY_UNBINDABLE) == 0) continue;
     auto q = clone_mnt(vfs, *c, c->root, c->root_path, flag);
     q->parent = parent_copy->second;
+    q->mp_sb = c->mp_sb;
     q->mountpoint = c->mountpoint;
     q->mp_path = mp;
     copy_of[c.get()] = q.get();
@@ -145,6 +146,7 @@ namespace {
 void commit_tree(MountTree& tree, Mount& parent, std::shared_ptr<Inode> mp, std::string rel) {
   Mount& root = *tree.front();
   root.parent = &parent;
+  root.mp_sb = parent.sb;
   root.mountpoint = std::move(mp);
   root.mp_path = std::move(rel);
   MountNamespace* ns = parent.ns;
