@@ -38,7 +38,9 @@ SysResult check_clone_flags(Task& current, unsigned long flags) {
       ((flags & (CLONE_NEWUSER | CLONE_NEWPID)) != 0 ||
        current.nsproxy.pid_for_children.get() != &current.active_pid_ns()))
     return kernel_denial(EINVAL, "a thread must stay in its process's user and pid namespaces");
-  if ((flags & (CLONE_THREAD | CLONE_VM)) != 0 &&
+  // A task sharing the caller's memory must stay in its time namespace (vfork is exempt:
+  // the child enters time_for_children only at exec).
+  if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM &&
       current.nsproxy.time != current.nsproxy.time_for_children)
     return kernel_denial(EINVAL, "a task sharing memory must stay in its time namespace");
   if ((flags & (CLONE_PIDFD | CLONE_DETACHED)) == (CLONE_PIDFD | CLONE_DETACHED))
@@ -61,8 +63,9 @@ SysResult copy_namespaces(Task& current, unsigned long flags, Task& child) {
         !r.ok())
       return r;
   }
-  // timens_on_fork(): children enter time_for_children.
-  child.nsproxy.time = child.nsproxy.time_for_children;
+  // timens_on_fork(): children enter time_for_children, except CLONE_VM children (vfork),
+  // which keep the caller's until exec.
+  if ((flags & CLONE_VM) == 0) child.nsproxy.time = child.nsproxy.time_for_children;
   return SysResult::success();
 }
 

@@ -19,7 +19,8 @@ constexpr Uid kUnchanged = static_cast<Uid>(-1);
 constexpr long kNgroupsMax = 65536;
 
 SysResult unmapped(const char* what) {
-  return kernel_denial(EINVAL, std::string(what) + " has no mapping in the caller's user namespace");
+  return kernel_denial(EINVAL,
+                       std::string(what) + " has no mapping in the caller's user namespace");
 }
 
 SysResult not_permitted(SysResult why, const std::string& what) {

@@ -109,8 +109,11 @@ BOOST_AUTO_TEST_CASE(unshare_pid_affects_children_only_and_only_once) {
   BOOST_TEST(t.nsproxy.time_for_children != time_before);
   Task& tchild = spawn(t);
   BOOST_TEST(tchild.nsproxy.time == t.nsproxy.time_for_children);
-  // ... and a thread may not be created across time namespaces.
+  // ... and a task sharing memory may not be created across time namespaces, but vfork may.
   BOOST_TEST(sys_clone(t, CLONE_VM).err == EINVAL);
+  SysResult vf = sys_clone(t, CLONE_VM | CLONE_VFORK);
+  BOOST_TEST_REQUIRE(vf.ok());
+  BOOST_TEST(find_task_by_vpid(t, static_cast<Pid>(vf.ret))->nsproxy.time == time_before);
 }
 
 BOOST_AUTO_TEST_CASE(lsm_denying_userns_create_is_named) {
