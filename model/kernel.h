@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -75,7 +76,12 @@ class Kernel {
   std::uint64_t nsfs_dev() const { return nsfs_dev_; }
 
   // ---- the running task, as `current` in the kernel ----
-  Task& current() { return *current_; }
+  // Only meaningful inside a syscall (see CurrentScope); outside one it is a programming
+  // error, reported as std::logic_error rather than a crash.
+  Task& current() {
+    if (current_ == nullptr) throw std::logic_error("no current task: not inside a syscall");
+    return *current_;
+  }
   bool has_current() const { return current_ != nullptr; }
   // Sets `current` for the duration of one syscall.
   class CurrentScope {

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs everything lsmsim needs on a fresh Debian machine, idempotently and quickly when
+# nothing changed: Debian packages (apt-get), a Python virtual environment in .venv with
+# the build and test tools (pip), and the lsmsim package itself (editable, so the `lsmsim`
+# command follows the sources). Sourced by scripts/demo.sh and scripts/test.sh.
+set -euo pipefail
+
+LSMSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$LSMSIM_ROOT"
+
+# ---- system packages (Debian) ----
+APT_PACKAGES=(
+  g++ pkg-config ccache
+  libboost-graph-dev libboost-test-dev libselinux1-dev libbenchmark-dev
+  libyaml-cpp-dev libfmt-dev libcli11-dev
+)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+# ---- Python environment (PyPI) ----
+VENV="$LSMSIM_ROOT/.venv"
+if [[ ! -x "$VENV/bin/python" ]]; then
+  echo "setup: creating $VENV"
+  python3 -m venv "$VENV"
+fi
+PY="$VENV/bin/python"
+REQS="$LSMSIM_ROOT/scripts/requirements-dev.txt"
+STAMP="$VENV/.lsmsim-requirements"
+if [[ ! -f "$STAMP" ]] || ! cmp -s "$REQS" "$STAMP"; then
+  echo "setup: installing Python build and test tools"
+  "$PY" -m pip install -q --upgrade pip
+  "$PY" -m pip install -q -r "$REQS"
+  cp "$REQS" "$STAMP"
+fi
+
+# ---- the lsmsim package (editable; rebuilds incrementally in build/python) ----
+if [[ -f "$LSMSIM_ROOT/pyproject.toml" ]]; then
+  if ! "$PY" -c "import lsmsim._core" 2>/dev/null || [[ "${LSMSIM_REINSTALL:-1}" == 1 ]]; then
+    "$PY" -m pip install -q --no-build-isolation -e "$LSMSIM_ROOT"
+  fi
+fi
+
+export PATH="$VENV/bin:$PATH"
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
