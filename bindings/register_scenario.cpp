@@ -2,6 +2,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <iostream>
+
 #include "bindings/handles.h"
 #include "cli/cli_main.h"
 #include "engine/run.h"
@@ -73,7 +75,10 @@ void register_scenario(py::module_& m) {
         std::vector<const char*> args;
         for (const auto& a : argv) args.push_back(a.c_str());
         args.push_back(nullptr);
-        return cli_main(static_cast<int>(argv.size()), args.data());
+        const int status = cli_main(static_cast<int>(argv.size()), args.data());
+        std::cout.flush();
+        std::cerr.flush();
+        return status;
       },
       "argv"_a, "Runs the lsmsim command line with argv (argv[0] = program name); returns the exit status.");
 }
