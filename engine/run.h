@@ -9,7 +9,9 @@ namespace lsmsim {
 
 struct RunOptions {
   bool trace = false;    // print every LSM hook call
-  bool verbose = false;  // print step results even when they pass
+  bool verbose = false;  // print every expectation, full data and the boot log
+  bool quiet = false;    // print only failures and the summary line
+  bool color = false;    // ANSI colors in the report (the CLI sets it when stdout is a TTY)
 };
 
 // The outcome of one scenario file.

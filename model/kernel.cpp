@@ -30,7 +30,9 @@ Kernel::Kernel(KernelConfig config) : config_(std::move(config)) {
   // The initial user namespace maps every id to itself ("0 0 4294967295").
   init_user_ns_->uid_map.extents.push_back({0, 0, 4294967295u});
   init_user_ns_->gid_map.extents.push_back({0, 0, 4294967295u});
+  init_user_ns_->projid_map.extents.push_back({0, 0, 4294967295u});
   init_user_ns_->uid_map.written = init_user_ns_->gid_map.written = true;
+  init_user_ns_->projid_map.written = true;
 
   init_pid_ns_ = std::make_shared<PidNamespace>(PID_NS_INIT_INO, init_user_ns_, nullptr);
   init_pid_ns_->name = "init";
@@ -52,6 +54,7 @@ void Kernel::boot_init_task() {
   if (t == nullptr) throw std::logic_error("cannot allocate the init task");
   t->comm = "init";
   t->exe = "/sbin/init";
+  t->mm_user_ns = init_user_ns_;
 
   auto cred = std::shared_ptr<Cred>(new Cred, [this](Cred* c) {
     lsm_->call_void<Hook::cred_free>(*c);
@@ -83,6 +86,18 @@ void Kernel::boot_init_task() {
 }
 
 Task* Kernel::alloc_task(const std::shared_ptr<PidNamespace>& pid_ns, int& err) {
+  std::unique_ptr<Task> t = new_task_struct();
+  return hash_task(t, pid_ns, err);
+}
+
+std::unique_ptr<Task> Kernel::new_task_struct() {
+  auto task = std::make_unique<Task>(*this);
+  task->security = lsm_->alloc_blob(BlobKind::task);
+  return task;
+}
+
+Task* Kernel::hash_task(std::unique_ptr<Task>& task, const std::shared_ptr<PidNamespace>& pid_ns,
+                        int& err) {
   if (tasks_.size() >= config_.max_tasks) {
     err = EAGAIN;
     return nullptr;
@@ -104,7 +119,6 @@ Task* Kernel::alloc_task(const std::shared_ptr<PidNamespace>& pid_ns, int& err) 
     } while (ns->pid_map.count(nr) != 0);
     links[static_cast<std::size_t>(ns->level)] = PidLink{nullptr, nr};
   }
-  auto task = std::make_unique<Task>(*this);
   std::shared_ptr<PidNamespace> ns = pid_ns;
   for (int level = pid_ns->level; level >= 0; --level, ns = ns->parent) {
     PidLink& link = links[static_cast<std::size_t>(level)];
@@ -113,8 +127,8 @@ Task* Kernel::alloc_task(const std::shared_ptr<PidNamespace>& pid_ns, int& err) 
     ns->pid_map[link.nr] = task.get();
   }
   task->pids = std::move(links);
-  task->pid = task->tgid = task->pids[0].nr;
-  task->security = lsm_->alloc_blob(BlobKind::task);
+  task->pid = task->pids[0].nr;
+  if (task->tgid == 0) task->tgid = task->pid;  // a new thread group unless CLONE_THREAD
   Task* raw = task.get();
   tasks_[raw->pid] = std::move(task);
   return raw;
@@ -122,7 +136,12 @@ Task* Kernel::alloc_task(const std::shared_ptr<PidNamespace>& pid_ns, int& err) 
 
 void Kernel::release_task(Task& t) {
   lsm_->call_void<Hook::task_free>(t);
-  for (PidLink& link : t.pids) link.ns->pid_map.erase(link.nr);
+  for (PidLink& link : t.pids) {
+    link.ns->pid_map.erase(link.nr);
+    if (link.ns->child_reaper == &t) link.ns->child_reaper = nullptr;
+  }
+  for (const auto& [pid, other] : tasks_)
+    if (other->ptracer == &t) other->ptracer = nullptr;
   if (t.parent != nullptr) std::erase(t.parent->children, &t);
   for (Task* child : t.children) child->parent = init_task_;  // (already reparented on exit)
   t.state = TaskState::dead;
@@ -171,18 +190,43 @@ std::shared_ptr<Cred> Kernel::prepare_creds(const Cred& old, int& err) {
   return c;
 }
 
+namespace {
+
+// cred_cap_issubset(): whether `next`'s capabilities are no more than `old`'s. Across user
+// namespaces that holds only when old owns (or is above the owner of) next's namespace.
+bool cred_cap_issubset(const Cred& old, const Cred& next) {
+  if (old.user_ns == next.user_ns) return next.cap_permitted.is_subset_of(old.cap_permitted);
+  for (const UserNamespace* ns = next.user_ns.get(); ns != nullptr; ns = ns->parent.get()) {
+    if (ns->level <= old.user_ns->level) break;
+    if (ns->parent == old.user_ns && ns->owner_uid == old.euid) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void Kernel::commit_creds(Task& t, std::shared_ptr<Cred> c) {
+  if (t.real_cred != nullptr) {
+    const Cred& old = *t.real_cred;
+    // "dumpability changes" in commit_creds(): suid_dumpable is 0 by default.
+    if (old.euid != c->euid || old.egid != c->egid || old.fsuid != c->fsuid ||
+        old.fsgid != c->fsgid || !cred_cap_issubset(old, *c))
+      t.dumpable = SUID_DUMP_DISABLE;
+  }
   t.real_cred = c;
   t.cred = std::move(c);
 }
 
-std::uint32_t Kernel::alloc_ns_inum() {
-  std::uint32_t n = PROC_DYNAMIC_FIRST;
-  while (used_inums_.count(n) != 0) ++n;
-  used_inums_[n] = true;
-  return n;
-}
+std::uint32_t Kernel::alloc_ns_inum() { return inum_pool_->alloc(); }
 
-void Kernel::free_ns_inum(std::uint32_t inum) { used_inums_.erase(inum); }
+void Kernel::free_ns_inum(std::uint32_t inum) { inum_pool_->free(inum); }
+
+void Kernel::adopt_namespace(Namespace& ns) {
+  if (ns.inum == 0) ns.inum = inum_pool_->alloc();
+  if (ns.inum >= PROC_DYNAMIC_FIRST) ns.inum_pool = inum_pool_;
+  unsigned& n = inum_pool_->created[static_cast<std::size_t>(ns.type)];
+  ++n;
+  if (ns.name.empty()) ns.name = std::string(ns_type_name(ns.type)) + std::to_string(n);
+}
 
 }  // namespace lsmsim

@@ -24,8 +24,9 @@ struct KernelConfig {
   // The LSMs "built into" this kernel; empty means builtin_lsm_catalog().
   std::vector<LsmDescriptor> catalog;
   std::string hostname = "(none)";
-  // user.max_user_namespaces-like limits.
-  int max_user_ns_depth = 32;  // the kernel refuses a 33rd nested level with EUSERS
+  // Nesting limits. create_user_ns() refuses (ENOSPC, EUSERS before 4.9) when the parent's
+  // level is above 32, so levels 1..33 below the initial namespace can exist.
+  int max_user_ns_depth = 32;
   int max_pid_ns_depth = 32;   // MAX_PID_NS_LEVEL
   Pid pid_max = 4194304;
   std::size_t max_tasks = 1u << 20;
@@ -55,7 +56,16 @@ class Kernel {
   std::vector<Task*> tasks() const;  // in global pid order, zombies included
   // Allocates a task: pid numbers in `pid_ns` and every ancestor, task blob, no LSM hooks.
   // Returns null with `err` set (EAGAIN at pid_max/max_tasks, ENOMEM if the ns is dying).
+  // Same as hash_task(new_task_struct(), ...).
   Task* alloc_task(const std::shared_ptr<PidNamespace>& pid_ns, int& err);
+  // dup_task_struct(): a task with its blob but no pid yet, not visible anywhere. copy_process
+  // fills it (creds, security_task_alloc, namespaces) before giving it a pid.
+  std::unique_ptr<Task> new_task_struct();
+  // alloc_pid() + attach_pid(): numbers in `pid_ns` and every ancestor; the kernel takes
+  // ownership of `t` (moved from) and returns it. On failure `t` is left with the caller,
+  // null is returned and `err` set (EAGAIN at pid_max/max_tasks, ENOMEM if a ns is dying).
+  Task* hash_task(std::unique_ptr<Task>& t, const std::shared_ptr<PidNamespace>& pid_ns,
+                  int& err);
   // Frees a reaped task (security_task_free, blob released).
   void release_task(Task& t);
 
@@ -63,7 +73,9 @@ class Kernel {
   // prepare_creds: a copy of `old` with a fresh blob filled by security_cred_prepare.
   // Null with `err` set if an LSM refused.
   std::shared_ptr<Cred> prepare_creds(const Cred& old, int& err);
-  // commit_creds: installs `c` as both the objective and subjective cred of `t`.
+  // commit_creds: installs `c` as both the objective and subjective cred of `t`. Like the
+  // kernel, a change of euid/egid/fsuid/fsgid or a gain of capabilities makes the task
+  // non-dumpable (suid_dumpable 0).
   void commit_creds(Task& t, std::shared_ptr<Cred> c);
 
   // ---- namespaces ----
@@ -72,6 +84,11 @@ class Kernel {
   // proc_alloc_inum: the lowest free number from PROC_DYNAMIC_FIRST up.
   std::uint32_t alloc_ns_inum();
   void free_ns_inum(std::uint32_t inum);
+  // Gives a new namespace an inode number that returns to the pool when the namespace dies,
+  // and a default display name ("user1", "net2", ...) unless it has one. A namespace whose
+  // inum was already taken with alloc_ns_inum() keeps it and is only linked to the pool.
+  void adopt_namespace(Namespace& ns);
+  const std::shared_ptr<NsInumPool>& ns_inum_pool() const { return inum_pool_; }
   // The nsfs superblock's device number, reported by stat(2) on /proc/PID/ns/* (0:4).
   std::uint64_t nsfs_dev() const { return nsfs_dev_; }
 
@@ -108,7 +125,7 @@ class Kernel {
   MemoryInfo memory_;
   std::uint64_t clock_ns_ = 1767225600ULL * 1000000000ULL;  // 2026-01-01T00:00:00Z
   std::uint64_t nsfs_dev_ = 4;                             // makedev(0, 4)
-  std::map<std::uint32_t, bool> used_inums_;
+  std::shared_ptr<NsInumPool> inum_pool_ = std::make_shared<NsInumPool>();
   Task* current_ = nullptr;
 
   // Declaration order is destruction order in reverse: tasks go before the framework.

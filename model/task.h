@@ -17,6 +17,10 @@ struct FdTable;
 
 enum class TaskState { running, zombie, dead };
 
+// get_dumpable() values (include/linux/sched/coredump.h).
+inline constexpr int SUID_DUMP_DISABLE = 0;
+inline constexpr int SUID_DUMP_USER = 1;
+
 // The task's number in one pid namespace (struct upid).
 struct PidLink {
   std::shared_ptr<PidNamespace> ns;
@@ -37,8 +41,12 @@ struct Task {
   std::string comm;
   std::string exe;  // path of the executable, "" for the boot task
   TaskState state = TaskState::running;
-  int exit_code = 0;
+  int exit_code = 0;  // as wait(2) reports it: (code & 0xff) << 8, or the killing signal
   Task* ptracer = nullptr;
+  // The mm's dumpable flag and owning user namespace (mm->user_ns, set at exec and fork);
+  // __ptrace_may_access refuses a non-dumpable target without CAP_SYS_PTRACE there.
+  int dumpable = SUID_DUMP_USER;
+  std::shared_ptr<UserNamespace> mm_user_ns;
 
   CredRef real_cred;  // objective credentials
   CredRef cred;       // subjective credentials (equal to real_cred unless overridden)

@@ -41,6 +41,17 @@ bool ns_type_from_name(const std::string& name, NsType& out) {
   return false;
 }
 
+std::uint32_t NsInumPool::alloc() {
+  std::uint32_t n = PROC_DYNAMIC_FIRST;
+  while (used.count(n) != 0) ++n;
+  used.insert(n);
+  return n;
+}
+
+Namespace::~Namespace() {
+  if (inum_pool != nullptr) inum_pool->free(inum);
+}
+
 std::string Namespace::link_text() const {
   return std::string(ns_type_name(type)) + ":[" + std::to_string(inum) + "]";
 }

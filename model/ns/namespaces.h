@@ -4,8 +4,10 @@
 #include <sched.h>
 
 #include <cstdint>
+#include <array>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,11 +49,21 @@ inline constexpr std::uint32_t MNT_NS_INIT_INO = 0xEFFFFFF8u;
 inline constexpr std::uint32_t PROC_DYNAMIC_FIRST = 0xF0000000u;
 std::uint32_t ns_init_ino(NsType t);
 
+// The proc inode numbers in use by one kernel's dynamic namespaces (proc_alloc_inum). Shared
+// by the Kernel and every namespace that took a number from it, so a namespace that outlives
+// its Kernel (held by Python, say) can still give its number back.
+struct NsInumPool {
+  std::set<std::uint32_t> used;
+  std::array<unsigned, kNsTypeCount> created{};  // per type, for default names ("user1")
+  std::uint32_t alloc();                         // the lowest free number >= PROC_DYNAMIC_FIRST
+  void free(std::uint32_t inum) { used.erase(inum); }
+};
+
 // Common part of every namespace (struct ns_common plus the owning user namespace).
 struct Namespace {
   Namespace(NsType t, std::uint32_t ino, std::shared_ptr<UserNamespace> owner_ns)
       : type(t), inum(ino), owner(std::move(owner_ns)) {}
-  virtual ~Namespace() = default;
+  virtual ~Namespace();  // returns `inum` to `inum_pool` (ns_free_inum)
   Namespace(const Namespace&) = delete;
   Namespace& operator=(const Namespace&) = delete;
 
@@ -59,6 +71,7 @@ struct Namespace {
   std::uint32_t inum;                    // nsfs inode number
   std::shared_ptr<UserNamespace> owner;  // null only for the initial user namespace
   std::string name;                      // a scenario's name for it ("init" for the initial ones)
+  std::shared_ptr<NsInumPool> inum_pool;  // where inum came from; null for the fixed numbers
 
   // "net:[4026531833]", what readlink(/proc/PID/ns/net) prints.
   std::string link_text() const;
@@ -91,7 +104,11 @@ struct UserNamespace : Namespace {
   Gid group = 0;
   IdMap uid_map;
   IdMap gid_map;
+  IdMap projid_map;
   bool setgroups_allowed = true;  // /proc/PID/setgroups
+  // The creator had CAP_SETFCAP when it made this namespace: it may map the parent's uid 0
+  // in its own uid_map (verify_root_map).
+  bool parent_could_setfcap = false;
 
   bool is_ancestor_of(const UserNamespace& other) const;  // or equal
 };

@@ -1,0 +1,30 @@
+// Internal to the parser: what has been defined so far while reading a scenario top to
+// bottom (tasks, saved values, LSM names), so references can be checked where they appear.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "engine/scenario_model.h"
+#include "engine/yaml_view.h"
+
+namespace lsmsim::engine {
+
+struct ParseContext {
+  std::map<std::string, SourcePos> tasks;  // name -> where it was created ("init" at boot)
+  std::set<std::string> saved;             // names given with `save:`
+  std::set<std::string> lsm_names;         // every LSM the kernel could have (catalog + probes)
+
+  // Checks the ${...} references in `text` (at `pos`) against what is defined.
+  void check_template(const std::string& text, SourcePos pos) const;
+  void check_task(const std::string& name, SourcePos pos) const;
+  std::string task_list() const;
+};
+
+// scenario_parser.cpp
+void parse_boot(const YAML::Node& node, SourcePos pos, Scenario& sc, ParseContext& ctx);
+// step_parser.cpp
+Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseContext& ctx);
+
+}  // namespace lsmsim::engine

@@ -1,0 +1,65 @@
+// What a scenario run produced, step by step, and its rendering for people: one
+// command-like line per step, the result, and each expectation with expected vs actual.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lsmsim::engine {
+
+struct CheckRecord {
+  std::string expected;  // "error EPERM", "data contains \"CapEff:\""
+  std::string actual;    // filled when it failed (and in verbose mode)
+  bool passed = false;
+};
+
+struct TraceRecord {
+  std::string lsm;
+  std::string hook;
+  int rc = 0;
+};
+
+struct StepRecord {
+  int index = 0;
+  int line = 0;
+  std::string task;        // "alice"
+  std::string call;        // "unshare(CLONE_NEWUSER)"
+  std::string result;      // "= 0", "= -1 EPERM (denied by capability in capable: ...)"
+  std::string data;        // returned data, if the operation returns some
+  bool show_data = false;  // the data is the step's output (read, stat, ...)
+  std::string note;
+  std::string error;       // set when the step could not run (StepError)
+  bool implicit = false;   // no `expect:` written; success was expected
+  std::vector<CheckRecord> checks;
+  std::vector<TraceRecord> trace;
+
+  bool passed() const;
+};
+
+struct ScenarioRecord {
+  std::string file;
+  std::string name;
+  std::string description;
+  std::string boot;      // "lsm=capability,probe_a stacking"
+  std::string dispatch;  // "slot_table"
+  std::string lsm_list;  // /sys/kernel/security/lsm
+  std::vector<std::string> boot_messages;
+  std::vector<CheckRecord> boot_checks;
+  std::vector<StepRecord> steps;
+
+  int expectations() const;
+  int failures() const;
+};
+
+struct RenderOptions {
+  bool color = false;
+  bool verbose = false;  // every check, full data, boot messages
+  bool quiet = false;    // failures and the summary only
+  bool trace = false;    // LSM hook calls under each step
+};
+
+std::string render_report(const ScenarioRecord& s, const RenderOptions& o);
+// "PASS scenarios/x.yaml: 7 steps, 9 expectations" (the last line of a report).
+std::string render_summary(const ScenarioRecord& s, const RenderOptions& o);
+
+}  // namespace lsmsim::engine

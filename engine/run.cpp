@@ -1,0 +1,114 @@
+#include "engine/run.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/report.h"
+#include "engine/run_state.h"
+#include "engine/scenario_parser.h"
+#include "engine/step_runner.h"
+
+namespace lsmsim {
+
+namespace {
+
+std::string position(const std::string& file, engine::SourcePos p) {
+  return file + ":" + std::to_string(p.line > 0 ? p.line : 1) + ":" +
+         std::to_string(p.column > 0 ? p.column : 1) + ": ";
+}
+
+void boot_checks(const engine::Scenario& sc, engine::ScenarioRecord& rec) {
+  if (!sc.boot_expect) return;
+  const engine::BootExpectation& be = *sc.boot_expect;
+  if (be.lsm_list)
+    rec.boot_checks.push_back({"/sys/kernel/security/lsm is \"" + *be.lsm_list + "\"",
+                               "\"" + rec.lsm_list + "\"", rec.lsm_list == *be.lsm_list});
+  auto logged = [&](const std::string& m) {
+    for (const std::string& b : rec.boot_messages)
+      if (b.find(m) != std::string::npos) return true;
+    return false;
+  };
+  for (const std::string& m : be.boot_messages)
+    rec.boot_checks.push_back({"boot log mentions \"" + m + "\"", "not in the boot log", logged(m)});
+  for (const std::string& m : be.not_boot_messages)
+    rec.boot_checks.push_back(
+        {"boot log does not mention \"" + m + "\"", "it does", !logged(m)});
+}
+
+}  // namespace
+
+ScenarioReport run_scenario_text(const std::string& text, const std::string& name,
+                                 const RunOptions& options) {
+  ScenarioReport report;
+  report.file = name;
+  engine::Scenario sc;
+  try {
+    sc = engine::parse_scenario(text);
+  } catch (const engine::BadInput& e) {
+    report.bad_input = true;
+    report.error = position(name, e.pos) + e.message;
+    return report;
+  }
+
+  std::unique_ptr<Kernel> kernel;
+  try {
+    kernel = std::make_unique<Kernel>(sc.config);
+  } catch (const std::exception& e) {
+    report.bad_input = true;
+    report.error = position(name, sc.boot_pos) + "the kernel does not boot with this boot: " +
+                   e.what();
+    return report;
+  }
+  kernel->lsm().set_tracing(true);
+
+  engine::ScenarioRecord rec;
+  rec.file = name;
+  rec.name = sc.name;
+  rec.description = sc.description;
+  rec.boot = sc.boot_summary;
+  rec.dispatch = dispatch_strategy_name(sc.config.dispatch);
+  rec.lsm_list = kernel->lsm().lsm_list();
+  rec.boot_messages = kernel->lsm().boot_messages();
+  boot_checks(sc, rec);
+
+  engine::RunState state(std::move(kernel));
+  for (const engine::Step& step : sc.steps) rec.steps.push_back(engine::run_step(state, step));
+
+  engine::RenderOptions ro;
+  ro.color = options.color;
+  ro.verbose = options.verbose;
+  ro.quiet = options.quiet;
+  ro.trace = options.trace;
+  report.text = engine::render_report(rec, ro);
+  report.steps_run = static_cast<int>(rec.steps.size());
+  report.expectations_failed = rec.failures();
+  report.expectations_passed = rec.expectations() - rec.failures();
+  return report;
+}
+
+ScenarioReport run_scenario_file(const std::string& path, const RunOptions& options) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    ScenarioReport report;
+    report.file = path;
+    report.bad_input = true;
+    report.error = path + ": is a directory, not a scenario file";
+    return report;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    ScenarioReport report;
+    report.file = path;
+    report.bad_input = true;
+    report.error = path + ": cannot open scenario file: " + std::strerror(errno);
+    return report;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return run_scenario_text(buf.str(), path, options);
+}
+
+}  // namespace lsmsim

@@ -1,0 +1,49 @@
+// The state of one scenario run: the booted kernel, the scenario's names for tasks and saved
+// values, and the translation of those names into what a given task would see.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "model/kernel.h"
+#include "model/task.h"
+
+namespace lsmsim::engine {
+
+// A problem found while running a step that the parser could not see (a task that has
+// exited, a pid that is not visible): the step fails with this message.
+struct StepError {
+  std::string message;
+};
+
+class RunState {
+ public:
+  explicit RunState(std::unique_ptr<Kernel> kernel);
+
+  Kernel& kernel() { return *kernel_; }
+
+  // A task by scenario name; throws StepError if it was never created or has been reaped.
+  Task& task(const std::string& name);
+  // The task must be running (not a zombie) to make a syscall.
+  Task& running_task(const std::string& name);
+  void add_task(const std::string& name, Task& t) { tasks_[name] = t.pid; }
+  // The scenario's name for a task, "" if it has none.
+  std::string name_of(const Task& t) const;
+
+  // `name`'s pid as `viewer` sees it; throws StepError if it is not visible there.
+  Pid pid_seen_by(const Task& viewer, const std::string& name);
+
+  void save(const std::string& name, long long value) { saved_[name] = value; }
+  long long saved(const std::string& name) const;
+
+  // Substitutes ${pid:T}, ${ns:T:TYPE} and ${NAME} as `viewer` would see them.
+  std::string expand(const std::string& text, const Task& viewer);
+
+ private:
+  std::unique_ptr<Kernel> kernel_;
+  std::map<std::string, Pid> tasks_;  // name -> pid in the initial pid namespace
+  std::map<std::string, long long> saved_;
+};
+
+}  // namespace lsmsim::engine

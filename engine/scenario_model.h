@@ -1,0 +1,108 @@
+// A parsed scenario: boot parameters, steps and expectations, with the source position of
+// everything so a runtime problem can still point into the file. No yaml-cpp types here.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "lsms/probe/probe_lsm.h"
+#include "model/capability.h"
+#include "model/kernel.h"
+
+namespace lsmsim::engine {
+
+// 1-based; 0 means "unknown".
+struct SourcePos {
+  int line = 0;
+  int column = 0;
+};
+
+// Raised by the parser for bad input; the runner turns it into "file:line:col: message".
+struct BadInput {
+  SourcePos pos;
+  std::string message;
+};
+
+// How a step argument is read and later resolved.
+enum class ArgType {
+  integer,    // a number ("${var}" allowed, resolved at run time)
+  id,         // a uid/gid; -1 means "unchanged"
+  text,       // a string; ${...} substituted at run time
+  task,       // a pid: a task name (translated into the caller's pid namespace) or a number
+  fd,         // a descriptor number or the name a step saved with `save:`
+  mode,       // octal permission bits, as chmod(1) writes them
+  flags,      // OR of names from a symbol table, a list of names, or a number
+  choice,     // one name from a symbol table, or a number
+  caps,       // a list of capability names, "all" or "none"
+  ids,        // a list of ids
+  texts,      // a list of strings
+  prctl_arg,  // a number, a PR_* name or a capability name
+};
+
+struct ArgValue {
+  ArgType type = ArgType::integer;
+  SourcePos pos;
+  long long number = 0;   // resolved number (integer, id, fd, mode, flags, choice, prctl_arg)
+  std::string text;       // text template, task name, fd variable or template for a number
+  bool deferred = false;  // `text` must be resolved when the step runs
+  std::vector<long long> numbers;
+  std::vector<std::string> texts;
+  CapSet caps;
+};
+
+// Strings compared against what a step returned. `${...}` is substituted when the step runs.
+struct Expectation {
+  SourcePos pos;
+  std::optional<bool> ok;
+  std::optional<int> error;  // errno
+  std::optional<ArgValue> returns;
+  std::optional<std::string> denied_by;
+  std::optional<std::string> hook;
+  std::optional<std::string> ns_level;
+  std::optional<std::string> reason;  // substring of the denial's reason
+  std::optional<std::string> equals;
+  std::vector<std::string> contains;
+  std::vector<std::string> not_contains;
+  std::optional<std::string> matches;  // regex source (ECMAScript), searched in the data
+  std::shared_ptr<const std::regex> matches_re;
+  std::vector<std::string> called;      // "lsm" or "lsm:hook" that must appear in the trace
+  std::vector<std::string> not_called;  // ... that must not
+  bool implicit = false;                // no `expect:` in the step: success is expected
+};
+
+struct Step {
+  SourcePos pos;
+  int index = 0;  // 1-based step number
+  std::string as;
+  std::string op;  // "fork", "unshare", ...
+  SourcePos op_pos;
+  std::map<std::string, ArgValue> args;
+  Expectation expect;
+  std::vector<std::string> save;  // names for the return value (socketpair: both fds)
+  std::optional<std::string> ns_name;
+  std::string note;
+};
+
+struct BootExpectation {
+  SourcePos pos;
+  std::optional<std::string> lsm_list;
+  std::vector<std::string> boot_messages;  // each must be a substring of some message
+  std::vector<std::string> not_boot_messages;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  KernelConfig config;  // catalog already includes the probes
+  std::vector<ProbeSpec> probes;
+  SourcePos boot_pos;
+  std::string boot_summary;  // "lsm=capability,probe_a stacking" as written
+  std::optional<BootExpectation> boot_expect;
+  std::vector<Step> steps;
+};
+
+}  // namespace lsmsim::engine

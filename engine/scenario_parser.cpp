@@ -1,0 +1,246 @@
+#include "engine/scenario_parser.h"
+
+#include <cerrno>
+
+#include "engine/parse_context.h"
+#include "engine/substitution.h"
+#include "model/errno_name.h"
+#include "model/lsm/hooks.h"
+
+namespace lsmsim::engine {
+
+void ParseContext::check_task(const std::string& name, SourcePos pos) const {
+  if (tasks.count(name) == 0)
+    fail(pos, "unknown task '" + name + "' (tasks created by earlier steps: " + task_list() +
+                  ")");
+}
+
+std::string ParseContext::task_list() const {
+  std::string s;
+  for (const auto& [name, p] : tasks) {
+    if (!s.empty()) s += ", ";
+    s += name;
+  }
+  return s;
+}
+
+void ParseContext::check_template(const std::string& text, SourcePos pos) const {
+  std::vector<TemplatePart> parts;
+  std::size_t off = 0;
+  const std::string err = parse_template(text, parts, off);
+  if (!err.empty()) fail(pos, err);
+  for (const TemplatePart& p : parts) {
+    if (p.kind == TemplatePart::Kind::pid || p.kind == TemplatePart::Kind::ns) {
+      check_task(p.text, pos);
+    } else if (p.kind == TemplatePart::Kind::var && saved.count(p.text) == 0) {
+      std::string names;
+      for (const std::string& s : saved) names += (names.empty() ? "" : ", ") + s;
+      fail(pos, "unknown value '${" + p.text + "}' (saved by earlier steps: " +
+                    (names.empty() ? "none" : names) + ")");
+    }
+  }
+}
+
+namespace {
+
+// A probe: `deny: {hook: ERRNO}`, `allow: [hook]`, `answer: {hook: N}`.
+ProbeSpec parse_probe(const YAML::Node& node, SourcePos fallback, std::uint64_t id,
+                      const std::set<std::string>& taken) {
+  MapView m(node, "a probe", fallback);
+  m.only({"name", "deny", "allow", "answer", "exclusive", "order", "attr"});
+  ProbeSpec p;
+  p.id = id;
+  const auto* name = m.find("name");
+  if (name == nullptr) fail(m.pos(), "a probe needs a name");
+  p.name = scalar(name->value, "the probe's name", name->key_pos);
+  if (!is_identifier(p.name))
+    fail(pos_of(name->value), "bad probe name '" + p.name + "' (expected letters, digits, _)");
+  if (taken.count(p.name) != 0)
+    fail(pos_of(name->value), "an LSM named '" + p.name + "' already exists");
+
+  auto hook_of = [](const std::string& s, SourcePos pos) {
+    Hook h;
+    if (!hook_from_name(s, h))
+      fail(pos, "unknown hook '" + s + "' (expected a kernel hook name such as file_open; "
+                "`lsmsim list-hooks` lists them)");
+    return h;
+  };
+  auto set_answer = [&](Hook h, int rc, SourcePos pos) {
+    if (p.answers.count(h) != 0)
+      fail(pos, "hook '" + std::string(hook_name(h)) + "' is given twice in probe " + p.name);
+    p.answers[h] = rc;
+  };
+  if (const auto* e = m.find("deny")) {
+    MapView d(e->value, "the probe's deny list (hook: ERRNO)", e->key_pos);
+    for (const auto& de : d.entries()) {
+      const Hook h = hook_of(de.key, de.key_pos);
+      const std::string err = scalar(de.value, "an errno name", de.key_pos);
+      const int n = errno_from_name(err);
+      if (n <= 0) fail(pos_of(de.value), "unknown errno name '" + err + "' (expected e.g. EACCES)");
+      set_answer(h, -n, de.key_pos);
+    }
+  }
+  if (const auto* e = m.find("allow")) {
+    for (const auto& [s, pos] : scalar_list(e->value, "a hook name", e->key_pos))
+      set_answer(hook_of(s, pos), 0, pos);
+  }
+  if (const auto* e = m.find("answer")) {
+    MapView d(e->value, "the probe's answers (hook: NUMBER)", e->key_pos);
+    for (const auto& de : d.entries())
+      set_answer(hook_of(de.key, de.key_pos),
+                 static_cast<int>(integer(de.value, "the answer", -4095, 1 << 30, de.key_pos)),
+                 de.key_pos);
+  }
+  if (const auto* e = m.find("exclusive"))
+    p.exclusive = boolean(e->value, "exclusive", e->key_pos);
+  if (const auto* e = m.find("order")) {
+    const std::string o = scalar(e->value, "the order", e->key_pos);
+    if (o == "first")
+      p.order = LsmOrder::first;
+    else if (o == "mutable")
+      p.order = LsmOrder::mutable_order;
+    else if (o == "last")
+      p.order = LsmOrder::last;
+    else
+      fail(pos_of(e->value), "unknown order '" + o + "' (expected first, mutable or last)");
+  }
+  if (const auto* e = m.find("attr")) p.attr_value = scalar(e->value, "a label", e->key_pos);
+  return p;
+}
+
+BootExpectation parse_boot_expect(const YAML::Node& node, SourcePos fallback) {
+  MapView m(node, "the boot expectations", fallback);
+  m.only({"lsm_list", "boot_messages", "not_boot_messages"});
+  BootExpectation be;
+  be.pos = m.pos();
+  if (const auto* e = m.find("lsm_list"))
+    be.lsm_list = scalar(e->value, "the expected /sys/kernel/security/lsm", e->key_pos);
+  if (const auto* e = m.find("boot_messages"))
+    for (auto& [s, p] : scalar_list(e->value, "a boot message", e->key_pos))
+      be.boot_messages.push_back(s);
+  if (const auto* e = m.find("not_boot_messages"))
+    for (auto& [s, p] : scalar_list(e->value, "a boot message", e->key_pos))
+      be.not_boot_messages.push_back(s);
+  return be;
+}
+
+}  // namespace
+
+void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseContext& ctx) {
+  MapView m(node, "the boot section", fallback);
+  m.only({"lsm", "security", "config_lsm", "stacking", "enabled", "dispatch", "hostname",
+          "probes", "expect"});
+  sc.boot_pos = m.pos();
+  KernelConfig& c = sc.config;
+  c.catalog = builtin_lsm_catalog();
+  for (const LsmDescriptor& d : c.catalog) ctx.lsm_names.insert(d.name);
+
+  // Probes first: lsm=, security= and enabled: may name them.
+  if (const auto* e = m.find("probes")) {
+    if (!e->value.IsSequence())
+      fail(pos_of(e->value).line ? pos_of(e->value) : e->key_pos,
+           "expected the probes (a list of probe mappings), got " + kind_of(e->value));
+    std::uint64_t id = 1000;
+    for (const YAML::Node& pn : e->value) {
+      ProbeSpec p = parse_probe(pn, e->key_pos, id++, ctx.lsm_names);
+      ctx.lsm_names.insert(p.name);
+      sc.probes.push_back(std::move(p));
+    }
+  }
+  for (const ProbeSpec& p : sc.probes) c.catalog.push_back(make_probe_descriptor(p));
+
+  // Unknown names in lsm= are legal: the kernel ignores them and says so at boot.
+  if (const auto* e = m.find("lsm")) {
+    c.lsm.lsm = scalar(e->value, "the lsm= list (comma-separated names)", e->key_pos);
+    sc.boot_summary += "lsm=" + *c.lsm.lsm;
+  }
+  if (const auto* e = m.find("security")) {
+    c.lsm.security = scalar(e->value, "the security= name", e->key_pos);
+    sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") + ("security=" + *c.lsm.security);
+  }
+  if (const auto* e = m.find("config_lsm")) {
+    c.lsm.config_lsm = scalar(e->value, "CONFIG_LSM (comma-separated names)", e->key_pos);
+    sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") + ("CONFIG_LSM=" + c.lsm.config_lsm);
+  } else {
+    // Probes are "built in": list them at the end of CONFIG_LSM so that a kernel booted
+    // without lsm= activates them, as a distribution kernel would its configured LSMs.
+    for (const ProbeSpec& p : sc.probes) c.lsm.config_lsm += "," + p.name;
+  }
+  if (const auto* e = m.find("stacking")) {
+    c.lsm.stacking = boolean(e->value, "stacking", e->key_pos);
+    if (c.lsm.stacking) sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") + std::string("stacking");
+  }
+  if (const auto* e = m.find("enabled")) {
+    MapView en(e->value, "the enabled switches (lsm: true|false)", e->key_pos);
+    for (const auto& ee : en.entries()) {
+      if (ctx.lsm_names.count(ee.key) == 0) {
+        std::string names;
+        for (const auto& n : ctx.lsm_names) names += (names.empty() ? "" : ", ") + n;
+        fail(ee.key_pos, "unknown LSM '" + ee.key + "' (built into this kernel: " + names + ")");
+      }
+      c.lsm.enabled[ee.key] = boolean(ee.value, "an enable switch", ee.key_pos);
+      sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") + ee.key + "=" +
+                         (c.lsm.enabled[ee.key] ? "1" : "0");
+    }
+  }
+  if (const auto* e = m.find("dispatch")) {
+    const std::string s = scalar(e->value, "the dispatch strategy", e->key_pos);
+    const auto d = dispatch_strategy_from_name(s);
+    if (!d)
+      fail(pos_of(e->value), "unknown dispatch strategy '" + s +
+                                 "' (expected hook_list or slot_table)");
+    c.dispatch = *d;
+  }
+  if (const auto* e = m.find("hostname")) c.hostname = scalar(e->value, "a hostname", e->key_pos);
+  if (const auto* e = m.find("expect")) sc.boot_expect = parse_boot_expect(e->value, e->key_pos);
+}
+
+Scenario parse_scenario(const std::string& text) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    SourcePos p{e.mark.is_null() ? 1 : e.mark.line + 1, e.mark.is_null() ? 1 : e.mark.column + 1};
+    fail(p, "malformed YAML: " + e.msg);
+  }
+  if (docs.empty() || docs[0].IsNull())
+    fail({1, 1}, "empty scenario (expected a mapping with name: and steps:)");
+  if (docs.size() > 1)
+    fail(pos_of(docs[1]).line ? pos_of(docs[1]) : SourcePos{1, 1},
+         "a scenario file holds one YAML document, found " + std::to_string(docs.size()));
+
+  try {
+    Scenario sc;
+    ParseContext ctx;
+    ctx.tasks["init"] = {};
+    MapView top(docs[0], "the scenario", {1, 1});
+    top.only({"name", "description", "boot", "steps"});
+    const auto* name = top.find("name");
+    if (name == nullptr) fail(top.pos(), "the scenario needs a name: (a one-line title)");
+    sc.name = scalar(name->value, "the scenario's name (a string)", name->key_pos);
+    if (const auto* d = top.find("description"))
+      sc.description = scalar(d->value, "the description (a string)", d->key_pos);
+    if (const auto* b = top.find("boot")) {
+      parse_boot(b->value, b->key_pos, sc, ctx);
+    } else {
+      sc.config.catalog = builtin_lsm_catalog();
+      for (const LsmDescriptor& d : sc.config.catalog) ctx.lsm_names.insert(d.name);
+      sc.boot_pos = top.pos();
+    }
+    const auto* steps = top.find("steps");
+    if (steps == nullptr) fail(top.pos(), "the scenario needs steps: (a list of steps)");
+    if (!steps->value.IsSequence())
+      fail(pos_of(steps->value).line ? pos_of(steps->value) : steps->key_pos,
+           "expected steps (a list of steps), got " + kind_of(steps->value));
+    int index = 0;
+    for (const YAML::Node& s : steps->value)
+      sc.steps.push_back(parse_step(s, ++index, steps->key_pos, ctx));
+    return sc;
+  } catch (const YAML::Exception& e) {
+    // Defensive: yaml-cpp throws on misuse; report it at its position rather than crash.
+    fail({e.mark.is_null() ? 1 : e.mark.line + 1, e.mark.is_null() ? 1 : e.mark.column + 1},
+         "malformed YAML: " + e.msg);
+  }
+}
+
+}  // namespace lsmsim::engine

@@ -1,0 +1,91 @@
+#include "engine/step_runner.h"
+
+#include <exception>
+#include <set>
+
+#include "engine/call.h"
+#include "engine/expectation.h"
+
+namespace lsmsim::engine {
+
+namespace {
+
+// Every namespace a live task can reach, to find the ones a step created.
+std::set<Namespace*> reachable_namespaces(Kernel& k) {
+  std::set<Namespace*> out;
+  auto add = [&](Namespace* ns) {
+    if (ns != nullptr) out.insert(ns);
+  };
+  for (Task* t : k.tasks()) {
+    const NsProxy& n = t->nsproxy;
+    add(n.uts.get());
+    add(n.ipc.get());
+    add(n.mnt.get());
+    add(n.pid_for_children.get());
+    add(n.net.get());
+    add(n.time.get());
+    add(n.time_for_children.get());
+    add(n.cgroup.get());
+    if (t->cred) add(t->cred->user_ns.get());
+    for (const PidLink& l : t->pids) add(l.ns.get());
+  }
+  return out;
+}
+
+std::vector<TraceRecord> take_trace(LsmFramework& fw) {
+  std::vector<TraceRecord> out;
+  for (const HookTraceEvent& e : fw.trace()) {
+    const auto& mods = fw.active();
+    const std::string lsm =
+        e.lsm < mods.size() ? std::string(mods[e.lsm]->name()) : "#" + std::to_string(e.lsm);
+    out.push_back(TraceRecord{lsm, std::string(hook_name(e.hook)), e.rc});
+  }
+  fw.clear_trace();
+  return out;
+}
+
+}  // namespace
+
+StepRecord run_step(RunState& state, const Step& step) {
+  StepRecord rec;
+  rec.index = step.index;
+  rec.line = step.pos.line;
+  rec.task = step.as;
+  rec.note = step.note;
+  rec.implicit = step.expect.implicit;
+  rec.call = step.op;  // replaced by the handler's rendering once it has run
+
+  LsmFramework& fw = state.kernel().lsm();
+  fw.clear_trace();
+  try {
+    Task& caller = state.running_task(step.as);
+    std::set<Namespace*> before;
+    if (step.ns_name) before = reachable_namespaces(state.kernel());
+
+    Call call(state, step, caller);
+    const SysResult r = handlers().at(step.op)(call);
+    rec.call = call.rendered;
+    rec.result = render_result(r) + (r.ok() ? call.ret_suffix : "");
+    rec.data = r.data;
+    rec.show_data = call.show_data;
+    rec.trace = take_trace(fw);
+
+    if (r.ok() && step.save.size() == 1) state.save(step.save[0], r.ret);
+    if (step.ns_name)
+      for (Namespace* ns : reachable_namespaces(state.kernel()))
+        if (before.count(ns) == 0 && ns->name.empty()) ns->name = *step.ns_name;
+
+    // The caller may have exited in this step (exit); expectations still read as it saw them.
+    rec.checks = check_expectation(step.expect, r, rec.trace, state, caller);
+  } catch (const StepError& e) {
+    rec.error = e.message;
+    rec.trace = take_trace(fw);
+  } catch (const std::exception& e) {
+    // A simulator bug must not take the whole run down: report it on this step.
+    rec.error = std::string("internal error in the simulator: ") + e.what();
+    rec.trace = take_trace(fw);
+  }
+  return rec;
+}
+
+}  // namespace lsmsim::engine

@@ -1,0 +1,82 @@
+#include "model/process/exit.h"
+
+#include <algorithm>
+#include <csignal>
+
+#include "model/kernel.h"
+#include "model/process/pid_lookup.h"
+
+namespace lsmsim {
+
+namespace {
+
+// zap_pid_ns_processes(): the namespace's init is going away, and so is everything in it.
+void zap_pid_ns_processes(PidNamespace& ns, Task& init) {
+  ns.dying = true;  // disable_pid_allocation(): a later fork in it fails with ENOMEM
+  // SIGKILL to every task with a number here (descendant namespaces included).
+  std::vector<Pid> victims;
+  for (const auto& [nr, task] : ns.pid_map)
+    if (!same_thread_group(*task, init) && task->alive()) victims.push_back(task->pid);
+  for (Pid global : victims) {
+    Task* victim = init.kernel.find_task(global);
+    if (victim != nullptr && victim->alive()) do_group_exit(*victim, exit_status_signal(SIGKILL));
+  }
+}
+
+// find_new_reaper(): who adopts the children of an exiting thread group.
+Task* find_new_reaper(Task& father) {
+  PidNamespace& ns = father.active_pid_ns();
+  Task* reaper = ns.child_reaper;
+  if (reaper != nullptr && !same_thread_group(*reaper, father)) return reaper;
+  if (reaper != nullptr) return &father;  // init of the namespace: it reaps them itself
+  return &father.kernel.init_task();
+}
+
+void reparent_children(Task& father, Task& reaper) {
+  std::vector<Task*> kids = father.children;
+  father.children.clear();
+  for (Task* child : kids) {
+    child->parent = &reaper;
+    if (&reaper != &father) reaper.children.push_back(child);
+  }
+  if (&reaper == &father) father.children = std::move(kids);
+}
+
+}  // namespace
+
+void reap_zombie(Task& zombie) { zombie.kernel.release_task(zombie); }
+
+void do_group_exit(Task& t, int status) {
+  Kernel& k = t.kernel;
+  std::vector<Task*> threads = thread_group(t);
+  Task& leader = *threads.front();
+  if (std::none_of(threads.begin(), threads.end(), [](Task* th) { return th->alive(); }))
+    return;  // already dead
+  const bool was_reaper = is_child_reaper(leader);
+  for (Task* th : threads) {
+    if (!th->alive()) continue;
+    th->state = TaskState::zombie;
+    th->exit_code = status;
+  }
+  // exit_ptrace(): tracees of an exiting tracer are detached.
+  for (Task* other : k.tasks())
+    if (other->ptracer != nullptr && same_thread_group(*other->ptracer, leader))
+      other->ptracer = nullptr;
+
+  PidNamespace& ns = leader.active_pid_ns();
+  if (was_reaper && &ns != k.init_pid_ns().get()) zap_pid_ns_processes(ns, leader);
+
+  Task* reaper = find_new_reaper(leader);
+  for (Task* th : threads) reparent_children(*th, *reaper);
+  if (reaper == &leader) {
+    // The dying init ignores SIGCHLD and waits for all its children: they are reaped now.
+    std::vector<Task*> kids = leader.children;
+    for (Task* child : kids)
+      if (child->state == TaskState::zombie) reap_zombie(*child);
+  }
+  // Threads other than the leader are self-reaping.
+  for (Task* th : threads)
+    if (th != &leader) reap_zombie(*th);
+}
+
+}  // namespace lsmsim
