@@ -377,11 +377,13 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
         Result r = result("wait4", sys_wait4(t, pid.is_none() ? -1 : pid_arg(t, pid), &status));
         if (r.r.ok()) {
           r.info["status"] = status;
+          // WEXITSTATUS and WTERMSIG: exactly one of them is meaningful.
           r.info["exit_code"] = (status >> 8) & 0xff;
+          r.info["signal"] = status & 0x7f;
         }
         return r;
       },
-      "pid"_a = py::none(), "wait4(pid or -1): reaps a zombie child; info has status, exit_code.");
+      "pid"_a = py::none(), "wait4(pid or -1): reaps a zombie child; info has status, exit_code, signal.");
   task.def(
       "kill",
       [](const TaskHandle& h, const py::object& pid, const py::object& sig) {

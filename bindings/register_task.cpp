@@ -119,8 +119,9 @@ void register_task(py::module_& m) {
 A simulated task. Ids are shown in the task's own user namespace; pids passed to syscalls
 are numbers in the caller's pid namespace. A Task of a reaped process raises
 ProcessLookupError on use.)doc")
-      .def_property_readonly("pid", [](const TaskHandle& h) { return h.get().pid; },
-                             "The pid in the initial pid namespace (the kernel-wide identity).")
+      .def_property_readonly("pid", [](const TaskHandle& h) { return h.pid; },
+                             "The pid in the initial pid namespace (the kernel-wide identity); "
+                             "still readable after the task is reaped.")
       .def_property_readonly("tgid", [](const TaskHandle& h) { return h.get().tgid; })
       .def_property_readonly("comm", [](const TaskHandle& h) { return h.get().comm; })
       .def_property_readonly("exe", [](const TaskHandle& h) { return h.get().exe; })

@@ -39,8 +39,11 @@ def test_fork_unshare_kill_wait() -> None:
     assert child.state == "zombie"
     w = init.wait(child)
     assert w.ok and w.value == child.pid, w
-    with pytest.raises(ProcessLookupError):
+    assert w.info["signal"] == 9, w.info
+    # The reaped task's pid stays readable; everything else is gone.
+    with pytest.raises(ProcessLookupError, match="reaped"):
         _ = child.comm
+    assert "reaped" in repr(child)
 
 
 def test_probe_denial_names_lsm_and_hook() -> None:
