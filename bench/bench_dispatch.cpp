@@ -56,8 +56,7 @@ void bm_int_hook(benchmark::State& state) {
   File file(*k);
   if (!check(state, fw.hook_count(Hook::file_permission) == static_cast<std::size_t>(n),
              "wrong number of file_permission callbacks") ||
-      !check(state,
-             security_file_permission(fw, file, kMayRead) == (kLastDenies ? -EACCES : 0),
+      !check(state, security_file_permission(fw, file, kMayRead) == (kLastDenies ? -EACCES : 0),
              "unexpected dispatch result"))
     return;
   for (auto _ : state) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -79,5 +80,7 @@ Hook hook_by_name(const std::string& name);
 int errno_by_name(const std::string& name);
 int capability_by_name(const std::string& name);
 std::vector<TraceRecord> convert_trace(const LsmFramework& fw);
+// {"cap_chown", ...}: a capability set as Python shows it (a set of names).
+std::set<std::string> capset_names(CapSet s);
 
 }  // namespace lsmsim::bindings

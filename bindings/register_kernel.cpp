@@ -15,7 +15,9 @@ namespace lsmsim::bindings {
 
 namespace {
 
-std::string type_name(const py::handle& o) { return py::str(py::type::handle_of(o).attr("__name__")); }
+std::string type_name(const py::handle& o) {
+  return py::str(py::type::handle_of(o).attr("__name__"));
+}
 
 std::optional<std::string> optional_str(const py::object& o, const char* arg) {
   if (o.is_none()) return std::nullopt;
@@ -105,17 +107,17 @@ dispatch: 'slot_table' (6.12 static calls) or 'hook_list' (pre-6.12 hlist).
 probes: lsmsim.Probe test LSMs added to the catalog. enabled: {lsm: bool} like selinux=0.
 
 Not thread-safe: use a Kernel (and its tasks) from one thread.)doc")
-      .def(py::init(&make_kernel), py::kw_only(), "lsm"_a = py::none(),
-           "security"_a = py::none(), "stacking"_a = false, "dispatch"_a = "slot_table",
-           "probes"_a = py::none(), "hostname"_a = "(none)", "enabled"_a = py::none())
+      .def(py::init(&make_kernel), py::kw_only(), "lsm"_a = py::none(), "security"_a = py::none(),
+           "stacking"_a = false, "dispatch"_a = "slot_table", "probes"_a = py::none(),
+           "hostname"_a = "(none)", "enabled"_a = py::none())
       .def_property_readonly(
           "init", [](const KernelRef& k) { return TaskHandle::of(k, k->kernel->init_task()); },
           "The boot task (pid 1).")
       .def_property_readonly(
           "lsm_list", [](const KernelRef& k) { return k->kernel->lsm().lsm_list(); },
           "Contents of /sys/kernel/security/lsm.")
-      .def_property_readonly(
-          "boot_messages", [](const KernelRef& k) { return k->kernel->lsm().boot_messages(); })
+      .def_property_readonly("boot_messages",
+                             [](const KernelRef& k) { return k->kernel->lsm().boot_messages(); })
       .def_property_readonly("active_lsms", &active_names, "Active LSM names in call order.")
       .def_property_readonly(
           "dispatch",
@@ -169,12 +171,13 @@ Not thread-safe: use a Kernel (and its tasks) from one thread.)doc")
             return d;
           },
           "name"_a, "How many times each hook reached the probe LSM `name`.")
-      .def("trace", [](const KernelRef& k) { return TraceSession{k, false, false, {}}; },
-           "A Trace recording hook calls; use `with k.trace() as tr:`.")
+      .def(
+          "trace", [](const KernelRef& k) { return TraceSession{k, false, false, {}}; },
+          "A Trace recording hook calls; use `with k.trace() as tr:`.")
       .def_property_readonly("now_ns", [](const KernelRef& k) { return k->kernel->now_ns(); })
-      .def("advance_clock", [](const KernelRef& k, std::uint64_t ns) {
-        k->kernel->advance_clock(ns);
-      }, "ns"_a)
+      .def(
+          "advance_clock",
+          [](const KernelRef& k, std::uint64_t ns) { k->kernel->advance_clock(ns); }, "ns"_a)
       .def("__repr__", [](const KernelRef& k) {
         return "<lsmsim.Kernel lsm=" + k->kernel->lsm().lsm_list() +
                " dispatch=" + dispatch_strategy_name(k->kernel->lsm().strategy()) +

@@ -3,8 +3,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <cerrno>
 #include <array>
+#include <cerrno>
 #include <type_traits>
 
 #include "bindings/handles.h"
@@ -66,13 +66,13 @@ int errno_value(const py::handle& v, const std::string& what) {
     return static_cast<int>(e);
   }
   throw py::type_error(what + ": errno must be a name like 'EACCES' or a positive int, not " +
-                               std::string(py::str(py::type::handle_of(v).attr("__name__"))));
+                       std::string(py::str(py::type::handle_of(v).attr("__name__"))));
 }
 
 std::string hook_key(const py::handle& k, const std::string& what) {
   if (!py::isinstance<py::str>(k))
     throw py::type_error(what + ": hook names must be str, not " +
-                                 std::string(py::str(py::type::handle_of(k).attr("__name__"))));
+                         std::string(py::str(py::type::handle_of(k).attr("__name__"))));
   return k.cast<std::string>();
 }
 
@@ -85,15 +85,18 @@ LsmOrder order_from_name(const std::string& s) {
 
 const char* order_name(LsmOrder o) {
   switch (o) {
-    case LsmOrder::first: return "first";
-    case LsmOrder::last: return "last";
-    default: return "mutable";
+    case LsmOrder::first:
+      return "first";
+    case LsmOrder::last:
+      return "last";
+    default:
+      return "mutable";
   }
 }
 
-ProbeSpec make_probe(const std::string& name, const py::object& deny,
-                     const py::object& allow, const py::object& answers,
-                     const std::string& attr_value, const std::string& order, bool exclusive) {
+ProbeSpec make_probe(const std::string& name, const py::object& deny, const py::object& allow,
+                     const py::object& answers, const std::string& attr_value,
+                     const std::string& order, bool exclusive) {
   if (name.empty() || name.find_first_of(", \t\n=") != std::string::npos)
     throw std::invalid_argument("probe name '" + name +
                                 "' must be non-empty without commas, spaces or '='");
@@ -153,8 +156,7 @@ std::string probe_repr(const ProbeSpec& s) {
 }
 
 std::string trace_record_repr(const TraceRecord& r) {
-  return "TraceEvent(hook='" + r.hook + "', lsm='" + r.lsm + "', rc=" + std::to_string(r.rc) +
-         ")";
+  return "TraceEvent(hook='" + r.hook + "', lsm='" + r.lsm + "', rc=" + std::to_string(r.rc) + ")";
 }
 
 }  // namespace
@@ -162,25 +164,32 @@ std::string trace_record_repr(const TraceRecord& r) {
 Hook hook_by_name(const std::string& name) {
   Hook h{};
   if (!hook_from_name(name, h))
-    throw std::invalid_argument("unknown hook '" + name + "'; valid hooks: " +
-                                join(all_hook_names()));
+    throw std::invalid_argument("unknown hook '" + name +
+                                "'; valid hooks: " + join(all_hook_names()));
   return h;
 }
 
 int errno_by_name(const std::string& name) {
   const int e = errno_from_name(name);
   if (e <= 0)
-    throw std::invalid_argument("unknown errno name '" + name + "'; valid names: " +
-                                join(all_errno_names()));
+    throw std::invalid_argument("unknown errno name '" + name +
+                                "'; valid names: " + join(all_errno_names()));
   return e;
 }
 
 int capability_by_name(const std::string& name) {
   auto c = capability_from_name(name);
   if (!c)
-    throw std::invalid_argument("unknown capability '" + name + "'; valid names: " +
-                                join(all_capability_names()));
+    throw std::invalid_argument("unknown capability '" + name +
+                                "'; valid names: " + join(all_capability_names()));
   return *c;
+}
+
+std::set<std::string> capset_names(CapSet s) {
+  std::set<std::string> out;
+  for (int c = 0; c <= CAP_LAST_CAP; ++c)
+    if (s.has(c)) out.insert(capability_name(c));
+  return out;
 }
 
 std::vector<TraceRecord> convert_trace(const LsmFramework& fw) {
@@ -229,7 +238,8 @@ return values. order is 'first', 'mutable' or 'last'.)doc")
   m.def("errno_name", &errno_name, "value"_a, "'EACCES' for 13.");
   m.def("capabilities", &all_capability_names, "Capability names, 'cap_chown' first.");
 
-  py::class_<TraceRecord>(m, "TraceEvent", "One LSM hook call: which hook, which LSM, what it returned.")
+  py::class_<TraceRecord>(m, "TraceEvent",
+                          "One LSM hook call: which hook, which LSM, what it returned.")
       .def(py::init([](std::string hook, std::string lsm, int rc) {
              return TraceRecord{std::move(hook), std::move(lsm), rc};
            }),
@@ -237,8 +247,7 @@ return values. order is 'first', 'mutable' or 'last'.)doc")
       .def_readonly("hook", &TraceRecord::hook)
       .def_readonly("lsm", &TraceRecord::lsm)
       .def_readonly("rc", &TraceRecord::rc)
-      .def("as_tuple",
-           [](const TraceRecord& r) { return py::make_tuple(r.hook, r.lsm, r.rc); })
+      .def("as_tuple", [](const TraceRecord& r) { return py::make_tuple(r.hook, r.lsm, r.rc); })
       .def("__eq__",
            [](const TraceRecord& a, const TraceRecord& b) {
              return a.hook == b.hook && a.lsm == b.lsm && a.rc == b.rc;
@@ -250,18 +259,19 @@ return values. order is 'first', 'mutable' or 'last'.)doc")
   py::class_<TraceSession>(m, "Trace", R"doc(
 Hook calls recorded on one kernel. Use as a context manager: `with k.trace() as tr:`;
 tr.events holds the calls made inside the block (live while the block runs).)doc")
-      .def("__enter__",
-           [](TraceSession& s) -> TraceSession& {
-             if (s.active || s.finished)
-               throw std::runtime_error("a Trace can be entered only once; call k.trace() again");
-             LsmFramework& fw = s.owner->kernel->lsm();
-             if (fw.tracing()) throw std::runtime_error("this kernel is already being traced");
-             fw.clear_trace();
-             fw.set_tracing(true);
-             s.active = true;
-             return s;
-           },
-           py::return_value_policy::reference)
+      .def(
+          "__enter__",
+          [](TraceSession& s) -> TraceSession& {
+            if (s.active || s.finished)
+              throw std::runtime_error("a Trace can be entered only once; call k.trace() again");
+            LsmFramework& fw = s.owner->kernel->lsm();
+            if (fw.tracing()) throw std::runtime_error("this kernel is already being traced");
+            fw.clear_trace();
+            fw.set_tracing(true);
+            s.active = true;
+            return s;
+          },
+          py::return_value_policy::reference)
       .def("__exit__",
            [](TraceSession& s, const py::object&, const py::object&, const py::object&) {
              LsmFramework& fw = s.owner->kernel->lsm();
@@ -274,8 +284,7 @@ tr.events holds the calls made inside the block (live while the block runs).)doc
            })
       .def_property_readonly("events",
                              [](const TraceSession& s) {
-                               return s.active ? convert_trace(s.owner->kernel->lsm())
-                                               : s.records;
+                               return s.active ? convert_trace(s.owner->kernel->lsm()) : s.records;
                              })
       .def_property_readonly("active", [](const TraceSession& s) { return s.active; })
       .def(
@@ -291,15 +300,16 @@ tr.events holds the calls made inside the block (live while the block runs).)doc
           },
           "hook"_a = py::none(), "lsm"_a = py::none(),
           "How many recorded calls match hook and/or lsm.")
-      .def("to_records",
-           [](const TraceSession& s) {
-             py::list out;
-             const auto events = s.active ? convert_trace(s.owner->kernel->lsm()) : s.records;
-             for (const auto& e : events)
-               out.append(py::dict("hook"_a = e.hook, "lsm"_a = e.lsm, "rc"_a = e.rc));
-             return out;
-           },
-           "The events as dicts (pandas.DataFrame(tr.to_records()) makes a frame).")
+      .def(
+          "to_records",
+          [](const TraceSession& s) {
+            py::list out;
+            const auto events = s.active ? convert_trace(s.owner->kernel->lsm()) : s.records;
+            for (const auto& e : events)
+              out.append(py::dict("hook"_a = e.hook, "lsm"_a = e.lsm, "rc"_a = e.rc));
+            return out;
+          },
+          "The events as dicts (pandas.DataFrame(tr.to_records()) makes a frame).")
       .def("__len__",
            [](const TraceSession& s) {
              return s.active ? s.owner->kernel->lsm().trace().size() : s.records.size();
@@ -311,8 +321,7 @@ tr.events holds the calls made inside the block (live while the block runs).)doc
            })
       .def("__repr__", [](const TraceSession& s) {
         return "<Trace " + std::string(s.active ? "active" : "finished") + ", " +
-               std::to_string(s.active ? s.owner->kernel->lsm().trace().size()
-                                       : s.records.size()) +
+               std::to_string(s.active ? s.owner->kernel->lsm().trace().size() : s.records.size()) +
                " events>";
       });
 }

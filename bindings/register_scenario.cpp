@@ -20,12 +20,13 @@ void register_scenario(py::module_& m) {
       .def_property_readonly("passed", &ScenarioReport::passed,
                              "True when the file was valid and every expectation held.")
       .def_readonly("bad_input", &ScenarioReport::bad_input)
-      .def_property_readonly("error",
-                             [](const ScenarioReport& r) -> py::object {
-                               if (r.error.empty()) return py::none();
-                               return py::str(r.error);
-                             },
-                             "'file:line:col: message' when the file was refused; else None.")
+      .def_property_readonly(
+          "error",
+          [](const ScenarioReport& r) -> py::object {
+            if (r.error.empty()) return py::none();
+            return py::str(r.error);
+          },
+          "'file:line:col: message' when the file was refused; else None.")
       .def_readonly("text", &ScenarioReport::text, "What `lsmsim run` prints for this file.")
       .def_property_readonly("counts",
                              [](const ScenarioReport& r) {
@@ -33,14 +34,18 @@ void register_scenario(py::module_& m) {
                                                "passed"_a = r.expectations_passed,
                                                "failed"_a = r.expectations_failed);
                              })
-      .def_property_readonly("exit_code",
-                             [](const ScenarioReport& r) { return r.bad_input ? 2 : r.passed() ? 0 : 1; },
-                             "What `lsmsim run` would exit with for this file alone.")
+      .def_property_readonly(
+          "exit_code", [](const ScenarioReport& r) { return r.bad_input  ? 2
+                                                            : r.passed() ? 0
+                                                                         : 1; },
+          "What `lsmsim run` would exit with for this file alone.")
       .def("__bool__", &ScenarioReport::passed)
       .def("__repr__", [](const ScenarioReport& r) {
         return "<ScenarioReport " + r.file + ": " +
-               (r.bad_input ? "bad input" : r.passed() ? "passed" : "FAILED") + ", " +
-               std::to_string(r.expectations_passed) + " passed, " +
+               (r.bad_input  ? "bad input"
+                : r.passed() ? "passed"
+                             : "FAILED") +
+               ", " + std::to_string(r.expectations_passed) + " passed, " +
                std::to_string(r.expectations_failed) + " failed>";
       });
 
@@ -80,7 +85,8 @@ void register_scenario(py::module_& m) {
         std::cerr.flush();
         return status;
       },
-      "argv"_a, "Runs the lsmsim command line with argv (argv[0] = program name); returns the exit status.");
+      "argv"_a,
+      "Runs the lsmsim command line with argv (argv[0] = program name); returns the exit status.");
 }
 
 }  // namespace lsmsim::bindings

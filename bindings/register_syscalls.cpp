@@ -4,15 +4,14 @@
 #include <fcntl.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
-#include <sys/mount.h>
-#include <sys/socket.h>
 
 #include <algorithm>
 #include <csignal>
+#include <iterator>
 #include <limits>
-#include <span>
 
 #include "bindings/handles.h"
+#include "engine/symbols.h"
 #include "model/errno_name.h"
 #include "model/kernel.h"
 #include "model/syscalls/exec.h"
@@ -35,29 +34,30 @@ struct Result {
   py::dict info;                   // structured extras (stat fields, fds, wait status, ...)
 };
 
-Result result(std::string call, SysResult r) { return Result{std::move(r), std::move(call), {}, {}}; }
+Result result(std::string call, SysResult r) {
+  return Result{std::move(r), std::move(call), {}, {}};
+}
 
-std::string type_name(const py::handle& o) { return py::str(py::type::handle_of(o).attr("__name__")); }
+std::string type_name(const py::handle& o) {
+  return py::str(py::type::handle_of(o).attr("__name__"));
+}
 
 bool is_int(const py::handle& o) {
   return py::isinstance<py::int_>(o) && !py::isinstance<py::bool_>(o);
 }
 
 // ---- names of flags and constants ----
+// The tables are the scenario engine's (engine/symbols.h), so scripts and scenario files
+// accept the same spellings. On top of them: any case, and the prefix may be left off.
 
-struct Flag {
+using engine::SymbolTable;
+
+struct Shorthand {
   const char* name;
   unsigned long value;
 };
-
-constexpr Flag kOpenFlags[] = {
-    {"O_RDONLY", O_RDONLY}, {"O_WRONLY", O_WRONLY},       {"O_RDWR", O_RDWR},
-    {"O_CREAT", O_CREAT},   {"O_EXCL", O_EXCL},           {"O_TRUNC", O_TRUNC},
-    {"O_APPEND", O_APPEND}, {"O_DIRECTORY", O_DIRECTORY}, {"O_NOFOLLOW", O_NOFOLLOW},
-    {"O_CLOEXEC", O_CLOEXEC}, {"O_PATH", O_PATH},         {"O_NONBLOCK", O_NONBLOCK},
-};
-// fopen()-style shorthands, for notebooks.
-constexpr Flag kOpenModes[] = {
+// fopen()-style open modes, for notebooks.
+constexpr Shorthand kOpenModes[] = {
     {"r", O_RDONLY},
     {"r+", O_RDWR},
     {"w", O_WRONLY | O_CREAT | O_TRUNC},
@@ -65,61 +65,6 @@ constexpr Flag kOpenModes[] = {
     {"a", O_WRONLY | O_CREAT | O_APPEND},
     {"a+", O_RDWR | O_CREAT | O_APPEND},
 };
-constexpr Flag kMountFlags[] = {
-    {"MS_RDONLY", MS_RDONLY},       {"MS_NOSUID", MS_NOSUID},   {"MS_NODEV", MS_NODEV},
-    {"MS_NOEXEC", MS_NOEXEC},       {"MS_REMOUNT", MS_REMOUNT}, {"MS_BIND", MS_BIND},
-    {"MS_MOVE", MS_MOVE},           {"MS_REC", MS_REC},         {"MS_SILENT", MS_SILENT},
-    {"MS_PRIVATE", MS_PRIVATE},     {"MS_SLAVE", MS_SLAVE},     {"MS_SHARED", MS_SHARED},
-    {"MS_UNBINDABLE", MS_UNBINDABLE}, {"MS_RELATIME", MS_RELATIME}, {"MS_NOATIME", MS_NOATIME},
-    {"MS_STRICTATIME", MS_STRICTATIME}, {"MS_NODIRATIME", MS_NODIRATIME},
-};
-constexpr Flag kUmountFlags[] = {
-    {"MNT_FORCE", MNT_FORCE}, {"MNT_DETACH", MNT_DETACH}, {"MNT_EXPIRE", MNT_EXPIRE},
-    {"UMOUNT_NOFOLLOW", UMOUNT_NOFOLLOW},
-};
-// Namespace types by their /proc/PID/ns names and CLONE_* names, plus the other flags
-// unshare(2) and clone(2) accept.
-constexpr Flag kCloneFlags[] = {
-    {"mnt", CLONE_NEWNS},           {"uts", CLONE_NEWUTS},
-    {"ipc", CLONE_NEWIPC},          {"net", CLONE_NEWNET},
-    {"pid", CLONE_NEWPID},          {"user", CLONE_NEWUSER},
-    {"cgroup", CLONE_NEWCGROUP},    {"time", CLONE_NEWTIME},
-    {"CLONE_NEWNS", CLONE_NEWNS},   {"CLONE_NEWUTS", CLONE_NEWUTS},
-    {"CLONE_NEWIPC", CLONE_NEWIPC}, {"CLONE_NEWNET", CLONE_NEWNET},
-    {"CLONE_NEWPID", CLONE_NEWPID}, {"CLONE_NEWUSER", CLONE_NEWUSER},
-    {"CLONE_NEWCGROUP", CLONE_NEWCGROUP}, {"CLONE_NEWTIME", CLONE_NEWTIME},
-    {"CLONE_FS", CLONE_FS},         {"CLONE_FILES", CLONE_FILES},
-    {"CLONE_SYSVSEM", CLONE_SYSVSEM}, {"CLONE_THREAD", CLONE_THREAD},
-    {"CLONE_SIGHAND", CLONE_SIGHAND}, {"CLONE_VM", CLONE_VM},
-    {"CLONE_PARENT", CLONE_PARENT},
-};
-constexpr Flag kSignals[] = {
-    {"SIGHUP", SIGHUP},   {"SIGINT", SIGINT},   {"SIGQUIT", SIGQUIT}, {"SIGILL", SIGILL},
-    {"SIGTRAP", SIGTRAP}, {"SIGABRT", SIGABRT}, {"SIGBUS", SIGBUS},   {"SIGFPE", SIGFPE},
-    {"SIGKILL", SIGKILL}, {"SIGUSR1", SIGUSR1}, {"SIGSEGV", SIGSEGV}, {"SIGUSR2", SIGUSR2},
-    {"SIGPIPE", SIGPIPE}, {"SIGALRM", SIGALRM}, {"SIGTERM", SIGTERM}, {"SIGCHLD", SIGCHLD},
-    {"SIGCONT", SIGCONT}, {"SIGSTOP", SIGSTOP}, {"SIGTSTP", SIGTSTP}, {"SIGTTIN", SIGTTIN},
-    {"SIGTTOU", SIGTTOU}, {"SIGURG", SIGURG},   {"SIGXCPU", SIGXCPU}, {"SIGXFSZ", SIGXFSZ},
-    {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF}, {"SIGWINCH", SIGWINCH}, {"SIGIO", SIGIO},
-    {"SIGPWR", SIGPWR},   {"SIGSYS", SIGSYS},
-};
-// include/uapi/linux/prctl.h (numbers, since commoncap.h defines some of these as constants).
-constexpr Flag kPrctlOptions[] = {
-    {"PR_SET_PDEATHSIG", 1},     {"PR_GET_PDEATHSIG", 2},     {"PR_GET_DUMPABLE", 3},
-    {"PR_SET_DUMPABLE", 4},      {"PR_GET_KEEPCAPS", 7},      {"PR_SET_KEEPCAPS", 8},
-    {"PR_SET_NAME", 15},         {"PR_GET_NAME", 16},         {"PR_CAPBSET_READ", 23},
-    {"PR_CAPBSET_DROP", 24},     {"PR_GET_SECUREBITS", 27},   {"PR_SET_SECUREBITS", 28},
-    {"PR_SET_NO_NEW_PRIVS", 38}, {"PR_GET_NO_NEW_PRIVS", 39}, {"PR_CAP_AMBIENT", 47},
-    {"PR_CAP_AMBIENT_IS_SET", 1}, {"PR_CAP_AMBIENT_RAISE", 2}, {"PR_CAP_AMBIENT_LOWER", 3},
-    {"PR_CAP_AMBIENT_CLEAR_ALL", 4},
-};
-constexpr Flag kFamilies[] = {{"AF_UNIX", AF_UNIX},   {"AF_LOCAL", AF_LOCAL},
-                              {"AF_INET", AF_INET},   {"AF_INET6", AF_INET6},
-                              {"AF_NETLINK", AF_NETLINK}};
-constexpr Flag kSockTypes[] = {{"SOCK_STREAM", SOCK_STREAM},
-                               {"SOCK_DGRAM", SOCK_DGRAM},
-                               {"SOCK_SEQPACKET", SOCK_SEQPACKET},
-                               {"SOCK_RAW", SOCK_RAW}};
 
 std::string upper(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
@@ -132,27 +77,19 @@ std::string trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-// One name: exact, or case-insensitively with the table's prefix left off ("bind" = MS_BIND).
-std::optional<unsigned long> lookup(std::span<const Flag> table, const std::string& name,
-                                    const std::string& prefix) {
-  for (const Flag& f : table)
-    if (name == f.name) return f.value;
+// One name: as the table spells it, in any case, or without the prefix ("bind" = MS_BIND).
+unsigned long lookup(const SymbolTable& table, const std::string& name, const std::string& prefix) {
+  if (auto v = table.lookup(name)) return *v;
   const std::string u = upper(name);
-  for (const Flag& f : table)
-    if (u == f.name || (!prefix.empty() && prefix + u == f.name)) return f.value;
-  return std::nullopt;
-}
-
-[[noreturn]] void unknown_name(std::span<const Flag> table, const std::string& name,
-                               const std::string& what) {
-  std::string valid;
-  for (const Flag& f : table) valid += (valid.empty() ? "" : ", ") + std::string(f.name);
-  throw std::invalid_argument("unknown " + what + " '" + name + "'; valid: " + valid);
+  if (auto v = table.lookup(u)) return *v;
+  if (auto v = table.lookup(prefix + u)) return *v;
+  throw std::invalid_argument("unknown " + std::string(table.what) + " '" + name +
+                              "'; valid: " + table.spellings());
 }
 
 // An int, a name, "A|B" or a list of those, OR-ed together.
-unsigned long parse_flags(const py::handle& o, std::span<const Flag> table,
-                          const std::string& what, const std::string& prefix) {
+unsigned long parse_flags(const py::handle& o, const SymbolTable& table,
+                          const std::string& prefix) {
   if (is_int(o)) return o.cast<unsigned long>();
   if (py::isinstance<py::str>(o)) {
     const std::string s = o.cast<std::string>();
@@ -161,11 +98,7 @@ unsigned long parse_flags(const py::handle& o, std::span<const Flag> table,
     while (true) {
       const auto bar = s.find('|', start);
       const std::string part = trim(s.substr(start, bar - start));
-      if (!part.empty()) {
-        auto f = lookup(table, part, prefix);
-        if (!f) unknown_name(table, part, what);
-        v |= *f;
-      }
+      if (!part.empty()) v |= lookup(table, part, prefix);
       if (bar == std::string::npos) break;
       start = bar + 1;
     }
@@ -173,27 +106,23 @@ unsigned long parse_flags(const py::handle& o, std::span<const Flag> table,
   }
   if (py::isinstance<py::iterable>(o) && !py::isinstance<py::bytes>(o)) {
     unsigned long v = 0;
-    for (auto item : o.cast<py::iterable>()) v |= parse_flags(item, table, what, prefix);
+    for (auto item : o.cast<py::iterable>()) v |= parse_flags(item, table, prefix);
     return v;
   }
-  throw py::type_error(what + " must be an int, a name or a list of names, not " + type_name(o));
+  throw py::type_error(std::string(table.what) +
+                       " must be an int, a name or a list of names, not " + type_name(o));
 }
 
-int parse_int_const(const py::handle& o, std::span<const Flag> table, const std::string& what,
-                    const std::string& prefix) {
+int parse_int_const(const py::handle& o, const SymbolTable& table, const std::string& prefix) {
   if (is_int(o)) return o.cast<int>();
-  if (py::isinstance<py::str>(o)) {
-    const std::string s = o.cast<std::string>();
-    auto f = lookup(table, s, prefix);
-    if (!f) unknown_name(table, s, what);
-    return static_cast<int>(*f);
-  }
-  throw py::type_error(what + " must be an int or a name, not " + type_name(o));
+  if (py::isinstance<py::str>(o))
+    return static_cast<int>(lookup(table, o.cast<std::string>(), prefix));
+  throw py::type_error(std::string(table.what) + " must be an int or a name, not " + type_name(o));
 }
 
-unsigned long varargs_flags(const py::args& args, const std::string& what) {
+unsigned long varargs_flags(const py::args& args) {
   unsigned long v = 0;
-  for (auto a : args) v |= parse_flags(a, kCloneFlags, what, "CLONE_");
+  for (auto a : args) v |= parse_flags(a, engine::clone_flags(), "CLONE_");
   return v;
 }
 
@@ -247,18 +176,11 @@ CapSet caps_arg(const py::handle& o, const char* what) {
   return s;
 }
 
-py::set capset_names(CapSet s) {
-  py::set out;
-  for (int c = 0; c <= CAP_LAST_CAP; ++c)
-    if (s.has(c)) out.add(py::str(capability_name(c)));
-  return out;
-}
-
 // prctl arguments: numbers, capability names (PR_CAPBSET_DROP) or PR_CAP_AMBIENT_* names.
 unsigned long prctl_arg(const py::handle& o) {
   if (py::isinstance<py::str>(o)) {
     const std::string s = o.cast<std::string>();
-    if (auto f = lookup(kPrctlOptions, s, "PR_")) return *f;
+    if (auto f = engine::prctl_options().lookup(upper(s))) return *f;
     return static_cast<unsigned long>(capability_by_name(s));
   }
   if (is_int(o)) return o.cast<unsigned long>();
@@ -273,7 +195,7 @@ py::dict stat_dict(const StatBuf& st) {
 
 // ---- Result presentation ----
 
-py::object denial_field(const Result& r, std::string Denial::*field) {
+py::object denial_field(const Result& r, std::string Denial::* field) {
   if (!r.r.denial) return py::none();
   const std::string& v = (*r.r.denial).*field;
   if (v.empty()) return py::none();
@@ -288,8 +210,7 @@ std::string result_repr(const Result& r) {
 
 void raise_oserror(const Result& r) {
   const std::string msg = r.call + ": " + describe(r.r);
-  py::object exc = py::module_::import("builtins")
-                       .attr("OSError")(r.r.err, py::str(msg));
+  py::object exc = py::module_::import("builtins").attr("OSError")(r.r.err, py::str(msg));
   PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
   throw py::error_already_set();
 }
@@ -303,34 +224,39 @@ void register_syscalls(py::module_& m) {
 What a syscall returned. Truthy when it succeeded. On failure errno/errno_name say what
 userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
       .def_property_readonly("ok", [](const Result& r) { return r.r.ok(); })
-      .def_property_readonly("value", [](const Result& r) { return r.r.ret; },
-                             "The syscall's return value (-1 on failure).")
+      .def_property_readonly(
+          "value", [](const Result& r) { return r.r.ret; },
+          "The syscall's return value (-1 on failure).")
       .def_property_readonly("errno", [](const Result& r) { return r.r.err; })
       .def_property_readonly("errno_name",
                              [](const Result& r) -> py::object {
                                if (r.r.ok()) return py::none();
                                return py::str(errno_name(r.r.err));
                              })
-      .def_property_readonly("denied_by", [](const Result& r) { return denial_field(r, &Denial::by); })
+      .def_property_readonly("denied_by",
+                             [](const Result& r) { return denial_field(r, &Denial::by); })
       .def_property_readonly("hook", [](const Result& r) { return denial_field(r, &Denial::hook); })
       .def_property_readonly("ns_level",
                              [](const Result& r) { return denial_field(r, &Denial::ns_level); })
-      .def_property_readonly("reason", [](const Result& r) { return denial_field(r, &Denial::reason); })
-      .def_property_readonly("data", [](const Result& r) { return py::bytes(r.r.data); },
-                             "Bytes returned by read-like syscalls.")
-      .def_property_readonly("text",
-                             [](const Result& r) {
-                               return py::bytes(r.r.data).attr("decode")("utf-8", "replace");
-                             },
-                             "data decoded as UTF-8.")
-      .def_property_readonly("task",
-                             [](const Result& r) -> py::object {
-                               if (!r.task) return py::none();
-                               return py::cast(*r.task);
-                             },
-                             "fork()/clone(): the child task.")
-      .def_property_readonly("info", [](const Result& r) { return r.info; },
-                             "Structured extras: stat fields, socketpair fds, wait status, ...")
+      .def_property_readonly("reason",
+                             [](const Result& r) { return denial_field(r, &Denial::reason); })
+      .def_property_readonly(
+          "data", [](const Result& r) { return py::bytes(r.r.data); },
+          "Bytes returned by read-like syscalls.")
+      .def_property_readonly(
+          "text",
+          [](const Result& r) { return py::bytes(r.r.data).attr("decode")("utf-8", "replace"); },
+          "data decoded as UTF-8.")
+      .def_property_readonly(
+          "task",
+          [](const Result& r) -> py::object {
+            if (!r.task) return py::none();
+            return py::cast(*r.task);
+          },
+          "fork()/clone(): the child task.")
+      .def_property_readonly(
+          "info", [](const Result& r) { return r.info; },
+          "Structured extras: stat fields, socketpair fds, wait status, ...")
       .def_property_readonly("call", [](const Result& r) { return r.call; })
       .def(
           "check",
@@ -349,7 +275,8 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   auto child_result = [](const TaskHandle& h, Task& caller, std::string call, SysResult r) {
     Result res = result(std::move(call), std::move(r));
     if (res.r.ok())
-      if (Task* c = h.owner->kernel->find_task_in(caller.active_pid_ns(), static_cast<Pid>(res.r.ret)))
+      if (Task* c =
+              h.owner->kernel->find_task_in(caller.active_pid_ns(), static_cast<Pid>(res.r.ret)))
         res.task = TaskHandle::of(h.owner, *c);
     return res;
   };
@@ -364,11 +291,12 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
       "clone",
       [child_result](const TaskHandle& h, const py::args& flags) {
         Task& t = h.get();
-        return child_result(h, t, "clone", sys_clone(t, varargs_flags(flags, "clone flag")));
+        return child_result(h, t, "clone", sys_clone(t, varargs_flags(flags)));
       },
       "clone(*flags): flags as names ('user', 'net', 'CLONE_THREAD', ...) or ints.");
-  task.def("exit", [](const TaskHandle& h, int code) { return result("exit", sys_exit(h.get(), code)); },
-           "code"_a = 0);
+  task.def(
+      "exit", [](const TaskHandle& h, int code) { return result("exit", sys_exit(h.get(), code)); },
+      "code"_a = 0);
   task.def(
       "wait",
       [](const TaskHandle& h, const py::object& pid) {
@@ -383,50 +311,76 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
         }
         return r;
       },
-      "pid"_a = py::none(), "wait4(pid or -1): reaps a zombie child; info has status, exit_code, signal.");
+      "pid"_a = py::none(),
+      "wait4(pid or -1): reaps a zombie child; info has status, exit_code, signal.");
   task.def(
       "kill",
       [](const TaskHandle& h, const py::object& pid, const py::object& sig) {
         Task& t = h.get();
-        return result("kill", sys_kill(t, pid_arg(t, pid),
-                                       parse_int_const(sig, kSignals, "signal", "SIG")));
+        return result("kill",
+                      sys_kill(t, pid_arg(t, pid), parse_int_const(sig, engine::signals(), "SIG")));
       },
       "pid"_a, "sig"_a = SIGTERM, "kill(pid or Task, sig): sig as a number or 'SIGKILL'.");
-  task.def("ptrace_attach", [](const TaskHandle& h, const py::object& pid) {
-    Task& t = h.get();
-    return result("ptrace_attach", sys_ptrace_attach(t, pid_arg(t, pid)));
-  }, "pid"_a);
-  task.def("ptrace_traceme",
-           [](const TaskHandle& h) { return result("ptrace_traceme", sys_ptrace_traceme(h.get())); });
+  task.def(
+      "ptrace_attach",
+      [](const TaskHandle& h, const py::object& pid) {
+        Task& t = h.get();
+        return result("ptrace_attach", sys_ptrace_attach(t, pid_arg(t, pid)));
+      },
+      "pid"_a);
+  task.def("ptrace_traceme", [](const TaskHandle& h) {
+    return result("ptrace_traceme", sys_ptrace_traceme(h.get()));
+  });
   task.def("getpid", [](const TaskHandle& h) { return result("getpid", sys_getpid(h.get())); });
   task.def("getppid", [](const TaskHandle& h) { return result("getppid", sys_getppid(h.get())); });
   task.def("getuid", [](const TaskHandle& h) { return result("getuid", sys_getuid(h.get())); });
   task.def("geteuid", [](const TaskHandle& h) { return result("geteuid", sys_geteuid(h.get())); });
-  task.def("setuid", [](const TaskHandle& h, long long uid) {
-    return result("setuid", sys_setuid(h.get(), id_arg(uid, "uid")));
-  }, "uid"_a);
-  task.def("setgid", [](const TaskHandle& h, long long gid) {
-    return result("setgid", sys_setgid(h.get(), id_arg(gid, "gid")));
-  }, "gid"_a);
-  task.def("setreuid", [](const TaskHandle& h, long long r, long long e) {
-    return result("setreuid", sys_setreuid(h.get(), id_arg(r, "ruid"), id_arg(e, "euid")));
-  }, "ruid"_a, "euid"_a);
-  task.def("setresuid", [](const TaskHandle& h, long long r, long long e, long long s) {
-    return result("setresuid",
-                  sys_setresuid(h.get(), id_arg(r, "ruid"), id_arg(e, "euid"), id_arg(s, "suid")));
-  }, "ruid"_a, "euid"_a, "suid"_a);
-  task.def("setresgid", [](const TaskHandle& h, long long r, long long e, long long s) {
-    return result("setresgid",
-                  sys_setresgid(h.get(), id_arg(r, "rgid"), id_arg(e, "egid"), id_arg(s, "sgid")));
-  }, "rgid"_a, "egid"_a, "sgid"_a);
-  task.def("setfsuid", [](const TaskHandle& h, long long uid) {
-    return result("setfsuid", sys_setfsuid(h.get(), id_arg(uid, "fsuid")));
-  }, "fsuid"_a);
-  task.def("setgroups", [](const TaskHandle& h, const std::vector<long long>& groups) {
-    std::vector<Gid> g;
-    for (long long v : groups) g.push_back(id_arg(v, "group"));
-    return result("setgroups", sys_setgroups(h.get(), g));
-  }, "groups"_a);
+  task.def(
+      "setuid",
+      [](const TaskHandle& h, long long uid) {
+        return result("setuid", sys_setuid(h.get(), id_arg(uid, "uid")));
+      },
+      "uid"_a);
+  task.def(
+      "setgid",
+      [](const TaskHandle& h, long long gid) {
+        return result("setgid", sys_setgid(h.get(), id_arg(gid, "gid")));
+      },
+      "gid"_a);
+  task.def(
+      "setreuid",
+      [](const TaskHandle& h, long long r, long long e) {
+        return result("setreuid", sys_setreuid(h.get(), id_arg(r, "ruid"), id_arg(e, "euid")));
+      },
+      "ruid"_a, "euid"_a);
+  task.def(
+      "setresuid",
+      [](const TaskHandle& h, long long r, long long e, long long s) {
+        return result("setresuid", sys_setresuid(h.get(), id_arg(r, "ruid"), id_arg(e, "euid"),
+                                                 id_arg(s, "suid")));
+      },
+      "ruid"_a, "euid"_a, "suid"_a);
+  task.def(
+      "setresgid",
+      [](const TaskHandle& h, long long r, long long e, long long s) {
+        return result("setresgid", sys_setresgid(h.get(), id_arg(r, "rgid"), id_arg(e, "egid"),
+                                                 id_arg(s, "sgid")));
+      },
+      "rgid"_a, "egid"_a, "sgid"_a);
+  task.def(
+      "setfsuid",
+      [](const TaskHandle& h, long long uid) {
+        return result("setfsuid", sys_setfsuid(h.get(), id_arg(uid, "fsuid")));
+      },
+      "fsuid"_a);
+  task.def(
+      "setgroups",
+      [](const TaskHandle& h, const std::vector<long long>& groups) {
+        std::vector<Gid> g;
+        for (long long v : groups) g.push_back(id_arg(v, "group"));
+        return result("setgroups", sys_setgroups(h.get(), g));
+      },
+      "groups"_a);
   task.def(
       "capget",
       [](const TaskHandle& h, const py::object& pid) {
@@ -453,10 +407,9 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
       "prctl",
       [](const TaskHandle& h, const py::object& option, const py::object& a2, const py::object& a3,
          const py::object& a4, const py::object& a5) {
-        return result("prctl", sys_prctl(h.get(), parse_int_const(option, kPrctlOptions,
-                                                                  "prctl option", "PR_"),
-                                         prctl_arg(a2), prctl_arg(a3), prctl_arg(a4),
-                                         prctl_arg(a5)));
+        return result("prctl",
+                      sys_prctl(h.get(), parse_int_const(option, engine::prctl_options(), "PR_"),
+                                prctl_arg(a2), prctl_arg(a3), prctl_arg(a4), prctl_arg(a5)));
       },
       "option"_a, "arg2"_a = 0, "arg3"_a = 0, "arg4"_a = 0, "arg5"_a = 0,
       "prctl(option, ...): option like 'PR_SET_NO_NEW_PRIVS'; args may name capabilities.");
@@ -465,19 +418,19 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "unshare",
       [](const TaskHandle& h, const py::args& types) {
-        return result("unshare", sys_unshare(h.get(), varargs_flags(types, "unshare flag")));
+        return result("unshare", sys_unshare(h.get(), varargs_flags(types)));
       },
       "unshare(*types): types as names ('user', 'net', 'CLONE_NEWNS', ...) or ints.");
   task.def(
       "setns",
       [](const TaskHandle& h, const py::object& target, const py::args& types) {
         Task& t = h.get();
-        const unsigned long flags = varargs_flags(types, "setns type");
+        const unsigned long flags = varargs_flags(types);
         if (py::isinstance<TaskHandle>(target))
           return result("setns", setns_pidfd_to(t, target.cast<const TaskHandle&>().get(), flags));
         if (py::isinstance<NsHandle>(target))
-          return result("setns", setns_to(t, target.cast<const NsHandle&>().ns,
-                                          static_cast<int>(flags)));
+          return result("setns",
+                        setns_to(t, target.cast<const NsHandle&>().ns, static_cast<int>(flags)));
         const std::string path = path_arg(target);
         SysResult fd = sys_open(t, path, O_RDONLY);
         if (!fd.ok()) return result("setns", std::move(fd));
@@ -498,8 +451,7 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
       "write_id_map",
       [id_kind](const TaskHandle& h, const TaskHandle& target, const std::string& kind,
                 const std::string& text) {
-        return result("write_id_map",
-                      write_id_map(h.get(), target.get(), id_kind(kind), text));
+        return result("write_id_map", write_id_map(h.get(), target.get(), id_kind(kind), text));
       },
       "target"_a, "kind"_a, "text"_a,
       "Writes /proc/<target>/{uid,gid,projid}_map, e.g. write_id_map(child, 'uid', '0 1000 1').");
@@ -509,11 +461,13 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
         return read_id_map(h.get(), target.get(), id_kind(kind));
       },
       "target"_a, "kind"_a, "What reading /proc/<target>/<kind>_map shows this task (a str).");
-  task.def("write_setgroups", [](const TaskHandle& h, const TaskHandle& target, const std::string& text) {
-    return result("write_setgroups", write_setgroups(h.get(), target.get(), text));
-  }, "target"_a, "text"_a);
-  task.def("read_setgroups",
-           [](const TaskHandle& h) { return read_setgroups(h.get()); });
+  task.def(
+      "write_setgroups",
+      [](const TaskHandle& h, const TaskHandle& target, const std::string& text) {
+        return result("write_setgroups", write_setgroups(h.get(), target.get(), text));
+      },
+      "target"_a, "text"_a);
+  task.def("read_setgroups", [](const TaskHandle& h) { return read_setgroups(h.get()); });
 
   // ---- fs.h ----
   task.def(
@@ -522,113 +476,174 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
         unsigned long f = 0;
         if (py::isinstance<py::str>(flags)) {
           const std::string s = flags.cast<std::string>();
-          auto shorthand = lookup(kOpenModes, s, "");
-          f = shorthand ? *shorthand : parse_flags(flags, kOpenFlags, "open flag", "O_");
+          const auto* mode_it = std::find_if(std::begin(kOpenModes), std::end(kOpenModes),
+                                             [&](const Shorthand& o) { return s == o.name; });
+          f = mode_it != std::end(kOpenModes) ? mode_it->value
+                                              : parse_flags(flags, engine::open_flags(), "O_");
         } else {
-          f = parse_flags(flags, kOpenFlags, "open flag", "O_");
+          f = parse_flags(flags, engine::open_flags(), "O_");
         }
         return result("open", sys_open(h.get(), path_arg(path), static_cast<int>(f), mode));
       },
       "path"_a, "flags"_a = "r", "mode"_a = 0644,
       "open(path, flags='r', mode=0o644): flags 'r'/'w'/'a'/'r+'..., 'O_RDWR|O_CREAT' or an int. "
       "Result.value is the fd.");
-  task.def("close", [](const TaskHandle& h, int fd) { return result("close", sys_close(h.get(), fd)); },
-           "fd"_a);
-  task.def("read", [](const TaskHandle& h, int fd, std::size_t count) {
-    return result("read", sys_read(h.get(), fd, count));
-  }, "fd"_a, "count"_a = 65536);
-  task.def("write", [](const TaskHandle& h, int fd, const std::string& data) {
-    return result("write", sys_write(h.get(), fd, data));
-  }, "fd"_a, "data"_a);
-  task.def("mkdir", [](const TaskHandle& h, const py::object& path, unsigned mode) {
-    return result("mkdir", sys_mkdir(h.get(), path_arg(path), mode));
-  }, "path"_a, "mode"_a = 0755);
-  task.def("rmdir", [](const TaskHandle& h, const py::object& path) {
-    return result("rmdir", sys_rmdir(h.get(), path_arg(path)));
-  }, "path"_a);
-  task.def("unlink", [](const TaskHandle& h, const py::object& path) {
-    return result("unlink", sys_unlink(h.get(), path_arg(path)));
-  }, "path"_a);
-  task.def("symlink", [](const TaskHandle& h, const std::string& target, const py::object& linkpath) {
-    return result("symlink", sys_symlink(h.get(), target, path_arg(linkpath)));
-  }, "target"_a, "linkpath"_a);
-  task.def("readlink", [](const TaskHandle& h, const py::object& path) {
-    return result("readlink", sys_readlink(h.get(), path_arg(path)));
-  }, "path"_a);
-  task.def("stat", [](const TaskHandle& h, const py::object& path) {
-    StatBuf st;
-    Result r = result("stat", sys_stat(h.get(), path_arg(path), st));
-    if (r.r.ok()) r.info = stat_dict(st);
-    return r;
-  }, "path"_a, "stat(path): info has dev, ino, mode, nlink, uid, gid, size.");
-  task.def("fstat", [](const TaskHandle& h, int fd) {
-    StatBuf st;
-    Result r = result("fstat", sys_fstat(h.get(), fd, st));
-    if (r.r.ok()) r.info = stat_dict(st);
-    return r;
-  }, "fd"_a);
-  task.def("chmod", [](const TaskHandle& h, const py::object& path, unsigned mode) {
-    return result("chmod", sys_chmod(h.get(), path_arg(path), mode));
-  }, "path"_a, "mode"_a);
-  task.def("chown", [](const TaskHandle& h, const py::object& path, long long uid, long long gid) {
-    return result("chown", sys_chown(h.get(), path_arg(path), id_arg(uid, "uid"), id_arg(gid, "gid")));
-  }, "path"_a, "uid"_a, "gid"_a);
-  task.def("chdir", [](const TaskHandle& h, const py::object& path) {
-    return result("chdir", sys_chdir(h.get(), path_arg(path)));
-  }, "path"_a);
-  task.def("chroot", [](const TaskHandle& h, const py::object& path) {
-    return result("chroot", sys_chroot(h.get(), path_arg(path)));
-  }, "path"_a);
-  task.def("setxattr", [](const TaskHandle& h, const py::object& path, const std::string& name,
-                          const std::string& value, int flags) {
-    return result("setxattr", sys_setxattr(h.get(), path_arg(path), name, value, flags));
-  }, "path"_a, "name"_a, "value"_a, "flags"_a = 0);
-  task.def("getxattr", [](const TaskHandle& h, const py::object& path, const std::string& name) {
-    return result("getxattr", sys_getxattr(h.get(), path_arg(path), name));
-  }, "path"_a, "name"_a);
-  task.def("listxattr", [](const TaskHandle& h, const py::object& path) {
-    Result r = result("listxattr", sys_listxattr(h.get(), path_arg(path)));
-    if (r.r.ok()) {
-      py::list names;
-      std::size_t start = 0;
-      const std::string& d = r.r.data;
-      while (start < d.size()) {
-        auto nul = d.find('\0', start);
-        if (nul == std::string::npos) nul = d.size();
-        names.append(py::str(d.substr(start, nul - start)));
-        start = nul + 1;
-      }
-      r.info["names"] = names;
-    }
-    return r;
-  }, "path"_a, "listxattr(path): info['names'] lists the attribute names.");
-  task.def("removexattr", [](const TaskHandle& h, const py::object& path, const std::string& name) {
-    return result("removexattr", sys_removexattr(h.get(), path_arg(path), name));
-  }, "path"_a, "name"_a);
+  task.def(
+      "close", [](const TaskHandle& h, int fd) { return result("close", sys_close(h.get(), fd)); },
+      "fd"_a);
+  task.def(
+      "read",
+      [](const TaskHandle& h, int fd, std::size_t count) {
+        return result("read", sys_read(h.get(), fd, count));
+      },
+      "fd"_a, "count"_a = 65536);
+  task.def(
+      "write",
+      [](const TaskHandle& h, int fd, const std::string& data) {
+        return result("write", sys_write(h.get(), fd, data));
+      },
+      "fd"_a, "data"_a);
+  task.def(
+      "mkdir",
+      [](const TaskHandle& h, const py::object& path, unsigned mode) {
+        return result("mkdir", sys_mkdir(h.get(), path_arg(path), mode));
+      },
+      "path"_a, "mode"_a = 0755);
+  task.def(
+      "rmdir",
+      [](const TaskHandle& h, const py::object& path) {
+        return result("rmdir", sys_rmdir(h.get(), path_arg(path)));
+      },
+      "path"_a);
+  task.def(
+      "unlink",
+      [](const TaskHandle& h, const py::object& path) {
+        return result("unlink", sys_unlink(h.get(), path_arg(path)));
+      },
+      "path"_a);
+  task.def(
+      "symlink",
+      [](const TaskHandle& h, const std::string& target, const py::object& linkpath) {
+        return result("symlink", sys_symlink(h.get(), target, path_arg(linkpath)));
+      },
+      "target"_a, "linkpath"_a);
+  task.def(
+      "readlink",
+      [](const TaskHandle& h, const py::object& path) {
+        return result("readlink", sys_readlink(h.get(), path_arg(path)));
+      },
+      "path"_a);
+  task.def(
+      "stat",
+      [](const TaskHandle& h, const py::object& path) {
+        StatBuf st;
+        Result r = result("stat", sys_stat(h.get(), path_arg(path), st));
+        if (r.r.ok()) r.info = stat_dict(st);
+        return r;
+      },
+      "path"_a, "stat(path): info has dev, ino, mode, nlink, uid, gid, size.");
+  task.def(
+      "fstat",
+      [](const TaskHandle& h, int fd) {
+        StatBuf st;
+        Result r = result("fstat", sys_fstat(h.get(), fd, st));
+        if (r.r.ok()) r.info = stat_dict(st);
+        return r;
+      },
+      "fd"_a);
+  task.def(
+      "chmod",
+      [](const TaskHandle& h, const py::object& path, unsigned mode) {
+        return result("chmod", sys_chmod(h.get(), path_arg(path), mode));
+      },
+      "path"_a, "mode"_a);
+  task.def(
+      "chown",
+      [](const TaskHandle& h, const py::object& path, long long uid, long long gid) {
+        return result("chown",
+                      sys_chown(h.get(), path_arg(path), id_arg(uid, "uid"), id_arg(gid, "gid")));
+      },
+      "path"_a, "uid"_a, "gid"_a);
+  task.def(
+      "chdir",
+      [](const TaskHandle& h, const py::object& path) {
+        return result("chdir", sys_chdir(h.get(), path_arg(path)));
+      },
+      "path"_a);
+  task.def(
+      "chroot",
+      [](const TaskHandle& h, const py::object& path) {
+        return result("chroot", sys_chroot(h.get(), path_arg(path)));
+      },
+      "path"_a);
+  task.def(
+      "setxattr",
+      [](const TaskHandle& h, const py::object& path, const std::string& name,
+         const std::string& value, int flags) {
+        return result("setxattr", sys_setxattr(h.get(), path_arg(path), name, value, flags));
+      },
+      "path"_a, "name"_a, "value"_a, "flags"_a = 0);
+  task.def(
+      "getxattr",
+      [](const TaskHandle& h, const py::object& path, const std::string& name) {
+        return result("getxattr", sys_getxattr(h.get(), path_arg(path), name));
+      },
+      "path"_a, "name"_a);
+  task.def(
+      "listxattr",
+      [](const TaskHandle& h, const py::object& path) {
+        Result r = result("listxattr", sys_listxattr(h.get(), path_arg(path)));
+        if (r.r.ok()) {
+          py::list names;
+          std::size_t start = 0;
+          const std::string& d = r.r.data;
+          while (start < d.size()) {
+            auto nul = d.find('\0', start);
+            if (nul == std::string::npos) nul = d.size();
+            names.append(py::str(d.substr(start, nul - start)));
+            start = nul + 1;
+          }
+          r.info["names"] = names;
+        }
+        return r;
+      },
+      "path"_a, "listxattr(path): info['names'] lists the attribute names.");
+  task.def(
+      "removexattr",
+      [](const TaskHandle& h, const py::object& path, const std::string& name) {
+        return result("removexattr", sys_removexattr(h.get(), path_arg(path), name));
+      },
+      "path"_a, "name"_a);
   task.def(
       "mount",
       [](const TaskHandle& h, const std::string& source, const py::object& target,
          const std::string& fstype, const py::object& flags, const std::string& data) {
         return result("mount", sys_mount(h.get(), source, path_arg(target), fstype,
-                                         parse_flags(flags, kMountFlags, "mount flag", "MS_"),
-                                         data));
+                                         parse_flags(flags, engine::mount_flags(), "MS_"), data));
       },
       "source"_a, "target"_a, "fstype"_a = "", "flags"_a = 0, "data"_a = "",
       "mount(source, target, fstype='', flags=0, data=''): flags like 'MS_BIND|MS_REC'.");
   task.def(
       "umount",
       [](const TaskHandle& h, const py::object& target, const py::object& flags) {
-        return result("umount", sys_umount(h.get(), path_arg(target),
-                                           static_cast<int>(parse_flags(
-                                               flags, kUmountFlags, "umount flag", "MNT_"))));
+        return result(
+            "umount",
+            sys_umount(h.get(), path_arg(target),
+                       static_cast<int>(parse_flags(flags, engine::umount_flags(), "MNT_"))));
       },
       "target"_a, "flags"_a = 0);
-  task.def("read_file", [](const TaskHandle& h, const py::object& path) {
-    return result("read_file", read_file(h.get(), path_arg(path)));
-  }, "path"_a, "open + read everything + close; Result.data/.text hold the contents.");
-  task.def("write_file", [](const TaskHandle& h, const py::object& path, const std::string& data) {
-    return result("write_file", write_file(h.get(), path_arg(path), data));
-  }, "path"_a, "data"_a, "open + write + close.");
+  task.def(
+      "read_file",
+      [](const TaskHandle& h, const py::object& path) {
+        return result("read_file", read_file(h.get(), path_arg(path)));
+      },
+      "path"_a, "open + read everything + close; Result.data/.text hold the contents.");
+  task.def(
+      "write_file",
+      [](const TaskHandle& h, const py::object& path, const std::string& data) {
+        return result("write_file", write_file(h.get(), path_arg(path), data));
+      },
+      "path"_a, "data"_a, "open + write + close.");
 
   // ---- exec.h ----
   task.def(
@@ -642,49 +657,65 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "socket",
       [](const TaskHandle& h, const py::object& family, const py::object& type, int protocol) {
-        return result("socket", sys_socket(h.get(), parse_int_const(family, kFamilies, "family", "AF_"),
-                                           parse_int_const(type, kSockTypes, "socket type", "SOCK_"),
-                                           protocol));
+        return result("socket",
+                      sys_socket(h.get(), parse_int_const(family, engine::socket_families(), "AF_"),
+                                 parse_int_const(type, engine::socket_types(), "SOCK_"), protocol));
       },
       "family"_a = "AF_UNIX", "type"_a = "SOCK_STREAM", "protocol"_a = 0);
   task.def(
       "socketpair",
       [](const TaskHandle& h, const py::object& family, const py::object& type, int protocol) {
         int fds[2] = {-1, -1};
-        Result r = result("socketpair",
-                          sys_socketpair(h.get(), parse_int_const(family, kFamilies, "family", "AF_"),
-                                         parse_int_const(type, kSockTypes, "socket type", "SOCK_"),
-                                         protocol, fds));
+        Result r = result(
+            "socketpair",
+            sys_socketpair(h.get(), parse_int_const(family, engine::socket_families(), "AF_"),
+                           parse_int_const(type, engine::socket_types(), "SOCK_"), protocol, fds));
         if (r.r.ok()) r.info["fds"] = py::make_tuple(fds[0], fds[1]);
         return r;
       },
       "family"_a = "AF_UNIX", "type"_a = "SOCK_STREAM", "protocol"_a = 0,
       "socketpair(): info['fds'] is the pair of descriptors.");
-  task.def("bind", [](const TaskHandle& h, int fd, const std::string& address) {
-    return result("bind", sys_bind(h.get(), fd, address));
-  }, "fd"_a, "address"_a, "bind(fd, address): a path, or '@name' for an abstract address.");
-  task.def("listen", [](const TaskHandle& h, int fd, int backlog) {
-    return result("listen", sys_listen(h.get(), fd, backlog));
-  }, "fd"_a, "backlog"_a = 128);
-  task.def("connect", [](const TaskHandle& h, int fd, const std::string& address) {
-    return result("connect", sys_connect(h.get(), fd, address));
-  }, "fd"_a, "address"_a);
-  task.def("accept", [](const TaskHandle& h, int fd) {
-    return result("accept", sys_accept(h.get(), fd));
-  }, "fd"_a);
-  task.def("getpeercred", [](const TaskHandle& h, int fd) {
-    UCred uc;
-    Result r = result("getsockopt(SO_PEERCRED)", sys_getsockopt_peercred(h.get(), fd, uc));
-    if (r.r.ok()) {
-      r.info["pid"] = uc.pid;
-      r.info["uid"] = uc.uid;
-      r.info["gid"] = uc.gid;
-    }
-    return r;
-  }, "fd"_a, "SO_PEERCRED: info has pid, uid, gid as the caller's namespaces see them.");
-  task.def("getpeersec", [](const TaskHandle& h, int fd, std::uint32_t optlen) {
-    return result("getsockopt(SO_PEERSEC)", sys_getsockopt_peersec(h.get(), fd, optlen));
-  }, "fd"_a, "optlen"_a = 4096, "SO_PEERSEC: Result.text is the peer's label.");
+  task.def(
+      "bind",
+      [](const TaskHandle& h, int fd, const std::string& address) {
+        return result("bind", sys_bind(h.get(), fd, address));
+      },
+      "fd"_a, "address"_a, "bind(fd, address): a path, or '@name' for an abstract address.");
+  task.def(
+      "listen",
+      [](const TaskHandle& h, int fd, int backlog) {
+        return result("listen", sys_listen(h.get(), fd, backlog));
+      },
+      "fd"_a, "backlog"_a = 128);
+  task.def(
+      "connect",
+      [](const TaskHandle& h, int fd, const std::string& address) {
+        return result("connect", sys_connect(h.get(), fd, address));
+      },
+      "fd"_a, "address"_a);
+  task.def(
+      "accept",
+      [](const TaskHandle& h, int fd) { return result("accept", sys_accept(h.get(), fd)); },
+      "fd"_a);
+  task.def(
+      "getpeercred",
+      [](const TaskHandle& h, int fd) {
+        UCred uc;
+        Result r = result("getsockopt(SO_PEERCRED)", sys_getsockopt_peercred(h.get(), fd, uc));
+        if (r.r.ok()) {
+          r.info["pid"] = uc.pid;
+          r.info["uid"] = uc.uid;
+          r.info["gid"] = uc.gid;
+        }
+        return r;
+      },
+      "fd"_a, "SO_PEERCRED: info has pid, uid, gid as the caller's namespaces see them.");
+  task.def(
+      "getpeersec",
+      [](const TaskHandle& h, int fd, std::uint32_t optlen) {
+        return result("getsockopt(SO_PEERSEC)", sys_getsockopt_peersec(h.get(), fd, optlen));
+      },
+      "fd"_a, "optlen"_a = 4096, "SO_PEERSEC: Result.text is the peer's label.");
 }
 
 }  // namespace lsmsim::bindings

@@ -15,19 +15,27 @@ namespace {
 
 std::shared_ptr<Namespace> task_ns(const Task& t, NsType type) {
   switch (type) {
-    case NsType::mnt: return t.nsproxy.mnt;
-    case NsType::uts: return t.nsproxy.uts;
-    case NsType::ipc: return t.nsproxy.ipc;
-    case NsType::net: return t.nsproxy.net;
-    case NsType::pid: return t.pids.empty() ? nullptr : t.pids.back().ns;
-    case NsType::user: return t.cred ? t.cred->user_ns : nullptr;
-    case NsType::cgroup: return t.nsproxy.cgroup;
-    case NsType::time: return t.nsproxy.time;
+    case NsType::mnt:
+      return t.nsproxy.mnt;
+    case NsType::uts:
+      return t.nsproxy.uts;
+    case NsType::ipc:
+      return t.nsproxy.ipc;
+    case NsType::net:
+      return t.nsproxy.net;
+    case NsType::pid:
+      return t.pids.empty() ? nullptr : t.pids.back().ns;
+    case NsType::user:
+      return t.cred ? t.cred->user_ns : nullptr;
+    case NsType::cgroup:
+      return t.nsproxy.cgroup;
+    case NsType::time:
+      return t.nsproxy.time;
   }
   return nullptr;
 }
 
-constexpr NsType kAllNsTypes[] = {NsType::cgroup, NsType::ipc, NsType::mnt,  NsType::net,
+constexpr NsType kAllNsTypes[] = {NsType::cgroup, NsType::ipc,  NsType::mnt,  NsType::net,
                                   NsType::pid,    NsType::time, NsType::user, NsType::uts};
 
 NsType ns_type_arg(const std::string& name) {
@@ -38,18 +46,14 @@ NsType ns_type_arg(const std::string& name) {
   return t;
 }
 
-py::set capset_names(CapSet s) {
-  py::set out;
-  for (int c = 0; c <= CAP_LAST_CAP; ++c)
-    if (s.has(c)) out.add(py::str(capability_name(c)));
-  return out;
-}
-
 const char* state_name(TaskState s) {
   switch (s) {
-    case TaskState::running: return "running";
-    case TaskState::zombie: return "zombie";
-    default: return "dead";
+    case TaskState::running:
+      return "running";
+    case TaskState::zombie:
+      return "zombie";
+    default:
+      return "dead";
   }
 }
 
@@ -87,20 +91,20 @@ void register_task(py::module_& m) {
       .def_property_readonly("type", [](const NsHandle& n) { return ns_type_name(n.ns->type); })
       .def_property_readonly("name", [](const NsHandle& n) { return n.ns->display_name(); })
       .def_property_readonly("inum", [](const NsHandle& n) { return n.ns->inum; })
-      .def_property_readonly("link_text", [](const NsHandle& n) { return n.ns->link_text(); },
-                             "What readlink(/proc/PID/ns/<type>) prints, e.g. 'net:[4026531833]'.")
+      .def_property_readonly(
+          "link_text", [](const NsHandle& n) { return n.ns->link_text(); },
+          "What readlink(/proc/PID/ns/<type>) prints, e.g. 'net:[4026531833]'.")
       .def_property_readonly(
           "owner", [](const NsHandle& n) { return ns_object(n.owner, n.ns->owner); },
           "The owning user namespace (None for the initial user namespace).")
-      .def_property_readonly("level",
-                             [](const NsHandle& n) -> py::object {
-                               if (auto* u = dynamic_cast<UserNamespace*>(n.ns.get()))
-                                 return py::int_(u->level);
-                               if (auto* p = dynamic_cast<PidNamespace*>(n.ns.get()))
-                                 return py::int_(p->level);
-                               return py::none();
-                             },
-                             "Nesting depth of a user or pid namespace (0 = initial); else None.")
+      .def_property_readonly(
+          "level",
+          [](const NsHandle& n) -> py::object {
+            if (auto* u = dynamic_cast<UserNamespace*>(n.ns.get())) return py::int_(u->level);
+            if (auto* p = dynamic_cast<PidNamespace*>(n.ns.get())) return py::int_(p->level);
+            return py::none();
+          },
+          "Nesting depth of a user or pid namespace (0 = initial); else None.")
       .def_property_readonly("parent",
                              [](const NsHandle& n) -> py::object {
                                if (auto* u = dynamic_cast<UserNamespace*>(n.ns.get()))
@@ -119,9 +123,10 @@ void register_task(py::module_& m) {
 A simulated task. Ids are shown in the task's own user namespace; pids passed to syscalls
 are numbers in the caller's pid namespace. A Task of a reaped process raises
 ProcessLookupError on use.)doc")
-      .def_property_readonly("pid", [](const TaskHandle& h) { return h.pid; },
-                             "The pid in the initial pid namespace (the kernel-wide identity); "
-                             "still readable after the task is reaped.")
+      .def_property_readonly(
+          "pid", [](const TaskHandle& h) { return h.pid; },
+          "The pid in the initial pid namespace (the kernel-wide identity); "
+          "still readable after the task is reaped.")
       .def_property_readonly("tgid", [](const TaskHandle& h) { return h.get().tgid; })
       .def_property_readonly("comm", [](const TaskHandle& h) { return h.get().comm; })
       .def_property_readonly("exe", [](const TaskHandle& h) { return h.get().exe; })
@@ -171,8 +176,9 @@ ProcessLookupError on use.)doc")
       .def_property_readonly("fsgid", cred_id([](const Cred& c, const UserNamespace& ns) {
                                return from_kgid_munged(ns, c.fsgid);
                              }))
-      .def_property_readonly("kuid", [](const TaskHandle& h) { return h.get().cred->uid; },
-                             "The real uid as a kernel id (initial user namespace).")
+      .def_property_readonly(
+          "kuid", [](const TaskHandle& h) { return h.get().cred->uid; },
+          "The real uid as a kernel id (initial user namespace).")
       .def_property_readonly("groups",
                              [](const TaskHandle& h) {
                                const Task& t = h.get();
@@ -181,17 +187,22 @@ ProcessLookupError on use.)doc")
                                  out.push_back(from_kgid_munged(*t.cred->user_ns, g));
                                return out;
                              })
-      .def_property_readonly("cap_effective",
-                             [](const TaskHandle& h) { return capset_names(h.get().cred->cap_effective); })
-      .def_property_readonly("cap_permitted",
-                             [](const TaskHandle& h) { return capset_names(h.get().cred->cap_permitted); })
-      .def_property_readonly("cap_inheritable",
-                             [](const TaskHandle& h) { return capset_names(h.get().cred->cap_inheritable); })
-      .def_property_readonly("cap_bset",
-                             [](const TaskHandle& h) { return capset_names(h.get().cred->cap_bset); })
-      .def_property_readonly("cap_ambient",
-                             [](const TaskHandle& h) { return capset_names(h.get().cred->cap_ambient); })
-      .def_property_readonly("securebits", [](const TaskHandle& h) { return h.get().cred->securebits; })
+      .def_property_readonly(
+          "cap_effective",
+          [](const TaskHandle& h) { return capset_names(h.get().cred->cap_effective); })
+      .def_property_readonly(
+          "cap_permitted",
+          [](const TaskHandle& h) { return capset_names(h.get().cred->cap_permitted); })
+      .def_property_readonly(
+          "cap_inheritable",
+          [](const TaskHandle& h) { return capset_names(h.get().cred->cap_inheritable); })
+      .def_property_readonly(
+          "cap_bset", [](const TaskHandle& h) { return capset_names(h.get().cred->cap_bset); })
+      .def_property_readonly(
+          "cap_ambient",
+          [](const TaskHandle& h) { return capset_names(h.get().cred->cap_ambient); })
+      .def_property_readonly("securebits",
+                             [](const TaskHandle& h) { return h.get().cred->securebits; })
       .def_property_readonly("no_new_privs",
                              [](const TaskHandle& h) { return h.get().cred->no_new_privs; })
       .def_property_readonly("cwd", [](const TaskHandle& h) { return h.get().cwd; })
@@ -213,8 +224,7 @@ ProcessLookupError on use.)doc")
           [](const TaskHandle& h, const std::string& type) -> py::object {
             const Task& t = h.get();
             if (type == "pid_for_children") return ns_object(h.owner, t.nsproxy.pid_for_children);
-            if (type == "time_for_children")
-              return ns_object(h.owner, t.nsproxy.time_for_children);
+            if (type == "time_for_children") return ns_object(h.owner, t.nsproxy.time_for_children);
             return ns_object(h.owner, task_ns(t, ns_type_arg(type)));
           },
           "type"_a,
@@ -222,8 +232,7 @@ ProcessLookupError on use.)doc")
       .def(
           "pid_in",
           [](const TaskHandle& h, const py::object& ns) { return h.get().pid_in(pid_ns_arg(ns)); },
-          "ns"_a,
-          "The task's pid as seen from a pid namespace (or from a Task's); 0 if invisible.")
+          "ns"_a, "The task's pid as seen from a pid namespace (or from a Task's); 0 if invisible.")
       .def_property_readonly(
           "nspid",
           [](const TaskHandle& h) {

@@ -46,7 +46,11 @@ def kernel() -> lsmsim.Kernel:
 def scenario_files(tmp_path: Path) -> dict[str, Path]:
     """Three scenario files: 'pass' (exit 0), 'fail' (exit 1) and 'bad' (exit 2)."""
     files = {}
-    for key, text in (("pass", PASSING_SCENARIO), ("fail", FAILING_SCENARIO), ("bad", BAD_SCENARIO)):
+    for key, text in (
+        ("pass", PASSING_SCENARIO),
+        ("fail", FAILING_SCENARIO),
+        ("bad", BAD_SCENARIO),
+    ):
         path = tmp_path / f"{key}.yaml"
         path.write_text(text)
         files[key] = path

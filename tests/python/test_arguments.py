@@ -110,7 +110,7 @@ def test_syscall_argument_names_are_validated_before_the_call(kernel: Kernel) ->
         t.open("/x", "O_RDONLY|O_BOGUS")
     with pytest.raises(ValueError, match=r"unknown signal 'SIGFOO'.*SIGKILL"):
         t.kill(1, "SIGFOO")
-    with pytest.raises(ValueError, match=r"unknown unshare flag 'usr'.*user"):
+    with pytest.raises(ValueError, match=r"unknown clone flag 'usr'.*user"):
         t.unshare("usr")
     with pytest.raises(ValueError, match=r"unknown clone flag 'CLONE_BOGUS'"):
         t.clone("CLONE_BOGUS")
@@ -120,7 +120,7 @@ def test_syscall_argument_names_are_validated_before_the_call(kernel: Kernel) ->
         t.prctl("PR_BOGUS")
     with pytest.raises(ValueError, match=r"unknown capability 'cap_foo'.*cap_sys_admin"):
         t.capset(effective={"cap_foo"}, permitted=set())
-    with pytest.raises(ValueError, match=r"unknown family 'AF_BOGUS'"):
+    with pytest.raises(ValueError, match=r"unknown socket family 'AF_BOGUS'"):
         t.socket("AF_BOGUS")
     with pytest.raises(ValueError, match=r"uid must be -1 or in 0\.\.4294967295"):
         t.setuid(-2)

@@ -33,13 +33,18 @@ def console_entry_point() -> list[str]:
 def native_cli() -> list[str]:
     path = os.environ.get("LSMSIM_NATIVE_CLI")
     if not path:
-        pytest.fail("LSMSIM_NATIVE_CLI is not set: run through ctest, which points it at the "
-                    "native lsmsim executable (it exists once cli/main.cpp does)")
+        pytest.fail(
+            "LSMSIM_NATIVE_CLI is not set: run through ctest, which points it at the "
+            "native lsmsim executable (it exists once cli/main.cpp does)"
+        )
     return [path]
 
 
-LAUNCHERS = {"python -m lsmsim": python_m, "lsmsim.cli:main": console_entry_point,
-             "native": native_cli}
+LAUNCHERS = {
+    "python -m lsmsim": python_m,
+    "lsmsim.cli:main": console_entry_point,
+    "native": native_cli,
+}
 # An installed console script is tested too when scripts/test.sh names one.
 if os.environ.get("LSMSIM_INSTALLED_CLI"):
     LAUNCHERS["installed"] = lambda: [os.environ["LSMSIM_INSTALLED_CLI"]]
