@@ -61,11 +61,10 @@ SysResult do_wait(Call& c) {
   int status = 0;
   SysResult r = sys_wait4(c.caller, p.pid, &status);
   if (r.ok()) {
-    if (Task* t = c.state.kernel().find_task_in(c.caller.active_pid_ns(), static_cast<Pid>(r.ret));
-        t != nullptr && !c.state.name_of(*t).empty())
-      c.ret_suffix = "<" + c.state.name_of(*t) + ">";
+    if (const std::string n = c.state.name_for_pid(c.caller, static_cast<Pid>(r.ret)); !n.empty())
+      c.ret_suffix = "<" + n + ">";
     char buf[64];
-    std::snprintf(buf, sizeof buf, "status=%#06x exit_code=%d", status, (status >> 8) & 0xff);
+    std::snprintf(buf, sizeof buf, "status=0x%04x exit_code=%d", status, (status >> 8) & 0xff);
     r.data = buf;
     c.show_data = true;
   }

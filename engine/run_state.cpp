@@ -5,7 +5,12 @@
 namespace lsmsim::engine {
 
 RunState::RunState(std::unique_ptr<Kernel> kernel) : kernel_(std::move(kernel)) {
-  tasks_["init"] = kernel_->init_task().pid;
+  add_task("init", kernel_->init_task());
+}
+
+void RunState::add_task(const std::string& name, Task& t) {
+  tasks_[name] = t.pid;
+  pid_links_[name] = t.pids;
 }
 
 Task& RunState::task(const std::string& name) {
@@ -26,16 +31,26 @@ Task& RunState::running_task(const std::string& name) {
 std::string RunState::name_of(const Task& t) const {
   for (const auto& [name, pid] : tasks_)
     if (pid == t.pid) return name;
-  return {};
+  return "pid " + std::to_string(t.pid);
 }
 
 Pid RunState::pid_seen_by(const Task& viewer, const std::string& name) {
-  const Task& t = task(name);
-  const Pid nr = t.pid_in(viewer.active_pid_ns());
+  auto it = pid_links_.find(name);
+  if (it == pid_links_.end()) task(name);  // throws: never created
+  Pid nr = 0;
+  for (const PidLink& l : it->second)
+    if (l.ns.get() == &viewer.active_pid_ns()) nr = l.nr;
   if (nr == 0)
     throw StepError{"task '" + name + "' is not visible in the pid namespace of '" +
                     name_of(viewer) + "', so it has no pid there"};
   return nr;
+}
+
+std::string RunState::name_for_pid(const Task& viewer, Pid nr) const {
+  for (const auto& [name, links] : pid_links_)
+    for (const PidLink& l : links)
+      if (l.ns.get() == &viewer.active_pid_ns() && l.nr == nr) return name;
+  return {};
 }
 
 long long RunState::saved(const std::string& name) const {

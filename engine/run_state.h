@@ -27,10 +27,12 @@ class RunState {
   Task& task(const std::string& name);
   // The task must be running (not a zombie) to make a syscall.
   Task& running_task(const std::string& name);
-  void add_task(const std::string& name, Task& t) { tasks_[name] = t.pid; }
+  void add_task(const std::string& name, Task& t);
   // The scenario's name for a task, "" if it has none.
   std::string name_of(const Task& t) const;
 
+  // The name of the task `viewer` knows as pid `nr` (reaped tasks included); "" if none.
+  std::string name_for_pid(const Task& viewer, Pid nr) const;
   // `name`'s pid as `viewer` sees it; throws StepError if it is not visible there.
   Pid pid_seen_by(const Task& viewer, const std::string& name);
 
@@ -43,6 +45,9 @@ class RunState {
  private:
   std::unique_ptr<Kernel> kernel_;
   std::map<std::string, Pid> tasks_;  // name -> pid in the initial pid namespace
+  // Each task's pid at every level, kept after it is reaped so that "wait: b" and
+  // "returns: b" still name it (pids never change once allocated).
+  std::map<std::string, std::vector<PidLink>> pid_links_;
   std::map<std::string, long long> saved_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "model/vfs/fd_table.h"
 #include "model/vfs/mount.h"
 #include "model/vfs/vfs.h"
 
@@ -83,6 +84,10 @@ void Kernel::boot_init_task() {
   for (const auto& m : lsm_->active()) m->init_boot_task(*t);
   init_pid_ns_->child_reaper = t;
   init_task_ = t;
+  t->files = std::make_shared<FdTable>();
+  // The boot filesystem (model/vfs/boot_fs.cpp), built as the init task.
+  CurrentScope scope(*this, *t);
+  vfs_->boot(*t);
 }
 
 Task* Kernel::alloc_task(const std::shared_ptr<PidNamespace>& pid_ns, int& err) {

@@ -1,6 +1,7 @@
 // AF_UNIX stream sockets with peer credentials (net/unix/af_unix.c), through the socket hooks.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "model/sys_result.h"
@@ -31,5 +32,8 @@ SysResult sys_accept(Task& caller, int fd);
 SysResult sys_getsockopt_peercred(Task& caller, int fd, UCred& out);
 // getsockopt(SO_PEERSEC): data = the peer's label (security_socket_getpeersec_stream).
 SysResult sys_getsockopt_peersec(Task& caller, int fd, std::uint32_t optlen);
+// The same, also reporting the label's length in `optlen_out` (also set with ERANGE).
+SysResult sys_getsockopt_peersec(Task& caller, int fd, std::uint32_t optlen,
+                                 std::uint32_t& optlen_out);
 
 }  // namespace lsmsim

@@ -15,7 +15,14 @@ namespace lsmsim {
 
 class Kernel;
 struct Inode;
+struct InodeOps;
+struct Mount;
+struct Namespace;
+struct Socket;
 struct UserNamespace;
+
+// SuperBlock::flags (include/linux/fs.h).
+inline constexpr unsigned long SB_RDONLY = 1;
 
 struct SuperBlock {
   explicit SuperBlock(Kernel& k) : kernel(k) {}
@@ -32,6 +39,10 @@ struct SuperBlock {
   std::shared_ptr<Inode> root;
   std::uint64_t next_ino = 2;
   Blob security;
+  // No create/unlink/mkdir through syscalls (proc, sysfs, securityfs, ...): EPERM.
+  bool pseudo = false;
+  // Per-instance state of a pseudo filesystem (the proc instance's pid namespace, ...).
+  std::shared_ptr<void> fs_info;
 };
 
 struct Inode {
@@ -52,6 +63,17 @@ struct Inode {
   std::string symlink_target;
   Blob security;
   bool security_initialized = false;  // alloc hooks ran, so free hooks must run
+  // Pseudo-filesystem behaviour (dynamic lookup, generated content); null for plain inodes.
+  std::shared_ptr<InodeOps> ops;
+  // nsfs inodes: the namespace this inode stands for (what setns(2) joins).
+  std::shared_ptr<Namespace> ns;
+  // Socket inodes made by bind(2) on a path: the bound socket, while it lives.
+  std::weak_ptr<Socket> bound_socket;
+
+  bool is_dir() const { return (mode & 0170000) == 0040000; }
+  bool is_reg() const { return (mode & 0170000) == 0100000; }
+  bool is_lnk() const { return (mode & 0170000) == 0120000; }
+  bool is_sock() const { return (mode & 0170000) == 0140000; }
 };
 
 struct File {
@@ -61,6 +83,8 @@ struct File {
   File& operator=(const File&) = delete;
 
   Kernel& kernel;
+  std::shared_ptr<Mount> mnt;  // f_path.mnt: keeps the mount and its superblock alive (so it
+                               // is declared before, and outlives, the inode)
   std::shared_ptr<Inode> inode;
   std::string path;  // the path it was opened by, as the opener saw it
   int flags = 0;     // O_* flags
@@ -68,6 +92,9 @@ struct File {
   std::uint64_t pos = 0;
   Blob security;
   bool security_initialized = false;
+  std::shared_ptr<Socket> socket;    // sockets: the socket behind this file
+  std::string seq_buf;               // pseudo files: content generated at the first read
+  bool seq_filled = false;
 };
 
 }  // namespace lsmsim
