@@ -66,13 +66,15 @@ def test_file_open_denied_and_traced(dispatch: str) -> None:
         probes=[Probe("a", allow=["file_open"]), Probe("b", deny={"file_open": "EACCES"})],
     )
     t = k.init
-    assert t.write_file("/tmp/f", "hello").ok
     with k.trace() as tr:
-        r = t.open("/tmp/f")
+        r = t.open("/tmp/f", "w")
     assert r.errno_name == "EACCES" and r.denied_by == "b" and r.hook == "file_open", r
     opens = [e for e in tr.events if e.hook == "file_open"]
     assert opens == [TraceEvent("file_open", "a", 0), TraceEvent("file_open", "b", -13)]
     assert tr.count(hook="file_open", lsm="b") == 1
+    # Every open is checked, so even creating-and-writing is refused; the file exists though.
+    assert t.write_file("/tmp/f", "x").denied_by == "b"
+    assert t.stat("/tmp/f").ok
 
 
 def test_files_round_trip() -> None:
