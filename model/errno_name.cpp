@@ -7,7 +7,11 @@ namespace lsmsim {
 std::string errno_name(int err) {
   if (err == 0) return "0";
   if (const char* name = strerrorname_np(err)) return name;
-  return "E" + std::to_string(err);
+  // Built with append, not operator+: GCC 12 at -O3 reports a false -Wrestrict on
+  // "E" + std::to_string() (GCC bug 105329), which breaks the release preset under -Werror.
+  std::string s = "E";
+  s.append(std::to_string(err));
+  return s;
 }
 
 int errno_from_name(const std::string& name) {

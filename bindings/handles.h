@@ -1,0 +1,86 @@
+// Handles the Python objects wrap. A Kernel owns its tasks and namespaces; every Python
+// object referring into a kernel holds a shared_ptr to it, so the kernel lives as long as
+// any of its tasks, namespaces or traces is reachable from Python. Plain C++ (no pybind11):
+// the register_*.cpp files share these types.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "model/kernel.h"
+
+namespace pybind11 {
+class module_;
+}  // namespace pybind11
+
+namespace lsmsim::bindings {
+
+// One simulated machine. The core is not thread-safe; the GIL is held for every call, so
+// calls from several Python threads are serialised but still interleave syscalls.
+struct KernelHandle {
+  std::unique_ptr<Kernel> kernel;
+};
+using KernelRef = std::shared_ptr<KernelHandle>;
+
+// Raised when a handle refers to a task that has been reaped; becomes ProcessLookupError.
+struct TaskGone : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A task of a kernel, identified by its global pid. The pointer is re-validated on each use
+// because wait4() frees reaped tasks.
+struct TaskHandle {
+  KernelRef owner;
+  Pid pid = 0;
+  Task* ptr = nullptr;
+
+  Task& get() const {
+    Task* t = owner->kernel->find_task(pid);
+    if (t == nullptr || t != ptr)
+      throw TaskGone("task " + std::to_string(pid) + " no longer exists (reaped)");
+    return *t;
+  }
+  static TaskHandle of(const KernelRef& k, Task& t) { return TaskHandle{k, t.pid, &t}; }
+};
+
+// A namespace; keeps it alive (declared after `owner` so it is released first).
+struct NsHandle {
+  KernelRef owner;
+  std::shared_ptr<Namespace> ns;
+};
+
+// One recorded hook call, with the LSM named.
+struct TraceRecord {
+  std::string hook;
+  std::string lsm;
+  int rc = 0;
+};
+
+// The object `with kernel.trace() as tr:` binds.
+struct TraceSession {
+  KernelRef owner;
+  bool active = false;
+  bool finished = false;
+  std::vector<TraceRecord> records;  // filled when the block ends
+};
+
+// The registration functions module.cpp calls, one per concern, in this order.
+void register_lsm(pybind11::module_& m);
+void register_kernel(pybind11::module_& m);
+void register_task(pybind11::module_& m);
+void register_syscalls(pybind11::module_& m);
+void register_scenario(pybind11::module_& m);
+
+// Shared helpers (defined in register_lsm.cpp): name lookups that throw std::invalid_argument
+// (ValueError) naming the bad value and the valid ones.
+Hook hook_by_name(const std::string& name);
+int errno_by_name(const std::string& name);
+int capability_by_name(const std::string& name);
+std::vector<TraceRecord> convert_trace(const LsmFramework& fw);
+// {"cap_chown", ...}: a capability set as Python shows it (a set of names).
+std::set<std::string> capset_names(CapSet s);
+
+}  // namespace lsmsim::bindings

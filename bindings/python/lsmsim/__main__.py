@@ -1,0 +1,7 @@
+"""``python -m lsmsim ...`` runs the lsmsim command line."""
+
+from __future__ import annotations
+
+from lsmsim.cli import main
+
+main()
