@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 
 namespace lsmsim {
@@ -35,6 +36,39 @@ class UserBuffer {
   }
   std::byte* data_ = nullptr;
   std::size_t size_ = 0;
+};
+
+// One u32 in user memory, what a `u32 __user *` points at (lsm_get_self_attr's size). A
+// null pointer is modelled by passing no UserWord at all; a UserWord may still fault on
+// get_user (unreadable) or on put_user (unwritable, e.g. a read-only page).
+class UserWord {
+ public:
+  explicit UserWord(std::uint32_t value = 0, bool readable = true, bool writable = true)
+      : value_(value), readable_(readable), writable_(writable) {}
+  // A non-NULL pointer to nothing: every access faults.
+  static UserWord unmapped() { return UserWord(0, false, false); }
+
+  // get_user: false (EFAULT) if the word cannot be read.
+  bool get(std::uint32_t& out) const {
+    if (!readable_) return false;
+    out = value_;
+    return true;
+  }
+  // put_user: false (EFAULT) if the word cannot be written.
+  bool put(std::uint32_t v) {
+    if (!writable_) return false;
+    value_ = v;
+    return true;
+  }
+  // What the memory holds now (for the caller, after the syscall).
+  std::uint32_t value() const { return value_; }
+  bool readable() const { return readable_; }
+  bool writable() const { return writable_; }
+
+ private:
+  std::uint32_t value_;
+  bool readable_;
+  bool writable_;
 };
 
 }  // namespace lsmsim

@@ -11,6 +11,7 @@ class CapSet;
 class Kernel;
 class LsmModule;
 class UserBuffer;
+class UserWord;
 struct Cred;
 struct File;
 struct Inode;

@@ -139,11 +139,12 @@ int security_setprocattr(LsmFramework& lsm, std::uint64_t lsmid, const std::stri
   return rc;
 }
 
-int security_getselfattr(LsmFramework& lsm, unsigned attr, UserBuffer& uctx,
-                         std::uint32_t* size, std::uint32_t flags) {
+int security_getselfattr(LsmFramework& lsm, unsigned attr, UserBuffer& uctx, UserWord* size,
+                         std::uint32_t flags) {
   if (attr == LSM_ATTR_UNDEF) return -EINVAL;
   if (size == nullptr) return -EINVAL;
-  const std::uint32_t left_at_start = *size;
+  std::uint32_t left_at_start = 0;
+  if (!size->get(left_at_start)) return -EFAULT;
   bool single = false;
   std::uint64_t single_id = LSM_ID_UNDEF;
   if (flags != 0) {
@@ -183,7 +184,7 @@ int security_getselfattr(LsmFramework& lsm, unsigned attr, UserBuffer& uctx,
     return !single;
   });
   if (fatal != 0) return fatal;
-  *size = total;
+  if (!size->put(total)) return -EFAULT;
   if (toobig) return -E2BIG;
   if (count == 0) return -EOPNOTSUPP;
   return count;

@@ -50,8 +50,8 @@ int security_setprocattr(LsmFramework& lsm, std::uint64_t lsmid, const std::stri
 // lsm_get_self_attr's aggregation over all LSMs (or the one named with LSM_FLAG_SINGLE).
 // `ctx` may be null (the caller passed NULL); `size` in: buffer size, out: bytes needed or
 // used. Returns the number of entries, or a negative errno.
-// `size` null is the caller's NULL size pointer (-EINVAL).
-int security_getselfattr(LsmFramework& lsm, unsigned attr, UserBuffer& ctx, std::uint32_t* size,
+// `size` null is the caller's NULL size pointer (-EINVAL); reading or writing it may fault.
+int security_getselfattr(LsmFramework& lsm, unsigned attr, UserBuffer& ctx, UserWord* size,
                          std::uint32_t flags);
 // Dispatches to the one LSM whose id is ctx.id; -EOPNOTSUPP if none.
 int security_setselfattr(LsmFramework& lsm, unsigned attr, const LsmCtxHeader& ctx,

@@ -206,10 +206,10 @@ BOOST_AUTO_TEST_CASE(getselfattr_aggregates_entries_and_skips_unsupported) {
   Kernel k(config_with({a, b, c}));
   std::vector<std::byte> mem(256);
   UserBuffer buf(mem.data(), mem.size());
-  std::uint32_t size = 256;
+  UserWord size(256);
   BOOST_TEST(security_getselfattr(k.lsm(), LSM_ATTR_CURRENT, buf, &size, 0) == 2);
-  BOOST_TEST(size == 80u);  // two entries of ALIGN(32 + 6, 8) = 40 bytes
-  auto entries = parse_entries(mem, size);
+  BOOST_TEST(size.value() == 80u);  // two entries of ALIGN(32 + 6, 8) = 40 bytes
+  auto entries = parse_entries(mem, size.value());
   BOOST_TEST_REQUIRE(entries.size() == 2u);
   BOOST_TEST(entries[0].id == a.id);
   BOOST_TEST(entries[0].len == 40u);
@@ -224,15 +224,15 @@ BOOST_AUTO_TEST_CASE(getselfattr_too_small_reports_full_size) {
                         probe("c", {{Hook::getselfattr, 1}}, "gamma")}));
   std::vector<std::byte> mem(50);
   UserBuffer buf(mem.data(), mem.size());
-  std::uint32_t size = 50;
+  UserWord size(50);
   BOOST_TEST(security_getselfattr(k.lsm(), LSM_ATTR_CURRENT, buf, &size, 0) == -E2BIG);
-  BOOST_TEST(size == 80u);
+  BOOST_TEST(size.value() == 80u);
   // A NULL buffer only asks for the size.
   UserBuffer null_buf;
-  std::uint32_t want = 0;
+  UserWord want(0);
   BOOST_TEST(security_getselfattr(k.lsm(), LSM_ATTR_CURRENT, null_buf, &want, 0) == -E2BIG);
-  BOOST_TEST(want == 80u);
-  std::uint32_t enough = 80;
+  BOOST_TEST(want.value() == 80u);
+  UserWord enough(80);
   BOOST_TEST(security_getselfattr(k.lsm(), LSM_ATTR_CURRENT, null_buf, &enough, 0) == 2);
 }
 
@@ -244,10 +244,10 @@ BOOST_AUTO_TEST_CASE(getselfattr_single_and_argument_checks) {
   UserBuffer buf(mem.data(), mem.size());
   const std::uint64_t header[4] = {c.id, 0, 0, 0};
   std::memcpy(mem.data(), header, sizeof header);
-  std::uint32_t size = 128;
+  UserWord size(128);
   BOOST_TEST(security_getselfattr(k.lsm(), LSM_ATTR_CURRENT, buf, &size, LSM_FLAG_SINGLE) == 1);
-  BOOST_TEST(size == 40u);
-  BOOST_TEST(parse_entries(mem, size).at(0).ctx == std::string("gamma\0", 6));
+  BOOST_TEST(size.value() == 40u);
+  BOOST_TEST(parse_entries(mem, size.value()).at(0).ctx == std::string("gamma\0", 6));
 
   UserBuffer null_buf;
   BOOST_TEST(security_getselfattr(k.lsm(), LSM_ATTR_UNDEF, buf, &size, 0) == -EINVAL);
@@ -266,12 +266,12 @@ BOOST_AUTO_TEST_CASE(getselfattr_hard_error_aborts_without_size_update) {
                         probe("b", {{Hook::getselfattr, -ENOENT}})}));
   std::vector<std::byte> mem(128);
   UserBuffer buf(mem.data(), mem.size());
-  std::uint32_t size = 128;
+  UserWord size(128);
   BOOST_TEST(security_getselfattr(k.lsm(), LSM_ATTR_EXEC, buf, &size, 0) == -ENOENT);
-  BOOST_TEST(size == 128u);
+  BOOST_TEST(size.value() == 128u);
   Kernel none(config_with({probe("b", {{Hook::getselfattr, -EOPNOTSUPP}})}));
   BOOST_TEST(security_getselfattr(none.lsm(), LSM_ATTR_EXEC, buf, &size, 0) == -EOPNOTSUPP);
-  BOOST_TEST(size == 0u);
+  BOOST_TEST(size.value() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(setselfattr_only_the_named_lsm) {
