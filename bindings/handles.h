@@ -72,6 +72,7 @@ void register_lsm(pybind11::module_& m);
 void register_kernel(pybind11::module_& m);
 void register_task(pybind11::module_& m);
 void register_syscalls(pybind11::module_& m);
+void register_lsm_syscalls(pybind11::module_& m);
 void register_scenario(pybind11::module_& m);
 
 // Shared helpers (defined in register_lsm.cpp): name lookups that throw std::invalid_argument

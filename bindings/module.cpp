@@ -12,5 +12,6 @@ PYBIND11_MODULE(_core, m) {
   lsmsim::bindings::register_kernel(m);
   lsmsim::bindings::register_task(m);
   lsmsim::bindings::register_syscalls(m);
+  lsmsim::bindings::register_lsm_syscalls(m);
   lsmsim::bindings::register_scenario(m);
 }

@@ -491,18 +491,23 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "close", [](const TaskHandle& h, int fd) { return result("close", sys_close(h.get(), fd)); },
       "fd"_a);
+  // read/write take a descriptor, or a path for the whole open + read/write + close.
   task.def(
       "read",
-      [](const TaskHandle& h, int fd, std::size_t count) {
-        return result("read", sys_read(h.get(), fd, count));
+      [](const TaskHandle& h, const py::object& fd, std::size_t count) {
+        if (is_int(fd))
+          return result("read", sys_read(h.get(), fd.cast<int>(), count));
+        return result("read_file", read_file(h.get(), path_arg(fd)));
       },
-      "fd"_a, "count"_a = 65536);
+      "fd"_a, "count"_a = 65536,
+      "read(fd, count=65536), or read(path): the whole file, like read_file(path).");
   task.def(
       "write",
-      [](const TaskHandle& h, int fd, const std::string& data) {
-        return result("write", sys_write(h.get(), fd, data));
+      [](const TaskHandle& h, const py::object& fd, const std::string& data) {
+        if (is_int(fd)) return result("write", sys_write(h.get(), fd.cast<int>(), data));
+        return result("write_file", write_file(h.get(), path_arg(fd), data));
       },
-      "fd"_a, "data"_a);
+      "fd"_a, "data"_a, "write(fd, data), or write(path, data): like write_file(path, data).");
   task.def(
       "mkdir",
       [](const TaskHandle& h, const py::object& path, unsigned mode) {

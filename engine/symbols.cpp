@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include "model/lsm/lsm_uapi.h"
 #include "model/ns/namespaces.h"
 
 namespace lsmsim::engine {
@@ -270,6 +271,52 @@ const SymbolTable& socket_types() {
 const SymbolTable& socket_options() {
   static const SymbolTable t{
       "socket option", {{"SO_PEERCRED", SO_PEERCRED}, {"SO_PEERSEC", SO_PEERSEC}}, {}, false};
+  return t;
+}
+
+const SymbolTable& lsm_attrs() {
+  static const SymbolTable t{"LSM attribute",
+                             {{"LSM_ATTR_UNDEF", LSM_ATTR_UNDEF},
+                              {"LSM_ATTR_CURRENT", LSM_ATTR_CURRENT},
+                              {"LSM_ATTR_EXEC", LSM_ATTR_EXEC},
+                              {"LSM_ATTR_FSCREATE", LSM_ATTR_FSCREATE},
+                              {"LSM_ATTR_KEYCREATE", LSM_ATTR_KEYCREATE},
+                              {"LSM_ATTR_PREV", LSM_ATTR_PREV},
+                              {"LSM_ATTR_SOCKCREATE", LSM_ATTR_SOCKCREATE}},
+                             {{"current", LSM_ATTR_CURRENT},
+                              {"exec", LSM_ATTR_EXEC},
+                              {"fscreate", LSM_ATTR_FSCREATE},
+                              {"keycreate", LSM_ATTR_KEYCREATE},
+                              {"prev", LSM_ATTR_PREV},
+                              {"sockcreate", LSM_ATTR_SOCKCREATE}},
+                             false};
+  return t;
+}
+
+const SymbolTable& lsm_ids() {
+  static const SymbolTable t{"LSM id",
+                             {{"LSM_ID_UNDEF", LSM_ID_UNDEF},
+                              {"LSM_ID_CAPABILITY", LSM_ID_CAPABILITY},
+                              {"LSM_ID_SELINUX", LSM_ID_SELINUX},
+                              {"LSM_ID_SMACK", LSM_ID_SMACK},
+                              {"LSM_ID_TOMOYO", LSM_ID_TOMOYO},
+                              {"LSM_ID_APPARMOR", LSM_ID_APPARMOR},
+                              {"LSM_ID_YAMA", LSM_ID_YAMA},
+                              {"LSM_ID_LOADPIN", LSM_ID_LOADPIN},
+                              {"LSM_ID_SAFESETID", LSM_ID_SAFESETID},
+                              {"LSM_ID_LOCKDOWN", LSM_ID_LOCKDOWN},
+                              {"LSM_ID_BPF", LSM_ID_BPF},
+                              {"LSM_ID_LANDLOCK", LSM_ID_LANDLOCK},
+                              {"LSM_ID_IMA", LSM_ID_IMA},
+                              {"LSM_ID_EVM", LSM_ID_EVM},
+                              {"LSM_ID_IPE", LSM_ID_IPE}},
+                             {},
+                             false};
+  return t;
+}
+
+const SymbolTable& lsm_flags() {
+  static const SymbolTable t{"LSM syscall flag", {{"LSM_FLAG_SINGLE", LSM_FLAG_SINGLE}}, {}, true};
   return t;
 }
 

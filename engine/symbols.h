@@ -41,6 +41,10 @@ const SymbolTable& socket_families();
 const SymbolTable& socket_types();
 const SymbolTable& socket_options();
 const SymbolTable& ns_types();  // setns nstype: 0 or one CLONE_NEW* flag
+// The LSM syscalls' constants (include/uapi/linux/lsm.h).
+const SymbolTable& lsm_attrs();
+const SymbolTable& lsm_ids();
+const SymbolTable& lsm_flags();
 
 // "SIGTERM" for 15, "SIG<n>" otherwise.
 std::string signal_name(int sig);
