@@ -2,7 +2,9 @@
 
 #include <cstdio>
 
+#include "engine/symbols.h"
 #include "engine/yaml_view.h"
+#include "model/lsm/lsm_framework.h"
 
 namespace lsmsim::engine {
 
@@ -80,6 +82,32 @@ std::vector<std::string> Call::texts(std::string_view name) {
   return out;
 }
 
+std::optional<std::uint32_t> Call::user_size(std::string_view name, std::uint32_t dflt) {
+  const ArgValue* v = get(name);
+  if (v == nullptr) return dflt;
+  if (v->text == "NULL") return std::nullopt;
+  return static_cast<std::uint32_t>(v->number);
+}
+
+std::uint64_t Call::lsm_id(std::string_view name) {
+  const ArgValue* v = get(name);
+  return v == nullptr ? 0 : resolve_lsm_id(state.kernel(), *v);
+}
+
+std::uint64_t resolve_lsm_id(Kernel& k, const ArgValue& v) {
+  if (auto id = lsm_ids().lookup(v.text)) return *id;
+  if (auto n = parse_integer(v.text)) return static_cast<std::uint64_t>(*n);
+  for (const auto& m : k.lsm().active())
+    if (m->name() == v.text) return m->id();
+  throw StepError{"LSM '" + v.text + "' is not active in this kernel"};
+}
+
+std::string lsm_id_shown(Kernel& k, std::uint64_t id) {
+  for (const auto& m : k.lsm().active())
+    if (m->id() == id) return std::to_string(id) + "<" + std::string(m->name()) + ">";
+  return std::to_string(id);
+}
+
 std::string quote(std::string_view s, std::size_t max) {
   std::string out = "\"";
   std::size_t n = 0;
@@ -121,6 +149,7 @@ const std::map<std::string_view, Handler>& handlers() {
     add_process_handlers(h);
     add_fs_handlers(h);
     add_net_handlers(h);
+    add_lsm_handlers(h);
     return h;
   }();
   return m;

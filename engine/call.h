@@ -2,16 +2,31 @@
 // strace-like rendering of the call. Shared by the handler files.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/run_state.h"
 #include "engine/scenario_model.h"
+#include "model/lsm/lsm_ctx.h"
 #include "model/sys_result.h"
 
 namespace lsmsim::engine {
+
+// What an LSM syscall left in user memory, for the size/entries/ids expectations.
+struct LsmCallOutput {
+  std::optional<std::uint32_t> size;  // *size after the call (none: NULL)
+  std::vector<LsmCtxEntry> entries;   // lsm_get_self_attr: parsed from ctx[0, *size)
+  std::vector<std::uint64_t> ids;     // lsm_list_modules: ids[0, ret)
+};
+
+// An LSM argument or expectation resolved to its id in `k`; `shown` as "1000<probe_a>".
+std::uint64_t resolve_lsm_id(Kernel& k, const ArgValue& v);
+// "100<capability>", or the bare number for an id no active LSM has.
+std::string lsm_id_shown(Kernel& k, std::uint64_t id);
 
 // A pid argument: the number passed to the kernel and how it is shown ("3<bob>").
 struct PidArg {
@@ -32,6 +47,8 @@ class Call {
   std::string rendered;     // "unshare(CLONE_NEWUSER)"
   std::string ret_suffix;   // shown after the return value, e.g. "<alice>"
   bool show_data = false;   // the result's data is the interesting output
+  // Set by the lsm_* handlers: what the call left in user memory.
+  std::optional<LsmCallOutput> lsm_out;
 
   bool has(std::string_view name) const { return step.args.count(std::string(name)) != 0; }
   long long number(std::string_view name, long long dflt = 0);
@@ -44,6 +61,9 @@ class Call {
   CapSet caps(std::string_view name, CapSet dflt);
   std::vector<Gid> ids(std::string_view name);
   std::vector<std::string> texts(std::string_view name);
+  // A user_size argument: nullopt for NULL, `dflt` when absent.
+  std::optional<std::uint32_t> user_size(std::string_view name, std::uint32_t dflt);
+  std::uint64_t lsm_id(std::string_view name);
 
  private:
   const ArgValue* get(std::string_view name) const;
@@ -59,5 +79,6 @@ const std::map<std::string_view, Handler>& handlers();
 void add_process_handlers(std::map<std::string_view, Handler>& m);
 void add_fs_handlers(std::map<std::string_view, Handler>& m);
 void add_net_handlers(std::map<std::string_view, Handler>& m);
+void add_lsm_handlers(std::map<std::string_view, Handler>& m);
 
 }  // namespace lsmsim::engine

@@ -66,11 +66,63 @@ std::string trace_summary(const std::vector<TraceRecord>& trace) {
   return "called: " + s;
 }
 
+std::string entries_shown(Kernel& k, const std::vector<LsmCtxEntry>& es) {
+  if (es.empty()) return "no entries";
+  std::string s;
+  for (const LsmCtxEntry& e : es)
+    s += (s.empty() ? "" : ", ") + lsm_id_shown(k, e.id) + " " + shown_data(e.ctx) + " (len " +
+         std::to_string(e.len) + ", ctx_len " + std::to_string(e.ctx_len) + ")";
+  return s;
+}
+
+bool entry_matches(Kernel& k, const EntryExpectation& want, const LsmCtxEntry& got) {
+  if (want.id && resolve_lsm_id(k, *want.id) != got.id) return false;
+  if (want.ctx) {
+    std::string_view ctx = got.ctx;
+    if (!ctx.empty() && ctx.back() == '\0') ctx.remove_suffix(1);
+    if (ctx != *want.ctx) return false;
+  }
+  auto same = [](const std::optional<long long>& w, std::uint64_t g) {
+    return !w || static_cast<std::uint64_t>(*w) == g;
+  };
+  return same(want.ctx_len, got.ctx_len) && same(want.len, got.len) && same(want.flags, got.flags);
+}
+
+template <class Add>
+void check_lsm_output(const Expectation& ex, const LsmCallOutput* out, Kernel& k, Add& add) {
+  if (ex.size) {
+    const std::string actual =
+        out != nullptr && out->size ? std::to_string(*out->size) : std::string("NULL");
+    add("*size is " + std::to_string(*ex.size), out != nullptr && out->size == *ex.size, actual);
+  }
+  if (ex.entries) {
+    const std::vector<LsmCtxEntry> none;
+    const auto& got = out != nullptr ? out->entries : none;
+    bool ok = got.size() == ex.entries->size();
+    for (std::size_t i = 0; ok && i < got.size(); ++i)
+      ok = entry_matches(k, (*ex.entries)[i], got[i]);
+    add(std::to_string(ex.entries->size()) + " lsm_ctx entries as listed", ok,
+        entries_shown(k, got));
+  }
+  if (ex.ids) {
+    std::vector<std::uint64_t> want;
+    std::string shown;
+    for (const ArgValue& v : *ex.ids) {
+      want.push_back(resolve_lsm_id(k, v));
+      shown += (shown.empty() ? "" : " ") + lsm_id_shown(k, want.back());
+    }
+    std::string actual;
+    if (out != nullptr)
+      for (std::uint64_t id : out->ids) actual += (actual.empty() ? "" : " ") + lsm_id_shown(k, id);
+    add("ids " + shown, out != nullptr && out->ids == want, actual.empty() ? "no ids" : actual);
+  }
+}
+
 }  // namespace
 
 std::vector<CheckRecord> check_expectation(const Expectation& ex, const SysResult& r,
                                            const std::vector<TraceRecord>& trace, RunState& state,
-                                           const Task& caller) {
+                                           const Task& caller, const LsmCallOutput* lsm_out) {
   std::vector<CheckRecord> out;
   auto add = [&](std::string expected, bool passed, std::string actual) {
     out.push_back(CheckRecord{std::move(expected), std::move(actual), passed});
@@ -134,6 +186,7 @@ std::vector<CheckRecord> check_expectation(const Expectation& ex, const SysResul
   if (ex.matches_re)
     add("data matches /" + *ex.matches + "/", r.ok() && std::regex_search(r.data, *ex.matches_re),
         data_actual);
+  check_lsm_output(ex, lsm_out, state.kernel(), add);
   for (const std::string& c : ex.called)
     add(c + " called", trace_has(trace, c), trace_summary(trace));
   for (const std::string& c : ex.not_called)

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "engine/call.h"
 #include "engine/report.h"
 #include "engine/run_state.h"
 #include "engine/scenario_model.h"
@@ -14,7 +15,8 @@ namespace lsmsim::engine {
 // resolved as `caller` sees them.
 std::vector<CheckRecord> check_expectation(const Expectation& ex, const SysResult& r,
                                            const std::vector<TraceRecord>& trace, RunState& state,
-                                           const Task& caller);
+                                           const Task& caller,
+                                           const LsmCallOutput* lsm_out = nullptr);
 
 // "= 0", "= 3", "= -1 EPERM (denied by capability in capable at init: ...)".
 std::string render_result(const SysResult& r);

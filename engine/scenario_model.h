@@ -41,6 +41,8 @@ enum class ArgType {
   ids,        // a list of ids
   texts,      // a list of strings
   prctl_arg,  // a number, a PR_* name or a capability name
+  user_size,  // a number or NULL (a null user pointer): `text` is "NULL" then
+  lsm,        // an LSM: LSM_ID_* name, a number, or the name of one of the kernel's LSMs
 };
 
 struct ArgValue {
@@ -55,6 +57,16 @@ struct ArgValue {
 };
 
 // Strings compared against what a step returned. `${...}` is substituted when the step runs.
+// One struct lsm_ctx entry lsm_get_self_attr must have written (unset fields: any).
+struct EntryExpectation {
+  SourcePos pos;
+  std::optional<ArgValue> id;      // ArgType::lsm
+  std::optional<std::string> ctx;  // the context; one trailing NUL is not part of it
+  std::optional<long long> ctx_len;
+  std::optional<long long> len;
+  std::optional<long long> flags;
+};
+
 struct Expectation {
   SourcePos pos;
   std::optional<bool> ok;
@@ -69,6 +81,11 @@ struct Expectation {
   std::vector<std::string> not_contains;
   std::optional<std::string> matches;  // regex source (ECMAScript), searched in the data
   std::shared_ptr<const std::regex> matches_re;
+  // The LSM syscalls: *size after the call, and what they wrote (in order, exactly).
+  std::optional<long long> size;
+  std::optional<std::vector<EntryExpectation>> entries;
+  // ArgType::lsm values, in order.
+  std::optional<std::vector<ArgValue>> ids;
   std::vector<std::string> called;      // "lsm" or "lsm:hook" that must appear in the trace
   std::vector<std::string> not_called;  // ... that must not
   bool implicit = false;                // no `expect:` in the step: success is expected

@@ -37,6 +37,16 @@ unsigned long symbol_value(const SymbolTable& t, const std::string& s, SourcePos
                 ", or a number)");
 }
 
+// An LSM named by LSM_ID_*, by number, or by its name in this kernel (resolved at run time).
+void check_lsm(const std::string& s, SourcePos pos, const ParseContext& ctx) {
+  if (lsm_ids().lookup(s) || parse_integer(s).value_or(-1) >= 0 || ctx.lsm_names.count(s) != 0)
+    return;
+  std::string names;
+  for (const auto& l : ctx.lsm_names) names += (names.empty() ? "" : ", ") + l;
+  fail(pos,
+       "unknown LSM '" + s + "' (expected an LSM_ID_* name, a number or one of: " + names + ")");
+}
+
 ArgValue parse_arg(const ArgSpec& spec, const YAML::Node& n, SourcePos fallback,
                    const ParseContext& ctx) {
   ArgValue v;
@@ -162,6 +172,20 @@ ArgValue parse_arg(const ArgSpec& spec, const YAML::Node& n, SourcePos fallback,
       }
       break;
     }
+    case ArgType::user_size: {
+      // YAML reads a bare NULL (or ~, null) as a null node: the NULL pointer.
+      const std::string s = n.IsNull() ? "NULL" : scalar(n, what + " (a number or NULL)", fallback);
+      if (s == "NULL") {
+        v.text = s;
+      } else {
+        v.number = integer(n, what + " (a number or NULL)", 0, UINT32_MAX, fallback);
+      }
+      break;
+    }
+    case ArgType::lsm:
+      v.text = scalar(n, what + " (an LSM: a name, an LSM_ID_* or a number)", fallback);
+      check_lsm(v.text, v.pos, ctx);
+      break;
     case ArgType::prctl_arg: {
       const std::string s = scalar(n, what + " (a number, a PR_* name or a capability)", fallback);
       if (auto num = parse_integer(s)) {
@@ -198,7 +222,8 @@ Expectation parse_expect(const YAML::Node& n, SourcePos fallback, const ParseCon
   }
   MapView m(n, "the expectations", fallback);
   m.only({"ok", "error", "returns", "denied_by", "hook", "ns_level", "reason", "equals",
-          "contains", "not_contains", "matches", "called", "not_called"});
+          "contains", "not_contains", "matches", "called", "not_called", "size", "entries",
+          "ids"});
   auto text = [&](const MapView::Entry& e, const char* what) {
     std::string s = scalar(e.value, what, e.key_pos);
     ctx.check_template(s, at(e.value, e.key_pos));
@@ -247,6 +272,39 @@ Expectation parse_expect(const YAML::Node& n, SourcePos fallback, const ParseCon
         ex.matches_re = std::make_shared<const std::regex>(*ex.matches, std::regex::ECMAScript);
       } catch (const std::regex_error& re) {
         fail(vp, "bad regular expression '" + *ex.matches + "': " + re.what());
+      }
+    } else if (e.key == "size") {
+      ex.size = integer(e.value, "size (the value of *size after the call)", 0, UINT32_MAX,
+                        e.key_pos);
+    } else if (e.key == "entries") {
+      if (!e.value.IsSequence())
+        fail(vp, "expected entries: a list of {id, ctx, ctx_len, len, flags}, got " +
+                     kind_of(e.value));
+      ex.entries.emplace();
+      for (const YAML::Node& item : e.value) {
+        EntryExpectation ee;
+        ee.pos = at(item, vp);
+        MapView em(item, "an entry", ee.pos);
+        em.only({"id", "ctx", "ctx_len", "len", "flags"});
+        for (const auto& f : em.entries()) {
+          if (f.key == "id") {
+            ee.id = parse_arg(ArgSpec{"id", ArgType::lsm}, f.value, f.key_pos, ctx);
+          } else if (f.key == "ctx") {
+            ee.ctx = scalar(f.value, "the context (a string)", f.key_pos);
+          } else {
+            const long long num = integer(f.value, f.key, 0, INT64_MAX, f.key_pos);
+            (f.key == "ctx_len" ? ee.ctx_len : f.key == "len" ? ee.len : ee.flags) = num;
+          }
+        }
+        ex.entries->push_back(std::move(ee));
+      }
+    } else if (e.key == "ids") {
+      ex.ids.emplace();
+      for (const auto& [s, p] : scalar_list(e.value, "an LSM", e.key_pos)) {
+        YAML::Node one(s);
+        ArgValue a = parse_arg(ArgSpec{"ids", ArgType::lsm}, one, p, ctx);
+        a.pos = p;
+        ex.ids->push_back(std::move(a));
       }
     } else if (e.key == "called" || e.key == "not_called") {
       auto& list = e.key == "called" ? ex.called : ex.not_called;
@@ -391,6 +449,13 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
     st.expect.implicit = true;
     st.expect.pos = st.pos;
   }
+  const bool lsm_call = st.op.rfind("lsm_", 0) == 0;
+  if (!lsm_call && (st.expect.size || st.expect.entries || st.expect.ids))
+    fail(st.expect.pos, "size, entries and ids expectations apply to the lsm_* operations");
+  if (st.expect.entries && st.op != "lsm_get_self_attr")
+    fail(st.expect.pos, "entries: applies to lsm_get_self_attr");
+  if (st.expect.ids && st.op != "lsm_list_modules")
+    fail(st.expect.pos, "ids: applies to lsm_list_modules");
   if (const auto* e = m.find("save")) {
     const std::size_t want = st.op == "socketpair" ? 2 : 1;
     auto names = scalar_list(e->value, "a name for the result", e->key_pos);

@@ -76,7 +76,8 @@ StepRecord run_step(RunState& state, const Step& step) {
         if (before.count(ns) == 0 && ns->name.empty()) ns->name = *step.ns_name;
 
     // The caller may have exited in this step (exit); expectations still read as it saw them.
-    rec.checks = check_expectation(step.expect, r, rec.trace, state, caller);
+    rec.checks = check_expectation(step.expect, r, rec.trace, state, caller,
+                                   call.lsm_out ? &*call.lsm_out : nullptr);
   } catch (const StepError& e) {
     rec.error = e.message;
     rec.trace = take_trace(fw);
