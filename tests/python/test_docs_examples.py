@@ -1,4 +1,6 @@
-"""Runs every ```python block of docs/python.md, so the documented examples stay true."""
+"""Runs every ```python block of docs/python.md and docs/lsm-syscalls.md, and every complete
+```yaml scenario (one starting with ``name:``) of docs/lsm-syscalls.md, so the documented
+examples stay true."""
 
 from __future__ import annotations
 
@@ -7,19 +9,39 @@ from pathlib import Path
 
 import pytest
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "python.md"
-BLOCKS = re.findall(r"^```python\n(.*?)^```", DOC.read_text(), flags=re.S | re.M)
+import lsmsim
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PY_DOCS = [DOCS / "python.md", DOCS / "lsm-syscalls.md"]
 
 
-def block_id(code: str) -> str:
-    first = next(line for line in code.splitlines() if line and not line.startswith("import"))
-    return re.sub(r"\W+", "_", first)[:40]
+def blocks(doc: Path, lang: str) -> list[str]:
+    return re.findall(rf"^```{lang}\n(.*?)^```", doc.read_text(), flags=re.S | re.M)
+
+
+BLOCKS = [(doc, code) for doc in PY_DOCS for code in blocks(doc, "python")]
+SCENARIOS = [y for y in blocks(DOCS / "lsm-syscalls.md", "yaml") if y.startswith("name:")]
+
+
+def block_id(doc: Path, code: str) -> str:
+    first = next(
+        line for line in code.splitlines() if line and not line.startswith(("import", "from"))
+    )
+    return doc.stem + ":" + re.sub(r"\W+", "_", first)[:40]
 
 
 def test_doc_has_examples() -> None:
-    assert len(BLOCKS) >= 6
+    assert len(blocks(DOCS / "python.md", "python")) >= 6
+    assert len(blocks(DOCS / "lsm-syscalls.md", "python")) >= 4
+    assert SCENARIOS
 
 
-@pytest.mark.parametrize("code", BLOCKS, ids=[block_id(b) for b in BLOCKS])
-def test_doc_example(code: str) -> None:
-    exec(compile(code, str(DOC), "exec"), {"__name__": "docs_example"})
+@pytest.mark.parametrize(("doc", "code"), BLOCKS, ids=[block_id(d, c) for d, c in BLOCKS])
+def test_doc_example(doc: Path, code: str) -> None:
+    exec(compile(code, str(doc), "exec"), {"__name__": "docs_example"})
+
+
+@pytest.mark.parametrize("text", SCENARIOS)
+def test_doc_scenario(text: str) -> None:
+    report = lsmsim.run_scenario_text(text, "docs/lsm-syscalls.md")
+    assert report.passed, report.text
