@@ -26,9 +26,9 @@ struct ProbeSpec {
 // A descriptor whose module is a probe following `spec` (a copy travels in the descriptor).
 LsmDescriptor make_probe_descriptor(const ProbeSpec& spec);
 
-// The probe module's view of its calls: how many times each hook reached it.
+// How many times each hook reached the probe (hooks never called are absent).
 class ProbeLsm;
-const std::map<Hook, std::uint64_t>& probe_call_counts(const LsmModule& probe);
+std::map<Hook, std::uint64_t> probe_call_counts(const LsmModule& probe);
 bool is_probe(const LsmModule& m);
 
 }  // namespace lsmsim

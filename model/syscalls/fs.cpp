@@ -109,6 +109,26 @@ Verdict may_open(Task& t, const PathEntry& e, int acc_mode, int& flags) {
   return inode_permission(t, inode, MAY_OPEN | acc_mode);
 }
 
+// filename_create(): the shared front half of mkdir, symlink and mknod-like creations —
+// resolve the parent, refuse an existing name, a read-only mount, a parent the caller may not
+// write into, and pseudo filesystems, which create their files themselves.
+Verdict filename_create(Task& caller, const std::string& path, PathStack& st, std::string& last,
+                        const char* what) {
+  bool trailing = false;
+  Verdict v = path_parent(caller, path, st, last, trailing);
+  if (!v.ok()) return v;
+  if (last.empty() || last == "." || last == "..") return Verdict::deny(EEXIST, "kernel", "exists");
+  Inode& dir = *st.back().inode;
+  if (lookup_child(dir, last, caller) != nullptr)
+    return Verdict::deny(EEXIST, "kernel", "file exists");
+  if (mnt_readonly(*st.back().mnt)) return erofs();
+  v = may_create(caller, dir);
+  if (!v.ok()) return v;
+  if (dir.sb->pseudo)
+    return Verdict::deny(EPERM, "kernel", std::string("filesystem has no ") + what);
+  return v;
+}
+
 }  // namespace
 
 std::shared_ptr<File> alloc_file(Task& t, Verdict& v) {
@@ -291,16 +311,9 @@ SysResult sys_mkdir(Task& caller, const std::string& path, unsigned mode) {
   SyscallScope scope(caller);
   PathStack st;
   std::string last;
-  bool trailing = false;
-  Verdict v = path_parent(caller, path, st, last, trailing);
+  Verdict v = filename_create(caller, path, st, last, "mkdir");
   if (!v.ok()) return v.result();
-  if (last.empty() || last == "." || last == "..") return kernel_error(EEXIST, "exists");
   Inode& dir = *st.back().inode;
-  if (lookup_child(dir, last, caller) != nullptr) return kernel_error(EEXIST, "file exists");
-  if (mnt_readonly(*st.back().mnt)) return erofs().result();
-  v = may_create(caller, dir);
-  if (!v.ok()) return v.result();
-  if (dir.sb->pseudo) return kernel_error(EPERM, "filesystem has no mkdir");
   const unsigned perm = mode & 01777 & ~caller.umask;
   const int rc = security_inode_mkdir(caller.kernel.lsm(), dir, last, perm);
   if (rc != 0) return Verdict::from_hook(caller, rc, "inode_mkdir").result();
@@ -366,16 +379,9 @@ SysResult sys_symlink(Task& caller, const std::string& target, const std::string
   if (target.empty()) return kernel_error(ENOENT, "empty symlink target");
   PathStack st;
   std::string last;
-  bool trailing = false;
-  Verdict v = path_parent(caller, linkpath, st, last, trailing);
+  Verdict v = filename_create(caller, linkpath, st, last, "symlink");
   if (!v.ok()) return v.result();
-  if (last.empty() || last == "." || last == "..") return kernel_error(EEXIST, "exists");
   Inode& dir = *st.back().inode;
-  if (lookup_child(dir, last, caller) != nullptr) return kernel_error(EEXIST, "file exists");
-  if (mnt_readonly(*st.back().mnt)) return erofs().result();
-  v = may_create(caller, dir);
-  if (!v.ok()) return v.result();
-  if (dir.sb->pseudo) return kernel_error(EPERM, "filesystem has no symlink");
   const int rc = security_inode_symlink(caller.kernel.lsm(), dir, last, target);
   if (rc != 0) return Verdict::from_hook(caller, rc, "inode_symlink").result();
   auto inode = make_child(caller, dir, last, S_IFLNK_ | 0777, v);
