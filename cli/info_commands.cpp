@@ -54,6 +54,9 @@ int lsm_order_command(const LsmOrderArgs& args) {
   }
   const std::vector<LsmDescriptor>& catalog = builtin_lsm_catalog();
   const LsmOrderResult order = lsm_order_parse(catalog, c.lsm);
+  // Booting shows what the framework decides after ordering: blob layout, secmark/NetLabel.
+  Kernel booted(c);
+  const LsmFramework& fw = booted.lsm();
 
   std::string built;
   for (const LsmDescriptor& d : catalog) built += (built.empty() ? "" : ",") + d.name;
@@ -65,9 +68,16 @@ int lsm_order_command(const LsmOrderArgs& args) {
   if (args.security) std::cout << "security=                 " << *args.security << "\n";
   if (args.stacking) std::cout << "stacking:                 exclusivity lifted\n";
   std::cout << "/sys/kernel/security/lsm: " << active << "\n";
+  std::cout << "interface_lsm:            "
+            << (fw.interface_lsm_enabled() ? "on (stacking series)" : "off (first registrant)")
+            << "\n";
+  std::cout << "secmark:                  "
+            << (fw.secmark_owner().empty() ? "(nobody asked)" : fw.secmark_owner()) << "\n";
+  std::cout << "NetLabel:                 "
+            << (fw.netlabel_owner().empty() ? "(nobody asked)" : fw.netlabel_owner()) << "\n";
   std::cout << "boot log:\n";
-  if (order.messages.empty()) std::cout << "  (nothing)\n";
-  for (const std::string& m : order.messages) std::cout << "  LSM: " << m << "\n";
+  if (fw.boot_messages().empty()) std::cout << "  (nothing)\n";
+  for (const std::string& m : fw.boot_messages()) std::cout << "  LSM: " << m << "\n";
   return 0;
 }
 

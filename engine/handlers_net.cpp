@@ -1,6 +1,8 @@
 // Steps that call the AF_UNIX socket syscalls (model/syscalls/net.h).
 #include <sys/socket.h>
 
+#include <cerrno>
+
 #include "engine/call.h"
 #include "engine/symbols.h"
 #include "model/syscalls/net.h"
@@ -28,8 +30,8 @@ SysResult do_socketpair(Call& c) {
   const std::string args = socket_args(c, family, type, protocol);
   int fds[2] = {-1, -1};
   SysResult r = sys_socketpair(c.caller, family, type, protocol, fds);
-  c.rendered = "socketpair(" + args + ", [" + std::to_string(fds[0]) + ", " +
-               std::to_string(fds[1]) + "])";
+  c.rendered =
+      "socketpair(" + args + ", [" + std::to_string(fds[0]) + ", " + std::to_string(fds[1]) + "])";
   if (r.ok()) {
     r.data = std::to_string(fds[0]) + " " + std::to_string(fds[1]);
     for (std::size_t i = 0; i < c.step.save.size() && i < 2; ++i)
@@ -41,7 +43,8 @@ SysResult do_socketpair(Call& c) {
 SysResult do_bind(Call& c) {
   const int fd = c.fd("fd");
   const std::string addr = c.text("address");
-  c.rendered = "bind(" + std::to_string(fd) + ", {sa_family=AF_UNIX, sun_path=" + quote(addr) + "})";
+  c.rendered =
+      "bind(" + std::to_string(fd) + ", {sa_family=AF_UNIX, sun_path=" + quote(addr) + "})";
   return sys_bind(c.caller, fd, addr);
 }
 
@@ -80,9 +83,14 @@ SysResult do_getsockopt(Call& c) {
     return r;
   }
   const auto optlen = static_cast<std::uint32_t>(c.number("optlen", 4096));
+  // optlen is value-result: shown strace-style, "[4096 => 30]", when the LSM wrote it.
+  std::uint32_t len_out = optlen;
+  SysResult r = sys_getsockopt_peersec(c.caller, fd, optlen, len_out);
   c.rendered = "getsockopt(" + std::to_string(fd) + ", SOL_SOCKET, SO_PEERSEC, buf, [" +
-               std::to_string(optlen) + "])";
-  return sys_getsockopt_peersec(c.caller, fd, optlen);
+               std::to_string(optlen) +
+               (r.ok() || r.err == ERANGE ? " => " + std::to_string(len_out) : std::string()) +
+               "])";
+  return r;
 }
 
 }  // namespace

@@ -11,8 +11,7 @@ namespace lsmsim::engine {
 
 void ParseContext::check_task(const std::string& name, SourcePos pos) const {
   if (tasks.count(name) == 0)
-    fail(pos, "unknown task '" + name + "' (tasks created by earlier steps: " + task_list() +
-                  ")");
+    fail(pos, "unknown task '" + name + "' (tasks created by earlier steps: " + task_list() + ")");
 }
 
 std::string ParseContext::task_list() const {
@@ -35,8 +34,8 @@ void ParseContext::check_template(const std::string& text, SourcePos pos) const 
     } else if (p.kind == TemplatePart::Kind::var && saved.count(p.text) == 0) {
       std::string names;
       for (const std::string& s : saved) names += (names.empty() ? "" : ", ") + s;
-      fail(pos, "unknown value '${" + p.text + "}' (saved by earlier steps: " +
-                    (names.empty() ? "none" : names) + ")");
+      fail(pos, "unknown value '${" + p.text +
+                    "}' (saved by earlier steps: " + (names.empty() ? "none" : names) + ")");
     }
   }
 }
@@ -61,8 +60,9 @@ ProbeSpec parse_probe(const YAML::Node& node, SourcePos fallback, std::uint64_t 
   auto hook_of = [](const std::string& s, SourcePos pos) {
     Hook h;
     if (!hook_from_name(s, h))
-      fail(pos, "unknown hook '" + s + "' (expected a kernel hook name such as file_open; "
-                "`lsmsim list-hooks` lists them)");
+      fail(pos, "unknown hook '" + s +
+                    "' (expected a kernel hook name such as file_open; "
+                    "`lsmsim list-hooks` lists them)");
     return h;
   };
   auto set_answer = [&](Hook h, int rc, SourcePos pos) {
@@ -91,8 +91,7 @@ ProbeSpec parse_probe(const YAML::Node& node, SourcePos fallback, std::uint64_t 
                  static_cast<int>(integer(de.value, "the answer", -4095, 1 << 30, de.key_pos)),
                  de.key_pos);
   }
-  if (const auto* e = m.find("exclusive"))
-    p.exclusive = boolean(e->value, "exclusive", e->key_pos);
+  if (const auto* e = m.find("exclusive")) p.exclusive = boolean(e->value, "exclusive", e->key_pos);
   if (const auto* e = m.find("order")) {
     const std::string o = scalar(e->value, "the order", e->key_pos);
     if (o == "first")
@@ -128,8 +127,8 @@ BootExpectation parse_boot_expect(const YAML::Node& node, SourcePos fallback) {
 
 void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseContext& ctx) {
   MapView m(node, "the boot section", fallback);
-  m.only({"lsm", "security", "config_lsm", "stacking", "enabled", "dispatch", "hostname",
-          "probes", "expect"});
+  m.only({"lsm", "security", "config_lsm", "stacking", "interface_lsm", "enabled", "dispatch",
+          "hostname", "probes", "expect"});
   sc.boot_pos = m.pos();
   KernelConfig& c = sc.config;
   c.catalog = builtin_lsm_catalog();
@@ -168,7 +167,13 @@ void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseC
   }
   if (const auto* e = m.find("stacking")) {
     c.lsm.stacking = boolean(e->value, "stacking", e->key_pos);
-    if (c.lsm.stacking) sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") + std::string("stacking");
+    if (c.lsm.stacking)
+      sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") + std::string("stacking");
+  }
+  if (const auto* e = m.find("interface_lsm")) {
+    c.lsm.interface_lsm = boolean(e->value, "interface_lsm", e->key_pos);
+    sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") +
+                       std::string(*c.lsm.interface_lsm ? "interface_lsm" : "no-interface_lsm");
   }
   if (const auto* e = m.find("enabled")) {
     MapView en(e->value, "the enabled switches (lsm: true|false)", e->key_pos);
@@ -179,16 +184,16 @@ void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseC
         fail(ee.key_pos, "unknown LSM '" + ee.key + "' (built into this kernel: " + names + ")");
       }
       c.lsm.enabled[ee.key] = boolean(ee.value, "an enable switch", ee.key_pos);
-      sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") + ee.key + "=" +
-                         (c.lsm.enabled[ee.key] ? "1" : "0");
+      sc.boot_summary +=
+          (sc.boot_summary.empty() ? "" : " ") + ee.key + "=" + (c.lsm.enabled[ee.key] ? "1" : "0");
     }
   }
   if (const auto* e = m.find("dispatch")) {
     const std::string s = scalar(e->value, "the dispatch strategy", e->key_pos);
     const auto d = dispatch_strategy_from_name(s);
     if (!d)
-      fail(pos_of(e->value), "unknown dispatch strategy '" + s +
-                                 "' (expected hook_list or slot_table)");
+      fail(pos_of(e->value),
+           "unknown dispatch strategy '" + s + "' (expected hook_list or slot_table)");
     c.dispatch = *d;
   }
   if (const auto* e = m.find("hostname")) c.hostname = scalar(e->value, "a hostname", e->key_pos);

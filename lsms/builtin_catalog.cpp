@@ -1,6 +1,9 @@
-// The LSMs built into every simulated kernel, as CONFIG_LSM lists them. Issues 4-6 add
-// SELinux, AppArmor and Smack here.
+// The LSMs built into every simulated kernel, in the order of v6.12's default CONFIG_LSM
+// (selinux, smack, apparmor). Their policies arrive with issues 4-6.
+#include "lsms/apparmor/apparmor.h"
 #include "lsms/capability/commoncap.h"
+#include "lsms/selinux/selinux.h"
+#include "lsms/smack/smack.h"
 #include "model/kernel.h"
 #include "model/lsm/lsm_uapi.h"
 
@@ -15,6 +18,9 @@ const std::vector<LsmDescriptor>& builtin_lsm_catalog() {
     cap.order = LsmOrder::first;
     cap.create = &create_capability_lsm;
     c.push_back(std::move(cap));
+    c.push_back(selinux_descriptor());
+    c.push_back(smack_descriptor());
+    c.push_back(apparmor_descriptor());
     return c;
   }();
   return catalog;

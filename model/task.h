@@ -21,6 +21,10 @@ enum class TaskState { running, zombie, dead };
 inline constexpr int SUID_DUMP_DISABLE = 0;
 inline constexpr int SUID_DUMP_USER = 1;
 
+// The address space (struct mm_struct): only its identity matters here. Shared by CLONE_VM
+// children, replaced at execve. /proc/PID/attr files remember the opener's mm.
+struct MmStruct {};
+
 // The task's number in one pid namespace (struct upid).
 struct PidLink {
   std::shared_ptr<PidNamespace> ns;
@@ -47,6 +51,7 @@ struct Task {
   // __ptrace_may_access refuses a non-dumpable target without CAP_SYS_PTRACE there.
   int dumpable = SUID_DUMP_USER;
   std::shared_ptr<UserNamespace> mm_user_ns;
+  std::shared_ptr<MmStruct> mm = std::make_shared<MmStruct>();
 
   CredRef real_cred;  // objective credentials
   CredRef cred;       // subjective credentials (equal to real_cred unless overridden)

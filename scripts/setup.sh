@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything lsmsim needs on a fresh Debian machine, idempotently and quickly when
 # nothing changed: Debian packages (apt-get), a Python virtual environment in .venv with
-# the build and test tools (pip), and the lsmsim package itself (editable, so the `lsmsim`
-# command follows the sources). Sourced by scripts/demo.sh and scripts/test.sh.
+# the build and test tools (pip), and the lsmsim package itself with its `lsmsim` command
+# (reinstalled on every run; the build in build/python is incremental). Sourced by scripts/demo.sh and scripts/test.sh.
 set -euo pipefail
 
 LSMSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,10 +43,11 @@ if [[ ! -f "$STAMP" ]] || ! cmp -s "$REQS" "$STAMP"; then
   cp "$REQS" "$STAMP"
 fi
 
-# ---- the lsmsim package (editable; rebuilds incrementally in build/python) ----
+# ---- the lsmsim package: a regular install (rebuilt incrementally in build/python), so
+# tests that put the dev build on PYTHONPATH are not shadowed by an editable import hook ----
 if [[ -f "$LSMSIM_ROOT/pyproject.toml" ]]; then
   if ! "$PY" -c "import lsmsim._core" 2>/dev/null || [[ "${LSMSIM_REINSTALL:-1}" == 1 ]]; then
-    "$PY" -m pip install -q --no-build-isolation -e "$LSMSIM_ROOT"
+    "$PY" -m pip install -q --no-build-isolation "$LSMSIM_ROOT"
   fi
 fi
 

@@ -45,32 +45,35 @@ namespace {
 // probe has to produce data (the attribute hooks below).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
-#define LSMSIM_HOOK(RET, DEFAULT, NAME, ...)                                  \
-  RET probe_##NAME(LsmModule& self __VA_OPT__(, ) __VA_ARGS__) {              \
-    return ProbeLsm::answer<Hook::NAME>(self);                                \
+#define LSMSIM_HOOK(RET, DEFAULT, NAME, ...)                     \
+  RET probe_##NAME(LsmModule& self __VA_OPT__(, ) __VA_ARGS__) { \
+    return ProbeLsm::answer<Hook::NAME>(self);                   \
   }
 #define LSMSIM_SPECIAL_HOOK(RET, DEFAULT, NAME, ...)
 #include "model/lsm/hook_list.def"
 #undef LSMSIM_HOOK
 #undef LSMSIM_SPECIAL_HOOK
 
-#define PROBE_PLAIN(RET, NAME, ...)                                           \
-  RET probe_##NAME(LsmModule& self __VA_OPT__(, ) __VA_ARGS__) {              \
-    return ProbeLsm::answer<Hook::NAME>(self);                                \
+#define PROBE_PLAIN(RET, NAME, ...)                              \
+  RET probe_##NAME(LsmModule& self __VA_OPT__(, ) __VA_ARGS__) { \
+    return ProbeLsm::answer<Hook::NAME>(self);                   \
   }
 PROBE_PLAIN(int, vm_enough_memory, const Task& task, long pages)
-PROBE_PLAIN(int, task_prctl, int option, unsigned long arg2, unsigned long arg3,
-            unsigned long arg4, unsigned long arg5)
+PROBE_PLAIN(int, task_prctl, int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+            unsigned long arg5)
 PROBE_PLAIN(int, fs_context_parse_param, const std::string& fs_type, const std::string& key,
             const std::string& value)
 PROBE_PLAIN(int, sb_set_mnt_opts, SuperBlock& sb, const std::vector<std::string>* mnt_opts)
-PROBE_PLAIN(int, inode_setxattr, Inode& inode, const std::string& name,
-            const std::string& value, int flags)
+PROBE_PLAIN(int, inode_setxattr, Inode& inode, const std::string& name, const std::string& value,
+            int flags)
 PROBE_PLAIN(int, inode_removexattr, Inode& inode, const std::string& name)
 PROBE_PLAIN(int, xfrm_state_pol_flow_match, int selector)
 PROBE_PLAIN(int, setprocattr, const std::string& name, const std::string& value)
 PROBE_PLAIN(int, setselfattr, unsigned attr, const LsmCtxHeader& ctx, const std::string& value,
             std::uint32_t flags)
+PROBE_PLAIN(int, secid_to_secctx, std::uint32_t secid, std::string& secdata)
+PROBE_PLAIN(int, lsmprop_to_secctx, const LsmProp& prop, std::string& secdata)
+PROBE_PLAIN(int, secctx_to_secid, const std::string& secdata, std::uint32_t& secid)
 #undef PROBE_PLAIN
 #pragma GCC diagnostic pop
 
@@ -89,6 +92,18 @@ int probe_getprocattr(LsmModule& self, Task&, const std::string&, std::string& v
   if (rc < 0) return rc;
   value = static_cast<ProbeLsm&>(self).spec().attr_value + "\n";
   return static_cast<int>(value.size());
+}
+
+// An answer of 0 reports attr_value as the peer label, with the kernel's -ERANGE rule.
+int probe_socket_getpeersec_stream(LsmModule& self, Socket&, std::string& optval,
+                                   std::uint32_t& optlen, std::uint32_t len) {
+  const int rc = ProbeLsm::answer<Hook::socket_getpeersec_stream>(self);
+  if (rc != 0) return rc;
+  const std::string& v = static_cast<ProbeLsm&>(self).spec().attr_value;
+  optlen = static_cast<std::uint32_t>(v.size());
+  if (v.size() > len) return -ERANGE;
+  optval = v;
+  return 0;
 }
 
 // A configured answer of 1 means "report attr_value as one entry"; anything else is returned.
@@ -122,7 +137,8 @@ LsmDescriptor make_probe_descriptor(const ProbeSpec& spec) {
   d.blobs = spec.blobs;
   d.context = std::make_shared<const ProbeSpec>(spec);
   d.create = [](Kernel& kernel, const LsmDescriptor& desc) -> std::unique_ptr<LsmModule> {
-    return std::make_unique<ProbeLsm>(kernel, desc, *static_cast<const ProbeSpec*>(desc.context.get()));
+    return std::make_unique<ProbeLsm>(kernel, desc,
+                                      *static_cast<const ProbeSpec*>(desc.context.get()));
   };
   return d;
 }
@@ -135,6 +151,8 @@ std::map<Hook, std::uint64_t> probe_call_counts(const LsmModule& probe) {
   return counts;
 }
 
-bool is_probe(const LsmModule& m) { return dynamic_cast<const ProbeLsm*>(&m) != nullptr; }
+bool is_probe(const LsmModule& m) {
+  return dynamic_cast<const ProbeLsm*>(&m) != nullptr;
+}
 
 }  // namespace lsmsim

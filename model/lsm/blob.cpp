@@ -4,9 +4,9 @@ namespace lsmsim {
 namespace {
 
 constexpr std::array<std::string_view, kBlobKindCount> kFieldNames = {
-    "lbs_cred",  "lbs_file",    "lbs_ib",         "lbs_inode",    "lbs_sock",
-    "lbs_superblock", "lbs_ipc", "lbs_key",       "lbs_msg_msg",  "lbs_perf_event",
-    "lbs_task",  "lbs_xattr_count", "lbs_tun_dev", "lbs_bdev"};
+    "lbs_cred",       "lbs_file",        "lbs_ib",      "lbs_inode",   "lbs_sock",
+    "lbs_superblock", "lbs_ipc",         "lbs_key",     "lbs_msg_msg", "lbs_perf_event",
+    "lbs_task",       "lbs_xattr_count", "lbs_tun_dev", "lbs_bdev"};
 
 constexpr int align_to_pointer(int n) {
   constexpr int a = static_cast<int>(sizeof(void*));
@@ -30,6 +30,15 @@ void lsm_set_blob_sizes(LsmBlobSizes& request, LsmBlobSizes& totals) {
     totals[kind] = offset + need;
     request[kind] = offset;
   }
+  auto claim = [](bool& wanted, bool& taken) {
+    if (!wanted) return;
+    if (taken)
+      wanted = false;  // "all subsequent requests are denied"
+    else
+      taken = true;
+  };
+  claim(request.secmark, totals.secmark);
+  claim(request.netlabel, totals.netlabel);
 }
 
 Blob::Blob(std::size_t size) : size_(size) {

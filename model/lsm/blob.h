@@ -37,6 +37,11 @@ std::string_view blob_field_name(BlobKind kind);
 // overwrites the LSM's own struct) the offset the framework assigned.
 struct LsmBlobSizes {
   std::array<int, kBlobKindCount> bytes{};
+  // Exclusive shared resources (stacking series, "LSM: Exclusive secmark usage" and the
+  // netlabel patch): an LSM asks with true; after boot the flag says whether it got it.
+  // The first LSM in order that asks is granted it; later ones find it reset to false.
+  bool secmark = false;
+  bool netlabel = false;
   int& operator[](BlobKind k) { return bytes[static_cast<std::size_t>(k)]; }
   int operator[](BlobKind k) const { return bytes[static_cast<std::size_t>(k)]; }
 };
@@ -46,7 +51,8 @@ inline constexpr int kInodeBlobRcuHead = 16;
 
 // Folds one LSM's request into the running totals: for every kind it asks space for,
 // offset = ALIGN(total, sizeof(void*)), total = offset + need, and `request` is overwritten
-// with the offset. The first inode request starts after the rcu_head.
+// with the offset. The first inode request starts after the rcu_head. secmark/netlabel go
+// to the first LSM asking: `totals` records that they are taken, `request` whether it got them.
 void lsm_set_blob_sizes(LsmBlobSizes& request, LsmBlobSizes& totals);
 
 // One object's composite blob. Zero-filled like kzalloc; empty when the total is 0.
@@ -67,6 +73,11 @@ class Blob {
   T& at(int offset) {
     static_assert(alignof(T) <= 8, "blob members are 8-byte aligned");
     return *std::launder(reinterpret_cast<T*>(data_.get() + offset));
+  }
+  template <class T>
+  const T& at(int offset) const {
+    static_assert(alignof(T) <= 8, "blob members are 8-byte aligned");
+    return *std::launder(reinterpret_cast<const T*>(data_.get() + offset));
   }
 
  private:

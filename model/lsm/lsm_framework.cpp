@@ -26,12 +26,31 @@ LsmFramework::LsmFramework(Kernel& kernel, const std::vector<LsmDescriptor>& cat
   if (order.active.size() > kMaxLsmCount)
     throw std::invalid_argument("more than " + std::to_string(kMaxLsmCount) + " active LSMs");
 
+  // The stacking series keeps interface_lsm in the first word of the task blob, before any
+  // LSM's part (lsm_blob_sizes starts with .lbs_task = sizeof(long)).
+  interface_lsm_ = params.interface_lsm_enabled();
+  if (interface_lsm_) {
+    blob_totals_[BlobKind::task] = kInterfaceLsmBlobSize;
+    boot_messages_.push_back("interface_lsm: per-task slot at task blob offset 0");
+  }
   // Blob offsets are assigned in LSM order, before any LSM initialises.
   for (const LsmDescriptor* d : order.active) {
     if (d->create == nullptr) continue;  // ordering-only descriptor (tests)
     auto module = d->create(kernel_, *d);
     LsmBlobSizes offsets = d->blobs;
     lsm_set_blob_sizes(offsets, blob_totals_);
+    auto exclusive = [&](bool asked, bool got, const char* what, std::string& owner) {
+      if (!asked) return;
+      if (got) {
+        owner = d->name;
+        boot_messages_.push_back(std::string(what) + ": granted to " + d->name);
+      } else {
+        boot_messages_.push_back(std::string(what) + ": refused to " + d->name + " (" + owner +
+                                 " uses it)");
+      }
+    };
+    exclusive(d->blobs.secmark, offsets.secmark, "secmark", secmark_owner_);
+    exclusive(d->blobs.netlabel, offsets.netlabel, "netlabel", netlabel_owner_);
     module->set_blob_offsets(offsets);
     module->set_index(static_cast<std::uint16_t>(modules_.size()));
     modules_.push_back(std::move(module));

@@ -25,9 +25,6 @@ enum class DispatchStrategy {
 const char* dispatch_strategy_name(DispatchStrategy s);
 std::optional<DispatchStrategy> dispatch_strategy_from_name(std::string_view name);
 
-// The most LSMs one kernel can stack (the kernel's MAX_LSM_COUNT is the number compiled in).
-inline constexpr std::size_t kMaxLsmCount = 16;
-
 // One registered callback: the type-erased function and the module it belongs to.
 struct HookEntry {
   void (*fn)() = nullptr;
@@ -42,6 +39,9 @@ struct HookTraceEvent {
 };
 
 class LsmFramework;
+
+// Bytes the framework keeps at the start of every task blob for interface_lsm.
+inline constexpr int kInterfaceLsmBlobSize = 8;
 
 // Handed to LsmModule::register_hooks: the typed way to add a callback.
 class HookRegistrar {
@@ -73,6 +73,11 @@ class LsmFramework {
   // Contents of /sys/kernel/security/lsm: active names, comma-separated, no newline.
   std::string lsm_list() const;
   DispatchStrategy strategy() const { return strategy_; }
+  // Whether tasks carry an interface_lsm (stacking series; see model/lsm/interface_lsm.h).
+  bool interface_lsm_enabled() const { return interface_lsm_; }
+  // The LSM granted secmark / NetLabel at boot ("" if nobody asked).
+  const std::string& secmark_owner() const { return secmark_owner_; }
+  const std::string& netlabel_owner() const { return netlabel_owner_; }
   const LsmBlobSizes& blob_totals() const { return blob_totals_; }
   // The framework's half of security_X_alloc(): a zeroed composite blob of the right size.
   Blob alloc_blob(BlobKind kind) const;
@@ -122,6 +127,9 @@ class LsmFramework {
 
   Kernel& kernel_;
   DispatchStrategy strategy_;
+  bool interface_lsm_ = false;
+  std::string secmark_owner_;
+  std::string netlabel_owner_;
   std::vector<std::unique_ptr<LsmModule>> modules_;
   std::vector<std::string> boot_messages_;
   LsmBlobSizes blob_totals_;

@@ -24,12 +24,12 @@ inline constexpr unsigned LSM_FLAG_LEGACY_MAJOR = 1u << 0;
 inline constexpr unsigned LSM_FLAG_EXCLUSIVE = 1u << 1;
 
 struct LsmDescriptor {
-  std::string name;                      // lsm_id.name, as used in lsm= and /sys/kernel/security/lsm
-  std::uint64_t id = 0;                  // lsm_id.id, LSM_ID_*
+  std::string name;      // lsm_id.name, as used in lsm= and /sys/kernel/security/lsm
+  std::uint64_t id = 0;  // lsm_id.id, LSM_ID_*
   LsmOrder order = LsmOrder::mutable_order;
-  unsigned flags = 0;                    // LSM_FLAG_*
-  LsmBlobSizes blobs;                    // what the LSM asks for
-  bool enabled_by_default = true;        // false models e.g. CONFIG_..._BOOTPARAM_VALUE=0
+  unsigned flags = 0;              // LSM_FLAG_*
+  LsmBlobSizes blobs;              // what the LSM asks for
+  bool enabled_by_default = true;  // false models e.g. CONFIG_..._BOOTPARAM_VALUE=0
   // Creates the per-kernel state. Null for descriptors that only take part in ordering.
   // Data the create function needs (e.g. a probe LSM's spec); shared by descriptor copies.
   std::shared_ptr<const void> context;
@@ -54,8 +54,19 @@ class LsmModule {
   std::string_view name() const { return desc_.name; }
   std::uint64_t id() const { return desc_.id; }
 
+  // How this LSM shows one of its labels to `viewer` (a task reading /proc/PID/attr, the LSM
+  // syscalls, SO_PEERSEC, audit). Every place that hands a label to userspace goes through
+  // here, so namespace-aware views (SELinux namespace chain, AppArmor policy-namespace view,
+  // Smack label maps) can arrive with each LSM's own issue. Default: the raw label.
+  virtual std::string render_label(std::string_view label, const Task& /*viewer*/) const {
+    return std::string(label);
+  }
+
   // This LSM's offset in each blob kind, assigned at boot.
   int blob_offset(BlobKind kind) const { return offsets_[kind]; }
+  // Whether the framework granted this LSM the secmark / NetLabel it asked for.
+  bool has_secmark() const { return offsets_.secmark; }
+  bool has_netlabel() const { return offsets_.netlabel; }
   void set_blob_offsets(const LsmBlobSizes& offsets) { offsets_ = offsets; }
 
   // Position in the active order (0 = first); set at boot.

@@ -21,6 +21,10 @@ struct LsmBootParams {
   std::string config_lsm = kDefaultConfigLsm;
   // Lifts LSM_FLAG_EXCLUSIVE, as the (unmerged) stacking series does.
   bool stacking = false;
+  // The per-task interface_lsm of the stacking series (/proc/PID/attr/interface_lsm).
+  // Unset: on exactly when stacking is.
+  std::optional<bool> interface_lsm;
+  bool interface_lsm_enabled() const { return interface_lsm.value_or(stacking); }
   // Per-LSM enable switches such as selinux=0 or apparmor=1.
   std::map<std::string, bool> enabled;
 };

@@ -6,6 +6,7 @@
 
 #include "lsms/capability/cap_xattr.h"
 #include "model/kernel.h"
+#include "model/lsm/interface_lsm.h"
 #include "model/lsm/lsm_framework.h"
 #include "model/lsm/lsm_uapi.h"
 #include "model/memory.h"
@@ -91,8 +92,7 @@ int security_task_prctl(LsmFramework& lsm, int option, unsigned long arg2, unsig
                         unsigned long arg4, unsigned long arg5) {
   int rc = -ENOSYS;
   lsm.for_each_hook<Hook::task_prctl>([&](const HookEntry& e) {
-    const int thisrc =
-        LsmFramework::invoke<Hook::task_prctl>(e, option, arg2, arg3, arg4, arg5);
+    const int thisrc = LsmFramework::invoke<Hook::task_prctl>(e, option, arg2, arg3, arg4, arg5);
     lsm.record_trace(Hook::task_prctl, *e.self, thisrc);
     if (thisrc == -ENOSYS) return true;
     rc = thisrc;
@@ -115,11 +115,17 @@ int security_xfrm_state_pol_flow_match(LsmFramework& lsm, int selector) {
   return rc;
 }
 
-int security_getprocattr(LsmFramework& lsm, Task& p, std::uint64_t lsmid,
-                         const std::string& name, std::string& value) {
+int security_getprocattr(LsmFramework& lsm, Task& p, std::uint64_t lsmid, const std::string& name,
+                         std::string& value) {
+  // The legacy directory's interface_lsm file belongs to the framework (stacking series).
+  if (lsmid == LSM_ID_UNDEF && lsm.interface_lsm_enabled() && name == "interface_lsm")
+    return interface_lsm_getprocattr(lsm, p, value);
+  // Legacy files: the caller's interface LSM if it chose one, else the first registrant.
+  const std::uint64_t ilsm = lsmid == LSM_ID_UNDEF ? lsm_current_ilsm(lsm) : LSM_ID_UNDEF;
   int rc = -EINVAL;
   lsm.for_each_hook<Hook::getprocattr>([&](const HookEntry& e) {
     if (lsmid != LSM_ID_UNDEF && e.self->id() != lsmid) return true;
+    if (!lsm_ilsm_selects(ilsm, e.self->id())) return true;
     rc = LsmFramework::invoke<Hook::getprocattr>(e, p, name, value);
     note<Hook::getprocattr>(lsm, e, rc);
     return false;  // the first (or the named) LSM answers, whatever it says
@@ -129,9 +135,13 @@ int security_getprocattr(LsmFramework& lsm, Task& p, std::uint64_t lsmid,
 
 int security_setprocattr(LsmFramework& lsm, std::uint64_t lsmid, const std::string& name,
                          const std::string& value) {
+  if (lsmid == LSM_ID_UNDEF && lsm.interface_lsm_enabled() && name == "interface_lsm")
+    return interface_lsm_setprocattr(lsm, value);
+  const std::uint64_t ilsm = lsmid == LSM_ID_UNDEF ? lsm_current_ilsm(lsm) : LSM_ID_UNDEF;
   int rc = -EINVAL;
   lsm.for_each_hook<Hook::setprocattr>([&](const HookEntry& e) {
     if (lsmid != LSM_ID_UNDEF && e.self->id() != lsmid) return true;
+    if (!lsm_ilsm_selects(ilsm, e.self->id())) return true;
     rc = LsmFramework::invoke<Hook::setprocattr>(e, name, value);
     note<Hook::setprocattr>(lsm, e, rc);
     return false;
@@ -165,8 +175,7 @@ int security_getselfattr(LsmFramework& lsm, unsigned attr, UserBuffer& uctx, Use
     if (single && e.self->id() != single_id) return true;
     std::uint32_t entrysize = left;
     // A null base stays null; otherwise the slice starts at base + total.
-    const int rc = LsmFramework::invoke<Hook::getselfattr>(e, attr, uctx, total, entrysize,
-                                                           flags);
+    const int rc = LsmFramework::invoke<Hook::getselfattr>(e, attr, uctx, total, entrysize, flags);
     lsm.record_trace(Hook::getselfattr, *e.self, rc);
     if (rc == -EOPNOTSUPP) return !single;
     if (rc == -E2BIG) {
@@ -198,6 +207,70 @@ int security_setselfattr(LsmFramework& lsm, unsigned attr, const LsmCtxHeader& c
     rc = LsmFramework::invoke<Hook::setselfattr>(e, attr, ctx, value, flags);
     note<Hook::setselfattr>(lsm, e, rc);
     return false;
+  });
+  return rc;
+}
+
+namespace {
+
+// The hooks interface_lsm redirects (security_socket_getpeersec_stream, secid_to_secctx,
+// secctx_to_secid in the stacking series): with interface_lsm enabled, only the caller's
+// interface LSM answers, or the first LSM registering the hook if the caller chose none
+// (whatever it answers). Without it, mainline's call_int_hook: first non-default answer.
+template <Hook H, class Call>
+int interface_dispatch(LsmFramework& lsm, std::uint64_t lsmid, Call call) {
+  constexpr int dflt = HookTraits<H>::kDefault;
+  const bool by_interface = lsmid != LSM_ID_UNDEF || lsm.interface_lsm_enabled();
+  const std::uint64_t pick = lsmid != LSM_ID_UNDEF ? lsmid : lsm_current_ilsm(lsm);
+  int rc = dflt;
+  lsm.for_each_hook<H>([&](const HookEntry& e) {
+    if (by_interface && !lsm_ilsm_selects(pick, e.self->id())) return true;
+    rc = call(e);
+    lsm.record_trace(H, *e.self, rc);
+    if (by_interface || rc != dflt) {
+      if (rc < 0 && rc != dflt) lsm.record_decision(H, *e.self, rc);
+      return false;
+    }
+    return true;
+  });
+  return rc;
+}
+
+}  // namespace
+
+int security_socket_getpeersec_stream(LsmFramework& lsm, Socket& sock, std::string& optval,
+                                      std::uint32_t& optlen, std::uint32_t len) {
+  return interface_dispatch<Hook::socket_getpeersec_stream>(
+      lsm, LSM_ID_UNDEF, [&](const HookEntry& e) {
+        return LsmFramework::invoke<Hook::socket_getpeersec_stream>(e, sock, optval, optlen, len);
+      });
+}
+
+int security_secid_to_secctx(LsmFramework& lsm, std::uint32_t secid, std::string& secdata) {
+  return interface_dispatch<Hook::secid_to_secctx>(lsm, LSM_ID_UNDEF, [&](const HookEntry& e) {
+    return LsmFramework::invoke<Hook::secid_to_secctx>(e, secid, secdata);
+  });
+}
+
+int security_lsmprop_to_secctx(LsmFramework& lsm, const LsmProp& prop, std::string& secdata,
+                               std::uint64_t lsmid) {
+  return interface_dispatch<Hook::lsmprop_to_secctx>(lsm, lsmid, [&](const HookEntry& e) {
+    return LsmFramework::invoke<Hook::lsmprop_to_secctx>(e, prop, secdata);
+  });
+}
+
+int security_secctx_to_secid(LsmFramework& lsm, const std::string& secdata, LsmProp& prop) {
+  prop = LsmProp{};  // lsmblob_init(blob, 0)
+  // The series (and mainline, whose single LSM writes the one secid) stop at a non-zero
+  // answer; with interface_lsm only the chosen LSM converts.
+  const bool by_interface = lsm.interface_lsm_enabled();
+  const std::uint64_t pick = lsm_current_ilsm(lsm);
+  int rc = 0;
+  lsm.for_each_hook<Hook::secctx_to_secid>([&](const HookEntry& e) {
+    if (by_interface && !lsm_ilsm_selects(pick, e.self->id())) return true;
+    rc = LsmFramework::invoke<Hook::secctx_to_secid>(e, secdata, prop.secid[e.self->index()]);
+    note<Hook::secctx_to_secid>(lsm, e, rc);
+    return !by_interface && rc == 0;
   });
   return rc;
 }

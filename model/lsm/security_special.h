@@ -40,10 +40,12 @@ int security_task_prctl(LsmFramework& lsm, int option, unsigned long arg2, unsig
 // Only the first LSM that registered the hook is asked (default 1).
 int security_xfrm_state_pol_flow_match(LsmFramework& lsm, int selector);
 
-// lsmid == LSM_ID_UNDEF: the first LSM that registered the hook answers, whatever it says.
+// lsmid == LSM_ID_UNDEF: the first LSM that registered the hook answers, whatever it says
+// (with interface_lsm: the caller's interface LSM if it chose one; the name
+// "interface_lsm" is then answered by the framework, see interface_lsm.h).
 // Otherwise only that LSM; -EINVAL if it has no such hook.
-int security_getprocattr(LsmFramework& lsm, Task& p, std::uint64_t lsmid,
-                         const std::string& name, std::string& value);
+int security_getprocattr(LsmFramework& lsm, Task& p, std::uint64_t lsmid, const std::string& name,
+                         std::string& value);
 int security_setprocattr(LsmFramework& lsm, std::uint64_t lsmid, const std::string& name,
                          const std::string& value);
 
@@ -56,6 +58,21 @@ int security_getselfattr(LsmFramework& lsm, unsigned attr, UserBuffer& ctx, User
 // Dispatches to the one LSM whose id is ctx.id; -EOPNOTSUPP if none.
 int security_setselfattr(LsmFramework& lsm, unsigned attr, const LsmCtxHeader& ctx,
                          const std::string& value, std::uint32_t flags);
+
+// SO_PEERSEC. Without interface_lsm: call_int_hook (first answer other than -ENOPROTOOPT).
+// With it (stacking series): only the caller's interface LSM, or the first LSM registering
+// the hook when the caller chose none. The LSM sets optlen and returns -ERANGE itself when
+// the label is longer than len (selinux/apparmor/smack_socket_getpeersec_stream).
+int security_socket_getpeersec_stream(LsmFramework& lsm, Socket& sock, std::string& optval,
+                                      std::uint32_t& optlen, std::uint32_t len);
+
+// secid/lsm_prop <-> context. Same selection as SO_PEERSEC. security_lsmprop_to_secctx
+// takes an explicit LSM id as in v6.18 (LSM_ID_UNDEF: the interface/first LSM).
+int security_secid_to_secctx(LsmFramework& lsm, std::uint32_t secid, std::string& secdata);
+int security_lsmprop_to_secctx(LsmFramework& lsm, const LsmProp& prop, std::string& secdata,
+                               std::uint64_t lsmid = 0);
+// Fills the slot of the converting LSM in `prop` (the series' lsmblob); 0 or -errno.
+int security_secctx_to_secid(LsmFramework& lsm, const std::string& secdata, LsmProp& prop);
 
 // If no LSM claims the xattr through inode_xattr_skipcap, the capability check
 // (cap_inode_setxattr / cap_inode_removexattr) runs first; then call_int_hook.

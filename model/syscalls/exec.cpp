@@ -21,7 +21,11 @@ namespace {
 
 // The binary formats lsmsim knows: ELF (by its magic) and "#!" scripts.
 bool has_binfmt(const Inode& inode) {
-  return inode.data.rfind("\x7f" "ELF", 0) == 0 || inode.data.rfind("#!", 0) == 0;
+  return inode.data.rfind(
+             "\x7f"
+             "ELF",
+             0) == 0 ||
+         inode.data.rfind("#!", 0) == 0;
 }
 
 // bprm_fill_uid(): set-user/group-ID bits, unless the mount is nosuid (or not ours), the task
@@ -43,7 +47,8 @@ void bprm_fill_uid(Task& t, LinuxBinprm& bprm, const File& file) {
 
 }  // namespace
 
-SysResult sys_execve(Task& caller, const std::string& path, const std::vector<std::string>& /*argv*/) {
+SysResult sys_execve(Task& caller, const std::string& path,
+                     const std::vector<std::string>& /*argv*/) {
   SyscallScope scope(caller);
   Kernel& k = caller.kernel;
   LsmFramework& lsm = k.lsm();
@@ -84,6 +89,7 @@ SysResult sys_execve(Task& caller, const std::string& path, const std::vector<st
   const std::size_t slash = path.find_last_of('/');
   caller.comm = (slash == std::string::npos ? path : path.substr(slash + 1)).substr(0, 15);
   caller.exe = file->path;
+  caller.mm = std::make_shared<MmStruct>();  // exec_mmap(): a new address space
   std::erase_if(task_files(caller).fds,
                 [](const auto& e) { return (e.second->flags & O_CLOEXEC) != 0; });
   security_bprm_committing_creds(lsm, bprm);

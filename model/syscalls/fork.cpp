@@ -2,6 +2,7 @@
 // copy_creds (with create_user_ns for CLONE_NEWUSER), security_task_alloc, copy_files,
 // copy_namespaces, alloc_pid, then linking the child into the process tree.
 #include "model/kernel.h"
+#include "model/lsm/interface_lsm.h"
 #include "model/lsm/security.h"
 #include "model/ns/ns_create.h"
 #include "model/process/pid_lookup.h"
@@ -16,9 +17,9 @@ namespace {
 constexpr unsigned long kCsignal = 0xff & ~static_cast<unsigned long>(CLONE_NEWTIME);
 constexpr unsigned long kCloneKnown =
     kCsignal | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PIDFD | CLONE_PTRACE |
-    CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS |
-    CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED |
-    CLONE_CHILD_SETTID | CLONE_IO | kCloneNewNonUser | CLONE_NEWUSER;
+    CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |
+    CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | CLONE_CHILD_SETTID | CLONE_IO |
+    kCloneNewNonUser | CLONE_NEWUSER;
 
 // The flag combinations copy_process() refuses before doing anything.
 SysResult check_clone_flags(Task& current, unsigned long flags) {
@@ -58,8 +59,8 @@ SysResult copy_namespaces(Task& current, unsigned long flags, Task& child) {
     // CAP_SYS_ADMIN of the parent's cred in the child's (possibly new) user namespace.
     SysResult why;
     if (!ns_capable_why(current, *child.cred->user_ns, CAP_SYS_ADMIN, why)) return why;
-    if (SysResult r = create_new_namespaces(current, flags, current.nsproxy,
-                                            child.cred->user_ns, child, child.nsproxy);
+    if (SysResult r = create_new_namespaces(current, flags, current.nsproxy, child.cred->user_ns,
+                                            child, child.nsproxy);
         !r.ok())
       return r;
   }
@@ -81,6 +82,8 @@ SysResult copy_process(Task& current, unsigned long flags) {
   p->umask = current.umask;
   p->dumpable = current.dumpable;
   p->mm_user_ns = current.mm_user_ns;
+  // copy_mm(): CLONE_VM shares the address space; a fork gets its own (a copy).
+  if ((flags & CLONE_VM) != 0) p->mm = current.mm;
   if ((flags & CLONE_THREAD) != 0) p->tgid = current.tgid;
 
   // copy_creds(): threads share the cred; everyone else gets a prepared copy.
@@ -102,6 +105,8 @@ SysResult copy_process(Task& current, unsigned long flags) {
     security_task_free(k.lsm(), *p);
     return r;
   }
+  // The stacking series' security_task_alloc copies interface_lsm to the child.
+  lsm_task_inherit_ilsm(k.lsm(), current, *p);
   auto fail = [&](SysResult r) {
     security_task_free(k.lsm(), *p);
     return r;

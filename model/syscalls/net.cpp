@@ -63,8 +63,8 @@ SysResult install_socket(Task& t, std::shared_ptr<Socket> s) {
   Verdict v;
   auto f = alloc_file(t, v);
   if (f == nullptr) return v.result();
-  f->inode = t.kernel.vfs().new_inode(t.kernel.vfs().sockfs(), S_IFSOCK_ | 0777,
-                                      t.cred->fsuid, t.cred->fsgid);
+  f->inode = t.kernel.vfs().new_inode(t.kernel.vfs().sockfs(), S_IFSOCK_ | 0777, t.cred->fsuid,
+                                      t.cred->fsgid);
   f->socket = std::move(s);
   f->flags = O_RDWR;
   const int fd = task_files(t).install(std::move(f));
@@ -95,8 +95,7 @@ Verdict sockfd_lookup(Task& t, int fd, std::shared_ptr<Socket>& out) {
 }
 
 Verdict check_family_type(int family, int type, int protocol) {
-  if (family != AF_UNIX)
-    return Verdict::deny(EAFNOSUPPORT, "kernel", "only AF_UNIX is modelled");
+  if (family != AF_UNIX) return Verdict::deny(EAFNOSUPPORT, "kernel", "only AF_UNIX is modelled");
   if ((type & ~(SOCK_CLOEXEC | SOCK_NONBLOCK)) != SOCK_STREAM)
     return Verdict::deny(EINVAL, "kernel", "only SOCK_STREAM is modelled");
   if (protocol != 0 && protocol != AF_UNIX)
@@ -306,16 +305,23 @@ SysResult sys_getsockopt_peersec(Task& caller, int fd, std::uint32_t optlen,
   std::shared_ptr<Socket> s;
   Verdict v = sockfd_lookup(caller, fd, s);
   if (!v.ok()) return v.result();
+  // sk_getsockopt(SO_PEERSEC) only dispatches: the answering LSM copies the label, writes
+  // its length to optlen and returns -ERANGE itself when the buffer is too short.
   std::string value;
-  const int rc = security_socket_getpeersec_stream(caller.kernel.lsm(), *s, value, optlen);
+  std::uint32_t len_out = optlen;
+  const int rc = security_socket_getpeersec_stream(caller.kernel.lsm(), *s, value, len_out, optlen);
+  optlen_out = len_out;
   if (rc != 0) {
     std::optional<Denial> d = caller.kernel.lsm().take_denial();
+    if (rc == -ERANGE)
+      d = Denial{"kernel",
+                 "socket_getpeersec_stream",
+                 {},
+                 "buffer of " + std::to_string(optlen) + " bytes, the label needs " +
+                     std::to_string(len_out)};
     if (!d) d = Denial{"kernel", "socket_getpeersec_stream", {}, "no LSM provides a peer label"};
     return SysResult::error(-rc, d);
   }
-  optlen_out = static_cast<std::uint32_t>(value.size());
-  // The label does not fit: -ERANGE, with the length needed written back to optlen.
-  if (value.size() > optlen) return kernel_error(ERANGE, "buffer smaller than the peer label");
   return SysResult::with_data(value);
 }
 

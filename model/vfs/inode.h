@@ -92,8 +92,9 @@ struct File {
   std::uint64_t pos = 0;
   Blob security;
   bool security_initialized = false;
-  std::shared_ptr<Socket> socket;    // sockets: the socket behind this file
-  std::string seq_buf;               // pseudo files: content generated at the first read
+  std::shared_ptr<Socket> socket;            // sockets: the socket behind this file
+  std::shared_ptr<const void> private_data;  // file->private_data (e.g. the opener's mm)
+  std::string seq_buf;                       // pseudo files: content generated at the first read
   bool seq_filled = false;
 };
 

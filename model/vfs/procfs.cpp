@@ -29,7 +29,9 @@ namespace {
 constexpr std::size_t kPageSize = 4096;
 
 // The task a /proc/PID inode stands for, by its kernel-wide pid; null once reaped.
-Task* task_of(Kernel& k, Pid gpid) { return k.find_task(gpid); }
+Task* task_of(Kernel& k, Pid gpid) {
+  return k.find_task(gpid);
+}
 
 // proc_pid_make_inode(): owned by the task's euid/egid (task_dump_owner, always dumpable
 // here), labelled by the LSMs through security_task_to_inode.
@@ -64,7 +66,8 @@ std::string status_text(Task& t, Task& reader, const PidNamespace& ns, const Use
   s += "Ngid:\t0\n";
   s += "Pid:\t" + std::to_string(nr(&t)) + "\n";
   s += "PPid:\t" + std::to_string(t.parent != nullptr ? nr(k.find_task(t.parent->tgid)) : 0) + "\n";
-  s += "TracerPid:\t" + std::to_string(t.ptracer != nullptr ? nr(k.find_task(t.ptracer->tgid)) : 0) + "\n";
+  s += "TracerPid:\t" +
+       std::to_string(t.ptracer != nullptr ? nr(k.find_task(t.ptracer->tgid)) : 0) + "\n";
   auto u = [&](Uid id) { return std::to_string(from_kuid_munged(uns, id)); };
   auto g = [&](Gid id) { return std::to_string(from_kgid_munged(uns, id)); };
   s += "Uid:\t" + u(c.uid) + "\t" + u(c.euid) + "\t" + u(c.suid) + "\t" + u(c.fsuid) + "\n";
@@ -112,8 +115,9 @@ std::shared_ptr<Namespace> task_ns(Task& t, const std::string& name) {
   return nullptr;
 }
 
-const char* const kNsNames[] = {"cgroup", "ipc", "mnt", "net", "pid", "pid_for_children",
-                                "time", "time_for_children", "user", "uts"};
+const char* const kNsNames[] = {
+    "cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time", "time_for_children",
+    "user",   "uts"};
 
 struct NsLinkOps : InodeOps {
   NsLinkOps(Pid p, std::string n) : gpid(p), name(std::move(n)) {}
@@ -142,7 +146,8 @@ struct NsDirOps : InodeOps {
     Task* t = task_of(dir.sb->kernel, gpid);
     if (t == nullptr) return nullptr;
     for (const char* n : kNsNames)
-      if (name == n) return pid_inode(*dir.sb, *t, S_IFLNK_ | 0777, std::make_shared<NsLinkOps>(gpid, name));
+      if (name == n)
+        return pid_inode(*dir.sb, *t, S_IFLNK_ | 0777, std::make_shared<NsLinkOps>(gpid, name));
     return nullptr;
   }
   std::vector<std::string> list(Inode&, Task&) override {
@@ -156,32 +161,56 @@ struct AttrFile {
   const char* name;
   unsigned mode;
 };
-constexpr AttrFile kLegacyAttrs[] = {{"current", 0666}, {"prev", 0444}, {"exec", 0666},
+constexpr AttrFile kLegacyAttrs[] = {{"current", 0666},  {"prev", 0444},      {"exec", 0666},
                                      {"fscreate", 0666}, {"keycreate", 0666}, {"sockcreate", 0666}};
 
-std::shared_ptr<InodeOps> attr_file_ops(Pid gpid, std::uint64_t lsmid, std::string name) {
-  auto show = [gpid, lsmid, name](File& f, Task&, std::string& out) -> int {
+// proc_pid_attr_operations (fs/proc/base.c). Opening never fails; it remembers the target's
+// mm when the opener may ptrace-read it (__mem_open with PTRACE_MODE_READ_FSCREDS; one's
+// own mm always). Reading asks the LSM (who may read is the LSM's business: SELinux checks
+// process:getattr, AppArmor the namespace view). Writing follows proc_pid_attr_write:
+// EPERM unless the writer opened the file with its own mm, EACCES for another task (a
+// thread sharing the mm), EBUSY with overridden creds, at most a page, EINVAL past offset 0.
+struct AttrFileOps : InodeOps {
+  AttrFileOps(Pid p, std::uint64_t id, std::string n) : gpid(p), lsmid(id), name(std::move(n)) {}
+  Pid gpid;
+  std::uint64_t lsmid;
+  std::string name;
+
+  int open(File& f, Task& opener) override {
+    f.private_data = nullptr;
+    Task* t = task_of(f.kernel, gpid);
+    if (t == nullptr || t->mm == nullptr) return 0;
+    if (t->mm == opener.mm ||
+        proc_ptrace_may_access(opener, *t, PTRACE_MODE_READ | PTRACE_MODE_FSCREDS) == 0)
+      f.private_data = t->mm;
+    (void)f.kernel.lsm().take_denial();  // a refused ptrace check does not fail the open
+    return 0;
+  }
+  int read(File& f, Task&, std::string& out) override {
     Kernel& k = f.kernel;
     Task* t = task_of(k, gpid);
     if (t == nullptr) return -ESRCH;
     std::string value;
     const int rc = security_getprocattr(k.lsm(), *t, lsmid, name, value);
     if (rc < 0) return rc;
-    out = value;
+    out = value.substr(0, static_cast<std::size_t>(rc));
     return 0;
-  };
-  // proc_pid_attr_write(): only a task's own attributes, from offset 0, at most a page.
-  auto store = [gpid, lsmid, name](File& f, Task& writer, const std::string& data) -> long {
+  }
+  long write(File& f, Task& writer, const std::string& data) override {
     Kernel& k = f.kernel;
+    if (f.private_data != writer.mm) return -EPERM;  // only the opener may write
     Task* t = task_of(k, gpid);
     if (t == nullptr) return -ESRCH;
-    if (t != &writer) return -EACCES;
-    if (f.pos != 0) return -EINVAL;
+    if (t != &writer) return -EACCES;                    // only one's own attributes
+    if (writer.cred != writer.real_cred) return -EBUSY;  // overridden credentials
     const std::string buf = data.size() > kPageSize ? data.substr(0, kPageSize) : data;
-    const int rc = security_setprocattr(k.lsm(), lsmid, name, buf);
-    return rc;
-  };
-  return std::make_shared<SeqFileOps>(show, store);
+    if (f.pos != 0) return -EINVAL;  // no partial writes
+    return security_setprocattr(k.lsm(), lsmid, name, buf);
+  }
+};
+
+std::shared_ptr<InodeOps> attr_file_ops(Pid gpid, std::uint64_t lsmid, std::string name) {
+  return std::make_shared<AttrFileOps>(gpid, lsmid, std::move(name));
 }
 
 struct AttrDirOps : InodeOps {
@@ -198,20 +227,30 @@ struct AttrDirOps : InodeOps {
   subdirs(Kernel& k) {
     std::vector<std::pair<std::string, std::pair<std::uint64_t, std::vector<AttrFile>>>> out;
     out.push_back({"smack", {LSM_ID_SMACK, {{"current", 0666}}}});
-    out.push_back({"apparmor", {LSM_ID_APPARMOR, {{"current", 0666}, {"prev", 0444}, {"exec", 0666}}}});
+    out.push_back(
+        {"apparmor", {LSM_ID_APPARMOR, {{"current", 0666}, {"prev", 0444}, {"exec", 0666}}}});
     for (const auto& m : k.lsm().active()) {
       if (m->id() < 1000 || k.lsm().hook_count(Hook::getprocattr) == 0) continue;
-      out.push_back({std::string(m->name()),
-                     {m->id(), std::vector<AttrFile>(std::begin(kLegacyAttrs), std::end(kLegacyAttrs))}});
+      out.push_back(
+          {std::string(m->name()),
+           {m->id(), std::vector<AttrFile>(std::begin(kLegacyAttrs), std::end(kLegacyAttrs))}});
     }
+    return out;
+  }
+
+  // The stacking series adds interface_lsm (0666) to the legacy directory.
+  std::vector<AttrFile> all_files(Kernel& k) const {
+    std::vector<AttrFile> out = files;
+    if (with_subdirs && k.lsm().interface_lsm_enabled()) out.push_back({"interface_lsm", 0666});
     return out;
   }
 
   std::shared_ptr<Inode> lookup(Inode& dir, const std::string& name, Task&) override {
     Task* t = task_of(dir.sb->kernel, gpid);
     if (t == nullptr) return nullptr;
-    for (const AttrFile& f : files)
-      if (name == f.name) return pid_inode(*dir.sb, *t, S_IFREG_ | f.mode, attr_file_ops(gpid, lsmid, name));
+    for (const AttrFile& f : all_files(dir.sb->kernel))
+      if (name == f.name)
+        return pid_inode(*dir.sb, *t, S_IFREG_ | f.mode, attr_file_ops(gpid, lsmid, name));
     if (with_subdirs)
       for (auto& [sub, spec] : subdirs(dir.sb->kernel))
         if (name == sub)
@@ -221,7 +260,7 @@ struct AttrDirOps : InodeOps {
   }
   std::vector<std::string> list(Inode& dir, Task&) override {
     std::vector<std::string> out;
-    for (const AttrFile& f : files) out.push_back(f.name);
+    for (const AttrFile& f : all_files(dir.sb->kernel)) out.push_back(f.name);
     if (with_subdirs)
       for (auto& [sub, spec] : subdirs(dir.sb->kernel)) out.push_back(sub);
     return out;
@@ -234,8 +273,8 @@ std::shared_ptr<InodeOps> seq(SeqFileOps::Show show, SeqFileOps::Store store = n
   return std::make_shared<SeqFileOps>(std::move(show), std::move(store));
 }
 
-const char* const kPidEntries[] = {"attr", "comm", "gid_map", "mountinfo", "mounts",
-                                   "ns", "setgroups", "status", "uid_map"};
+const char* const kPidEntries[] = {"attr", "comm",      "gid_map", "mountinfo", "mounts",
+                                   "ns",   "setgroups", "status",  "uid_map"};
 
 struct PidDirOps : InodeOps {
   explicit PidDirOps(Pid p) : gpid(p) {}
@@ -273,7 +312,8 @@ struct PidDirOps : InodeOps {
       });
     };
     if (name == "status")
-      return pid_inode(sb, *t, S_IFREG_ | 0444, seq(with_task([&sb](File& f, Task& reader, Task& task, std::string& out) {
+      return pid_inode(sb, *t, S_IFREG_ | 0444,
+                       seq(with_task([&sb](File& f, Task& reader, Task& task, std::string& out) {
                          out = status_text(task, reader, proc_pid_ns(sb), *f.f_cred->user_ns);
                          return 0;
                        })));
@@ -291,9 +331,11 @@ struct PidDirOps : InodeOps {
                              return static_cast<long>(data.size());
                            }));
     if (name == "uid_map")
-      return pid_inode(sb, *t, S_IFREG_ | 0644, seq(map_show(IdMapKind::uid), map_store(IdMapKind::uid)));
+      return pid_inode(sb, *t, S_IFREG_ | 0644,
+                       seq(map_show(IdMapKind::uid), map_store(IdMapKind::uid)));
     if (name == "gid_map")
-      return pid_inode(sb, *t, S_IFREG_ | 0644, seq(map_show(IdMapKind::gid), map_store(IdMapKind::gid)));
+      return pid_inode(sb, *t, S_IFREG_ | 0644,
+                       seq(map_show(IdMapKind::gid), map_store(IdMapKind::gid)));
     if (name == "setgroups")
       return pid_inode(sb, *t, S_IFREG_ | 0644,
                        seq(with_task([](File&, Task&, Task& task, std::string& out) {
@@ -307,21 +349,24 @@ struct PidDirOps : InodeOps {
                              return r.ok() ? r.ret : -r.err;
                            }));
     if (name == "mounts")
-      return pid_inode(sb, *t, S_IFREG_ | 0444, seq(with_task([](File&, Task&, Task& task, std::string& out) {
+      return pid_inode(sb, *t, S_IFREG_ | 0444,
+                       seq(with_task([](File&, Task&, Task& task, std::string& out) {
                          out = show_mounts(task);
                          return 0;
                        })));
     if (name == "mountinfo")
-      return pid_inode(sb, *t, S_IFREG_ | 0444, seq(with_task([](File&, Task&, Task& task, std::string& out) {
+      return pid_inode(sb, *t, S_IFREG_ | 0444,
+                       seq(with_task([](File&, Task&, Task& task, std::string& out) {
                          out = show_mountinfo(task);
                          return 0;
                        })));
     if (name == "ns") return pid_inode(sb, *t, S_IFDIR_ | 0511, std::make_shared<NsDirOps>(gpid));
     if (name == "attr")
-      return pid_inode(sb, *t, S_IFDIR_ | 0555,
-                       std::make_shared<AttrDirOps>(
-                           gpid, LSM_ID_UNDEF,
-                           std::vector<AttrFile>(std::begin(kLegacyAttrs), std::end(kLegacyAttrs)), true));
+      return pid_inode(
+          sb, *t, S_IFDIR_ | 0555,
+          std::make_shared<AttrDirOps>(
+              gpid, LSM_ID_UNDEF,
+              std::vector<AttrFile>(std::begin(kLegacyAttrs), std::end(kLegacyAttrs)), true));
     return nullptr;
   }
   std::vector<std::string> list(Inode&, Task&) override {

@@ -157,7 +157,9 @@ BOOST_AUTO_TEST_CASE(peercred_is_translated_across_user_and_pid_namespaces) {
 }
 
 BOOST_AUTO_TEST_CASE(peersec_needs_an_lsm) {
-  Kernel k;
+  KernelConfig c;
+  c.lsm.lsm = "capability";
+  Kernel k(c);
   Task& t = k.init_task();
   int fds[2];
   BOOST_TEST_REQUIRE(sys_socketpair(t, AF_UNIX, SOCK_STREAM, 0, fds).ok());

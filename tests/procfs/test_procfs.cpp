@@ -116,8 +116,9 @@ BOOST_AUTO_TEST_CASE(setns_takes_an_nsfs_descriptor) {
 }
 
 BOOST_AUTO_TEST_CASE(attr_files_go_through_getprocattr_and_setprocattr) {
-  Kernel k(config_with({probe("p1", {{Hook::getprocattr, 0}, {Hook::setprocattr, 0}}, "label-one"),
-                        probe("p2", {{Hook::getprocattr, 0}, {Hook::setprocattr, -EPERM}}, "label-two")}));
+  Kernel k(config_with(
+      {probe("p1", {{Hook::getprocattr, 0}, {Hook::setprocattr, 0}}, "label-one"),
+       probe("p2", {{Hook::getprocattr, 0}, {Hook::setprocattr, -EPERM}}, "label-two")}));
   Task& init = k.init_task();
   // Legacy files: the first LSM with the hook answers.
   BOOST_TEST(read_file(init, "/proc/self/attr/current").data == "label-one\n");
@@ -131,9 +132,10 @@ BOOST_AUTO_TEST_CASE(attr_files_go_through_getprocattr_and_setprocattr) {
   BOOST_TEST(w.denial->by == "p2");
   BOOST_TEST(w.denial->hook == "setprocattr");
   BOOST_TEST(write_file(init, "/proc/self/attr/current", "x").ok());
-  // Only a task's own attributes may be written.
+  // Only a task's own attributes may be written: another process fails the opener check
+  // (its mm is not the writer's) with EPERM before the EACCES "not your task" check.
   Task& other = spawn(k, init, 0, 0);
-  BOOST_TEST(write_file(other, "/proc/1/attr/current", "x").err == EACCES);
+  BOOST_TEST(write_file(other, "/proc/1/attr/current", "x").err == EPERM);
   // prev is 0444.
   Task& user = spawn(k, init, 1000, 1000);
   BOOST_TEST(sys_open(user, "/proc/self/attr/prev", O_WRONLY).err == EACCES);
@@ -149,19 +151,22 @@ BOOST_AUTO_TEST_CASE(mounts_and_mountinfo_format) {
   Task& init = k.init_task();
   const std::string mounts = read_file(init, "/proc/self/mounts").data;
   BOOST_TEST(mounts.find("/dev/sda1 / ext4 rw,relatime 0 0\n") == 0u);
-  BOOST_TEST(mounts.find("proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n") != std::string::npos);
+  BOOST_TEST(mounts.find("proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n") !=
+             std::string::npos);
   BOOST_TEST(mounts.find("tmpfs /tmp tmpfs rw,nosuid,nodev,relatime 0 0\n") != std::string::npos);
   const std::string mi = read_file(init, "/proc/1/mountinfo").data;
   // The namespace root is its own parent; mount id 1 is the internal nsfs mount.
   BOOST_TEST(mi.find("2 2 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n") == 0u);
   BOOST_TEST(mi.find("3 2 0:") != std::string::npos);
-  BOOST_TEST(mi.find(" / /sys/kernel/security rw,nosuid,nodev,noexec,relatime shared:") != std::string::npos);
+  BOOST_TEST(mi.find(" / /sys/kernel/security rw,nosuid,nodev,noexec,relatime shared:") !=
+             std::string::npos);
   // A chrooted reader sees the mounts below its root, relative to it.
   Task& jail = spawn(k, init);
   BOOST_TEST_REQUIRE(sys_chroot(jail, "/sys").ok());
-  BOOST_TEST(read_file(jail, "/kernel/security/lsm").data == "capability");
+  BOOST_TEST(read_file(jail, "/kernel/security/lsm").data == "capability,selinux");
   BOOST_TEST(read_file(jail, "/../../proc/self/status").err == ENOENT);  // ".." stops at the root
-  const std::string from_init = read_file(init, "/proc/" + std::to_string(jail.pid) + "/mounts").data;
+  const std::string from_init =
+      read_file(init, "/proc/" + std::to_string(jail.pid) + "/mounts").data;
   BOOST_TEST(from_init.rfind("sysfs / sysfs", 0) == 0u);
   BOOST_TEST(from_init.find("securityfs /kernel/security securityfs") != std::string::npos);
   BOOST_TEST(from_init.find(" /proc ") == std::string::npos);

@@ -12,8 +12,9 @@ USER_NS_INIT_INO = 0xEFFFFFFD
 
 
 def test_default_kernel(kernel: Kernel) -> None:
-    assert kernel.lsm_list == "capability"
-    assert kernel.active_lsms == ["capability"]
+    # CONFIG_LSM's default order: selinux is the first exclusive major, smack and apparmor lose.
+    assert kernel.lsm_list == "capability,selinux"
+    assert kernel.active_lsms == ["capability", "selinux"]
     assert kernel.dispatch == "slot_table"
     assert [t.pid for t in kernel.tasks] == [1]
     assert "capability" in repr(kernel)
@@ -111,7 +112,7 @@ def test_kernels_are_independent() -> None:
     a = Kernel(probes=[Probe("p", deny={"file_open": "EACCES"})])
     b = Kernel(dispatch="hook_list")
     assert a.lsm_list == "capability,p"
-    assert b.lsm_list == "capability"
+    assert b.lsm_list == "capability,selinux"
     assert a.hook_count("file_open") == 1 and b.hook_count("file_open") == 0
 
 
