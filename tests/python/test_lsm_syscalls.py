@@ -237,11 +237,12 @@ def test_list_modules_errors() -> None:
 
 
 def test_list_modules_as_another_task() -> None:
-    k = lsmsim.Kernel()
+    k = lsmsim.Kernel(lsm="capability")
     child = k.init.fork().check().task
     assert child is not None
     res = k.lsm_list_modules(bytearray(8), 8, task=child)
     assert res.ret == 1
+    assert lsmsim.lsm_ids_unpack(res.ids, res.ret) == [lsmsim.LSM_ID_CAPABILITY]
 
 
 # ---- file access by path ----
