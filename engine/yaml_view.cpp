@@ -38,7 +38,7 @@ MapView::MapView(const YAML::Node& node, std::string what, SourcePos fallback)
     : what_(std::move(what)), pos_(or_fallback(node, fallback)) {
   if (!node.IsMap()) fail(pos_, "expected " + what_ + " (a mapping), got " + kind_of(node));
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& k = it->first;
+    const YAML::Node k = it->first;  // a copy: the iterator hands out a temporary proxy
     const SourcePos kp = or_fallback(k, pos_);
     if (!k.IsScalar()) fail(kp, "expected a key name in " + what_ + ", got " + kind_of(k));
     const std::string key = k.Scalar();
