@@ -322,7 +322,10 @@ SysResult sys_getsockopt_peersec(Task& caller, int fd, std::uint32_t optlen,
     if (!d) d = Denial{"kernel", "socket_getpeersec_stream", {}, "no LSM provides a peer label"};
     return SysResult::error(-rc, d);
   }
-  return SysResult::with_data(value);
+  // getsockopt(2) returns 0; the label's length travels back through optlen.
+  SysResult r = SysResult::with_data(value);
+  r.ret = 0;
+  return r;
 }
 
 SysResult sys_getsockopt_peersec(Task& caller, int fd, std::uint32_t optlen) {

@@ -43,7 +43,9 @@ BOOST_AUTO_TEST_CASE(erange_with_the_needed_length) {
   BOOST_TEST(len == kSelinuxKernel.size());  // 30: the context and its NUL
   r = sys_getsockopt_peersec(t, fds[0], 30, len);
   BOOST_TEST(r.ok());
+  BOOST_TEST(r.ret == 0);  // getsockopt returns 0; the length comes back in optlen
   BOOST_TEST(len == 30u);
+  BOOST_TEST(r.data.size() == 30u);
 }
 
 BOOST_AUTO_TEST_CASE(connected_sockets_see_each_other) {
