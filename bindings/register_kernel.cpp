@@ -29,13 +29,20 @@ std::optional<std::string> optional_str(const py::object& o, const char* arg) {
 
 KernelRef make_kernel(const py::object& lsm, const py::object& security, const py::object& stacking,
                       const py::object& dispatch, const py::object& probes,
-                      const py::object& hostname, const py::object& enabled) {
+                      const py::object& hostname, const py::object& enabled,
+                      const py::object& interface_lsm) {
   KernelConfig cfg;
   cfg.lsm.lsm = optional_str(lsm, "lsm");
   cfg.lsm.security = optional_str(security, "security");
   if (!py::isinstance<py::bool_>(stacking))
     throw py::type_error("Kernel stacking= must be a bool, not " + type_name(stacking));
   cfg.lsm.stacking = stacking.cast<bool>();
+  if (!interface_lsm.is_none()) {
+    if (!py::isinstance<py::bool_>(interface_lsm))
+      throw py::type_error("Kernel interface_lsm= must be a bool or None, not " +
+                           type_name(interface_lsm));
+    cfg.lsm.interface_lsm = interface_lsm.cast<bool>();
+  }
   if (!py::isinstance<py::str>(dispatch))
     throw py::type_error("Kernel dispatch= must be a str, not " + type_name(dispatch));
   const auto strategy = dispatch_strategy_from_name(dispatch.cast<std::string>());
@@ -105,11 +112,12 @@ lsm: the lsm= boot parameter (None: CONFIG_LSM's default, or the probes in the o
 security: the legacy security= parameter. stacking: lift LSM_FLAG_EXCLUSIVE.
 dispatch: 'slot_table' (6.12 static calls) or 'hook_list' (pre-6.12 hlist).
 probes: lsmsim.Probe test LSMs added to the catalog. enabled: {lsm: bool} like selinux=0.
+interface_lsm: per-task default LSM of the (unmerged) stacking series; None follows stacking.
 
 Not thread-safe: use a Kernel (and its tasks) from one thread.)doc")
       .def(py::init(&make_kernel), py::kw_only(), "lsm"_a = py::none(), "security"_a = py::none(),
            "stacking"_a = false, "dispatch"_a = "slot_table", "probes"_a = py::none(),
-           "hostname"_a = "(none)", "enabled"_a = py::none())
+           "hostname"_a = "(none)", "enabled"_a = py::none(), "interface_lsm"_a = py::none())
       .def_property_readonly(
           "init", [](const KernelRef& k) { return TaskHandle::of(k, k->kernel->init_task()); },
           "The boot task (pid 1).")

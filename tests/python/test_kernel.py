@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 import lsmsim
 from lsmsim import Kernel, Probe
 
@@ -142,3 +144,15 @@ def test_trace_event_value_type() -> None:
     assert e == lsmsim.TraceEvent("file_open", "p", -13)
     assert e.as_tuple() == ("file_open", "p", -13)
     assert repr(e) == "TraceEvent(hook='file_open', lsm='p', rc=-13)"
+
+
+def test_interface_lsm_follows_stacking_unless_given() -> None:
+    stacked = lsmsim.Kernel(lsm="selinux,apparmor", stacking=True)
+    # The first registrant (SELinux) answers until the task picks another interface LSM.
+    assert stacked.init.read("/proc/self/attr/current").text == "system_u:system_r:kernel_t:s0\0"
+    assert stacked.init.write("/proc/self/attr/interface_lsm", "apparmor").ok
+    assert stacked.init.read("/proc/self/attr/current").text == "unconfined\n"
+    off = lsmsim.Kernel(lsm="selinux,apparmor", stacking=True, interface_lsm=False)
+    assert not off.init.write("/proc/self/attr/interface_lsm", "apparmor").ok
+    with pytest.raises(TypeError):
+        lsmsim.Kernel(interface_lsm="yes")  # type: ignore[arg-type]

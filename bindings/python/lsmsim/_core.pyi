@@ -101,6 +101,7 @@ class Kernel:
         probes: Iterable[Probe] | None = None,
         hostname: str = "(none)",
         enabled: Mapping[str, bool] | None = None,
+        interface_lsm: bool | None = None,
     ) -> None: ...
     @property
     def init(self) -> Task: ...
