@@ -1,0 +1,40 @@
+// Reads a monolithic policy.conf in checkpolicy's grammar (MLS on or off) into a Policydb,
+// expanded as checkpolicy expands it: attributes resolved, booleans' if/else blocks kept as
+// conditional rules, neverallow checked at load.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lsms/selinux/policy/policydb.h"
+
+namespace lsmsim::sepolicy {
+
+// A policy that cannot be loaded: the position and what was expected or what was wrong.
+// what() is "file:line:col: message".
+class PolicyError : public std::runtime_error {
+ public:
+  PolicyError(std::string file, int line, int column, std::string message);
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }
+  int column() const { return column_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string file_;
+  int line_, column_;
+  std::string message_;
+};
+
+struct PolicyParseOptions {
+  std::string filename = "policy.conf";  // used in error messages
+  bool mls = true;                       // checkpolicy -M: the MLS statements are expected
+};
+
+// Throws PolicyError on a syntax error, an undefined or redefined name, a construct lsmsim
+// does not support (named), or a violated neverallow.
+Policydb parse_policy_conf(std::string_view text, const PolicyParseOptions& options = {});
+
+}  // namespace lsmsim::sepolicy
