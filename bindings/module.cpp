@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
   lsmsim::bindings::register_syscalls(m);
   lsmsim::bindings::register_lsm_syscalls(m);
   lsmsim::bindings::register_scenario(m);
+  lsmsim::bindings::register_selinux(m);
 }

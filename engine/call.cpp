@@ -150,6 +150,7 @@ const std::map<std::string_view, Handler>& handlers() {
     add_fs_handlers(h);
     add_net_handlers(h);
     add_lsm_handlers(h);
+    add_selinux_handlers(h);
     return h;
   }();
   return m;

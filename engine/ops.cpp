@@ -152,6 +152,20 @@ const std::vector<OpSpec>& op_specs() {
        "",
        false,
        true},
+      // ---- SELinux userspace, through selinuxfs (handlers_selinux.cpp) ----
+      {"load_policy", "load_policy: FILE  (policy.conf, relative to the scenario)",
+       {{"file", T::policy_file, true}}, "file"},
+      {"setenforce", "setenforce: 0|1", {{"mode", T::integer, true}}, "mode"},
+      {"compute_av", "compute_av: {scontext: CTX, tcontext: CTX, tclass: CLASS}",
+       {{"scontext", T::text, true}, {"tcontext", T::text, true}, {"tclass", T::text, true}},
+       ""},
+      {"compute_create",
+       "compute_create: {scontext: CTX, tcontext: CTX, tclass: CLASS, name: NAME}",
+       {{"scontext", T::text, true},
+        {"tcontext", T::text, true},
+        {"tclass", T::text, true},
+        {"name", T::text}},
+       ""},
   };
   return ops;
 }

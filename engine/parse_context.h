@@ -15,6 +15,7 @@ struct ParseContext {
   std::map<std::string, SourcePos> tasks;  // name -> where it was created ("init" at boot)
   std::set<std::string> saved;             // names given with `save:`
   std::set<std::string> lsm_names;         // every LSM the kernel could have (catalog + probes)
+  std::string base_dir;                    // the scenario's folder: files it names are relative
 
   // Checks the ${...} references in `text` (at `pos`) against what is defined.
   void check_template(const std::string& text, SourcePos pos) const;

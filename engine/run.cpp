@@ -10,6 +10,7 @@
 #include "engine/run_state.h"
 #include "engine/scenario_parser.h"
 #include "engine/step_runner.h"
+#include "lsms/selinux/selinux.h"
 
 namespace lsmsim {
 
@@ -38,6 +39,27 @@ void boot_checks(const engine::Scenario& sc, engine::ScenarioRecord& rec) {
         {"boot log does not mention \"" + m + "\"", "it does", !logged(m)});
 }
 
+// What init does with boot `selinux:` before the steps: load_policy, setenforce, setfiles.
+// Returns "" or why the boot failed.
+std::string selinux_boot(Kernel& k, const engine::SelinuxBoot& sb, engine::ScenarioRecord& rec) {
+  if (selinux_lsm(k) == nullptr)
+    return "selinux: is given but SELinux is not active (lsm list: " + k.lsm().lsm_list() + ")";
+  try {
+    selinux_load_policy(k, sb.policy_text, sb.policy_path);
+    selinux_set_enforcing(k, sb.enforcing);
+    rec.boot_messages.push_back("SELinux: policy " + sb.policy_path + " loaded, " +
+                                (sb.enforcing ? "enforcing" : "permissive"));
+    if (!sb.file_contexts.empty()) {
+      const std::size_t n = selinux_setfiles(k, sb.file_contexts, sb.label_root);
+      rec.boot_messages.push_back("setfiles: " + std::to_string(n) + " inodes under " +
+                                  sb.label_root + " labelled from " + sb.file_contexts);
+    }
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return {};
+}
+
 }  // namespace
 
 ScenarioReport run_scenario_text(const std::string& text, const std::string& name,
@@ -46,7 +68,7 @@ ScenarioReport run_scenario_text(const std::string& text, const std::string& nam
   report.file = name;
   engine::Scenario sc;
   try {
-    sc = engine::parse_scenario(text);
+    sc = engine::parse_scenario(text, std::filesystem::path(name).parent_path().string());
   } catch (const engine::BadInput& e) {
     report.bad_input = true;
     report.error = position(name, e.pos) + e.message;
@@ -72,6 +94,14 @@ ScenarioReport run_scenario_text(const std::string& text, const std::string& nam
   rec.dispatch = dispatch_strategy_name(sc.config.dispatch);
   rec.lsm_list = kernel->lsm().lsm_list();
   rec.boot_messages = kernel->lsm().boot_messages();
+  if (sc.selinux) {
+    const std::string err = selinux_boot(*kernel, *sc.selinux, rec);
+    if (!err.empty()) {
+      report.bad_input = true;
+      report.error = position(name, sc.selinux->pos) + "SELinux boot failed: " + err;
+      return report;
+    }
+  }
   boot_checks(sc, rec);
 
   engine::RunState state(std::move(kernel));

@@ -43,6 +43,7 @@ enum class ArgType {
   prctl_arg,  // a number, a PR_* name or a capability name
   user_size,  // a number or NULL (a null user pointer): `text` is "NULL" then
   lsm,        // an LSM: LSM_ID_* name, a number, or the name of one of the kernel's LSMs
+  policy_file,  // a policy.conf path relative to the scenario: `texts` = {path}, `text` = contents
 };
 
 struct ArgValue {
@@ -111,6 +112,16 @@ struct BootExpectation {
   std::vector<std::string> not_boot_messages;
 };
 
+// boot `selinux:` — what init does before the steps run: load the policy, set enforcing,
+// label the filesystem from file_contexts (setfiles).
+struct SelinuxBoot {
+  SourcePos pos;
+  std::string policy_path, policy_text;
+  bool enforcing = true;
+  std::string file_contexts;  // resolved path; empty: no setfiles
+  std::string label_root = "/";
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -119,6 +130,7 @@ struct Scenario {
   SourcePos boot_pos;
   std::string boot_summary;  // "lsm=capability,probe_a stacking" as written
   std::optional<BootExpectation> boot_expect;
+  std::optional<SelinuxBoot> selinux;
   std::vector<Step> steps;
 };
 

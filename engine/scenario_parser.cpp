@@ -1,8 +1,10 @@
 #include "engine/scenario_parser.h"
 
 #include <cerrno>
+#include <filesystem>
 
 #include "engine/parse_context.h"
+#include "engine/policy_file.h"
 #include "engine/substitution.h"
 #include "model/errno_name.h"
 #include "model/lsm/hooks.h"
@@ -123,12 +125,42 @@ BootExpectation parse_boot_expect(const YAML::Node& node, SourcePos fallback) {
   return be;
 }
 
+// boot `selinux: {policy: FILE, enforcing: BOOL, file_contexts: FILE, label: PATH}`.
+SelinuxBoot parse_selinux_boot(const YAML::Node& node, SourcePos fallback,
+                               const ParseContext& ctx) {
+  MapView m(node, "the SELinux boot settings", fallback);
+  m.only({"policy", "enforcing", "file_contexts", "label"});
+  SelinuxBoot sb;
+  sb.pos = m.pos();
+  const auto* pol = m.find("policy");
+  if (pol == nullptr)
+    fail(m.pos(), "selinux: needs policy: (a policy.conf file, relative to the scenario)");
+  const PolicyFile pf = load_policy_file(scalar(pol->value, "a policy.conf path", pol->key_pos),
+                                         ctx.base_dir, at(pol->value, pol->key_pos));
+  sb.policy_path = pf.path;
+  sb.policy_text = pf.text;
+  if (const auto* e = m.find("enforcing")) sb.enforcing = boolean(e->value, "enforcing", e->key_pos);
+  if (const auto* e = m.find("file_contexts")) {
+    sb.file_contexts = resolve_scenario_path(
+        scalar(e->value, "a file_contexts path", e->key_pos), ctx.base_dir);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(sb.file_contexts, ec))
+      fail(at(e->value, e->key_pos), "file_contexts " + sb.file_contexts + " is not a readable file");
+  }
+  if (const auto* e = m.find("label")) {
+    sb.label_root = scalar(e->value, "the path to label (an absolute path)", e->key_pos);
+    if (sb.label_root.empty() || sb.label_root[0] != '/')
+      fail(at(e->value, e->key_pos), "label: expects an absolute path, got '" + sb.label_root + "'");
+  }
+  return sb;
+}
+
 }  // namespace
 
 void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseContext& ctx) {
   MapView m(node, "the boot section", fallback);
   m.only({"lsm", "security", "config_lsm", "stacking", "interface_lsm", "enabled", "dispatch",
-          "hostname", "probes", "expect"});
+          "hostname", "probes", "selinux", "expect"});
   sc.boot_pos = m.pos();
   KernelConfig& c = sc.config;
   c.catalog = builtin_lsm_catalog();
@@ -197,10 +229,11 @@ void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseC
     c.dispatch = *d;
   }
   if (const auto* e = m.find("hostname")) c.hostname = scalar(e->value, "a hostname", e->key_pos);
+  if (const auto* e = m.find("selinux")) sc.selinux = parse_selinux_boot(e->value, e->key_pos, ctx);
   if (const auto* e = m.find("expect")) sc.boot_expect = parse_boot_expect(e->value, e->key_pos);
 }
 
-Scenario parse_scenario(const std::string& text) {
+Scenario parse_scenario(const std::string& text, const std::string& base_dir) {
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(text);
@@ -217,6 +250,7 @@ Scenario parse_scenario(const std::string& text) {
   try {
     Scenario sc;
     ParseContext ctx;
+    ctx.base_dir = base_dir;
     ctx.tasks["init"] = {};
     MapView top(docs[0], "the scenario", {1, 1});
     top.only({"name", "description", "boot", "steps"});

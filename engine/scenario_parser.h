@@ -9,6 +9,7 @@
 namespace lsmsim::engine {
 
 // Throws BadInput. Never throws anything else for any input.
-Scenario parse_scenario(const std::string& text);
+// Files the scenario names (policies) are read relative to `base_dir`.
+Scenario parse_scenario(const std::string& text, const std::string& base_dir = {});
 
 }  // namespace lsmsim::engine

@@ -3,6 +3,7 @@
 
 #include "engine/ops.h"
 #include "engine/parse_context.h"
+#include "engine/policy_file.h"
 #include "engine/substitution.h"
 #include "model/errno_name.h"
 #include "model/lsm/hooks.h"
@@ -180,6 +181,13 @@ ArgValue parse_arg(const ArgSpec& spec, const YAML::Node& n, SourcePos fallback,
       } else {
         v.number = integer(n, what + " (a number or NULL)", 0, UINT32_MAX, fallback);
       }
+      break;
+    }
+    case ArgType::policy_file: {
+      const PolicyFile pf =
+          load_policy_file(scalar(n, what + " (a policy.conf path)", fallback), ctx.base_dir, v.pos);
+      v.texts = {pf.path};
+      v.text = pf.text;
       break;
     }
     case ArgType::lsm:

@@ -13,6 +13,10 @@ APT_PACKAGES=(
   g++ pkg-config ccache
   libboost-graph-dev libboost-test-dev libselinux1-dev libbenchmark-dev
   libyaml-cpp-dev libfmt-dev libcli11-dev
+  # SELinux oracles for the tests: checkpolicy compiles policy.conf, libsepol (static, linked
+  # into one test only) decides as the kernel's security server does, and the reference
+  # policy is the large real input (its postinst builds policy.33 and file_contexts).
+  checkpolicy libsepol-dev selinux-utils selinux-policy-default
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
