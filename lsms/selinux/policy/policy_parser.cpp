@@ -28,6 +28,8 @@ const char* unsupported_construct(Tok k) {
     case Tok::kw_dontauditxperm: return "extended permissions ('dontauditxperm')";
     case Tok::kw_neverallowxperm: return "extended permissions ('neverallowxperm')";
     case Tok::kw_tunable: return "'tunable'";
+    case Tok::kw_attribute_role: return "role attributes ('attribute_role')";
+    case Tok::kw_roleattribute: return "role attributes ('roleattribute')";
     case Tok::kw_expandattribute: return "'expandattribute'";
     case Tok::kw_dominance: return "role dominance ('dominance' outside the MLS block)";
     case Tok::kw_fscon: return "'fscon'";

@@ -94,14 +94,12 @@ class Parser {
   void parse_typebounds();
   void parse_permissive();
   void parse_bool();
-  void parse_attribute_role();
   void parse_role();
-  void parse_roleattribute();
   void parse_user();
   void finish_pass2();
   void declare_type(const Token& name, bool attribute);
   void add_type_alias(std::uint32_t value, const Token& alias);
-  std::uint32_t declare_role(const Token& name, bool attribute);
+  std::uint32_t declare_role(const Token& name);
   bool dominates(const MlsLevel& a, const MlsLevel& b) const {
     return a.sens >= b.sens && a.cats.contains(b.cats);
   }
@@ -122,6 +120,9 @@ class Parser {
   std::vector<std::uint16_t> expand_classes(const NameSet& set) const;
   AccessVector expand_perms(std::uint16_t tclass, const NameSet& perms) const;
   Ebitmap all_types() const;
+  // checkpolicy allows '*' and '~' in type sets of neverallow rules only (and never in
+  // class sets or constraint names).
+  void no_star_or_tilde(const NameSet& set) const;
 
   // ---- MLS (policy_parser_mls.cpp) ----
   void parse_mls_block();
@@ -183,7 +184,6 @@ class Parser {
   std::vector<bool> class_has_perms_;
   // pass 2
   std::vector<std::pair<std::uint32_t, NameSet>> role_type_sets_;
-  std::vector<Ebitmap> role_members_;  // by role value - 1: an attribute's member roles
   // pass 3
   std::vector<AllowRecord> allow_records_;
   std::vector<NeverallowRule> neverallows_;

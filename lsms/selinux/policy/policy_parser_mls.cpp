@@ -182,6 +182,8 @@ void Parser::parse_range_transition() {
   expect(Tok::semi, "after the range_transition rule");
   if (pass_ != 3) return;
   if (!options_.mls) fail(kw, "range_transition in a non-MLS policy");
+  no_star_or_tilde(sources);
+  no_star_or_tilde(targets);
   std::vector<std::uint16_t> cls;
   if (has_class) {
     cls = expand_classes(classes);

@@ -46,10 +46,8 @@ void Parser::parse_te_rbac_decl() {
     case Tok::kw_dontaudit: return parse_av_rule(AvKind::dontaudit, nullptr);
     case Tok::kw_neverallow: return parse_av_rule(AvKind::neverallow, nullptr);
     case Tok::kw_permissive: return parse_permissive();
-    case Tok::kw_attribute_role: return parse_attribute_role();
     case Tok::kw_role: return parse_role();
     case Tok::kw_role_transition: return parse_role_transition();
-    case Tok::kw_roleattribute: return parse_roleattribute();
     case Tok::kw_if: return parse_if();
     case Tok::kw_policycap: return parse_policycap();
     case Tok::semi: next(); return;
@@ -90,7 +88,10 @@ void Parser::parse_av_rule(AvKind kind, Avtab* cond_table, std::vector<AllowReco
   expect(Tok::semi, what);
   if (kind == AvKind::neverallow) has_neverallow_ = true;
   if (pass_ != 3) return;
-
+  if (kind != AvKind::neverallow) {
+    no_star_or_tilde(src);
+    no_star_or_tilde(tgt);
+  }
   const std::vector<std::uint16_t> classes = expand_classes(cls);
   std::vector<AccessVector> avs;
   avs.reserve(classes.size());
@@ -156,6 +157,8 @@ void Parser::parse_type_rule(TypeRuleKind kind,
   if (kind == TypeRuleKind::transition && at(Tok::filename)) filename = &next();
   expect(Tok::semi, "after the " + s(kw) + " rule");
   if (pass_ != 3) return;
+  no_star_or_tilde(src);
+  no_star_or_tilde(tgt);
   if (filename != nullptr && cond_list != nullptr)
     fail(*filename, "type transitions with a filename are not allowed inside conditionals");
   const std::uint32_t newtype = lookup_concrete_type(result);
@@ -209,7 +212,6 @@ void Parser::parse_role_transition() {
   expect(Tok::semi, "after the role_transition rule");
   if (pass_ != 3) return;
   const std::uint32_t newrole = lookup_role(result);
-  if (db_.roles[newrole - 1].attribute) fail(result, "'" + s(result) + "' is a role attribute");
   std::vector<std::uint16_t> classes;
   if (has_class) {
     classes = expand_classes(cls);
