@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,7 +74,19 @@ class SecurityServer {
   std::string perms_to_string(std::uint16_t tclass, AccessVector av) const;
 
  private:
+  // evaluate_cond_list(): rebuilds the enabled conditional rules from the boolean states.
+  void evaluate_conds();
+  int compute_sid(const Context& s, const Context& t, std::uint16_t tclass, TypeRuleKind kind,
+                  std::string_view objname, Context& out) const;
+  // context_struct_compute_av() without typebounds; `bounds_depth` stops a bounds cycle.
+  AvDecision compute_av_internal(const Context& s, const Context& t, std::uint16_t tclass,
+                                 AccessVector requested, int bounds_depth) const;
+
   Policydb db_;
+  Avtab cond_av_;          // enabled conditional allow/auditallow/dontaudit, merged
+  TypeRules cond_types_;   // enabled conditional type rules (first enabled one wins)
+  std::uint16_t process_class_ = 0;
+  AccessVector process_trans_ = 0;  // process { transition dyntransition }
 };
 
 }  // namespace lsmsim::sepolicy
