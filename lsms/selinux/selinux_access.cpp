@@ -33,14 +33,14 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
     if (bit == 0) unknown.emplace_back(p);
     req |= bit;
   }
-  sepolicy::AvDecision* d = cls == 0 ? nullptr : &ns.avc_lookup(me, ssid, tsid, cls);
-  const sepolicy::AccessVector denied = d == nullptr ? 0 : req & ~d->allowed;
-  if (denied == 0 && unknown.empty()) return 0;
+  sepolicy::AvcResult r;
+  if (cls != 0) r = ns.avc.has_perm(ssid, tsid, cls, req, ns.enforcing);
+  if (r.denied == 0 && unknown.empty()) return 0;
 
-  const bool permissive = !ns.enforcing || (d != nullptr && d->permissive);
+  const bool permissive = !ns.enforcing || r.decision.permissive;
   for (std::string_view p : perms) {
     const sepolicy::AccessVector bit = cls == 0 ? 0 : ss.perm_bit(cls, p);
-    if (bit == 0 || (denied & bit) != 0) denied_names.emplace_back(p);
+    if (bit == 0 || (r.denied & bit) != 0) denied_names.emplace_back(p);
   }
   SelinuxAvcRecord rec;
   rec.perms = denied_names;
@@ -57,27 +57,16 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
   if (ns.lookup(me, ssid) == nullptr) rec.srawcon = rec.scontext;
   if (ns.lookup(me, tsid) == nullptr) rec.trawcon = rec.tcontext;
   const std::string record = format_avc_record(rec);
-  const bool audited =
-      (flags & kSelinuxNoAudit) == 0 && (d == nullptr || (denied & d->auditdeny) != 0 ||
-                                         !unknown.empty());
+  const bool audited = (flags & kSelinuxNoAudit) == 0 && (r.audited != 0 || !unknown.empty());
   if (audited) me.audit_log.push_back(record);
-  if (permissive) {
-    // avc_denied(): in permissive mode the permissions are added to the cached entry, so
-    // the denial is logged once.
-    if (d != nullptr) d->allowed |= denied;
-    return 0;
-  }
+  if (permissive) return 0;  // a permissive level only logs
   std::string why;
   if (!unknown.empty()) {
     why = cls == 0 ? "class " + std::string(tclass) + " is not defined by the policy"
                    : "permission(s) not defined by the policy for class " + std::string(tclass);
     why += " (handle_unknown=deny)";
   } else {
-    const sepolicy::Context* s = ns.lookup(me, ssid);
-    const sepolicy::Context* t = ns.lookup(me, tsid);
-    if (s == nullptr) s = ns.lookup(me, me.unlabeled_sid);
-    if (t == nullptr) t = ns.lookup(me, me.unlabeled_sid);
-    if (s != nullptr && t != nullptr) why = reason_text(ss.compute_av(*s, *t, cls, denied));
+    why = reason_text(ns.compute(ssid, tsid, cls, r.denied));
   }
   std::string reason = record;
   if (!why.empty()) reason += " (" + why + ")";

@@ -14,7 +14,7 @@ namespace lsmsim {
 SelinuxLsm::SelinuxLsm(Kernel& kernel, const LsmDescriptor& desc) : LsmModule(kernel, desc) {
   kernel_sid = sids.intern(kSelinuxKernelContext);
   unlabeled_sid = sids.intern(kSelinuxUnlabeledContext);
-  init_ns = std::make_shared<SelinuxNamespace>(nullptr, ns_counter);
+  init_ns = std::make_shared<SelinuxNamespace>(*this, nullptr, ns_counter);
 }
 
 SelinuxLsm::~SelinuxLsm() = default;

@@ -6,9 +6,12 @@
 
 namespace lsmsim {
 
-SelinuxNamespace::SelinuxNamespace(std::shared_ptr<SelinuxNamespace> p,
+SelinuxNamespace::SelinuxNamespace(const SelinuxLsm& lsm, std::shared_ptr<SelinuxNamespace> p,
                                    std::shared_ptr<SelinuxNsCounter> c)
-    : parent(std::move(p)), counter_(std::move(c)) {
+    : parent(std::move(p)),
+      avc([this](std::uint32_t s, std::uint32_t t, std::uint16_t cls) { return compute(s, t, cls); }),
+      lsm_(&lsm),
+      counter_(std::move(c)) {
   depth = parent == nullptr ? 0 : parent->depth + 1;
   ++counter_->live;
   name = parent == nullptr ? "init" : "selinuxns" + std::to_string(++counter_->created);
@@ -30,8 +33,7 @@ void SelinuxNamespace::install_policy(std::unique_ptr<sepolicy::SecurityServer> 
 }
 
 void SelinuxNamespace::policy_changed() {
-  stats.frees += avc_.size();
-  avc_.clear();
+  avc.flush();
   ++seqno;
 }
 
@@ -65,43 +67,21 @@ std::uint32_t SelinuxNamespace::initial_sid(SelinuxLsm& lsm, const std::string& 
   return lsm.unlabeled_sid;
 }
 
-sepolicy::AvDecision& SelinuxNamespace::avc_lookup(SelinuxLsm& lsm, std::uint32_t ssid,
-                                                   std::uint32_t tsid, std::uint16_t tclass) {
-  ++stats.lookups;
-  const auto key = std::make_tuple(ssid, tsid, tclass);
-  auto it = avc_.find(key);
-  if (it != avc_.end()) {
-    ++stats.hits;
-    return it->second;
-  }
-  ++stats.misses;
+sepolicy::AvDecision SelinuxNamespace::compute(std::uint32_t ssid, std::uint32_t tsid,
+                                               std::uint16_t tclass,
+                                               sepolicy::AccessVector requested) {
   // An object whose context this policy rejects is treated as unlabeled (as bogus labels are).
-  const sepolicy::Context* s = lookup(lsm, ssid);
-  if (s == nullptr) s = lookup(lsm, lsm.unlabeled_sid);
-  const sepolicy::Context* t = lookup(lsm, tsid);
-  if (t == nullptr) t = lookup(lsm, lsm.unlabeled_sid);
-  sepolicy::AvDecision d;
-  if (s != nullptr && t != nullptr) {
-    d = ss->compute_av(*s, *t, tclass);
-  } else {
-    d.allowed = 0;
-    d.explanation = "the policy defines no unlabeled initial SID context";
+  const sepolicy::Context* s = lookup(ssid);
+  if (s == nullptr) s = lookup(lsm_->unlabeled_sid);
+  const sepolicy::Context* t = lookup(tsid);
+  if (t == nullptr) t = lookup(lsm_->unlabeled_sid);
+  if (s == nullptr || t == nullptr) {
+    sepolicy::AvDecision d;
+    d.reason = sepolicy::kReasonTe;
+    d.explanation = "the policy defines no context for the unlabeled initial SID";
+    return d;
   }
-  if (avc_.size() >= cache_threshold) {  // avc_reclaim_node(): make room
-    avc_.erase(avc_.begin());
-    ++stats.reclaims;
-  }
-  ++stats.allocations;
-  return avc_.emplace(key, std::move(d)).first->second;
-}
-
-std::string SelinuxNamespace::cache_stats() const {
-  // sel_avc_stats_seq_show(): a header, then one line per CPU (lsmsim has one).
-  std::string out = "lookups hits misses allocations reclaims frees\n";
-  out += std::to_string(stats.lookups) + " " + std::to_string(stats.hits) + " " +
-         std::to_string(stats.misses) + " " + std::to_string(stats.allocations) + " " +
-         std::to_string(stats.reclaims) + " " + std::to_string(stats.frees) + "\n";
-  return out;
+  return ss->compute_av(*s, *t, tclass, requested);
 }
 
 }  // namespace lsmsim

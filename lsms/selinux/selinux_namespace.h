@@ -8,9 +8,9 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <tuple>
 #include <unordered_map>
 
+#include "lsms/selinux/policy/avc.h"
 #include "lsms/selinux/policy/services.h"
 
 namespace lsmsim {
@@ -23,14 +23,10 @@ struct SelinuxNsCounter {
   int created = 0;
 };
 
-// The AVC statistics (struct avc_cache_stats).
-struct SelinuxAvcStats {
-  std::uint64_t lookups = 0, hits = 0, misses = 0, allocations = 0, reclaims = 0, frees = 0;
-};
-
 class SelinuxNamespace {
  public:
-  SelinuxNamespace(std::shared_ptr<SelinuxNamespace> parent, std::shared_ptr<SelinuxNsCounter> c);
+  SelinuxNamespace(const SelinuxLsm& lsm, std::shared_ptr<SelinuxNamespace> parent,
+                   std::shared_ptr<SelinuxNsCounter> c);
   ~SelinuxNamespace();
   SelinuxNamespace(const SelinuxNamespace&) = delete;
   SelinuxNamespace& operator=(const SelinuxNamespace&) = delete;
@@ -46,14 +42,16 @@ class SelinuxNamespace {
   // The context of global `sid` under this namespace's policy; null if the policy rejects
   // it (then the namespace treats the object as unlabeled). Requires a policy.
   const sepolicy::Context* lookup(const SelinuxLsm& lsm, std::uint32_t sid);
+  const sepolicy::Context* lookup(std::uint32_t sid) { return lookup(*lsm_, sid); }
   // The global SID of an initial SID's context in this policy ("kernel", "security",
   // "unlabeled", "file", ...); the global unlabeled SID if the policy has none.
   std::uint32_t initial_sid(SelinuxLsm& lsm, const std::string& name);
 
-  // The AVC: the decision for (ssid, tsid, tclass) of global SIDs, cached.
-  sepolicy::AvDecision& avc_lookup(SelinuxLsm& lsm, std::uint32_t ssid, std::uint32_t tsid,
-                                   std::uint16_t tclass);
-  std::string cache_stats() const;
+  // The security server's decision for global SIDs (what the AVC caches): contexts this
+  // policy rejects are treated as unlabeled.
+  sepolicy::AvDecision compute(std::uint32_t ssid, std::uint32_t tsid, std::uint16_t tclass,
+                               sepolicy::AccessVector requested = 0xffffffffu);
+  std::string cache_stats() const { return avc.cache_stats_text(); }
 
   std::shared_ptr<SelinuxNamespace> parent;
   int depth = 0;
@@ -61,22 +59,13 @@ class SelinuxNamespace {
   std::unique_ptr<sepolicy::SecurityServer> ss;
   bool enforcing = false;
   std::uint32_t seqno = 0;
-  unsigned cache_threshold = 512;
   std::map<std::string, bool, std::less<>> pending_bools;
-  SelinuxAvcStats stats;
+  sepolicy::Avc avc;  // the server helper's AVC (lsms/selinux/policy/avc.h)
 
  private:
+  const SelinuxLsm* lsm_;
   std::shared_ptr<SelinuxNsCounter> counter_;
   std::unordered_map<std::uint32_t, std::optional<sepolicy::Context>> contexts_;
-  struct AvcKeyHash {
-    std::size_t operator()(const std::tuple<std::uint32_t, std::uint32_t, std::uint16_t>& k) const {
-      return (std::size_t{std::get<0>(k)} * 0x9E3779B1u) ^ (std::size_t{std::get<1>(k)} << 20) ^
-             std::get<2>(k);
-    }
-  };
-  std::unordered_map<std::tuple<std::uint32_t, std::uint32_t, std::uint16_t>, sepolicy::AvDecision,
-                     AvcKeyHash>
-      avc_;
 };
 
 }  // namespace lsmsim

@@ -68,7 +68,7 @@ int selinux_unshare(SelinuxLsm& me, Task& t) {
   level->sid = old.sid;
   level->parent = old.parent_cred;
   tsec.parent_cred = std::move(level);
-  tsec.ns = std::make_shared<SelinuxNamespace>(tsec.parent_cred->ns, me.ns_counter);
+  tsec.ns = std::make_shared<SelinuxNamespace>(me, tsec.parent_cred->ns, me.ns_counter);
   // The child starts at the kernel initial SID, permissive, without a policy.
   tsec.sid = tsec.osid = me.kernel_sid;
   tsec.exec_sid = tsec.create_sid = tsec.keycreate_sid = tsec.sockcreate_sid = 0;

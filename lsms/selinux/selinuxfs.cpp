@@ -277,14 +277,14 @@ int selinuxfs_fill(SelinuxLsm& me, Vfs& vfs, SuperBlock& sb, Task& mounter) {
   add(
       vfs, *avc, st, "cache_threshold", 0644,
       [](SelinuxfsState& s, Task&, std::string& out) {
-        out = std::to_string(s.ns->cache_threshold);
+        out = std::to_string(s.ns->avc.cache_threshold());
         return 0;
       },
       [](SelinuxfsState& s, Task& w, const std::string& data) -> long {
         if (const long rc = security_perm(s, w, "setsecparam"); rc != 0) return rc;
         long v = 0;
         if (!parse_int(data, v) || v < 0) return -EINVAL;
-        s.ns->cache_threshold = static_cast<unsigned>(v);
+        s.ns->avc.set_cache_threshold(static_cast<unsigned>(v));
         return static_cast<long>(data.size());
       });
   // unshare (proposed): "1" in a child namespace, "0" in init; writing 1 unshares.
