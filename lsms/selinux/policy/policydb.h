@@ -96,6 +96,7 @@ struct TypeDatum {
 
 struct RoleDatum {
   std::string name;
+  bool attribute = false;    // an attribute_role (its types are also given to its members)
   Ebitmap types;             // types authorized for the role (attributes expanded)
   Ebitmap dominates;         // roles this one dominates, itself included
   std::uint32_t bounds = 0;
@@ -202,6 +203,20 @@ struct Genfscon {
   char file_type = 0;  // 0 = any; otherwise '-', 'd', 'c', 'b', 's', 'l', 'p' as written
   Context context;
 };
+struct Portcon {
+  std::string protocol;  // "tcp", "udp", "dccp" or "sctp" as written
+  std::uint16_t low = 0, high = 0;
+  Context context;
+};
+struct Netifcon {
+  std::string name;
+  Context if_context, packet_context;
+};
+struct Nodecon {
+  bool ipv6 = false;
+  std::string addr, mask;  // as written
+  Context context;
+};
 struct InitialSid {
   std::string name;
   std::optional<Context> context;  // from the `sid NAME CONTEXT` statement
@@ -235,6 +250,9 @@ struct Policydb {
 
   std::vector<FsUse> fs_use;
   std::vector<Genfscon> genfscon;
+  std::vector<Portcon> portcon;
+  std::vector<Netifcon> netifcon;
+  std::vector<Nodecon> nodecon;
 
   // Lookup helpers (0 when unknown).
   std::uint16_t class_value(std::string_view name) const {

@@ -1,0 +1,146 @@
+// Name lookups and set expansion (libsepol's type_set_expand / role_set_expand): attributes
+// are replaced by their members, `-` removes, `*` is every type, `~` the complement;
+// attributes themselves never end up in an expanded set.
+#include "lsms/selinux/policy/policy_parser_impl.h"
+
+namespace lsmsim::sepolicy::detail {
+
+std::uint32_t Parser::lookup_type(const Token& t) const {
+  auto it = db_.type_values.find(str(t));
+  if (it == db_.type_values.end()) fail(t, "unknown type '" + s(t) + "'");
+  return it->second;
+}
+
+std::uint32_t Parser::lookup_concrete_type(const Token& t) const {
+  const std::uint32_t v = lookup_type(t);
+  if (db_.types[v - 1].attribute) fail(t, "'" + s(t) + "' is an attribute, not a type");
+  return v;
+}
+
+std::uint32_t Parser::lookup_role(const Token& t) const {
+  auto it = db_.role_values.find(str(t));
+  if (it == db_.role_values.end()) fail(t, "unknown role '" + s(t) + "'");
+  return it->second;
+}
+
+std::uint32_t Parser::lookup_user(const Token& t) const {
+  auto it = db_.user_values.find(str(t));
+  if (it == db_.user_values.end()) fail(t, "unknown user '" + s(t) + "'");
+  return it->second;
+}
+
+std::uint16_t Parser::lookup_class(const Token& t) const {
+  auto it = db_.class_values.find(str(t));
+  if (it == db_.class_values.end()) fail(t, "unknown class '" + s(t) + "'");
+  return it->second;
+}
+
+std::uint32_t Parser::lookup_bool(const Token& t) const {
+  auto it = db_.bool_values.find(str(t));
+  if (it == db_.bool_values.end()) fail(t, "unknown boolean '" + s(t) + "'");
+  return it->second;
+}
+
+Ebitmap Parser::all_types() const {
+  Ebitmap all;
+  for (std::size_t i = 0; i < db_.types.size(); ++i)
+    if (!db_.types[i].attribute) all.set(static_cast<std::uint32_t>(i));
+  return all;
+}
+
+Ebitmap Parser::expand_types(const NameSet& set, bool* self) const {
+  Ebitmap pos, neg;
+  for (const NameItem& item : set.items) {
+    if (self != nullptr && str(*item.tok) == "self") {
+      if (item.neg || set.comp) fail(*item.tok, "'self' cannot be excluded or complemented");
+      *self = true;
+      continue;
+    }
+    const std::uint32_t v = lookup_type(*item.tok);
+    const TypeDatum& d = db_.types[v - 1];
+    Ebitmap& dst = item.neg ? neg : pos;
+    if (d.attribute) {
+      dst |= d.set;
+    } else {
+      dst.set(v - 1);
+    }
+  }
+  pos.subtract(neg);
+  if (set.star) return all_types();
+  if (set.comp) {
+    Ebitmap all = all_types();
+    all.subtract(pos);
+    return all;
+  }
+  return pos;
+}
+
+Ebitmap Parser::expand_roles(const NameSet& set) const {
+  Ebitmap pos, neg;
+  for (const NameItem& item : set.items) {
+    const std::uint32_t v = lookup_role(*item.tok);
+    const RoleDatum& d = db_.roles[v - 1];
+    Ebitmap& dst = item.neg ? neg : pos;
+    if (d.attribute) {
+      dst |= role_members_[v - 1];
+    } else {
+      dst.set(v - 1);
+    }
+  }
+  pos.subtract(neg);
+  if (set.star || set.comp) {
+    Ebitmap all;
+    for (std::size_t i = 0; i < db_.roles.size(); ++i)
+      if (!db_.roles[i].attribute) all.set(static_cast<std::uint32_t>(i));
+    if (set.comp) all.subtract(pos);
+    return all;
+  }
+  return pos;
+}
+
+Ebitmap Parser::expand_users(const NameSet& set) const {
+  Ebitmap pos;
+  for (const NameItem& item : set.items) pos.set(lookup_user(*item.tok) - 1);
+  if (set.star || set.comp) {
+    Ebitmap all;
+    for (std::size_t i = 0; i < db_.users.size(); ++i) all.set(static_cast<std::uint32_t>(i));
+    if (set.comp) all.subtract(pos);
+    return all;
+  }
+  return pos;
+}
+
+std::vector<std::uint16_t> Parser::expand_classes(const NameSet& set) const {
+  std::vector<bool> chosen(db_.classes.size(), false);
+  for (const NameItem& item : set.items) chosen[lookup_class(*item.tok) - 1u] = !item.neg;
+  std::vector<std::uint16_t> out;
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const bool in = set.star || (set.comp ? !chosen[i] : chosen[i]);
+    if (in) out.push_back(static_cast<std::uint16_t>(i + 1));
+  }
+  return out;
+}
+
+// A permission set for one class; every named permission must exist in it (checkpolicy:
+// "permission X is not defined for class Y", also when several classes are named).
+AccessVector Parser::expand_perms(std::uint16_t tclass, const NameSet& perms) const {
+  const SecurityClass& c = klass(tclass);
+  const AccessVector mask =
+      c.perms.size() >= 32 ? ~AccessVector{0} : (AccessVector{1} << c.perms.size()) - 1;
+  if (perms.star) return mask;
+  AccessVector av = 0;
+  for (const NameItem& item : perms.items) {
+    const AccessVector bit = c.perm_bit(s(*item.tok));
+    if (bit == 0)
+      fail(*item.tok,
+           "permission '" + s(*item.tok) + "' is not defined for class '" + c.name + "'");
+    if (item.neg) {
+      av &= ~bit;
+    } else {
+      av |= bit;
+    }
+  }
+  return perms.comp ? (~av & mask) : av;
+}
+
+}  // namespace lsmsim::sepolicy::detail
