@@ -1,12 +1,15 @@
 // SELinux's attribute interfaces (security/selinux/hooks.c, v6.12): /proc/PID/attr/*
 // (selinux_getprocattr/setprocattr via selinux_lsm_getattr/setattr), lsm_get/set_self_attr,
 // SO_PEERSEC and secid <-> context. Contexts are shown NUL-terminated, as
-// security_sid_to_context() returns them. The permission checks (process:getattr,
-// setcurrent, setexec, dyntransition, ...) are policy and arrive with issue 4.
+// security_sid_to_context() returns them. Reads of another task are checked with
+// process:getattr at the reader's level and every ancestor and show the target's context at
+// the reader's level (Smalley series); writes are checked at the current level only.
 #include <cerrno>
 
+#include "lsms/selinux/selinux_access.h"
 #include "lsms/selinux/selinux_context.h"
 #include "lsms/selinux/selinux_lsm.h"
+#include "model/capable.h"
 #include "model/kernel.h"
 #include "model/lsm/lsm_ctx.h"
 #include "model/lsm/lsm_uapi.h"
@@ -29,10 +32,19 @@ unsigned name_to_attr(const std::string& name) {
 // selinux_lsm_getattr(): the SID behind `attr` for task `p`; -EOPNOTSUPP for other attrs.
 int lsm_getattr(SelinuxLsm& me, unsigned attr, const Task& p, std::string& value) {
   const SelinuxCredSecurity& tsec = me.cred_sec(*p.real_cred);
+  Task& current = me.kernel().current();
+  if (&p != &current) {
+    const int rc = selinux_cred_task_has_perm(me, *current.cred, *p.real_cred, "process",
+                                              {"getattr"}, {});
+    if (rc != 0) return rc;
+  }
+  const SelinuxNamespace& viewer = me.ns_of(*current.cred);
+  const bool same_level = &me.ns_of(*p.real_cred) == &viewer;
   std::uint32_t sid = 0;
   switch (attr) {
     case LSM_ATTR_CURRENT:
-      sid = tsec.sid;
+      // The context at the reader's level (a frozen ancestor SID, or unlabeled).
+      sid = me.sid_at(*p.real_cred, viewer);
       break;
     case LSM_ATTR_PREV:
       sid = tsec.osid;
@@ -53,6 +65,8 @@ int lsm_getattr(SelinuxLsm& me, unsigned attr, const Task& p, std::string& value
       return -EOPNOTSUPP;
   }
   value.clear();
+  // The other SIDs belong to the target's own level; other viewers see them as unlabeled.
+  if (attr != LSM_ATTR_CURRENT && sid != 0 && !same_level) sid = me.unlabeled_sid;
   if (sid == 0) return 0;  // unset: an empty value
   value = me.context(sid, me.kernel().current()) + '\0';
   return static_cast<int>(value.size());
@@ -60,16 +74,33 @@ int lsm_getattr(SelinuxLsm& me, unsigned attr, const Task& p, std::string& value
 
 // selinux_lsm_setattr(): `value` as written (a trailing newline or NUL is allowed).
 int lsm_setattr(SelinuxLsm& me, unsigned attr, std::string value) {
+  const char* perm = nullptr;
   switch (attr) {
     case LSM_ATTR_EXEC:
+      perm = "setexec";
+      break;
     case LSM_ATTR_FSCREATE:
+      perm = "setfscreate";
+      break;
     case LSM_ATTR_KEYCREATE:
+      perm = "setkeycreate";
+      break;
     case LSM_ATTR_SOCKCREATE:
+      perm = "setsockcreate";
+      break;
     case LSM_ATTR_CURRENT:
-      break;  // (policy: process:setexec/setfscreate/... checks go here)
+      perm = "setcurrent";
+      break;
     default:
       return -EOPNOTSUPP;
   }
+  // A task may only alter its own credentials; checked in its current namespace only.
+  Task& me_task = me.kernel().current();
+  const Cred& cur = *me_task.cred;
+  SelinuxNamespace& ns = me.ns_of(cur);
+  const std::uint32_t mysid = me.cred_sec(cur).sid;
+  if (const int rc = selinux_avc_has_perm(me, ns, mysid, mysid, "process", {perm}, {}); rc != 0)
+    return rc;
   const auto size = static_cast<int>(value.size());
   std::uint32_t sid = 0;
   // An empty write (or one starting with NUL or newline) clears the attribute.
@@ -78,8 +109,24 @@ int lsm_setattr(SelinuxLsm& me, unsigned attr, std::string value) {
     // security_context_to_sid() reads up to the first NUL.
     const std::string ctx = value.substr(0, value.find('\0'));
     if (!selinux_context_valid(ctx)) {
-      me.explain_denial("", "invalid security context '" + ctx + "'");
+      me.explain_denial(ns.name, "invalid security context '" + ctx + "'");
       return -EINVAL;
+    }
+    if (ns.initialized()) {
+      // security_context_to_sid(); fscreate may force an invalid one with CAP_MAC_ADMIN.
+      sepolicy::Context parsed;
+      std::string why;
+      if (ns.ss->context_from_string(ctx, parsed, &why) != 0) {
+        bool forced = false;
+        if (attr == LSM_ATTR_FSCREATE) {
+          forced = capable(me_task, CAP_MAC_ADMIN);
+          (void)me.kernel().lsm().take_denial();
+        }
+        if (!forced) {
+          me.explain_denial(ns.name, "invalid security context '" + ctx + "': " + why);
+          return -EINVAL;
+        }
+      }
     }
     sid = me.sids.intern(ctx);
   }
@@ -97,6 +144,11 @@ int lsm_setattr(SelinuxLsm& me, unsigned attr, std::string value) {
       tsec.create_sid = sid;
       break;
     case LSM_ATTR_KEYCREATE:
+      if (sid != 0) {
+        if (const int rc = selinux_avc_has_perm(me, ns, mysid, sid, "key", {"create"}, {});
+            rc != 0)
+          return rc;
+      }
       tsec.keycreate_sid = sid;
       break;
     case LSM_ATTR_SOCKCREATE:
@@ -104,11 +156,20 @@ int lsm_setattr(SelinuxLsm& me, unsigned attr, std::string value) {
       break;
     default:  // LSM_ATTR_CURRENT
       if (sid == 0) {
-        me.explain_denial("", "the current context cannot be cleared");
+        me.explain_denial(ns.name, "the current context cannot be cleared");
         return -EINVAL;
       }
-      // (policy: a multithreaded task needs a bounded transition; process:dyntransition;
-      // a ptracer must be allowed to trace the new SID)
+      if (const int rc =
+              selinux_avc_has_perm(me, ns, mysid, sid, "process", {"dyntransition"}, {});
+          rc != 0)
+        return rc;
+      // A tracer must be allowed to trace the new SID.
+      if (current.ptracer != nullptr) {
+        const std::uint32_t ptsid = me.sid_at(*current.ptracer->real_cred, ns);
+        if (const int rc = selinux_avc_has_perm(me, ns, ptsid, sid, "process", {"ptrace"}, {});
+            rc != 0)
+          return rc;
+      }
       tsec.sid = sid;
   }
   k.commit_creds(current, std::move(next));

@@ -1,35 +1,172 @@
-// SELinux's descriptor and the life of its labels: creds, fork, exec, sockets
-// (security/selinux/hooks.c, v6.12). Policy checks (avc_has_perm) arrive with issue 4.
+// SELinux's descriptor and the life of its labels: creds, namespaces' views of SIDs, inode
+// and superblock labels (security/selinux/hooks.c, v6.12, with the Smalley namespace series).
 #include <cerrno>
 #include <memory>
 
 #include "lsms/selinux/selinux_lsm.h"
-#include "model/binprm.h"
 #include "model/kernel.h"
 #include "model/lsm/lsm_uapi.h"
 #include "model/net/socket.h"
+#include "model/vfs/inode.h"
 
 namespace lsmsim {
 
 SelinuxLsm::SelinuxLsm(Kernel& kernel, const LsmDescriptor& desc) : LsmModule(kernel, desc) {
   kernel_sid = sids.intern(kSelinuxKernelContext);
   unlabeled_sid = sids.intern(kSelinuxUnlabeledContext);
+  init_ns = std::make_shared<SelinuxNamespace>(*this, nullptr, ns_counter);
 }
+
+SelinuxLsm::~SelinuxLsm() = default;
 
 SelinuxSockSecurity& SelinuxLsm::sock_sec(Socket& s) {
   return s.security.at<SelinuxSockSecurity>(blob_offset(BlobKind::sock));
 }
 
-std::string SelinuxLsm::context(std::uint32_t sid, const Task& viewer) const {
-  const std::string* ctx = sids.find(sid);
-  return ctx == nullptr ? std::string() : render_label(*ctx, viewer);
+SelinuxNamespace& SelinuxLsm::ns_of(const Cred& c) const {
+  if (c.security.empty()) return *init_ns;
+  const SelinuxCredSecurity& t = cred_sec(c);
+  return t.ns != nullptr ? *t.ns : *init_ns;
 }
 
-// selinux_init(): the boot cred runs as the kernel SID.
+std::uint32_t SelinuxLsm::sid_at(const Cred& c, const SelinuxNamespace& ns) const {
+  const SelinuxCredSecurity& t = cred_sec(c);
+  if (&ns_of(c) == &ns) return t.sid;
+  for (const SelinuxCredLevel* l = t.parent_cred.get(); l != nullptr; l = l->parent.get())
+    if (l->ns.get() == &ns) return l->sid;
+  return unlabeled_sid;
+}
+
+std::vector<SelinuxLevel> SelinuxLsm::levels(const Cred& c) const {
+  std::vector<SelinuxLevel> out;
+  const SelinuxCredSecurity& t = cred_sec(c);
+  out.push_back(SelinuxLevel{&ns_of(c), t.sid});
+  for (const SelinuxCredLevel* l = t.parent_cred.get(); l != nullptr; l = l->parent.get())
+    out.push_back(SelinuxLevel{l->ns.get(), l->sid});
+  return out;
+}
+
+SelinuxNamespace* SelinuxLsm::nearest_initialized(SelinuxNamespace& ns) const {
+  for (SelinuxNamespace* n = &ns; n != nullptr; n = n->parent.get())
+    if (n->initialized()) return n;
+  return nullptr;
+}
+
+std::string SelinuxLsm::context_in(std::uint32_t sid, const SelinuxNamespace& ns) const {
+  const std::string* raw = sids.find(sid);
+  if (raw == nullptr) return {};
+  if (ns.initialized()) {
+    const sepolicy::Context* c = const_cast<SelinuxNamespace&>(ns).lookup(*this, sid);
+    // Invalid under this policy: the raw string, as security_sid_to_context() gives it.
+    return c != nullptr ? ns.ss->context_to_string(*c) : *raw;
+  }
+  // No policy: initial SIDs show by name in a child namespace ("kernel", Smalley README);
+  // the init namespace keeps lsmsim's policy-less labels.
+  if (ns.depth > 0 && sid == kernel_sid) return "kernel";
+  if (ns.depth > 0 && sid == unlabeled_sid) return "unlabeled";
+  return *raw;
+}
+
+std::string SelinuxLsm::context(std::uint32_t sid, const Task& viewer) const {
+  return context_in(sid, ns_of(*viewer.cred));
+}
+
+std::string SelinuxLsm::render_label(std::string_view label, const Task& viewer) const {
+  const std::uint32_t sid = sids.lookup(label);
+  return sid == 0 ? std::string(label) : context(sid, viewer);
+}
+
+namespace {
+
+std::string strip_nul(std::string s) {
+  while (!s.empty() && s.back() == '\0') s.pop_back();
+  return s;
+}
+
+// The path of `inode` inside its filesystem (for genfscon), found by walking from the root.
+bool find_path(const Inode& dir, const Inode& target, std::string& path) {
+  for (const auto& [n, child] : dir.entries) {
+    if (child.get() == &target) {
+      path += "/" + n;
+      return true;
+    }
+    if (child->is_dir()) {
+      const std::size_t keep = path.size();
+      path += "/" + n;
+      if (find_path(*child, target, path)) return true;
+      path.resize(keep);
+    }
+  }
+  return false;
+}
+
+// genfs_sid(): the longest genfscon prefix for the fs type (and file type, if given).
+const sepolicy::Genfscon* genfs_match(const sepolicy::Policydb& db, const std::string& fstype,
+                                      const std::string& path, unsigned mode) {
+  const sepolicy::Genfscon* best = nullptr;
+  for (const auto& g : db.genfscon) {
+    if (g.fstype != fstype || path.rfind(g.path, 0) != 0) continue;
+    if (g.file_type != 0) {
+      const char ft = (mode & 0170000) == 0040000   ? 'd'
+                      : (mode & 0170000) == 0120000 ? 'l'
+                      : (mode & 0170000) == 0140000 ? 's'
+                                                    : '-';
+      if (g.file_type != ft) continue;
+    }
+    if (best == nullptr || g.path.size() > best->path.size()) best = &g;
+  }
+  return best;
+}
+
+}  // namespace
+
+std::uint32_t SelinuxLsm::sb_sid(SuperBlock& sb) {
+  SelinuxNamespace& cur = kernel().has_current() ? ns_of(*kernel().current().cred) : *init_ns;
+  SelinuxNamespace* ns = nearest_initialized(cur);
+  if (ns == nullptr) return unlabeled_sid;
+  const sepolicy::Policydb& db = ns->ss->policy();
+  // security_fs_use(): fs_use_* first, then genfscon for "/".
+  for (const auto& u : db.fs_use)
+    if (u.fstype == sb.fs_type) return sids.intern(ns->ss->context_to_string(u.context));
+  if (const auto* g = genfs_match(db, sb.fs_type, "/", 0040000))
+    return sids.intern(ns->ss->context_to_string(g->context));
+  return unlabeled_sid;
+}
+
+std::uint32_t SelinuxLsm::inode_sid(Inode& inode) {
+  auto it = inode.xattrs.find("security.selinux");
+  if (it != inode.xattrs.end()) {
+    const std::string ctx = strip_nul(it->second);
+    return ctx.empty() ? unlabeled_sid : sids.intern(ctx);
+  }
+  SelinuxNamespace& cur = kernel().has_current() ? ns_of(*kernel().current().cred) : *init_ns;
+  SelinuxNamespace* ns = nearest_initialized(cur);
+  if (ns == nullptr) return unlabeled_sid;
+  const sepolicy::Policydb& db = ns->ss->policy();
+  for (const auto& u : db.fs_use) {
+    if (u.fstype != inode.sb->fs_type) continue;
+    // inode_doinit_use_xattr(): no xattr -> the superblock's def_sid, SECINITSID_FILE.
+    if (u.kind == sepolicy::FsUseKind::xattr) return ns->initial_sid(*this, "file");
+    return sids.intern(ns->ss->context_to_string(u.context));  // task/trans: the fs SID
+  }
+  std::string path;
+  if (inode.sb->root.get() != &inode && inode.sb->root != nullptr)
+    find_path(*inode.sb->root, inode, path);
+  if (path.empty()) path = "/";
+  if (const auto* g = genfs_match(db, inode.sb->fs_type, path, inode.mode))
+    return sids.intern(ns->ss->context_to_string(g->context));
+  return unlabeled_sid;  // SECURITY_FS_USE_NONE: the superblock SID, unlabeled
+}
+
+// selinux_init(): the boot cred runs as the kernel SID in the init namespace.
 void SelinuxLsm::init_boot_cred(Cred& cred) {
   construct_in_blob<SelinuxCredSecurity>(cred.security, blob_offset(BlobKind::cred));
   cred_sec(cred).osid = cred_sec(cred).sid = kernel_sid;
+  cred_sec(cred).ns = init_ns;
 }
+
+// The Vfs exists by now: selinuxfs instances become bound to SELinux namespaces.
+void SelinuxLsm::init_boot_task(Task&) { selinux_register_selinuxfs(*this); }
 
 namespace {
 
@@ -38,7 +175,8 @@ int cred_alloc_blank(LsmModule& self, Cred& cred) {
   return 0;
 }
 
-// selinux_cred_prepare(): the new cred carries every SID of the old one (fork inherits).
+// selinux_cred_prepare(): the new cred carries every SID of the old one and its namespace
+// chain (fork inherits).
 int cred_prepare(LsmModule& self, Cred& next, const Cred& old) {
   auto& me = selinux(self);
   construct_in_blob<SelinuxCredSecurity>(next.security, self.blob_offset(BlobKind::cred),
@@ -49,60 +187,6 @@ int cred_prepare(LsmModule& self, Cred& next, const Cred& old) {
 void cred_free(LsmModule& self, Cred& cred) {
   if (cred.security.empty()) return;
   destroy_in_blob<SelinuxCredSecurity>(cred.security, self.blob_offset(BlobKind::cred));
-}
-
-// selinux_bprm_creds_for_exec(): without a policy there is no type transition, so the new
-// SID is attr/exec if set, else unchanged; prev becomes the old SID, the one-shot
-// exec/create SIDs are reset.
-int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
-  auto& tsec = selinux(self).cred_sec(*bprm.cred);
-  tsec.osid = tsec.sid;
-  if (tsec.exec_sid != 0) tsec.sid = tsec.exec_sid;
-  tsec.exec_sid = tsec.create_sid = tsec.keycreate_sid = tsec.sockcreate_sid = 0;
-  return 0;
-}
-
-// selinux_sk_alloc_security(): unlabeled until socket_post_create or a connection.
-int sk_alloc_security(LsmModule& self, Socket& sk) {
-  auto& me = selinux(self);
-  auto& s = construct_in_blob<SelinuxSockSecurity>(sk.security, self.blob_offset(BlobKind::sock));
-  s.sid = s.peer_sid = me.unlabeled_sid;
-  return 0;
-}
-
-void sk_free_security(LsmModule& self, Socket& sk) {
-  if (sk.security.empty()) return;
-  destroy_in_blob<SelinuxSockSecurity>(sk.security, self.blob_offset(BlobKind::sock));
-}
-
-// selinux_socket_post_create(): attr/sockcreate if set, else the creator's SID.
-int socket_post_create(LsmModule& self, Socket& sock, int, int, int, int kern) {
-  auto& me = selinux(self);
-  const auto& tsec = me.cred_sec(*me.kernel().current().cred);
-  me.sock_sec(sock).sid = kern != 0                  ? me.kernel_sid
-                          : tsec.sockcreate_sid != 0 ? tsec.sockcreate_sid
-                                                     : tsec.sid;
-  return 0;
-}
-
-// selinux_socket_socketpair(): each end's peer is the other end.
-int socket_socketpair(LsmModule& self, Socket& a, Socket& b) {
-  auto& me = selinux(self);
-  me.sock_sec(a).peer_sid = me.sock_sec(b).sid;
-  me.sock_sec(b).peer_sid = me.sock_sec(a).sid;
-  return 0;
-}
-
-// selinux_socket_unix_stream_connect(): the server-side socket takes the listener's SID
-// (no MLS range to copy without a policy); the two connected ends see each other.
-int unix_stream_connect(LsmModule& self, Socket& sock, Socket& other, Socket& newsk) {
-  auto& me = selinux(self);
-  auto& client = me.sock_sec(sock);
-  auto& server = me.sock_sec(newsk);
-  server.sid = me.sock_sec(other).sid;
-  server.peer_sid = client.sid;
-  client.peer_sid = server.sid;
-  return 0;
 }
 
 // selinux_task_getlsmprop_obj(): the task's objective SID in SELinux's slot.
@@ -116,13 +200,10 @@ void SelinuxLsm::register_hooks(HookRegistrar& r) {
   r.add<Hook::cred_alloc_blank>(&cred_alloc_blank);
   r.add<Hook::cred_prepare>(&cred_prepare);
   r.add<Hook::cred_free>(&cred_free);
-  r.add<Hook::bprm_creds_for_exec>(&bprm_creds_for_exec);
-  r.add<Hook::sk_alloc_security>(&sk_alloc_security);
-  r.add<Hook::sk_free_security>(&sk_free_security);
-  r.add<Hook::socket_post_create>(&socket_post_create);
-  r.add<Hook::socket_socketpair>(&socket_socketpair);
-  r.add<Hook::unix_stream_connect>(&unix_stream_connect);
   r.add<Hook::task_getlsmprop_obj>(&task_getlsmprop_obj);
+  selinux_register_task_hooks(r);
+  selinux_register_inode_hooks(r);
+  selinux_register_net_hooks(r);
   selinux_register_attr_hooks(r);
 }
 

@@ -296,7 +296,7 @@ SysResult sys_write(Task& caller, int fd, const std::string& data) {
       std::optional<Denial> d = caller.kernel.lsm().take_denial();
       return SysResult::error(static_cast<int>(-n), d ? d : Denial{"kernel", {}, {}, "write refused"});
     }
-    f->pos += static_cast<std::uint64_t>(n);
+    if (!inode.ops->simple_transaction) f->pos += static_cast<std::uint64_t>(n);
     return SysResult::success(n);
   }
   if (f->flags & O_APPEND) f->pos = inode.data.size();

@@ -25,6 +25,9 @@ struct LinkTarget {
 
 struct InodeOps {
   virtual ~InodeOps() = default;
+  // simple_transaction files (selinuxfs access, create, context): a write leaves f_pos at 0
+  // and its answer is read back from the start of the same open file.
+  bool simple_transaction = false;
   // Directories: the child `name` (created on demand), or null for ENOENT.
   virtual std::shared_ptr<Inode> lookup(Inode& /*dir*/, const std::string& /*name*/,
                                         Task& /*reader*/) {

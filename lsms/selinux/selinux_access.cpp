@@ -1,0 +1,127 @@
+#include "lsms/selinux/selinux_access.h"
+
+#include <cerrno>
+
+#include "model/kernel.h"
+
+namespace lsmsim {
+
+namespace {
+
+std::string reason_text(const sepolicy::AvDecision& d) {
+  std::string s;
+  if (d.reason & sepolicy::kReasonTe) s += "no allow rule (TE)";
+  if (d.reason & sepolicy::kReasonConstraint) s += s.empty() ? "constraint" : ", constraint";
+  if (d.reason & sepolicy::kReasonRbac) s += s.empty() ? "RBAC" : ", RBAC";
+  if (d.reason & sepolicy::kReasonBounds) s += s.empty() ? "typebounds" : ", typebounds";
+  if (!d.explanation.empty()) s += (s.empty() ? "" : ": ") + d.explanation;
+  return s;
+}
+
+}  // namespace
+
+int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssid,
+                         std::uint32_t tsid, std::string_view tclass, const SelinuxPerms& perms,
+                         const SelinuxAuditData& ad, unsigned flags) {
+  if (!ns.initialized()) return 0;  // an uninitialized namespace allows everything
+  const sepolicy::SecurityServer& ss = *ns.ss;
+  const std::uint16_t cls = ss.class_value(tclass);
+  sepolicy::AccessVector req = 0;
+  std::vector<std::string> denied_names, unknown;
+  for (std::string_view p : perms) {
+    const sepolicy::AccessVector bit = cls == 0 ? 0 : ss.perm_bit(cls, p);
+    if (bit == 0) unknown.emplace_back(p);
+    req |= bit;
+  }
+  sepolicy::AvcResult r;
+  if (cls != 0) r = ns.avc.has_perm(ssid, tsid, cls, req, ns.enforcing);
+  if (r.denied == 0 && unknown.empty()) return 0;
+
+  const bool permissive = !ns.enforcing || r.decision.permissive;
+  for (std::string_view p : perms) {
+    const sepolicy::AccessVector bit = cls == 0 ? 0 : ss.perm_bit(cls, p);
+    if (bit == 0 || (r.denied & bit) != 0) denied_names.emplace_back(p);
+  }
+  SelinuxAvcRecord rec;
+  rec.perms = denied_names;
+  Kernel& k = me.kernel();
+  if (k.has_current()) {
+    rec.pid = k.current().pid;
+    rec.comm = k.current().comm;
+  }
+  rec.fields = audit_fields(ad);
+  rec.scontext = me.context_in(ssid, ns);
+  rec.tcontext = me.context_in(tsid, ns);
+  rec.tclass = std::string(tclass);
+  rec.permissive = permissive;
+  if (ns.lookup(me, ssid) == nullptr) rec.srawcon = rec.scontext;
+  if (ns.lookup(me, tsid) == nullptr) rec.trawcon = rec.tcontext;
+  const std::string record = format_avc_record(rec);
+  const bool audited = (flags & kSelinuxNoAudit) == 0 && (r.audited != 0 || !unknown.empty());
+  if (audited) me.audit_log.push_back(record);
+  if (permissive) return 0;  // a permissive level only logs
+  std::string why;
+  if (!unknown.empty()) {
+    why = cls == 0 ? "class " + std::string(tclass) + " is not defined by the policy"
+                   : "permission(s) not defined by the policy for class " + std::string(tclass);
+    why += " (handle_unknown=deny)";
+  } else {
+    why = reason_text(ns.compute(ssid, tsid, cls, r.denied));
+  }
+  std::string reason = record;
+  if (!why.empty()) reason += " (" + why + ")";
+  if (!audited) reason += " [dontaudit: not logged]";
+  reason += " [SELinux namespace " + ns.name + "]";
+  me.explain_denial(ns.name, std::move(reason));
+  return -EACCES;
+}
+
+int selinux_cred_has_perm(SelinuxLsm& me, const Cred& cred, std::uint32_t tsid,
+                          std::string_view tclass, const SelinuxPerms& perms,
+                          const SelinuxAuditData& ad, unsigned flags) {
+  for (const SelinuxLevel& l : me.levels(cred)) {
+    const int rc = selinux_avc_has_perm(me, *l.ns, l.sid, tsid, tclass, perms, ad, flags);
+    if (rc != 0) return rc;
+  }
+  return 0;
+}
+
+int selinux_cred_task_has_perm(SelinuxLsm& me, const Cred& cred, const Cred& target,
+                               std::string_view tclass, const SelinuxPerms& perms,
+                               const SelinuxAuditData& ad) {
+  for (const SelinuxLevel& l : me.levels(cred)) {
+    const std::uint32_t tsid = me.sid_at(target, *l.ns);
+    const int rc = selinux_avc_has_perm(me, *l.ns, l.sid, tsid, tclass, perms, ad);
+    if (rc != 0) return rc;
+  }
+  return 0;
+}
+
+int selinux_current_level_has_perm(SelinuxLsm& me, const Cred& cred, std::uint32_t ssid,
+                                   std::uint32_t tsid, std::string_view tclass,
+                                   const SelinuxPerms& perms, const SelinuxAuditData& ad) {
+  return selinux_avc_has_perm(me, me.ns_of(cred), ssid, tsid, tclass, perms, ad);
+}
+
+const char* inode_mode_to_security_class(unsigned mode) {
+  switch (mode & 0170000) {
+    case 0140000:
+      return "sock_file";
+    case 0120000:
+      return "lnk_file";
+    case 0100000:
+      return "file";
+    case 0060000:
+      return "blk_file";
+    case 0040000:
+      return "dir";
+    case 0020000:
+      return "chr_file";
+    case 0010000:
+      return "fifo_file";
+    default:
+      return "file";
+  }
+}
+
+}  // namespace lsmsim

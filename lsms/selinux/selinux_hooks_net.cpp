@@ -1,0 +1,157 @@
+// SELinux's socket hooks (security/selinux/hooks.c, v6.12): classes by family and type,
+// socket labels (attr/sockcreate or a type_transition on the creator), the socket class
+// permissions, and unix_stream_socket:connectto between the two sockets.
+#include <sys/socket.h>
+
+#include <cerrno>
+
+#include "lsms/selinux/selinux_access.h"
+#include "model/kernel.h"
+#include "model/net/socket.h"
+
+namespace lsmsim {
+
+namespace {
+
+// socket_type_to_security_class()
+const char* socket_type_to_security_class(int family, int type) {
+  type &= 0xf;  // SOCK_TYPE_MASK
+  switch (family) {
+    case AF_UNIX:
+      return type == SOCK_STREAM || type == SOCK_SEQPACKET ? "unix_stream_socket"
+                                                          : "unix_dgram_socket";
+    case AF_INET:
+    case AF_INET6:
+      return type == SOCK_STREAM ? "tcp_socket" : type == SOCK_DGRAM ? "udp_socket" : "rawip_socket";
+    case AF_NETLINK:
+      return "netlink_socket";
+    default:
+      return "socket";
+  }
+}
+
+// socket_sockcreate_sid(): attr/sockcreate, else the transition of the task on itself.
+std::uint32_t socket_sockcreate_sid(SelinuxLsm& me, const Cred& cred, const char* sclass) {
+  const SelinuxCredSecurity& tsec = me.cred_sec(cred);
+  if (tsec.sockcreate_sid != 0) return tsec.sockcreate_sid;
+  SelinuxNamespace& ns = me.ns_of(cred);
+  if (!ns.initialized()) return tsec.sid;
+  const sepolicy::Context* s = ns.lookup(me, tsec.sid);
+  const std::uint16_t cls = ns.ss->class_value(sclass);
+  sepolicy::Context out;
+  if (s == nullptr || cls == 0 || ns.ss->compute_create(*s, *s, cls, "", out) != 0) return tsec.sid;
+  return me.sids.intern(ns.ss->context_to_string(out));
+}
+
+SelinuxAuditData audit_sock(const Socket& s) {
+  if (s.address.empty()) return {};
+  return SelinuxAuditData{" path=" + (s.address[0] == '@' ? s.address : "\"" + s.address + "\"")};
+}
+
+// sock_has_perm(): the current task against the socket's SID.
+int sock_has_perm(SelinuxLsm& me, Socket& s, std::string_view perm) {
+  if (s.security.empty()) return 0;
+  const SelinuxSockSecurity& sk = me.sock_sec(s);
+  if (sk.sid == me.kernel_sid) return 0;  // kernel sockets are not checked
+  return selinux_cred_has_perm(me, *me.kernel().current().cred, sk.sid, sk.sclass, {perm},
+                               audit_sock(s));
+}
+
+int socket_create(LsmModule& self, int family, int type, int, int kern) {
+  if (kern != 0) return 0;
+  auto& me = selinux(self);
+  const Cred& cred = *me.kernel().current().cred;
+  const char* sclass = socket_type_to_security_class(family, type);
+  return selinux_cred_has_perm(me, cred, socket_sockcreate_sid(me, cred, sclass), sclass,
+                               {"create"}, {});
+}
+
+// selinux_sk_alloc_security(): unlabeled until socket_post_create or a connection.
+int sk_alloc_security(LsmModule& self, Socket& sk) {
+  auto& me = selinux(self);
+  auto& s = construct_in_blob<SelinuxSockSecurity>(sk.security, self.blob_offset(BlobKind::sock));
+  s.sid = s.peer_sid = me.unlabeled_sid;
+  return 0;
+}
+
+void sk_free_security(LsmModule& self, Socket& sk) {
+  if (sk.security.empty()) return;
+  destroy_in_blob<SelinuxSockSecurity>(sk.security, self.blob_offset(BlobKind::sock));
+}
+
+// selinux_socket_post_create(): the label socket_create checked, and the class.
+int socket_post_create(LsmModule& self, Socket& sock, int family, int type, int, int kern) {
+  auto& me = selinux(self);
+  const Cred& cred = *me.kernel().current().cred;
+  auto& sk = me.sock_sec(sock);
+  sk.sclass = socket_type_to_security_class(family, type);
+  sk.sid = kern != 0 ? me.kernel_sid : socket_sockcreate_sid(me, cred, sk.sclass);
+  return 0;
+}
+
+// selinux_socket_socketpair(): each end's peer is the other end.
+int socket_socketpair(LsmModule& self, Socket& a, Socket& b) {
+  auto& me = selinux(self);
+  me.sock_sec(a).peer_sid = me.sock_sec(b).sid;
+  me.sock_sec(b).peer_sid = me.sock_sec(a).sid;
+  return 0;
+}
+
+int socket_bind(LsmModule& self, Socket& sock, const std::string&) {
+  return sock_has_perm(selinux(self), sock, "bind");
+}
+int socket_connect(LsmModule& self, Socket& sock, const std::string&) {
+  return sock_has_perm(selinux(self), sock, "connect");
+}
+int socket_listen(LsmModule& self, Socket& sock, int) {
+  return sock_has_perm(selinux(self), sock, "listen");
+}
+
+// selinux_socket_accept(): accept on the listener; the new socket takes its label.
+int socket_accept(LsmModule& self, Socket& sock, Socket& newsock) {
+  auto& me = selinux(self);
+  if (const int rc = sock_has_perm(me, sock, "accept"); rc != 0) return rc;
+  if (!newsock.security.empty()) {
+    me.sock_sec(newsock).sid = me.sock_sec(sock).sid;
+    me.sock_sec(newsock).sclass = me.sock_sec(sock).sclass;
+  }
+  return 0;
+}
+
+// selinux_socket_unix_stream_connect(): the client socket needs connectto on the listening
+// socket (checked at the connecting task's levels); then the server-side socket takes the
+// listener's SID and the two ends see each other.
+int unix_stream_connect(LsmModule& self, Socket& sock, Socket& other, Socket& newsk) {
+  auto& me = selinux(self);
+  auto& client = me.sock_sec(sock);
+  auto& listener = me.sock_sec(other);
+  const Cred& cred = *me.kernel().current().cred;
+  for (const SelinuxLevel& l : me.levels(cred)) {
+    const int rc = selinux_avc_has_perm(me, *l.ns, client.sid, listener.sid, listener.sclass,
+                                        {"connectto"}, audit_sock(other));
+    if (rc != 0) return rc;
+  }
+  auto& server = me.sock_sec(newsk);
+  server.sid = listener.sid;
+  server.sclass = listener.sclass;
+  server.peer_sid = client.sid;
+  client.peer_sid = server.sid;
+  return 0;
+}
+
+}  // namespace
+
+void selinux_register_net_hooks(HookRegistrar& r) {
+  r.add<Hook::socket_create>(&socket_create);
+  r.add<Hook::sk_alloc_security>(&sk_alloc_security);
+  r.add<Hook::sk_free_security>(&sk_free_security);
+  r.add<Hook::socket_post_create>(&socket_post_create);
+  r.add<Hook::socket_socketpair>(&socket_socketpair);
+  r.add<Hook::socket_bind>(&socket_bind);
+  r.add<Hook::socket_connect>(&socket_connect);
+  r.add<Hook::socket_listen>(&socket_listen);
+  r.add<Hook::socket_accept>(&socket_accept);
+  r.add<Hook::unix_stream_connect>(&unix_stream_connect);
+}
+
+}  // namespace lsmsim

@@ -1,0 +1,79 @@
+// Policy load, booleans and unshare: shared by selinuxfs and the public API.
+#include <cerrno>
+
+#include "lsms/selinux/policy/policy_parser.h"
+#include "lsms/selinux/selinux_lsm.h"
+#include "model/kernel.h"
+
+namespace lsmsim {
+
+namespace {
+
+// Whether the text uses the MLS statements (checkpolicy needs -M for them): a
+// `sensitivity` statement at the start of a line.
+bool looks_mls(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos && line.substr(first).rfind("sensitivity", 0) == 0 &&
+        line.size() > first + 11 && (line[first + 11] == ' ' || line[first + 11] == '\t'))
+      return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+void selinux_ns_load_policy(SelinuxLsm& me, SelinuxNamespace& ns, std::string_view text,
+                            const std::string& filename) {
+  sepolicy::PolicyParseOptions opts;
+  opts.filename = filename;
+  opts.mls = looks_mls(text);
+  sepolicy::Policydb db = sepolicy::parse_policy_conf(text, opts);
+  ns.install_policy(std::make_unique<sepolicy::SecurityServer>(std::move(db)));
+  (void)me;
+}
+
+void selinux_ns_commit_bools(SelinuxNamespace& ns) {
+  if (!ns.initialized()) return;
+  for (const auto& [name, value] : ns.pending_bools) ns.ss->set_boolean(name, value);
+  ns.pending_bools.clear();
+  ns.policy_changed();
+}
+
+int selinux_unshare(SelinuxLsm& me, Task& t) {
+  Kernel& k = me.kernel();
+  const SelinuxCredSecurity& old = me.cred_sec(*t.cred);
+  SelinuxNamespace& cur = me.ns_of(*t.cred);
+  if (cur.depth + 1 > me.maxnsdepth) {
+    me.explain_denial(cur.name, "SELinux namespace depth limit reached (maxnsdepth " +
+                                    std::to_string(me.maxnsdepth) + ")");
+    return -ENOSPC;
+  }
+  if (me.ns_counter->live >= me.maxns) {
+    me.explain_denial(cur.name, "SELinux namespace count limit reached (maxns " +
+                                    std::to_string(me.maxns) + ")");
+    return -ENOSPC;
+  }
+  int err = 0;
+  std::shared_ptr<Cred> next = k.prepare_creds(*t.cred, err);
+  if (next == nullptr) return -err;
+  SelinuxCredSecurity& tsec = me.cred_sec(*next);
+  auto level = std::make_shared<SelinuxCredLevel>();
+  level->ns = old.ns != nullptr ? old.ns : me.init_ns;
+  level->sid = old.sid;
+  level->parent = old.parent_cred;
+  tsec.parent_cred = std::move(level);
+  tsec.ns = std::make_shared<SelinuxNamespace>(me, tsec.parent_cred->ns, me.ns_counter);
+  // The child starts at the kernel initial SID, permissive, without a policy.
+  tsec.sid = tsec.osid = me.kernel_sid;
+  tsec.exec_sid = tsec.create_sid = tsec.keycreate_sid = tsec.sockcreate_sid = 0;
+  k.commit_creds(t, std::move(next));
+  return 0;
+}
+
+}  // namespace lsmsim

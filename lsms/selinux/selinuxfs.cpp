@@ -1,0 +1,342 @@
+// selinuxfs (security/selinux/selinuxfs.c, v6.12), one instance per mount bound to the
+// mounter's SELinux namespace (Smalley series): load, enforce, booleans, access, create,
+// context, mls, policyvers, avc/, unshare, maxnsdepth, maxns. Every write must come from a
+// task of the instance's own namespace (else EPERM), then passes the kernel's security
+// class check in that namespace. lsmsim's load takes policy.conf text (no binary writer).
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <sstream>
+
+#include "lsms/selinux/policy/policy_parser.h"
+#include "lsms/selinux/selinux_access.h"
+#include "model/kernel.h"
+#include "model/vfs/inode.h"
+#include "model/vfs/inode_ops.h"
+#include "model/vfs/vfs.h"
+
+namespace lsmsim {
+
+namespace {
+
+struct SelinuxfsState {
+  SelinuxLsm* lsm = nullptr;
+  std::shared_ptr<SelinuxNamespace> ns;
+};
+
+using Show = std::function<int(SelinuxfsState&, Task&, std::string&)>;
+using Store = std::function<long(SelinuxfsState&, Task&, const std::string&)>;
+// A transaction: the answer is read back from the same open file.
+using Txn = std::function<long(SelinuxfsState&, Task&, const std::string&, std::string&)>;
+
+// Writes to another namespace's selinuxfs are refused whatever the policy says.
+long check_writer(SelinuxfsState& st, Task& w) {
+  SelinuxNamespace& mine = st.lsm->ns_of(*w.cred);
+  if (&mine == st.ns.get()) return 0;
+  st.lsm->explain_denial(mine.name, "this selinuxfs belongs to SELinux namespace " +
+                                        st.ns->name + ", not the writer's (" + mine.name + ")");
+  return -EPERM;
+}
+
+// The security class check against SECINITSID_SECURITY in the instance's namespace.
+long security_perm(SelinuxfsState& st, Task& w, std::string_view perm) {
+  SelinuxLsm& me = *st.lsm;
+  const std::uint32_t target = st.ns->initial_sid(me, "security");
+  return selinux_avc_has_perm(me, *st.ns, me.cred_sec(*w.cred).sid, target, "security", {perm},
+                              {});
+}
+
+struct FileOps : InodeOps {
+  std::shared_ptr<SelinuxfsState> st;
+  Show show;
+  Store store;
+  Txn txn;
+  int read(File&, Task& reader, std::string& out) override {
+    return show ? show(*st, reader, out) : 0;
+  }
+  long write(File& f, Task& writer, const std::string& data) override {
+    if (!store && !txn) return -EINVAL;
+    if (const long rc = check_writer(*st, writer); rc != 0) return rc;
+    if (store) return store(*st, writer, data);
+    std::string answer;
+    const long rc = txn(*st, writer, data, answer);
+    if (rc < 0) return rc;
+    f.seq_buf = std::move(answer);  // simple_transaction_set()
+    f.seq_filled = true;
+    return static_cast<long>(data.size());
+  }
+};
+
+void add(Vfs& vfs, Inode& dir, const std::shared_ptr<SelinuxfsState>& st, const std::string& name,
+         unsigned mode, Show show, Store store = nullptr, Txn txn = nullptr) {
+  auto ops = std::make_shared<FileOps>();
+  ops->st = st;
+  ops->show = std::move(show);
+  ops->store = std::move(store);
+  ops->txn = std::move(txn);
+  ops->simple_transaction = ops->txn != nullptr;
+  vfs.add_seq_file(dir, name, mode, std::move(ops));
+}
+
+std::string trim(const std::string& s) {
+  std::size_t e = s.size();
+  while (e > 0 && (s[e - 1] == '\n' || s[e - 1] == '\0' || s[e - 1] == ' ')) --e;
+  return s.substr(0, e);
+}
+
+bool parse_int(const std::string& s, long& out) {
+  const std::string t = trim(s);
+  if (t.empty()) return false;
+  char* end = nullptr;
+  out = std::strtol(t.c_str(), &end, 10);
+  return end != nullptr && *end == '\0';
+}
+
+// "scon tcon tclass [x]": tclass by number (as the kernel reads it) or, for lsmsim's
+// convenience, by name.
+bool parse_query(SelinuxNamespace& ns, const std::string& data, sepolicy::Context& s,
+                 sepolicy::Context& t, std::uint16_t& cls, std::string& extra) {
+  std::istringstream in(trim(data));
+  std::string scon, tcon, tclass;
+  if (!(in >> scon >> tcon >> tclass)) return false;
+  in >> extra;
+  if (ns.ss->context_from_string(scon, s) != 0 || ns.ss->context_from_string(tcon, t) != 0)
+    return false;
+  if (std::all_of(tclass.begin(), tclass.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    const unsigned long v = std::stoul(tclass);
+    if (v == 0 || v > ns.ss->policy().classes.size()) return false;
+    cls = static_cast<std::uint16_t>(v);
+  } else {
+    cls = ns.ss->class_value(tclass);
+  }
+  return cls != 0;
+}
+
+// The booleans/ directory: one file per boolean of the current policy.
+struct BoolDirOps : InodeOps {
+  std::shared_ptr<SelinuxfsState> st;
+  Vfs* vfs = nullptr;
+  std::map<std::string, std::shared_ptr<Inode>> made;
+  std::shared_ptr<Inode> lookup(Inode& dir, const std::string& name, Task&) override {
+    SelinuxNamespace& ns = *st->ns;
+    if (!ns.initialized() || !ns.ss->boolean(name)) return nullptr;
+    auto& inode = made[name];
+    if (inode != nullptr) return inode;
+    auto ops = std::make_shared<FileOps>();
+    ops->st = st;
+    // sel_read_bool(): "%d %d", the current and the pending value.
+    ops->show = [name](SelinuxfsState& s, Task&, std::string& out) {
+      if (!s.ns->initialized()) return -ENOENT;
+      const auto cur = s.ns->ss->boolean(name);
+      if (!cur) return -ENOENT;
+      auto it = s.ns->pending_bools.find(name);
+      const bool pending = it != s.ns->pending_bools.end() ? it->second : *cur;
+      out = std::to_string(*cur ? 1 : 0) + " " + std::to_string(pending ? 1 : 0);
+      return 0;
+    };
+    ops->store = [name](SelinuxfsState& s, Task& w, const std::string& data) -> long {
+      if (const long rc = security_perm(s, w, "setbool"); rc != 0) return rc;
+      long v = 0;
+      if (!parse_int(data, v)) return -EINVAL;
+      if (!s.ns->initialized() || !s.ns->ss->boolean(name)) return -ENOENT;
+      s.ns->pending_bools[name] = v != 0;
+      return static_cast<long>(data.size());
+    };
+    inode = vfs->new_inode(*dir.sb, S_IFREG_ | 0644);
+    inode->ops = std::move(ops);
+    return inode;
+  }
+  std::vector<std::string> list(Inode&, Task&) override {
+    std::vector<std::string> out;
+    if (st->ns->initialized())
+      for (const auto& b : st->ns->ss->policy().booleans) out.push_back(b.name);
+    return out;
+  }
+};
+
+int selinuxfs_fill(SelinuxLsm& me, Vfs& vfs, SuperBlock& sb, Task& mounter) {
+  sb.pseudo = true;
+  auto st = std::make_shared<SelinuxfsState>();
+  st->lsm = &me;
+  SelinuxNamespace& ns = me.ns_of(*mounter.cred);
+  const SelinuxCredSecurity& tsec = me.cred_sec(*mounter.cred);
+  st->ns = tsec.ns != nullptr ? tsec.ns : me.init_ns;
+  (void)ns;
+  sb.fs_info = st;
+  sb.root = vfs.new_inode(sb, S_IFDIR_ | 0755);
+  Inode& root = *sb.root;
+
+  // sel_write_load(): security:load_policy, then the whole text in one write.
+  add(vfs, root, st, "load", 0600, nullptr,
+      [](SelinuxfsState& s, Task& w, const std::string& data) -> long {
+        if (const long rc = security_perm(s, w, "load_policy"); rc != 0) return rc;
+        try {
+          selinux_ns_load_policy(*s.lsm, *s.ns, data, "/sys/fs/selinux/load");
+        } catch (const std::exception& e) {
+          s.lsm->explain_denial(s.ns->name, std::string("policy load failed: ") + e.what());
+          return -EINVAL;
+        }
+        return static_cast<long>(data.size());
+      });
+  // sel_read_enforce() / sel_write_enforce(): setenforce only when the value changes.
+  add(
+      vfs, root, st, "enforce", 0644,
+      [](SelinuxfsState& s, Task&, std::string& out) {
+        out = s.ns->enforcing ? "1" : "0";
+        return 0;
+      },
+      [](SelinuxfsState& s, Task& w, const std::string& data) -> long {
+        long v = 0;
+        if (!parse_int(data, v)) return -EINVAL;
+        const bool want = v != 0;
+        if (want != s.ns->enforcing) {
+          if (const long rc = security_perm(s, w, "setenforce"); rc != 0) return rc;
+          s.ns->enforcing = want;
+          s.ns->policy_changed();
+        }
+        return static_cast<long>(data.size());
+      });
+  add(vfs, root, st, "policyvers", 0444, [](SelinuxfsState&, Task&, std::string& out) {
+    out = "33";  // POLICYDB_VERSION_MAX
+    return 0;
+  });
+  add(vfs, root, st, "mls", 0444, [](SelinuxfsState& s, Task&, std::string& out) {
+    out = s.ns->initialized() && s.ns->ss->policy().mls ? "1" : "0";
+    return 0;
+  });
+  // sel_write_access(): "%x %x %x %x %u %x" = allowed decided auditallow auditdeny seqno flags.
+  add(vfs, root, st, "access", 0666, nullptr, nullptr,
+      [](SelinuxfsState& s, Task& w, const std::string& data, std::string& out) -> long {
+        if (const long rc = security_perm(s, w, "compute_av"); rc != 0) return rc;
+        char buf[128];
+        if (!s.ns->initialized()) {
+          std::snprintf(buf, sizeof buf, "%x %x %x %x %u %x", 0xffffffffu, 0xffffffffu, 0u,
+                        0xffffffffu, s.ns->seqno, 0u);
+          out = buf;
+          return 0;
+        }
+        sepolicy::Context sc, tc;
+        std::uint16_t cls = 0;
+        std::string extra;
+        if (!parse_query(*s.ns, data, sc, tc, cls, extra)) return -EINVAL;
+        const sepolicy::AvDecision d = s.ns->ss->compute_av(sc, tc, cls);
+        std::snprintf(buf, sizeof buf, "%x %x %x %x %u %x", d.allowed, 0xffffffffu, d.auditallow,
+                      d.auditdeny, s.ns->seqno, d.permissive ? 1u : 0u);
+        out = buf;
+        return 0;
+      });
+  // sel_write_create(): the new object's context, with its NUL.
+  add(vfs, root, st, "create", 0666, nullptr, nullptr,
+      [](SelinuxfsState& s, Task& w, const std::string& data, std::string& out) -> long {
+        if (const long rc = security_perm(s, w, "compute_create"); rc != 0) return rc;
+        if (!s.ns->initialized()) return -EINVAL;
+        sepolicy::Context sc, tc, nc;
+        std::uint16_t cls = 0;
+        std::string name;
+        if (!parse_query(*s.ns, data, sc, tc, cls, name)) return -EINVAL;
+        if (s.ns->ss->compute_create(sc, tc, cls, name, nc) != 0) return -EINVAL;
+        out = s.ns->ss->context_to_string(nc) + '\0';
+        return 0;
+      });
+  // sel_write_context(): the canonical form of a valid context, with its NUL.
+  add(vfs, root, st, "context", 0666, nullptr, nullptr,
+      [](SelinuxfsState& s, Task& w, const std::string& data, std::string& out) -> long {
+        if (const long rc = security_perm(s, w, "check_context"); rc != 0) return rc;
+        const std::string ctx = trim(data.substr(0, data.find('\0')));
+        if (!s.ns->initialized()) {
+          out = ctx + '\0';
+          return 0;
+        }
+        sepolicy::Context c;
+        std::string why;
+        if (s.ns->ss->context_from_string(ctx, c, &why) != 0) {
+          s.lsm->explain_denial(s.ns->name, "invalid context '" + ctx + "': " + why);
+          return -EINVAL;
+        }
+        out = s.ns->ss->context_to_string(c) + '\0';
+        return 0;
+      });
+  auto bools = vfs.add_dir(root, "booleans", 0755);
+  auto bops = std::make_shared<BoolDirOps>();
+  bops->st = st;
+  bops->vfs = &vfs;
+  bools->ops = bops;
+  add(vfs, root, st, "commit_pending_bools", 0200, nullptr,
+      [](SelinuxfsState& s, Task& w, const std::string& data) -> long {
+        if (const long rc = security_perm(s, w, "setbool"); rc != 0) return rc;
+        long v = 0;
+        if (!parse_int(data, v)) return -EINVAL;
+        if (v != 0) selinux_ns_commit_bools(*s.ns);
+        return static_cast<long>(data.size());
+      });
+  auto avc = vfs.add_dir(root, "avc", 0555);
+  add(vfs, *avc, st, "cache_stats", 0444, [](SelinuxfsState& s, Task&, std::string& out) {
+    out = s.ns->cache_stats();
+    return 0;
+  });
+  add(
+      vfs, *avc, st, "cache_threshold", 0644,
+      [](SelinuxfsState& s, Task&, std::string& out) {
+        out = std::to_string(s.ns->avc.cache_threshold());
+        return 0;
+      },
+      [](SelinuxfsState& s, Task& w, const std::string& data) -> long {
+        if (const long rc = security_perm(s, w, "setsecparam"); rc != 0) return rc;
+        long v = 0;
+        if (!parse_int(data, v) || v < 0) return -EINVAL;
+        s.ns->avc.set_cache_threshold(static_cast<unsigned>(v));
+        return static_cast<long>(data.size());
+      });
+  // unshare (proposed): "1" in a child namespace, "0" in init; writing 1 unshares.
+  add(
+      vfs, root, st, "unshare", 0600,
+      [](SelinuxfsState& s, Task& r, std::string& out) {
+        out = s.lsm->ns_of(*r.cred).depth > 0 ? "1" : "0";
+        return 0;
+      },
+      [](SelinuxfsState& s, Task& w, const std::string& data) -> long {
+        long v = 0;
+        if (!parse_int(data, v) || v != 1) return -EINVAL;
+        if (const long rc = security_perm(s, w, "unshare"); rc != 0) return rc;
+        const int rc = selinux_unshare(*s.lsm, w);
+        return rc != 0 ? rc : static_cast<long>(data.size());
+      });
+  // maxnsdepth / maxns: writable only from the init namespace.
+  for (const char* lim : {"maxnsdepth", "maxns"}) {
+    const bool depth = std::string(lim) == "maxnsdepth";
+    add(
+        vfs, root, st, lim, 0644,
+        [depth](SelinuxfsState& s, Task&, std::string& out) {
+          out = std::to_string(depth ? s.lsm->maxnsdepth : s.lsm->maxns);
+          return 0;
+        },
+        [depth](SelinuxfsState& s, Task& w, const std::string& data) -> long {
+          if (s.lsm->ns_of(*w.cred).depth != 0) {
+            s.lsm->explain_denial(s.lsm->ns_of(*w.cred).name,
+                                  "SELinux namespace limits are set from the init namespace only");
+            return -EPERM;
+          }
+          long v = 0;
+          if (!parse_int(data, v) || v < 0 || v > 1000000) return -EINVAL;
+          (depth ? s.lsm->maxnsdepth : s.lsm->maxns) = static_cast<int>(v);
+          return static_cast<long>(data.size());
+        });
+  }
+  return 0;
+}
+
+}  // namespace
+
+void selinux_register_selinuxfs(SelinuxLsm& lsm) {
+  Vfs& vfs = lsm.kernel().vfs();
+  const FsType* old = vfs.find_fs_type("selinuxfs");
+  FsType t = old != nullptr ? *old : FsType{};
+  t.name = "selinuxfs";
+  SelinuxLsm* me = &lsm;
+  t.fill = [me](Vfs& v, SuperBlock& sb, Task& mounter, const std::string&) {
+    return selinuxfs_fill(*me, v, sb, mounter);
+  };
+  vfs.register_fs_type(std::move(t));
+}
+
+}  // namespace lsmsim
