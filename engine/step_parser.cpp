@@ -15,11 +15,6 @@ namespace {
 
 const std::vector<std::string_view> kStepKeys = {"as", "expect", "save", "ns_name", "note"};
 
-SourcePos at(const YAML::Node& n, SourcePos fallback) {
-  const SourcePos p = pos_of(n);
-  return p.line == 0 ? fallback : p;
-}
-
 bool is_list_type(ArgType t) {
   return t == ArgType::flags || t == ArgType::ids || t == ArgType::texts || t == ArgType::caps;
 }

@@ -12,6 +12,11 @@ SourcePos pos_of(const YAML::Node& n) {
   return {m.line + 1, m.column + 1};
 }
 
+SourcePos at(const YAML::Node& n, SourcePos fallback) {
+  const SourcePos p = pos_of(n);
+  return p.line == 0 ? fallback : p;
+}
+
 namespace {
 SourcePos or_fallback(const YAML::Node& n, SourcePos fallback) {
   SourcePos p = pos_of(n);

@@ -19,6 +19,8 @@
 namespace lsmsim::engine {
 
 SourcePos pos_of(const YAML::Node& n);
+// pos_of(n), or `fallback` where yaml-cpp has no mark.
+SourcePos at(const YAML::Node& n, SourcePos fallback);
 // "a mapping", "a sequence", "a string", "nothing"
 std::string kind_of(const YAML::Node& n);
 [[noreturn]] void fail(SourcePos pos, std::string message);
