@@ -168,11 +168,27 @@ void register_selinux(py::module_& m) {
       .def(
           "compute_av",
           [](const SelinuxHandle& h, const std::string& scon, const std::string& tcon,
-             const std::string& tclass, const std::optional<TaskHandle>& task) {
+             const std::string& tclass, const std::optional<std::vector<std::string>>& perms,
+             const std::optional<TaskHandle>& task) {
             const sepolicy::SecurityServer& ss = policy_of(h, task_of(h, task));
             const std::uint16_t cls = class_of(ss, tclass);
-            const sepolicy::AvDecision d = ss.compute_av(context_of(ss, scon, "scontext"),
-                                                         context_of(ss, tcon, "tcontext"), cls);
+            // Default: every permission the class defines.
+            const std::size_t nperms = ss.policy().tclass(cls)->perms.size();
+            sepolicy::AccessVector requested =
+                nperms >= 32 ? 0xffffffffu : (sepolicy::AccessVector{1} << nperms) - 1;
+            if (perms) {
+              requested = 0;
+              for (const std::string& p : *perms) {
+                const sepolicy::AccessVector bit = ss.perm_bit(cls, p);
+                if (bit == 0)
+                  throw std::invalid_argument("class '" + tclass + "' has no permission '" + p +
+                                              "'");
+                requested |= bit;
+              }
+            }
+            const sepolicy::AvDecision d =
+                ss.compute_av(context_of(ss, scon, "scontext"), context_of(ss, tcon, "tcontext"),
+                              cls, requested);
             AccessDecision out;
             out.allowed = perm_names(ss, cls, d.allowed);
             out.auditallow = perm_names(ss, cls, d.auditallow);
@@ -185,8 +201,11 @@ void register_selinux(py::module_& m) {
             out.explanation = d.explanation;
             return out;
           },
-          "scontext"_a, "tcontext"_a, "tclass"_a, py::kw_only(), "task"_a = py::none(),
-          "security_compute_av(): what scontext may do to tcontext of class tclass (no AVC).")
+          "scontext"_a, "tcontext"_a, "tclass"_a, "perms"_a = py::none(), py::kw_only(),
+          "task"_a = py::none(),
+          "security_compute_av(): what scontext may do to tcontext of class tclass (no AVC). "
+          "perms: the permissions asked for; reasons and explanation are about those "
+          "(default: every permission of the class).")
       .def(
           "compute_create",
           [](const SelinuxHandle& h, const std::string& scon, const std::string& tcon,

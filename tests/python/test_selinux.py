@@ -34,13 +34,18 @@ def test_the_policy_compiles_with_checkpolicy(tmp_path: Path) -> None:
 
 
 def test_mcs_same_categories_allowed(sel: lsmsim.Selinux) -> None:
-    d = sel.compute_av(f"{C}:s0:c1,c2", f"{F}:s0:c1,c2", "file")
+    d = sel.compute_av(f"{C}:s0:c1,c2", f"{F}:s0:c1,c2", "file", ["read", "open"])
     assert {"read", "open", "write", "getattr"} <= d.allowed
     assert d.reasons == []
+    # Asking for every permission of the class: the rule grants '*', MCS lets all through.
+    assert sel.compute_av(f"{C}:s0:c1,c2", f"{F}:s0:c1,c2", "file").reasons == []
+    # To container_exec_t, container_t may not write: TE.
+    exe = "system_u:object_r:container_exec_t:s0"
+    assert sel.compute_av(f"{C}:s0:c1,c2", exe, "file").reasons == ["te"]
 
 
 def test_mcs_other_container_denied_by_constraint(sel: lsmsim.Selinux) -> None:
-    d = sel.compute_av(f"{C}:s0:c1,c2", f"{F}:s0:c3,c4", "file")
+    d = sel.compute_av(f"{C}:s0:c1,c2", f"{F}:s0:c3,c4", "file", ["read"])
     assert "read" not in d.allowed and "open" not in d.allowed
     assert "constraint" in d.reasons
     assert "h1 dom h2" in d.explanation
@@ -66,6 +71,8 @@ def test_compute_create(sel: lsmsim.Selinux) -> None:
 
 
 def test_bad_arguments_raise(sel: lsmsim.Selinux) -> None:
+    with pytest.raises(ValueError, match="no permission 'fly'"):
+        sel.compute_av(f"{C}:s0", f"{F}:s0", "file", ["read", "fly"])
     with pytest.raises(ValueError, match="unknown security class"):
         sel.compute_av(f"{C}:s0", f"{F}:s0", "no_such_class")
     with pytest.raises(ValueError, match="not valid"):

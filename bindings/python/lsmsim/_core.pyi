@@ -162,7 +162,13 @@ class Selinux:
     def set_boolean(self, name: str, value: bool, *, task: Task | None = None) -> None: ...
     def booleans(self, *, task: Task | None = None) -> dict[str, bool]: ...
     def compute_av(
-        self, scontext: str, tcontext: str, tclass: str, *, task: Task | None = None
+        self,
+        scontext: str,
+        tcontext: str,
+        tclass: str,
+        perms: Iterable[str] | None = None,
+        *,
+        task: Task | None = None,
     ) -> AccessDecision: ...
     def compute_create(
         self, scontext: str, tcontext: str, tclass: str, name: str = "", *, task: Task | None = None
