@@ -29,7 +29,7 @@ inline std::string mini_policy(const std::string& te, const std::string& constra
          "class file inherits file_common { execute }\n"                 // 8
          "class dir inherits file_common { search }\n"                   // 9
          "sensitivity s0;\n"                                             // 10
-         "sensitivity s1 alias high;\n"                                  // 11
+         "sensitivity s1 alias secret;\n"                                  // 11
          "dominance { s0 s1 }\n"                                         // 12
          "category c0;\n"                                                // 13
          "category c1;\n"                                                // 14
