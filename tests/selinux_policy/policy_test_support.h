@@ -98,4 +98,20 @@ inline int run(const std::string& cmd) {
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
+// Whether the real checkpolicy (-M) compiles `text`.
+inline bool checkpolicy_accepts(const std::string& text) {
+  const std::string tool = checkpolicy();
+  TempDir dir;
+  const auto conf = dir.path / "p.conf";
+  std::ofstream(conf) << text;
+  return run(tool + " -M -c 33 -o " + (dir.path / "p.bin").string() + " " + conf.string() +
+             " >/dev/null 2>&1") == 0;
+}
+
+// parse(), after checking that checkpolicy accepts the policy too.
+inline Policydb parse_checked(const std::string& text) {
+  BOOST_TEST(checkpolicy_accepts(text), "checkpolicy refuses:\n" << text);
+  return parse(text);
+}
+
 }  // namespace lsmsim::sepolicy::test

@@ -51,15 +51,11 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(policy_constructs)
 
 BOOST_AUTO_TEST_CASE(mini_policy_is_accepted_by_checkpolicy) {
-  TempDir dir;
-  const auto conf = dir.path / "p.conf";
-  std::ofstream(conf) << mini_policy("");
-  BOOST_TEST(run(checkpolicy() + " -M -c 33 -o " + (dir.path / "p.bin").string() + " " +
-                 conf.string() + " >/dev/null 2>&1") == 0);
+  BOOST_TEST(checkpolicy_accepts(mini_policy("")));
 }
 
 BOOST_AUTO_TEST_CASE(symbols_are_numbered_from_one_in_declaration_order) {
-  const Policydb db = parse(mini_policy("type c_t alias { c1_t c2_t }, domain;\n"
+  const Policydb db = parse_checked(mini_policy("type c_t alias { c1_t c2_t }, domain;\n"
                                         "typealias b_t alias b2_t;"));
   BOOST_TEST(db.mls);
   BOOST_TEST(db.class_value("process") == 1);
@@ -94,7 +90,7 @@ BOOST_AUTO_TEST_CASE(symbols_are_numbered_from_one_in_declaration_order) {
 }
 
 BOOST_AUTO_TEST_CASE(mls_symbols_levels_and_ranges) {
-  const Policydb db = parse(mini_policy("range_transition a_t b_t:file s0:c0,c2 - secret:c0.top;\n"
+  const Policydb db = parse_checked(mini_policy("range_transition a_t b_t:file s0:c0,c2 - secret:c0.top;\n"
                                         "range_transition a_t b_t s1;"));
   BOOST_TEST(db.sens_values.at("s0") == 1u);
   BOOST_TEST(db.sens_values.at("s1") == 2u);
@@ -118,7 +114,7 @@ BOOST_AUTO_TEST_CASE(mls_symbols_levels_and_ranges) {
 }
 
 BOOST_AUTO_TEST_CASE(simple_names_stay_as_written) {
-  const Policydb db = parse(mini_policy("allow domain b_t:file read;"));
+  const Policydb db = parse_checked(mini_policy("allow domain b_t:file read;"));
   BOOST_TEST(db.avtab.size() == 1u);
   BOOST_REQUIRE(find(db.avtab, 1, 3, 2) != nullptr);
   BOOST_TEST(find(db.avtab, 1, 3, 2)->allowed == 1u);
@@ -126,7 +122,7 @@ BOOST_AUTO_TEST_CASE(simple_names_stay_as_written) {
 
 BOOST_AUTO_TEST_CASE(self_expands_to_each_source_type) {
   const Policydb db =
-      parse(mini_policy("type c_t, domain;\nallow domain self:process signal;"));
+      parse_checked(mini_policy("type c_t, domain;\nallow domain self:process signal;"));
   BOOST_TEST(db.avtab.size() == 2u);
   BOOST_REQUIRE(find(db.avtab, 2, 2, 1) != nullptr);
   BOOST_TEST(find(db.avtab, 2, 2, 1)->allowed == 2u);
@@ -135,7 +131,7 @@ BOOST_AUTO_TEST_CASE(self_expands_to_each_source_type) {
 }
 
 BOOST_AUTO_TEST_CASE(exclusions_and_lists_expand_to_types) {
-  const Policydb db = parse(mini_policy(
+  const Policydb db = parse_checked(mini_policy(
       "type c_t, domain;\nallow { domain -a_t } b_t:file { read write };\n"
       "allow domain - c_t { a_t b_t }:dir search;"));
   BOOST_REQUIRE(find(db.avtab, 4, 3, 2) != nullptr);
@@ -149,7 +145,7 @@ BOOST_AUTO_TEST_CASE(exclusions_and_lists_expand_to_types) {
 }
 
 BOOST_AUTO_TEST_CASE(permission_and_class_sets) {
-  const Policydb db = parse(mini_policy(
+  const Policydb db = parse_checked(mini_policy(
       "allow a_t b_t:file *;\nallow a_t b_t:dir ~{ search };\nallow b_t a_t:{ file dir } getattr;"));
   BOOST_TEST(find(db.avtab, 2, 3, 2)->allowed == 0xfu);
   BOOST_TEST(find(db.avtab, 2, 3, 3)->allowed == 0x7u);
@@ -158,7 +154,7 @@ BOOST_AUTO_TEST_CASE(permission_and_class_sets) {
 }
 
 BOOST_AUTO_TEST_CASE(repeated_keys_merge_and_audit_rules_fill_their_fields) {
-  const Policydb db = parse(mini_policy(
+  const Policydb db = parse_checked(mini_policy(
       "allow a_t b_t:file read;\nallow a_t b_t:file write;\ndontaudit a_t b_t:file getattr;\n"
       "auditallow a_t b_t:file read;\nauditdeny a_t b_t:dir { read write getattr };"));
   const AvDatum* f = find(db.avtab, 2, 3, 2);
@@ -170,12 +166,12 @@ BOOST_AUTO_TEST_CASE(repeated_keys_merge_and_audit_rules_fill_their_fields) {
 }
 
 BOOST_AUTO_TEST_CASE(names_may_be_used_before_their_declaration) {
-  const Policydb db = parse(mini_policy("allow x_t y_t:file read;\ntype x_t;\ntype y_t;"));
+  const Policydb db = parse_checked(mini_policy("allow x_t y_t:file read;\ntype x_t;\ntype y_t;"));
   BOOST_TEST(find(db.avtab, 4, 5, 2) != nullptr);
 }
 
 BOOST_AUTO_TEST_CASE(type_rules_expand_to_types) {
-  const Policydb db = parse(mini_policy(
+  const Policydb db = parse_checked(mini_policy(
       "type c_t, domain;\ntype_transition domain b_t:process b_t;\n"
       "type_change a_t b_t:file a_t;\ntype_member a_t self:dir a_t;\n"
       "type_transition a_t b_t:process b_t;"));
@@ -188,7 +184,7 @@ BOOST_AUTO_TEST_CASE(type_rules_expand_to_types) {
 
 BOOST_AUTO_TEST_CASE(filename_transitions) {
   const Policydb db =
-      parse(mini_policy("type_transition a_t b_t:{ file dir } a_t \"my.file\";"));
+      parse_checked(mini_policy("type_transition a_t b_t:{ file dir } a_t \"my.file\";"));
   BOOST_TEST(db.filename_trans.size() == 2u);
   BOOST_TEST(db.filename_trans.at({2, 3, 2, "my.file"}) == 2u);
   BOOST_TEST(db.filename_trans.at({2, 3, 3, "my.file"}) == 2u);
@@ -204,7 +200,7 @@ BOOST_AUTO_TEST_CASE(neverallow_is_checked_against_the_allow_rules) {
   const PolicyError self = parse_error(
       mini_policy("neverallow domain self:process signal;\nallow a_t a_t:process signal;"));
   BOOST_TEST(self.message().find("line 25") != std::string::npos);
-  BOOST_CHECK_NO_THROW(parse(
+  BOOST_CHECK_NO_THROW(parse_checked(
       mini_policy("neverallow domain self:process signal;\nallow a_t b_t:process signal;\n"
                   "neverallow a_t b_t:file write;\nallow a_t b_t:file read;")));
 }
@@ -214,12 +210,12 @@ BOOST_AUTO_TEST_CASE(conflicting_type_rules_are_refused_identical_ones_accepted)
       mini_policy("type_transition a_t b_t:file a_t;\ntype_transition domain b_t:file b_t;"));
   BOOST_TEST(e.line() == kTeLine + 1);
   BOOST_TEST(e.message().find("conflicting type_transition") != std::string::npos);
-  BOOST_CHECK_NO_THROW(parse(
+  BOOST_CHECK_NO_THROW(parse_checked(
       mini_policy("type_transition a_t b_t:file a_t;\ntype_transition domain b_t:file a_t;")));
 }
 
 BOOST_AUTO_TEST_CASE(conditional_blocks_in_postfix) {
-  const Policydb db = parse(mini_policy(
+  const Policydb db = parse_checked(mini_policy(
       "bool b1 true;\nbool b2 false;\n"
       "if (!b1 && b2 || b1 == b2) { allow a_t b_t:file read; } else {\n"
       "  dontaudit a_t b_t:file write; type_transition a_t b_t:file a_t; }\n"
@@ -252,7 +248,7 @@ BOOST_AUTO_TEST_CASE(conditional_blocks_in_postfix) {
 }
 
 BOOST_AUTO_TEST_CASE(constraints_in_postfix_with_text) {
-  const Policydb db = parse(mini_policy(
+  const Policydb db = parse_checked(mini_policy(
       "", "constrain process transition (u1 == u2 or (t1 == domain and not r1 dom r2));\n"
           "validatetrans file (u3 == u and t3 != { a_t b_t });"));
   BOOST_REQUIRE(db.classes[0].constraints.size() == 1u);
@@ -285,7 +281,7 @@ BOOST_AUTO_TEST_CASE(constraints_in_postfix_with_text) {
 }
 
 BOOST_AUTO_TEST_CASE(roles_transitions_and_allow) {
-  const Policydb db = parse(mini_policy(
+  const Policydb db = parse_checked(mini_policy(
       "role q_r;\nrole q_r types b_t;\nrole q_r types { domain };\nrole_transition r b_t q_r;\n"
       "role_transition r a_t:file q_r;\nallow r q_r;"));
   BOOST_TEST(db.role_values.at("q_r") == 3u);
@@ -297,14 +293,14 @@ BOOST_AUTO_TEST_CASE(roles_transitions_and_allow) {
 }
 
 BOOST_AUTO_TEST_CASE(type_properties_and_defaults) {
-  const Policydb db = parse(mini_policy("type c_t;\ntypebounds a_t c_t;\npermissive b_t;"));
+  const Policydb db = parse_checked(mini_policy("type c_t;\ntypebounds a_t c_t;\npermissive b_t;"));
   BOOST_TEST(db.types[3].bounds == 2u);
   BOOST_TEST(db.types[2].permissive);
   BOOST_TEST(!db.types[1].permissive);
 }
 
 BOOST_AUTO_TEST_CASE(labelling_statements) {
-  const Policydb db = parse(mini_policy(
+  const Policydb db = parse_checked(mini_policy(
       "", "",
       "fs_use_xattr ext4 u:object_r:b_t:s0;\nfs_use_task pipefs u:r:a_t:s0;\n"
       "genfscon proc /sys -d u:object_r:b_t:s0\ngenfscon sysfs \"/\" u:object_r:b_t:s0:c1\n"
@@ -339,6 +335,10 @@ BOOST_AUTO_TEST_CASE(non_mls_policy_without_the_mls_block) {
   PolicyParseOptions opt;
   opt.mls = false;
   const Policydb db = parse_policy_conf(text, opt);
+  TempDir dir;
+  std::ofstream(dir.path / "p.conf") << text;
+  BOOST_TEST(run(checkpolicy() + " -c 33 -o " + (dir.path / "p.bin").string() + " " +
+                 (dir.path / "p.conf").string() + " >/dev/null 2>&1") == 0);
   BOOST_TEST(!db.mls);
   BOOST_TEST(db.initial_sids[0].context->type == 1u);
   BOOST_CHECK_THROW(parse_policy_conf(text, PolicyParseOptions{}), PolicyError);

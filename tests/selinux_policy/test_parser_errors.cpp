@@ -11,6 +11,7 @@ struct Case {
   const char* constraints;
   int line, col;
   const char* message;  // a substring of the message
+  bool lsmsim_only = false;  // checkpolicy accepts it; lsmsim refuses an unsupported construct
 };
 
 const Case kCases[] = {
@@ -25,7 +26,7 @@ const Case kCases[] = {
     {"", "constrain file read (u3 == u);", kTeLine + 2, 22, "only allowed in validatetrans"},
     {"type a_t;", "", kTeLine, 6, "duplicate declaration of type 'a_t'"},
     {"allowxperm a_t b_t:file ioctl 0x1;", "", kTeLine, 1, "unsupported construct"},
-    {"attribute_role ra;", "", kTeLine, 1, "unsupported construct"},
+    {"attribute_role ra;", "", kTeLine, 1, "unsupported construct", true},
     {"if (nob) { allow a_t b_t:file read; }", "", kTeLine, 5, "unknown boolean 'nob'"},
     {"allow a_t b_t:file read@;", "", kTeLine, 24, "unrecognized character '@'"},
     {"type_transition a_t b_t:process domain;", "", kTeLine, 33, "is an attribute, not a type"},
@@ -45,7 +46,9 @@ BOOST_AUTO_TEST_SUITE(policy_errors)
 BOOST_AUTO_TEST_CASE(errors_name_line_column_and_reason) {
   for (const Case& c : kCases) {
     BOOST_TEST_CONTEXT("te=\"" << c.te << "\" constraints=\"" << c.constraints << "\"") {
-      const PolicyError e = parse_error(mini_policy(c.te, c.constraints));
+      const std::string text = mini_policy(c.te, c.constraints);
+      const PolicyError e = parse_error(text);
+      BOOST_TEST(checkpolicy_accepts(text) == c.lsmsim_only);
       BOOST_TEST(e.file() == "policy.conf");
       BOOST_TEST(e.line() == c.line);
       BOOST_TEST(e.column() == c.col);
