@@ -69,7 +69,7 @@ void Parser::add_av(Avtab& table, const AvKey& key, AvKind kind, AccessVector pe
   }
 }
 
-void Parser::parse_av_rule(AvKind kind, Avtab* cond_table, std::vector<AllowRecord>*) {
+void Parser::parse_av_rule(AvKind kind, Avtab* cond_table) {
   const Token& kw = next();
   const NameSet src = parse_names(), tgt = parse_names();
   if (kind == AvKind::allow && cond_table == nullptr && at(Tok::semi)) {
@@ -202,24 +202,13 @@ void Parser::parse_type_rule(TypeRuleKind kind,
 void Parser::parse_role_transition() {
   const Token& kw = next();
   const NameSet roles = parse_names(), types = parse_names();
-  NameSet cls;
-  bool has_class = false;
-  if (accept(Tok::colon)) {
-    cls = parse_names();
-    has_class = true;
-  }
+  std::optional<NameSet> cls;
+  if (accept(Tok::colon)) cls = parse_names();
   const Token& result = expect_identifier("the new role");
   expect(Tok::semi, "after the role_transition rule");
   if (pass_ != 3) return;
   const std::uint32_t newrole = lookup_role(result);
-  std::vector<std::uint16_t> classes;
-  if (has_class) {
-    classes = expand_classes(cls);
-  } else {
-    const std::uint16_t process = db_.class_value("process");
-    if (process == 0) fail(kw, "role_transition without a class needs class 'process'");
-    classes.push_back(process);
-  }
+  const std::vector<std::uint16_t> classes = classes_or_process(cls, kw);
   const Ebitmap rs = expand_roles(roles), ts = expand_types(types);
   rs.for_each([&](std::uint32_t r) {
     ts.for_each([&](std::uint32_t t) {
@@ -232,30 +221,42 @@ void Parser::parse_role_transition() {
   });
 }
 
+// Whether allow record `r` grants something neverallow `n` forbids: the permissions it
+// shares, or 0 (libsepol check_assertion_avtab_match, with `self` as (t, t)).
+AccessVector Parser::neverallow_hit(const NeverallowRule& n, AccessVector never_perms,
+                                    const AllowRecord& r) const {
+  const AccessVector perms = never_perms & r.perms;
+  if (perms == 0) return 0;
+  const Ebitmap& src = db_.types[r.key.source - 1].set;
+  const Ebitmap& tgt = db_.types[r.key.target - 1].set;
+  if (!src.intersects(n.sources)) return 0;
+  if (tgt.intersects(n.targets)) return perms;
+  if (!n.self) return 0;
+  Ebitmap both = src;
+  both &= n.sources;
+  return both.intersects(tgt) ? perms : 0;
+}
+
 void Parser::check_neverallows() const {
+  if (neverallows_.empty()) return;
+  // The allow rules by class, so each neverallow looks only at the classes it names.
+  std::vector<std::vector<const AllowRecord*>> by_class(db_.classes.size() + 1);
+  for (const AllowRecord& r : allow_records_) by_class[r.key.tclass].push_back(&r);
   for (const NeverallowRule& n : neverallows_) {
-    for (const AllowRecord& r : allow_records_) {
-      AccessVector hit_perms = 0;
-      for (const auto& [c, av] : n.perms)
-        if (c == r.key.tclass) hit_perms = av & r.perms;
-      if (hit_perms == 0) continue;
-      const Ebitmap& src = db_.types[r.key.source - 1].set;
-      const Ebitmap& tgt = db_.types[r.key.target - 1].set;
-      if (!src.intersects(n.sources)) continue;
-      bool hit = tgt.intersects(n.targets);
-      if (!hit && n.self) {
-        Ebitmap both = src;
-        both &= n.sources;
-        hit = both.intersects(tgt);
+    for (const auto& [cls, never_perms] : n.perms) {
+      for (const AllowRecord* r : by_class[cls]) {
+        const AccessVector hit = neverallow_hit(n, never_perms, *r);
+        if (hit == 0) continue;
+        const SecurityClass& c = klass(cls);
+        std::string perms;
+        for (std::size_t i = 0; i < c.perms.size(); ++i)
+          if ((hit >> i) & 1u) perms += " " + c.perms[i];
+        fail(*n.start, "neverallow violated by the allow rule on line " +
+                           std::to_string(r->line) + ": allow " +
+                           db_.types[r->key.source - 1].name + " " +
+                           db_.types[r->key.target - 1].name + ":" + c.name + " {" + perms +
+                           " };");
       }
-      if (!hit) continue;
-      const SecurityClass& c = klass(r.key.tclass);
-      std::string perms;
-      for (std::size_t i = 0; i < c.perms.size(); ++i)
-        if ((hit_perms >> i) & 1u) perms += " " + c.perms[i];
-      fail(*n.start, "neverallow violated by the allow rule on line " + std::to_string(r.line) +
-                         ": allow " + db_.types[r.key.source - 1].name + " " +
-                         db_.types[r.key.target - 1].name + ":" + c.name + " {" + perms + " };");
     }
   }
 }
