@@ -1,6 +1,6 @@
-"""Runs every ```python block of docs/python.md, docs/lsm-syscalls.md and docs/selinux.md, and every complete
-```yaml scenario (one starting with ``name:``) of docs/lsm-syscalls.md, so the documented
-examples stay true."""
+"""Runs every ```python block of docs/python.md, docs/lsm-syscalls.md and docs/selinux.md, and
+every complete ```yaml scenario (one starting with ``name:``) of docs/lsm-syscalls.md, so the
+documented examples stay true."""
 
 from __future__ import annotations
 
