@@ -32,6 +32,7 @@ PolicyFile load_policy_file(const std::string& name, const std::string& base_dir
   try {
     sepolicy::PolicyParseOptions opt;
     opt.filename = pf.path;
+    opt.mls = sepolicy::policy_conf_is_mls(pf.text);
     (void)sepolicy::parse_policy_conf(pf.text, opt);
   } catch (const sepolicy::PolicyError& e) {
     fail(pos, std::string("the policy does not load: ") + e.what());

@@ -4,6 +4,8 @@
 // numbers, IPv4, IPv6, version strings).
 #include "lsms/selinux/policy/policy_lexer.h"
 
+
+#include <cstdio>
 #include <iterator>
 #include <unordered_map>
 
@@ -320,8 +322,16 @@ std::vector<Token> tokenize(std::string_view text, const std::string& filename) 
     }
     if (op != Tok::end) consider(op, op_len);
     if (len == 0) {
+      // Printable ASCII as itself; any other byte in hex, so the message stays valid text
+      // (UTF-8 in Python) whatever the input.
+      const auto byte = static_cast<unsigned char>(c);
+      char shown[16];
+      if (byte >= 0x20 && byte < 0x7f)
+        std::snprintf(shown, sizeof shown, "'%c'", c);
+      else
+        std::snprintf(shown, sizeof shown, "byte 0x%02x", byte);
       throw PolicyError(filename, static_cast<int>(line), static_cast<int>(p - line_start + 1),
-                        std::string("unrecognized character '") + c + "'");
+                        std::string("unrecognized character ") + shown);
     }
     make(kind, len);
   }

@@ -238,4 +238,14 @@ Policydb parse_policy_conf(std::string_view text, const PolicyParseOptions& opti
   return parser.run();
 }
 
+bool policy_conf_is_mls(std::string_view text) {
+  try {
+    for (const Token& t : tokenize(text, ""))
+      if (t.kind == Tok::kw_sensitivity) return true;
+  } catch (const PolicyError&) {
+    return true;  // the parse will report the bad character; MLS is checkpolicy -M's default here
+  }
+  return false;
+}
+
 }  // namespace lsmsim::sepolicy

@@ -44,4 +44,8 @@ struct PolicyParseOptions {
 // does not support (named), or a violated neverallow.
 Policydb parse_policy_conf(std::string_view text, const PolicyParseOptions& options = {});
 
+// Whether `text` has checkpolicy's MLS block (a `sensitivity` statement), i.e. whether it
+// is meant for `checkpolicy -M`; the loaders set PolicyParseOptions::mls from it.
+bool policy_conf_is_mls(std::string_view text);
+
 }  // namespace lsmsim::sepolicy
