@@ -4,7 +4,6 @@
 // numbers, IPv4, IPv6, version strings).
 #include "lsms/selinux/policy/policy_lexer.h"
 
-
 #include <cstdio>
 #include <iterator>
 #include <unordered_map>
