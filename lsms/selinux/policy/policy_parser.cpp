@@ -174,10 +174,11 @@ NameSet Parser::parse_names_push() {
 
 Policydb Parser::run() {
   db_.mls = options_.mls;
-  // libsepol predefines object_r as role 1.
+  // libsepol predefines object_r as role 1. Unlike declared roles it dominates nothing,
+  // not even itself (so `r1 dom r2` is false between two object_r contexts), as the
+  // binary policy checkpolicy writes and the kernel reads has it.
   RoleDatum object_r;
   object_r.name = "object_r";
-  object_r.dominates.set(0);
   db_.roles.push_back(object_r);
   db_.role_values["object_r"] = 1;
 
