@@ -1,0 +1,93 @@
+// The differential test proper: lsmsim reads the policy.conf TEXT (parse_policy_conf) and
+// libsepol the BINARY checkpolicy made of it; both security servers answer the same queries.
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "lsms/selinux/policy/policy_parser.h"
+#include "tests/selinux_oracle/oracle_support.h"
+#include "tests/selinux_oracle/policy_generator.h"
+#include "tests/selinux_oracle/sepol_oracle.h"
+
+using namespace lsmsim::sepolicy;
+using namespace lsmsim::sepolicy::testing;
+
+namespace {
+
+std::uint64_t base_seed() {
+  const char* env = std::getenv("LSMSIM_ORACLE_SEED");
+  return env ? std::strtoull(env, nullptr, 0) : 20261202u;
+}
+
+void load_sepol(const std::string& bin) {
+  char err[512] = "";
+  BOOST_REQUIRE_MESSAGE(so_load(bin.c_str(), err, sizeof err) == 0, err);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(selinux_oracle)
+
+BOOST_AUTO_TEST_CASE(random_policy_texts) {
+  const std::uint64_t seed0 = base_seed() + 1000u;  // other policies than the binary test's
+  constexpr int kPolicies = 40, kPairs = 80;
+  TempDir dir;
+  Agreement total;
+  for (int i = 0; i < kPolicies; ++i) {
+    const std::uint64_t seed = seed0 + static_cast<std::uint64_t>(i);
+    const GeneratedPolicy gp = generate_policy(seed);
+    const std::string name = "p" + std::to_string(seed);
+    std::string err;
+    const std::string bin = compile_policy(dir, name, gp.text, &err);
+    BOOST_REQUIRE_MESSAGE(!bin.empty(), "LSMSIM_ORACLE_SEED=" << seed << ": " << err);
+    Policydb db;
+    try {
+      db = parse_policy_conf(gp.text, {name + ".conf", true});
+    } catch (const std::exception& e) {
+      BOOST_ERROR("LSMSIM_ORACLE_SEED=" << seed << ": checkpolicy accepts, parse_policy_conf "
+                                        << "refuses: " << e.what());
+      continue;
+    }
+    load_sepol(bin);
+    SecurityServer server(std::move(db));
+    Agreement a;
+    compare_generated(gp, server, kPairs, seed, a);
+    so_unload();
+    if (a.disagreements != 0) BOOST_ERROR("LSMSIM_ORACLE_SEED=" << seed << ": " << report(a));
+    total.add(a);
+  }
+  BOOST_TEST_MESSAGE("policy.conf random policies: " << kPolicies << " policies from seed "
+                                                    << seed0 << ", " << report(total));
+  BOOST_TEST(total.disagreements == 0u);
+  BOOST_TEST(total.av > 5000u);
+}
+
+BOOST_AUTO_TEST_CASE(debian_policy_text) {
+  const std::string policy33 = LSMSIM_DEBIAN_POLICY;
+  BOOST_REQUIRE_MESSAGE(std::filesystem::exists(policy33),
+                        policy33 << " is missing: install selinux-policy-default");
+  TempDir dir;
+  const std::string conf = dir.path() + "/real.conf";
+  std::string out;
+  const int rc =
+      run_command(checkpolicy_path() + " -M -b " + policy33 + " -F -o " + conf, &out);
+  BOOST_REQUIRE_MESSAGE(rc == 0, "checkpolicy -F: " << out);
+  Policydb db;
+  try {
+    db = parse_policy_conf(read_text(conf), {"real.conf", true});
+  } catch (const std::exception& e) {
+    BOOST_FAIL("parse_policy_conf refuses the decompiled Debian policy: " << e.what());
+  }
+  load_sepol(policy33);
+  SecurityServer server(std::move(db));
+  Agreement a;
+  constexpr int kQueries = 3000;
+  const int done = compare_sample(server, kQueries, base_seed() + 1u, a);
+  so_unload();
+  BOOST_TEST_MESSAGE("Debian policy.conf: " << report(a));
+  BOOST_TEST(done == kQueries);
+  BOOST_TEST(a.disagreements == 0u, report(a));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
