@@ -12,6 +12,7 @@
 
 #include "lsms/selinux/policy/mls.h"
 #include "tests/selinux_oracle/policy_generator.h"
+#include "tests/selinux_oracle/policydb_from_sepol.h"
 #include "tests/selinux_oracle/sepol_oracle.h"
 
 namespace lsmsim::sepolicy::testing {
@@ -176,7 +177,8 @@ void compare_generated(const GeneratedPolicy& gp, SecurityServer& server, int pa
       const std::string& b = gp.booleans[rng() % gp.booleans.size()];
       if (!cmp.set_boolean(b, (rng() & 1u) != 0)) a.disagree("boolean " + b + " unknown");
     }
-    const std::string sc = random_context(gp, rng, true, 0.1);
+    // Objects are sources too (filesystem associate: file -> filesystem).
+    const std::string sc = random_context(gp, rng, rng() % 5 != 0, 0.1);
     const std::string tc = random_context(gp, rng, (rng() % 3) == 0, 0.1);
     std::uint32_t ssid = 0, tsid = 0;
     Context s, t;
@@ -260,11 +262,46 @@ int compare_sample(SecurityServer& server, int queries, std::uint64_t seed, Agre
   return done;
 }
 
+void compare_named(SecurityServer& server, Agreement& a, std::size_t limit) {
+  const Policydb sepol = policydb_from_sepol();
+  const Policydb& p = server.policy();
+  if (p.users.empty()) return;
+  std::size_t n = 0;
+  for (const auto& [key, otype] : sepol.filename_trans) {
+    if (n++ >= limit) break;
+    ++a.named;
+    const std::string& cls = sepol.classes[key.tclass - 1u].name;
+    const std::string u = p.users[0].name + ":object_r:";
+    const std::string lvl = p.mls ? ":s0" : "";
+    const std::string sc = u + sepol.types[key.source - 1].name + lvl;
+    const std::string tc = u + sepol.types[key.target - 1].name + lvl;
+    Context s, t, named, other, plain;
+    std::string why;
+    if (server.context_from_string(sc, s, &why) != 0 || server.context_from_string(tc, t, &why) != 0) {
+      a.disagree("named transition: lsmsim refuses " + sc + " or " + tc + ": " + why);
+      continue;
+    }
+    const std::uint16_t c = server.class_value(cls);
+    const int r1 = server.compute_create(s, t, c, key.name, named);
+    const int r2 = server.compute_create(s, t, c, key.name + "-not-this", other);
+    const int r3 = server.compute_create(s, t, c, {}, plain);
+    const std::string want = sepol.types[otype - 1].name;
+    const std::string where = "type_transition " + sepol.types[key.source - 1].name + " " +
+                              sepol.types[key.target - 1].name + ":" + cls + " " + want + " \"" +
+                              key.name + "\"";
+    if (r1 != 0 || p.types[named.type - 1].name != want)
+      a.disagree(where + ": lsmsim gives " + (r1 != 0 ? "<refused>" : server.context_to_string(named)));
+    else if ((r2 == 0) != (r3 == 0) || (r2 == 0 && !(other == plain)))
+      a.disagree(where + ": another name does not give the unnamed label");
+  }
+}
+
 std::string report(const Agreement& a) {
   std::string s = std::to_string(a.queries()) + " queries (" + std::to_string(a.contexts) +
                   " contexts, " + std::to_string(a.av) + " access vectors, " +
                   std::to_string(a.create) + " create, " + std::to_string(a.relabel) +
-                  " relabel, " + std::to_string(a.member) + " member), " +
+                  " relabel, " + std::to_string(a.member) + " member, " +
+                  std::to_string(a.named) + " named transitions), " +
                   std::to_string(a.disagreements) + " disagreements; " +
                   std::to_string(a.nonempty) + " decisions allowed something, " +
                   std::to_string(a.constrained) + " cut by constraints, " + std::to_string(a.rbac) +
@@ -295,6 +332,7 @@ void Agreement::add(const Agreement& o) {
   create += o.create;
   relabel += o.relabel;
   member += o.member;
+  named += o.named;
   disagreements += o.disagreements;
   nonempty += o.nonempty;
   constrained += o.constrained;

@@ -31,7 +31,7 @@ void write_text(const std::string& path, const std::string& text);
 
 // Counters and the first disagreements of one comparison run.
 struct Agreement {
-  std::uint64_t contexts = 0, av = 0, create = 0, relabel = 0, member = 0;
+  std::uint64_t contexts = 0, av = 0, create = 0, relabel = 0, member = 0, named = 0;
   std::uint64_t disagreements = 0;
   // How much the agreement says: decisions with something allowed, with permissions cut by
   // a constraint, by RBAC or by typebounds, and labels that differ from the default.
@@ -42,7 +42,7 @@ struct Agreement {
     if (first.size() < 12) first.push_back(std::move(what));
   }
   void add(const Agreement& other);
-  std::uint64_t queries() const { return contexts + av + create + relabel + member; }
+  std::uint64_t queries() const { return contexts + av + create + relabel + member + named; }
 };
 
 // Compares lsmsim's SecurityServer with the libsepol policy currently loaded (so_load).
@@ -77,6 +77,11 @@ void compare_generated(const GeneratedPolicy& gp, SecurityServer& server, int pa
 // its source and target in real contexts (user/role that may hold the type), levels s0 or
 // random categories; some booleans flipped half way. Returns the queries made.
 int compare_sample(SecurityServer& server, int queries, std::uint64_t seed, Agreement& a);
+
+// Name-based type transitions, which sepol_transition_sid ignores: every entry of libsepol's
+// filename_trans table (by names) must come out of lsmsim's compute_create with that name,
+// and another name must give the unnamed result. At most `limit` entries.
+void compare_named(SecurityServer& server, Agreement& a, std::size_t limit);
 
 std::string report(const Agreement& a);
 // checkpolicy -M -c 33; on error returns "" and puts checkpolicy's output in `error`.

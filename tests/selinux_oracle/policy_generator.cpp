@@ -87,15 +87,24 @@ struct Gen {
 
   explicit Gen(std::uint64_t seed) : r(seed) { p.seed = seed; }
 
-  std::string type_or_attr() {
-    if (!attributes.empty() && chance(r, 0.3)) return pick_of(r, attributes);
-    return pick_of(r, p.types);
+  std::vector<std::pair<std::size_t, std::size_t>> bounds;  // (child, parent) type indexes
+  bool is_child(std::size_t t) const {
+    for (const auto& b : bounds)
+      if (b.first == t) return true;
+    return false;
   }
-  std::string type_set() {
-    if (chance(r, 0.75)) return type_or_attr();
+  // Bounded children appear in rules only as written for them (and as constraint names).
+  std::string type_or_attr(bool no_children = true) {
+    if (!attributes.empty() && chance(r, 0.3)) return pick_of(r, attributes);
+    std::size_t t = pick(r, p.types.size());
+    while (no_children && is_child(t)) t = pick(r, p.types.size());
+    return p.types[t];
+  }
+  std::string type_set(bool no_children = true) {
+    if (chance(r, 0.75)) return type_or_attr(no_children);
     std::set<std::string> s;
     const std::size_t n = 2 + pick(r, 2);
-    for (std::size_t i = 0; i < n; ++i) s.insert(type_or_attr());
+    for (std::size_t i = 0; i < n; ++i) s.insert(type_or_attr(no_children));
     std::string out = "{";
     for (const auto& x : s) out += " " + x;
     return out + " }";
@@ -188,7 +197,7 @@ struct Gen {
       case 0: return std::string("u1 ") + kOps[pick(r, 2)] + " u2";
       case 1: return std::string("r1 ") + kRoleOps[pick(r, 5)] + " r2";
       case 2: return std::string("t1 ") + kOps[pick(r, 2)] + " t2";
-      case 3: return std::string(chance(r, .5) ? "t1 " : "t2 ") + kOps[pick(r, 2)] + " " + type_set();
+      case 3: return std::string(chance(r, .5) ? "t1 " : "t2 ") + kOps[pick(r, 2)] + " " + type_set(false);
       case 4: return std::string(chance(r, .5) ? "u1 " : "u2 ") + kOps[pick(r, 2)] + " " +
                      pick_of(r, p.users).name;
       case 5: return std::string(chance(r, .5) ? "r1 " : "r2 ") + kOps[pick(r, 2)] + " " +
@@ -224,9 +233,12 @@ struct Gen {
     for (std::size_t i = 0; i < nattr; ++i) attributes.push_back("attr" + std::to_string(i));
     attr_members.resize(nattr);
     for (std::size_t i = 0; i < ntypes; ++i) p.types.push_back("t" + std::to_string(i) + "_t");
+    // The last types may be bounded by an earlier one (parents come first: no cycles).
+    for (std::size_t t = ntypes / 2; t < ntypes; ++t)
+      if (chance(r, 0.25)) bounds.emplace_back(t, pick(r, ntypes / 2));
     for (std::size_t t = 0; t < ntypes; ++t)
       for (std::size_t a = 0; a < nattr; ++a)
-        if (chance(r, 0.35)) attr_members[a].push_back(t);
+        if (!is_child(t) && chance(r, 0.35)) attr_members[a].push_back(t);
     const std::size_t nroles = 1 + pick(r, 4);
     for (std::size_t i = 0; i < nroles; ++i) {
       GenRole role{"r" + std::to_string(i) + "_r", {}};
@@ -262,9 +274,24 @@ struct Gen {
     }
     for (const auto& t : p.types)
       if (chance(r, 0.08)) o << "permissive " << t << ";\n";
+    // typebounds: each child gets copies of some of its parent's rules (checkpolicy refuses
+    // a child with more); constraints naming types can still cut the parent at run time.
+    for (const auto& [child, parent] : bounds) {
+      o << "typebounds " << p.types[parent] << " " << p.types[child] << ";\n";
+      for (std::size_t i = 0, n = 1 + pick(r, 3); i < n; ++i) {
+        const std::size_t c = 1 + pick(r, p.classes.size() - 1);
+        const std::string t = type_set(true), perms = perm_set(c);
+        o << "allow " << p.types[parent] << " " << t << ":" << p.classes[c] << " " << perms << ";\n";
+        o << "allow " << p.types[child] << " " << t << ":" << p.classes[c] << " " << perms << ";\n";
+      }
+    }
     for (const auto& b : p.booleans) o << "bool " << b << (chance(r, .5) ? " true;\n" : " false;\n");
     const std::size_t nallow = 15 + pick(r, 40);
     for (std::size_t i = 0; i < nallow; ++i) allow_rule("allow");
+    // Process transitions, so role changes meet `allow r1 r2` (RBAC).
+    for (std::size_t i = 0, n = 1 + pick(r, 4); i < n; ++i)
+      o << "allow " << type_set() << " " << type_set() << ":process { transition dyntransition"
+        << (chance(r, 0.5) ? " signal" : "") << " };\n";
     for (std::size_t i = 0; i < 3; ++i) allow_rule(chance(r, .5) ? "dontaudit" : "auditallow");
     // Conditional blocks.
     if (!p.booleans.empty()) {

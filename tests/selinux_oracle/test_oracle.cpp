@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_SUITE(selinux_oracle)
 
 BOOST_AUTO_TEST_CASE(random_policy_texts) {
   const std::uint64_t seed0 = base_seed() + 1000u;  // other policies than the binary test's
-  constexpr int kPolicies = 40, kPairs = 80;
+  constexpr int kPolicies = 100, kPairs = 100;
   TempDir dir;
   Agreement total;
   for (int i = 0; i < kPolicies; ++i) {
@@ -53,6 +53,7 @@ BOOST_AUTO_TEST_CASE(random_policy_texts) {
     SecurityServer server(std::move(db));
     Agreement a;
     compare_generated(gp, server, kPairs, seed, a);
+    compare_named(server, a, 1000);
     so_unload();
     if (a.disagreements != 0) BOOST_ERROR("LSMSIM_ORACLE_SEED=" << seed << ": " << report(a));
     total.add(a);
@@ -61,6 +62,7 @@ BOOST_AUTO_TEST_CASE(random_policy_texts) {
                                                     << seed0 << ", " << report(total));
   BOOST_TEST(total.disagreements == 0u);
   BOOST_TEST(total.av > 5000u);
+  BOOST_TEST(total.named > 20u);
 }
 
 BOOST_AUTO_TEST_CASE(debian_policy_text) {
@@ -84,6 +86,7 @@ BOOST_AUTO_TEST_CASE(debian_policy_text) {
   Agreement a;
   constexpr int kQueries = 3000;
   const int done = compare_sample(server, kQueries, base_seed() + 1u, a);
+  compare_named(server, a, 2000);
   so_unload();
   BOOST_TEST_MESSAGE("Debian policy.conf: " << report(a));
   BOOST_TEST(done == kQueries);
