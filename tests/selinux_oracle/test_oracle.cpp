@@ -83,6 +83,21 @@ BOOST_AUTO_TEST_CASE(debian_policy_text) {
   }
   load_sepol(policy33);
   SecurityServer server(std::move(db));
+  // oracles.md §1c on the real policy: svirt_t at c1,c2 reading an image at c3,c4 keeps only
+  // getattr, cut by the MCS constraint, which the explanation quotes.
+  {
+    Context s, t;
+    BOOST_REQUIRE(server.context_from_string("system_u:system_r:svirt_t:s0:c1,c2", s) == 0);
+    BOOST_REQUIRE(server.context_from_string("system_u:object_r:svirt_image_t:s0:c3,c4", t) == 0);
+    const std::uint16_t file = server.class_value("file");
+    const AccessVector rw = server.perm_bit(file, "read") | server.perm_bit(file, "write");
+    const AvDecision d = server.compute_av(s, t, file, rw);
+    BOOST_TEST(server.perms_to_string(file, d.allowed & rw) == "{ }");
+    BOOST_TEST((d.allowed & server.perm_bit(file, "getattr")) != 0u);
+    BOOST_TEST(d.reason == kReasonConstraint);
+    BOOST_TEST(d.explanation.find("mlsconstrain file") != std::string::npos, d.explanation);
+    BOOST_TEST_MESSAGE("svirt c1,c2 -> c3,c4 file { read write }: " << d.explanation);
+  }
   Agreement a;
   constexpr int kQueries = 3000;
   const int done = compare_sample(server, kQueries, base_seed() + 1u, a);
