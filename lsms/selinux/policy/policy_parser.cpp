@@ -225,12 +225,6 @@ Policydb Parser::run() {
     if (!at(Tok::end))
       unexpected(peek(), "end of policy (the order is: SID contexts, fs_use, genfscon, portcon, "
                          "netifcon, nodecon)");
-    if (pass_ == 1) {
-      for (std::size_t i = 0; i < class_has_perms_.size(); ++i)
-        if (!class_has_perms_[i])
-          throw PolicyError(options_.filename, 1, 1,
-                            "class '" + db_.classes[i].name + "' has no permission definition");
-    }
     if (pass_ == 2) finish_pass2();
   }
   check_neverallows();

@@ -42,7 +42,6 @@ void Parser::parse_initial_sid_decl() {
   for (const InitialSid& sid : db_.initial_sids)
     if (sid.name == str(name)) fail(name, "duplicate declaration of initial SID '" + s(name) + "'");
   db_.initial_sids.push_back({s(name), std::nullopt});
-  sid_has_context_.push_back(false);
 }
 
 void Parser::parse_common() {
@@ -311,7 +310,7 @@ void Parser::finish_pass2() {
 }
 
 void Parser::parse_user() {
-  const Token& kw = next();
+  next();
   const Token& name = expect_identifier("user name");
   expect(Tok::kw_roles, "after the user name");
   NameSet roles = parse_names();
@@ -341,7 +340,6 @@ void Parser::parse_user() {
     u.default_level = level;
     u.range = range;
   }
-  (void)kw;
   db_.users.push_back(std::move(u));
   db_.user_values[s(name)] = static_cast<std::uint32_t>(db_.users.size());
 }

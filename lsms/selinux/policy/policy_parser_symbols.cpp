@@ -122,6 +122,15 @@ std::vector<std::uint16_t> Parser::expand_classes(const NameSet& set) const {
   return out;
 }
 
+// role_transition and range_transition apply to class process when no class is written.
+std::vector<std::uint16_t> Parser::classes_or_process(const std::optional<NameSet>& set,
+                                                      const Token& kw) const {
+  if (set) return expand_classes(*set);
+  const std::uint16_t process = db_.class_value("process");
+  if (process == 0) fail(kw, s(kw) + " without a class needs class 'process'");
+  return {process};
+}
+
 // A permission set for one class; every named permission must exist in it (checkpolicy:
 // "permission X is not defined for class Y", also when several classes are named).
 AccessVector Parser::expand_perms(std::uint16_t tclass, const NameSet& perms) const {

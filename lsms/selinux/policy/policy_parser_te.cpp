@@ -69,7 +69,7 @@ void Parser::add_av(Avtab& table, const AvKey& key, AvKind kind, AccessVector pe
   }
 }
 
-void Parser::parse_av_rule(AvKind kind, Avtab* cond_table, std::vector<AllowRecord>*) {
+void Parser::parse_av_rule(AvKind kind, Avtab* cond_table) {
   const Token& kw = next();
   const NameSet src = parse_names(), tgt = parse_names();
   if (kind == AvKind::allow && cond_table == nullptr && at(Tok::semi)) {
@@ -202,24 +202,13 @@ void Parser::parse_type_rule(TypeRuleKind kind,
 void Parser::parse_role_transition() {
   const Token& kw = next();
   const NameSet roles = parse_names(), types = parse_names();
-  NameSet cls;
-  bool has_class = false;
-  if (accept(Tok::colon)) {
-    cls = parse_names();
-    has_class = true;
-  }
+  std::optional<NameSet> cls;
+  if (accept(Tok::colon)) cls = parse_names();
   const Token& result = expect_identifier("the new role");
   expect(Tok::semi, "after the role_transition rule");
   if (pass_ != 3) return;
   const std::uint32_t newrole = lookup_role(result);
-  std::vector<std::uint16_t> classes;
-  if (has_class) {
-    classes = expand_classes(cls);
-  } else {
-    const std::uint16_t process = db_.class_value("process");
-    if (process == 0) fail(kw, "role_transition without a class needs class 'process'");
-    classes.push_back(process);
-  }
+  const std::vector<std::uint16_t> classes = classes_or_process(cls, kw);
   const Ebitmap rs = expand_roles(roles), ts = expand_types(types);
   rs.for_each([&](std::uint32_t r) {
     ts.for_each([&](std::uint32_t t) {
