@@ -296,6 +296,74 @@ void compare_named(SecurityServer& server, Agreement& a, std::size_t limit) {
   }
 }
 
+namespace {
+
+template <typename Vec>
+std::set<std::string> bit_names(const Ebitmap& e, const Vec& names) {
+  std::set<std::string> out;
+  e.for_each([&](std::uint32_t b) {
+    if (b < names.size()) out.insert(names[b].name);
+  });
+  return out;
+}
+
+}  // namespace
+
+std::string policydb_differences(const Policydb& parsed, const Policydb& binary) {
+  std::string out;
+  auto note = [&](const std::string& what) {
+    if (out.size() < 2000) out += "\n    " + what;
+  };
+  for (const RoleDatum& r : binary.roles) {
+    const auto it = parsed.role_values.find(r.name);
+    if (it == parsed.role_values.end()) {
+      note("role " + r.name + " missing");
+      continue;
+    }
+    const RoleDatum& q = parsed.roles[it->second - 1];
+    if (bit_names(q.dominates, parsed.roles) != bit_names(r.dominates, binary.roles))
+      note("role " + r.name + ": dominates " + names_text(bit_names(q.dominates, parsed.roles)) +
+           " parsed, " + names_text(bit_names(r.dominates, binary.roles)) + " in the binary");
+    if (bit_names(q.types, parsed.types) != bit_names(r.types, binary.types))
+      note("role " + r.name + ": types differ");
+  }
+  for (const UserDatum& u : binary.users) {
+    const auto it = parsed.user_values.find(u.name);
+    if (it == parsed.user_values.end()) {
+      note("user " + u.name + " missing");
+      continue;
+    }
+    const UserDatum& q = parsed.users[it->second - 1];
+    if (bit_names(q.roles, parsed.roles) != bit_names(u.roles, binary.roles))
+      note("user " + u.name + ": roles differ");
+    if (mls_range_to_string(parsed, q.range) != mls_range_to_string(binary, u.range))
+      note("user " + u.name + ": range " + mls_range_to_string(parsed, q.range) + " parsed, " +
+           mls_range_to_string(binary, u.range) + " in the binary");
+  }
+  for (const TypeDatum& t : binary.types) {
+    const auto it = parsed.type_values.find(t.name);
+    if (t.name == "-" || it == parsed.type_values.end()) continue;
+    const TypeDatum& q = parsed.types[it->second - 1];
+    if (bit_names(q.set, parsed.types) != bit_names(t.set, binary.types))
+      note("type " + t.name + ": attribute/member set differs");
+    if (q.bounds != 0 && t.bounds != 0 &&
+        parsed.types[q.bounds - 1].name != binary.types[t.bounds - 1].name)
+      note("type " + t.name + ": bounds differ");
+  }
+  for (const SecurityClass& c : binary.classes) {
+    const SecurityClass* q = parsed.tclass(parsed.class_value(c.name));
+    if (q == nullptr) {
+      note("class " + c.name + " missing");
+      continue;
+    }
+    if (q->perms != c.perms) note("class " + c.name + ": permissions differ");
+    if (q->constraints.size() != c.constraints.size())
+      note("class " + c.name + ": " + std::to_string(q->constraints.size()) + " constraints parsed, " +
+           std::to_string(c.constraints.size()) + " in the binary");
+  }
+  return out;
+}
+
 std::string report(const Agreement& a) {
   std::string s = std::to_string(a.queries()) + " queries (" + std::to_string(a.contexts) +
                   " contexts, " + std::to_string(a.av) + " access vectors, " +

@@ -83,6 +83,11 @@ int compare_sample(SecurityServer& server, int queries, std::uint64_t seed, Agre
 // and another name must give the unnamed result. At most `limit` entries.
 void compare_named(SecurityServer& server, Agreement& a, std::size_t limit);
 
+// Where two Policydbs of the same policy differ, compared by names (roles' types and
+// dominance, users' roles and ranges, types' attribute sets, class permissions and
+// constraint counts): "" when they match in all of that.
+std::string policydb_differences(const Policydb& parsed, const Policydb& binary);
+
 std::string report(const Agreement& a);
 // checkpolicy -M -c 33; on error returns "" and puts checkpolicy's output in `error`.
 std::string compile_policy(const TempDir& dir, const std::string& name, const std::string& text,

@@ -8,6 +8,7 @@
 #include "lsms/selinux/policy/policy_parser.h"
 #include "tests/selinux_oracle/oracle_support.h"
 #include "tests/selinux_oracle/policy_generator.h"
+#include "tests/selinux_oracle/policydb_from_sepol.h"
 #include "tests/selinux_oracle/sepol_oracle.h"
 
 using namespace lsmsim::sepolicy;
@@ -54,8 +55,13 @@ BOOST_AUTO_TEST_CASE(random_policy_texts) {
     Agreement a;
     compare_generated(gp, server, kPairs, seed, a);
     compare_named(server, a, 1000);
+    // On a disagreement, say whether the parsed policy differs from checkpolicy's binary.
+    const std::string diff =
+        a.disagreements != 0 ? policydb_differences(server.policy(), policydb_from_sepol()) : "";
     so_unload();
-    if (a.disagreements != 0) BOOST_ERROR("LSMSIM_ORACLE_SEED=" << seed << ": " << report(a));
+    if (a.disagreements != 0)
+      BOOST_ERROR("LSMSIM_ORACLE_SEED=" << seed << ": " << report(a)
+                                        << (diff.empty() ? "" : "\n  parsed vs binary:" + diff));
     total.add(a);
   }
   BOOST_TEST_MESSAGE("policy.conf random policies: " << kPolicies << " policies from seed "
