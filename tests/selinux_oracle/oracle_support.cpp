@@ -164,6 +164,23 @@ void Comparator::query(const std::string& scon, std::uint32_t ssid, const Contex
   }
 }
 
+void Comparator::validatetrans(const std::string& oldc, std::uint32_t oldsid, const Context& o,
+                               const std::string& newc, std::uint32_t newsid, const Context& n,
+                               std::uint32_t tasksid, const Context& task, Agreement& a,
+                               const std::string& only) {
+  for (const std::string& cls : class_names_) {
+    if (!only.empty() && cls != only) continue;
+    ++a.validatetrans;
+    const int src = so_validate_transition(oldsid, newsid, tasksid, sepol_class_[cls]);
+    std::string why;
+    const int orc = server_.validate_transition(o, n, task, server_.class_value(cls), &why);
+    if ((src == 0) != (orc == 0))
+      a.disagree("validatetrans " + cls + " " + oldc + " -> " + newc + ": libsepol " +
+                 (src == 0 ? "allows" : "refuses") + ", lsmsim " +
+                 (orc == 0 ? "allows" : "refuses (" + why + ")"));
+  }
+}
+
 bool Comparator::set_boolean(const std::string& name, bool value) {
   return so_set_bool(name.c_str(), value ? 1 : 0) >= 0 && server_.set_boolean(name, value);
 }
@@ -186,6 +203,13 @@ void compare_generated(const GeneratedPolicy& gp, SecurityServer& server, int pa
     const bool tv = cmp.context(tc, a, &tsid, &t);
     if (!sv || !tv) continue;
     for (const std::string& cls : cmp.classes()) cmp.query(sc, ssid, s, tc, tsid, t, cls, a, true);
+    // Relabel the target to another object context, with the source as the task.
+    if (q % 2 == 0) {
+      const std::string nc = random_context(gp, rng, false, 0.0);
+      std::uint32_t nsid = 0;
+      Context n;
+      if (cmp.context(nc, a, &nsid, &n)) cmp.validatetrans(tc, tsid, t, nc, nsid, n, ssid, s, a);
+    }
   }
 }
 
@@ -258,6 +282,15 @@ int compare_sample(SecurityServer& server, int queries, std::uint64_t seed, Agre
     if (!sv || !tv) continue;
     cmp.query(sc, ssid, s, tc, tsid, t, p.classes[k.tclass - 1u].name, a, true);
     ++done;
+    // Relabel the target to another type and level, the source being the task.
+    const std::uint32_t nt = done % 4 == 0 ? member(k.target) : 0;
+    if (nt != 0) {
+      const std::string nc = p.users[0].name + ":object_r:" + p.types[nt - 1].name + ":" + level();
+      std::uint32_t nsid = 0;
+      Context n;
+      if (cmp.context(nc, a, &nsid, &n))
+        cmp.validatetrans(tc, tsid, t, nc, nsid, n, ssid, s, a, p.classes[k.tclass - 1u].name);
+    }
   }
   return done;
 }
@@ -369,7 +402,8 @@ std::string report(const Agreement& a) {
                   " contexts, " + std::to_string(a.av) + " access vectors, " +
                   std::to_string(a.create) + " create, " + std::to_string(a.relabel) +
                   " relabel, " + std::to_string(a.member) + " member, " +
-                  std::to_string(a.named) + " named transitions), " +
+                  std::to_string(a.named) + " named transitions, " +
+                  std::to_string(a.validatetrans) + " validatetrans), " +
                   std::to_string(a.disagreements) + " disagreements; " +
                   std::to_string(a.nonempty) + " decisions allowed something, " +
                   std::to_string(a.constrained) + " cut by constraints, " + std::to_string(a.rbac) +
@@ -401,6 +435,7 @@ void Agreement::add(const Agreement& o) {
   relabel += o.relabel;
   member += o.member;
   named += o.named;
+  validatetrans += o.validatetrans;
   disagreements += o.disagreements;
   nonempty += o.nonempty;
   constrained += o.constrained;

@@ -31,7 +31,8 @@ void write_text(const std::string& path, const std::string& text);
 
 // Counters and the first disagreements of one comparison run.
 struct Agreement {
-  std::uint64_t contexts = 0, av = 0, create = 0, relabel = 0, member = 0, named = 0;
+  std::uint64_t contexts = 0, av = 0, create = 0, relabel = 0, member = 0, named = 0,
+                validatetrans = 0;
   std::uint64_t disagreements = 0;
   // How much the agreement says: decisions with something allowed, with permissions cut by
   // a constraint, by RBAC or by typebounds, and labels that differ from the default.
@@ -42,7 +43,8 @@ struct Agreement {
     if (first.size() < 12) first.push_back(std::move(what));
   }
   void add(const Agreement& other);
-  std::uint64_t queries() const { return contexts + av + create + relabel + member + named; }
+  std::uint64_t queries() const { return contexts + av + create + relabel + member + named + validatetrans;
+  }
 };
 
 // Compares lsmsim's SecurityServer with the libsepol policy currently loaded (so_load).
@@ -58,6 +60,11 @@ class Comparator {
   void query(const std::string& scon, std::uint32_t ssid, const Context& s,
              const std::string& tcon, std::uint32_t tsid, const Context& t,
              const std::string& cls, Agreement& a, bool labels);
+  // security_validate_transition() for every class: old and new object contexts, the task.
+  void validatetrans(const std::string& oldc, std::uint32_t oldsid, const Context& o,
+                     const std::string& newc, std::uint32_t newsid, const Context& n,
+                     std::uint32_t tasksid, const Context& task, Agreement& a,
+                     const std::string& only_class = {});
   bool set_boolean(const std::string& name, bool value);
   const std::vector<std::string>& classes() const { return class_names_; }
 

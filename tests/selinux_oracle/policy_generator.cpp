@@ -185,7 +185,16 @@ struct Gen {
 
   // Placeholders resolved once types/roles/users exist: constraints are written later, but
   // mlsconstrain must come here. Types are known already (generated first, printed later).
+  bool vt = false;  // writing a validatetrans: u3/r3/t3 name the task
   std::string leaf(bool mls_ok) {
+    if (vt && chance(r, 0.3)) {
+      static const char* kOps3[] = {"==", "!="};
+      switch (pick(r, mls_ok ? 1 : 3)) {
+        case 0: return std::string("t3 ") + kOps3[pick(r, 2)] + " " + type_set(false);
+        case 1: return std::string("u3 ") + kOps3[pick(r, 2)] + " " + pick_of(r, p.users).name;
+        default: return std::string("r3 ") + kOps3[pick(r, 2)] + " " + pick_of(r, p.roles).name;
+      }
+    }
     // Role and user names are resolved in checkpolicy's first pass, so only `constrain`
     // (after the users) may name them; mlsconstrain compares types and levels.
     std::size_t kind = pick(r, 8);
@@ -222,6 +231,14 @@ struct Gen {
       o << (mls_stmt ? "mlsconstrain " : "constrain ") << p.classes[c] << " " << perm_set(c) << " "
         << expr(mls_stmt, 0) << ";\n";
     }
+    // validatetrans / mlsvalidatetrans on a few classes.
+    vt = true;
+    for (std::size_t i = 0, nv = pick(r, 3); i < nv; ++i) {
+      const std::size_t c = 2 + pick(r, p.classes.size() - 2);
+      o << (mls_stmt ? "mlsvalidatetrans " : "validatetrans ") << p.classes[c] << " "
+        << expr(mls_stmt, 0) << ";\n";
+    }
+    vt = false;
     if (mls_stmt) {
       // The MCS rule as container policies write it.
       o << "mlsconstrain file { read write } ( ( h1 dom h2 ) or ( t1 == " << p.types[0] << " ) );\n";

@@ -132,6 +132,13 @@ int so_member_sid(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t* out) 
   return rc;
 }
 
+int so_validate_transition(uint32_t oldsid, uint32_t newsid, uint32_t tasksid, uint16_t tclass) {
+  char* reason = NULL;
+  const int rc = sepol_validate_transition_reason_buffer(oldsid, newsid, tasksid, tclass, &reason, 0);
+  free(reason);
+  return rc;
+}
+
 int so_set_bool(const char* name, int value) {
   if (!g_pdb) return -1;
   cond_bool_datum_t* b = hashtab_search(g_pdb->p.p_bools.table, (hashtab_key_t)name);

@@ -32,6 +32,8 @@ int so_transition_sid(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t* o
 /* sepol_change_sid() and sepol_member_sid(). */
 int so_change_sid(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t* out);
 int so_member_sid(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t* out);
+/* sepol_validate_transition_reason_buffer(): 0 or -EPERM. */
+int so_validate_transition(uint32_t oldsid, uint32_t newsid, uint32_t tasksid, uint16_t tclass);
 /* Sets a boolean and re-evaluates the conditional rules; -1 if unknown. */
 int so_set_bool(const char* name, int value);
 
