@@ -108,7 +108,7 @@ Ebitmap Parser::parse_category_list(const std::vector<const Token*>& ids) const 
       continue;
     }
     const std::uint32_t lo = cat(text.substr(0, dot)), hi = cat(text.substr(dot + 1));
-    if (lo >= hi) fail(*t, "category range '" + s(*t) + "' is not increasing");
+    if (lo > hi) fail(*t, "category range '" + s(*t) + "' is not increasing");
     for (std::uint32_t c = lo; c <= hi; ++c) cats.set(c - 1);
   }
   return cats;

@@ -113,7 +113,10 @@ std::vector<std::uint16_t> Parser::expand_classes(const NameSet& set) const {
   if (set.star || set.comp)  // checkpolicy: "unknown class *"
     fail(*set.start, std::string("'") + (set.star ? "*" : "~") + "' is not allowed in a class set");
   std::vector<bool> chosen(db_.classes.size(), false);
-  for (const NameItem& item : set.items) chosen[lookup_class(*item.tok) - 1u] = !item.neg;
+  for (const NameItem& item : set.items) {
+    if (item.neg) fail(*item.tok, "'-' is not allowed in a class set");
+    chosen[lookup_class(*item.tok) - 1u] = true;
+  }
   std::vector<std::uint16_t> out;
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     const bool in = set.star || (set.comp ? !chosen[i] : chosen[i]);
@@ -140,15 +143,12 @@ AccessVector Parser::expand_perms(std::uint16_t tclass, const NameSet& perms) co
   if (perms.star) return mask;
   AccessVector av = 0;
   for (const NameItem& item : perms.items) {
+    if (item.neg) fail(*item.tok, "'-' is not allowed in a permission set");
     const AccessVector bit = c.perm_bit(s(*item.tok));
     if (bit == 0)
       fail(*item.tok,
            "permission '" + s(*item.tok) + "' is not defined for class '" + c.name + "'");
-    if (item.neg) {
-      av &= ~bit;
-    } else {
-      av |= bit;
-    }
+    av |= bit;
   }
   return perms.comp ? (~av & mask) : av;
 }
