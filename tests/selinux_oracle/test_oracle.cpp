@@ -105,6 +105,23 @@ BOOST_AUTO_TEST_CASE(debian_policy_text) {
     BOOST_TEST_MESSAGE("svirt c1,c2 -> c3,c4 file { read write }: " << d.explanation);
   }
   Agreement a;
+  {
+    // Context strings at the edges of the syntax and of validity: both sides accept or refuse
+    // alike and print the same canonical form.
+    Comparator cmp(server);
+    const std::string f = "system_u:object_r:etc_t:";
+    for (const std::string& c :
+         {f + "s0:c1.c1", f + "s0:c2.c1", f + "s0:c1.c2", f + "s0:c1,c2,c3", f + "s0-s0",
+          f + "s0:c1,c1", f + "s0:c1.c3,c2", f + "s0:c0.c1023", f + "s0:c1024", f + "s1",
+          f + "s0:c3,c1-s0:c0.c5", f + "s0:c5-s0:c1", f + "s0:", f + "s0:c1,", f + "s0-",
+          std::string("system_u:object_r:etc_t"), std::string("system_u:system_r:init_t:s0"),
+          std::string("system_u:system_r:init_t:s0:c5-s0:c1"), std::string("system_u:user_r:init_t:s0"),
+          std::string("user_u:user_r:user_t:s0-s0:c0.c1023"), std::string("user_u:user_r:user_t:s0"),
+          std::string("staff_u:staff_r:staff_t:s0-s0:c0.c1023"), std::string("root:sysadm_r:sysadm_t:s0"),
+          std::string("system_u:object_r:domain:s0"), std::string("nobody:object_r:etc_t:s0"),
+          std::string("system_u:object_r:etc_t:s0:c2,c4,c5,c6,c9,c10")})
+      cmp.context(c, a);
+  }
   constexpr int kQueries = 3000;
   const int done = compare_sample(server, kQueries, base_seed() + 1u, a);
   compare_named(server, a, 2000);
