@@ -21,7 +21,7 @@ int so_context_to_sid(const char* context, uint32_t* sid); /* 0 if valid */
 int so_sid_to_context(uint32_t sid, char* buf, size_t len);
 
 unsigned so_nclasses(void);
-const char* so_class_name(unsigned value);      /* 1-based */
+const char* so_class_name(unsigned value);               /* 1-based */
 const char* so_perm_name(unsigned tclass, unsigned bit); /* NULL if the bit has no name */
 
 /* sepol_compute_av_reason(); returns its rc. */
