@@ -111,13 +111,18 @@ void Comparator::query(const std::string& scon, std::uint32_t ssid, const Contex
   const std::string where = scon + " " + tcon + ":" + cls;
 
   ++a.av;
+  // Request every permission the class names, so the reason bits (TE, constraint, RBAC,
+  // bounds) can be compared too.
+  std::uint32_t requested = 0;
+  for (unsigned b = 0; b < 32; ++b)
+    if (so_perm_name(sc, b) != nullptr) requested |= 1u << b;
   std::uint32_t allowed = 0, reason = 0;
-  so_compute_av(ssid, tsid, sc, &allowed, &reason);
+  so_compute_av(ssid, tsid, sc, requested, &allowed, &reason);
   std::set<std::string> sepol_perms, ours_perms;
   for (unsigned b = 0; b < 32; ++b)
     if ((allowed >> b) & 1u)
       if (const char* n = so_perm_name(sc, b)) sepol_perms.insert(n);
-  const AvDecision d = server_.compute_av(s, t, ours_cls);
+  const AvDecision d = server_.compute_av(s, t, ours_cls);  // requests all it defines
   if (d.allowed != 0) ++a.nonempty;
   if (d.reason & kReasonConstraint) ++a.constrained;
   if (d.reason & kReasonRbac) ++a.rbac;
@@ -128,6 +133,9 @@ void Comparator::query(const std::string& scon, std::uint32_t ssid, const Contex
   if (sepol_perms != ours_perms)
     a.disagree("allowed " + where + ": libsepol " + names_text(sepol_perms) + ", lsmsim " +
                names_text(ours_perms) + (d.explanation.empty() ? "" : " (" + d.explanation + ")"));
+  else if (reason != d.reason)
+    a.disagree("reason " + where + ": libsepol " + std::to_string(reason) + ", lsmsim " +
+               std::to_string(d.reason) + " (" + d.explanation + ")");
 
   if (!labels || socket_class(cls)) return;
   struct Kind {

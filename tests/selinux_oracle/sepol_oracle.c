@@ -103,12 +103,12 @@ const char* so_perm_name(unsigned tclass, unsigned bit) {
   return g_perm_names[tclass - 1][bit];
 }
 
-int so_compute_av(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t* allowed,
-                  uint32_t* reason) {
+int so_compute_av(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t requested,
+                  uint32_t* allowed, uint32_t* reason) {
   struct sepol_av_decision avd;
   unsigned int r = 0;
   memset(&avd, 0, sizeof avd);
-  const int rc = sepol_compute_av_reason(ssid, tsid, tclass, 0xffffffffu, &avd, &r);
+  const int rc = sepol_compute_av_reason(ssid, tsid, tclass, requested, &avd, &r);
   *allowed = avd.allowed;
   *reason = r;
   return rc;
