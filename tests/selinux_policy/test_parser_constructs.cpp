@@ -299,6 +299,22 @@ BOOST_AUTO_TEST_CASE(type_properties_and_defaults) {
   BOOST_TEST(!db.types[1].permissive);
 }
 
+BOOST_AUTO_TEST_CASE(default_rules_set_the_class_defaults) {
+  std::string text = mini_policy("");
+  text.insert(text.find("sensitivity s0;"),
+              "default_user file source;\ndefault_range { file dir } target low-high;\n"
+              "default_type process target;\ndefault_role dir source;\n"
+              "default_range process glblub;\n");
+  const Policydb db = parse_checked(text);
+  BOOST_TEST((db.classes[1].default_user == DefaultSource::source));
+  BOOST_TEST((db.classes[1].default_range == DefaultRange::target_low_high));
+  BOOST_TEST((db.classes[2].default_range == DefaultRange::target_low_high));
+  BOOST_TEST((db.classes[2].default_role == DefaultSource::source));
+  BOOST_TEST((db.classes[0].default_type == DefaultSource::target));
+  BOOST_TEST((db.classes[0].default_range == DefaultRange::glblub));
+  BOOST_TEST((db.classes[0].default_user == DefaultSource::none));
+}
+
 BOOST_AUTO_TEST_CASE(labelling_statements) {
   const Policydb db = parse_checked(mini_policy(
       "", "",

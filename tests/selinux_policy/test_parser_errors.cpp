@@ -37,6 +37,8 @@ const Case kCases[] = {
     {"bool b maybe;", "", kTeLine, 8, "expected 'true' or 'false'"},
     {"role r types c_t;", "", kTeLine, 14, "unknown type 'c_t'"},
     {"module m 1.0;", "", kTeLine, 1, "unsupported construct"},
+    {"", "user u roles { r } level s0 range s0 - s1:c0.c2;", kTeLine + 2, 6,
+     "unsupported construct: repeated declaration of user 'u'", true},
 };
 
 }  // namespace

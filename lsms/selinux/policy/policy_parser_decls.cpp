@@ -329,8 +329,10 @@ void Parser::parse_user() {
   if (pass_ != 3) return;
   if (options_.mls && level_at == nullptr)
     fail(name, "MLS policy: user '" + s(name) + "' needs a default level and a range");
+  // checkpolicy 3.4 merges a repeated user (roles united, but the MLS parts in a way that
+  // depends on the order, sometimes failing); lsmsim refuses the repetition instead.
   if (db_.user_values.count(str(name)) != 0)
-    fail(name, "duplicate declaration of user '" + s(name) + "'");
+    fail(name, "unsupported construct: repeated declaration of user '" + s(name) + "'");
   UserDatum u;
   u.name = s(name);
   u.roles = expand_roles(roles);

@@ -151,6 +151,8 @@ class Parser {
   void add_av(Avtab& table, const AvKey& key, AvKind kind, AccessVector perms,
               std::uint32_t line);
   void check_neverallows() const;
+  AccessVector neverallow_hit(const NeverallowRule& n, AccessVector never_perms,
+                              const AllowRecord& r) const;
 
   // ---- conditionals (policy_parser_cond.cpp) ----
   void parse_if();

@@ -221,30 +221,42 @@ void Parser::parse_role_transition() {
   });
 }
 
+// Whether allow record `r` grants something neverallow `n` forbids: the permissions it
+// shares, or 0 (libsepol check_assertion_avtab_match, with `self` as (t, t)).
+AccessVector Parser::neverallow_hit(const NeverallowRule& n, AccessVector never_perms,
+                                    const AllowRecord& r) const {
+  const AccessVector perms = never_perms & r.perms;
+  if (perms == 0) return 0;
+  const Ebitmap& src = db_.types[r.key.source - 1].set;
+  const Ebitmap& tgt = db_.types[r.key.target - 1].set;
+  if (!src.intersects(n.sources)) return 0;
+  if (tgt.intersects(n.targets)) return perms;
+  if (!n.self) return 0;
+  Ebitmap both = src;
+  both &= n.sources;
+  return both.intersects(tgt) ? perms : 0;
+}
+
 void Parser::check_neverallows() const {
+  if (neverallows_.empty()) return;
+  // The allow rules by class, so each neverallow looks only at the classes it names.
+  std::vector<std::vector<const AllowRecord*>> by_class(db_.classes.size() + 1);
+  for (const AllowRecord& r : allow_records_) by_class[r.key.tclass].push_back(&r);
   for (const NeverallowRule& n : neverallows_) {
-    for (const AllowRecord& r : allow_records_) {
-      AccessVector hit_perms = 0;
-      for (const auto& [c, av] : n.perms)
-        if (c == r.key.tclass) hit_perms = av & r.perms;
-      if (hit_perms == 0) continue;
-      const Ebitmap& src = db_.types[r.key.source - 1].set;
-      const Ebitmap& tgt = db_.types[r.key.target - 1].set;
-      if (!src.intersects(n.sources)) continue;
-      bool hit = tgt.intersects(n.targets);
-      if (!hit && n.self) {
-        Ebitmap both = src;
-        both &= n.sources;
-        hit = both.intersects(tgt);
+    for (const auto& [cls, never_perms] : n.perms) {
+      for (const AllowRecord* r : by_class[cls]) {
+        const AccessVector hit = neverallow_hit(n, never_perms, *r);
+        if (hit == 0) continue;
+        const SecurityClass& c = klass(cls);
+        std::string perms;
+        for (std::size_t i = 0; i < c.perms.size(); ++i)
+          if ((hit >> i) & 1u) perms += " " + c.perms[i];
+        fail(*n.start, "neverallow violated by the allow rule on line " +
+                           std::to_string(r->line) + ": allow " +
+                           db_.types[r->key.source - 1].name + " " +
+                           db_.types[r->key.target - 1].name + ":" + c.name + " {" + perms +
+                           " };");
       }
-      if (!hit) continue;
-      const SecurityClass& c = klass(r.key.tclass);
-      std::string perms;
-      for (std::size_t i = 0; i < c.perms.size(); ++i)
-        if ((hit_perms >> i) & 1u) perms += " " + c.perms[i];
-      fail(*n.start, "neverallow violated by the allow rule on line " + std::to_string(r.line) +
-                         ": allow " + db_.types[r.key.source - 1].name + " " +
-                         db_.types[r.key.target - 1].name + ":" + c.name + " {" + perms + " };");
     }
   }
 }
