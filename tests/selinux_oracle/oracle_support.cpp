@@ -1,17 +1,18 @@
 #include "tests/selinux_oracle/oracle_support.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <filesystem>
-#include <random>
-#include <tuple>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "lsms/selinux/policy/mls.h"
 #include "tests/selinux_oracle/policy_generator.h"
+#include "tests/selinux_oracle/policydb_from_sepol.h"
 #include "tests/selinux_oracle/sepol_oracle.h"
 
 namespace lsmsim::sepolicy::testing {
@@ -110,13 +111,18 @@ void Comparator::query(const std::string& scon, std::uint32_t ssid, const Contex
   const std::string where = scon + " " + tcon + ":" + cls;
 
   ++a.av;
+  // Request every permission the class names, so the reason bits (TE, constraint, RBAC,
+  // bounds) can be compared too.
+  std::uint32_t requested = 0;
+  for (unsigned b = 0; b < 32; ++b)
+    if (so_perm_name(sc, b) != nullptr) requested |= 1u << b;
   std::uint32_t allowed = 0, reason = 0;
-  so_compute_av(ssid, tsid, sc, &allowed, &reason);
+  so_compute_av(ssid, tsid, sc, requested, &allowed, &reason);
   std::set<std::string> sepol_perms, ours_perms;
   for (unsigned b = 0; b < 32; ++b)
     if ((allowed >> b) & 1u)
       if (const char* n = so_perm_name(sc, b)) sepol_perms.insert(n);
-  const AvDecision d = server_.compute_av(s, t, ours_cls);
+  const AvDecision d = server_.compute_av(s, t, ours_cls);  // requests all it defines
   if (d.allowed != 0) ++a.nonempty;
   if (d.reason & kReasonConstraint) ++a.constrained;
   if (d.reason & kReasonRbac) ++a.rbac;
@@ -127,12 +133,15 @@ void Comparator::query(const std::string& scon, std::uint32_t ssid, const Contex
   if (sepol_perms != ours_perms)
     a.disagree("allowed " + where + ": libsepol " + names_text(sepol_perms) + ", lsmsim " +
                names_text(ours_perms) + (d.explanation.empty() ? "" : " (" + d.explanation + ")"));
+  else if (reason != d.reason)
+    a.disagree("reason " + where + ": libsepol " + std::to_string(reason) + ", lsmsim " +
+               std::to_string(d.reason) + " (" + d.explanation + ")");
 
   if (!labels || socket_class(cls)) return;
   struct Kind {
     int (*sepol)(std::uint32_t, std::uint32_t, std::uint16_t, std::uint32_t*);
     const char* name;
-    std::uint64_t Agreement::*counter;
+    std::uint64_t Agreement::* counter;
   };
   const Kind kinds[] = {{so_transition_sid, "create", &Agreement::create},
                         {so_change_sid, "relabel", &Agreement::relabel},
@@ -163,6 +172,23 @@ void Comparator::query(const std::string& scon, std::uint32_t ssid, const Contex
   }
 }
 
+void Comparator::validatetrans(const std::string& oldc, std::uint32_t oldsid, const Context& o,
+                               const std::string& newc, std::uint32_t newsid, const Context& n,
+                               std::uint32_t tasksid, const Context& task, Agreement& a,
+                               const std::string& only) {
+  for (const std::string& cls : class_names_) {
+    if (!only.empty() && cls != only) continue;
+    ++a.validatetrans;
+    const int src = so_validate_transition(oldsid, newsid, tasksid, sepol_class_[cls]);
+    std::string why;
+    const int orc = server_.validate_transition(o, n, task, server_.class_value(cls), &why);
+    if ((src == 0) != (orc == 0))
+      a.disagree("validatetrans " + cls + " " + oldc + " -> " + newc + ": libsepol " +
+                 (src == 0 ? "allows" : "refuses") + ", lsmsim " +
+                 (orc == 0 ? "allows" : "refuses (" + why + ")"));
+  }
+}
+
 bool Comparator::set_boolean(const std::string& name, bool value) {
   return so_set_bool(name.c_str(), value ? 1 : 0) >= 0 && server_.set_boolean(name, value);
 }
@@ -176,7 +202,8 @@ void compare_generated(const GeneratedPolicy& gp, SecurityServer& server, int pa
       const std::string& b = gp.booleans[rng() % gp.booleans.size()];
       if (!cmp.set_boolean(b, (rng() & 1u) != 0)) a.disagree("boolean " + b + " unknown");
     }
-    const std::string sc = random_context(gp, rng, true, 0.1);
+    // Objects are sources too (filesystem associate: file -> filesystem).
+    const std::string sc = random_context(gp, rng, rng() % 5 != 0, 0.1);
     const std::string tc = random_context(gp, rng, (rng() % 3) == 0, 0.1);
     std::uint32_t ssid = 0, tsid = 0;
     Context s, t;
@@ -184,6 +211,13 @@ void compare_generated(const GeneratedPolicy& gp, SecurityServer& server, int pa
     const bool tv = cmp.context(tc, a, &tsid, &t);
     if (!sv || !tv) continue;
     for (const std::string& cls : cmp.classes()) cmp.query(sc, ssid, s, tc, tsid, t, cls, a, true);
+    // Relabel the target to another object context, with the source as the task.
+    if (q % 2 == 0) {
+      const std::string nc = random_context(gp, rng, false, 0.0);
+      std::uint32_t nsid = 0;
+      Context n;
+      if (cmp.context(nc, a, &nsid, &n)) cmp.validatetrans(tc, tsid, t, nc, nsid, n, ssid, s, a);
+    }
   }
 }
 
@@ -224,12 +258,14 @@ int compare_sample(SecurityServer& server, int queries, std::uint64_t seed, Agre
     const std::size_t ncats = p.categories.size();
     if (ncats < 2) return "s0";
     switch (rng() % 4) {
-      case 0: return "s0:" + p.categories[rng() % ncats];
+      case 0:
+        return "s0:" + p.categories[rng() % ncats];
       case 1: {
         const std::size_t c = rng() % (ncats - 1);
         return "s0:" + p.categories[c] + "," + p.categories[c + 1 + rng() % (ncats - 1 - c)];
       }
-      default: return "s0";
+      default:
+        return "s0";
     }
   };
   int done = 0;
@@ -256,15 +292,129 @@ int compare_sample(SecurityServer& server, int queries, std::uint64_t seed, Agre
     if (!sv || !tv) continue;
     cmp.query(sc, ssid, s, tc, tsid, t, p.classes[k.tclass - 1u].name, a, true);
     ++done;
+    // Relabel the target to another type and level, the source being the task.
+    const std::uint32_t nt = done % 4 == 0 ? member(k.target) : 0;
+    if (nt != 0) {
+      const std::string nc = p.users[0].name + ":object_r:" + p.types[nt - 1].name + ":" + level();
+      std::uint32_t nsid = 0;
+      Context n;
+      if (cmp.context(nc, a, &nsid, &n))
+        cmp.validatetrans(tc, tsid, t, nc, nsid, n, ssid, s, a, p.classes[k.tclass - 1u].name);
+    }
   }
   return done;
+}
+
+void compare_named(SecurityServer& server, Agreement& a, std::size_t limit) {
+  const Policydb sepol = policydb_from_sepol();
+  const Policydb& p = server.policy();
+  if (p.users.empty()) return;
+  std::size_t n = 0;
+  for (const auto& [key, otype] : sepol.filename_trans) {
+    if (n++ >= limit) break;
+    ++a.named;
+    const std::string& cls = sepol.classes[key.tclass - 1u].name;
+    const std::string u = p.users[0].name + ":object_r:";
+    const std::string lvl = p.mls ? ":s0" : "";
+    const std::string sc = u + sepol.types[key.source - 1].name + lvl;
+    const std::string tc = u + sepol.types[key.target - 1].name + lvl;
+    Context s, t, named, other, plain;
+    std::string why;
+    if (server.context_from_string(sc, s, &why) != 0 ||
+        server.context_from_string(tc, t, &why) != 0) {
+      a.disagree("named transition: lsmsim refuses " + sc + " or " + tc + ": " + why);
+      continue;
+    }
+    const std::uint16_t c = server.class_value(cls);
+    const int r1 = server.compute_create(s, t, c, key.name, named);
+    const int r2 = server.compute_create(s, t, c, key.name + "-not-this", other);
+    const int r3 = server.compute_create(s, t, c, {}, plain);
+    const std::string want = sepol.types[otype - 1].name;
+    const std::string where = "type_transition " + sepol.types[key.source - 1].name + " " +
+                              sepol.types[key.target - 1].name + ":" + cls + " " + want + " \"" +
+                              key.name + "\"";
+    if (r1 != 0 || p.types[named.type - 1].name != want)
+      a.disagree(where + ": lsmsim gives " +
+                 (r1 != 0 ? "<refused>" : server.context_to_string(named)));
+    else if ((r2 == 0) != (r3 == 0) || (r2 == 0 && !(other == plain)))
+      a.disagree(where + ": another name does not give the unnamed label");
+  }
+}
+
+namespace {
+
+template <typename Vec>
+std::set<std::string> bit_names(const Ebitmap& e, const Vec& names) {
+  std::set<std::string> out;
+  e.for_each([&](std::uint32_t b) {
+    if (b < names.size()) out.insert(names[b].name);
+  });
+  return out;
+}
+
+}  // namespace
+
+std::string policydb_differences(const Policydb& parsed, const Policydb& binary) {
+  std::string out;
+  auto note = [&](const std::string& what) {
+    if (out.size() < 2000) out += "\n    " + what;
+  };
+  for (const RoleDatum& r : binary.roles) {
+    const auto it = parsed.role_values.find(r.name);
+    if (it == parsed.role_values.end()) {
+      note("role " + r.name + " missing");
+      continue;
+    }
+    const RoleDatum& q = parsed.roles[it->second - 1];
+    if (bit_names(q.dominates, parsed.roles) != bit_names(r.dominates, binary.roles))
+      note("role " + r.name + ": dominates " + names_text(bit_names(q.dominates, parsed.roles)) +
+           " parsed, " + names_text(bit_names(r.dominates, binary.roles)) + " in the binary");
+    if (bit_names(q.types, parsed.types) != bit_names(r.types, binary.types))
+      note("role " + r.name + ": types differ");
+  }
+  for (const UserDatum& u : binary.users) {
+    const auto it = parsed.user_values.find(u.name);
+    if (it == parsed.user_values.end()) {
+      note("user " + u.name + " missing");
+      continue;
+    }
+    const UserDatum& q = parsed.users[it->second - 1];
+    if (bit_names(q.roles, parsed.roles) != bit_names(u.roles, binary.roles))
+      note("user " + u.name + ": roles differ");
+    if (mls_range_to_string(parsed, q.range) != mls_range_to_string(binary, u.range))
+      note("user " + u.name + ": range " + mls_range_to_string(parsed, q.range) + " parsed, " +
+           mls_range_to_string(binary, u.range) + " in the binary");
+  }
+  for (const TypeDatum& t : binary.types) {
+    const auto it = parsed.type_values.find(t.name);
+    if (t.name == "-" || it == parsed.type_values.end()) continue;
+    const TypeDatum& q = parsed.types[it->second - 1];
+    if (bit_names(q.set, parsed.types) != bit_names(t.set, binary.types))
+      note("type " + t.name + ": attribute/member set differs");
+    if (q.bounds != 0 && t.bounds != 0 &&
+        parsed.types[q.bounds - 1].name != binary.types[t.bounds - 1].name)
+      note("type " + t.name + ": bounds differ");
+  }
+  for (const SecurityClass& c : binary.classes) {
+    const SecurityClass* q = parsed.tclass(parsed.class_value(c.name));
+    if (q == nullptr) {
+      note("class " + c.name + " missing");
+      continue;
+    }
+    if (q->perms != c.perms) note("class " + c.name + ": permissions differ");
+    if (q->constraints.size() != c.constraints.size())
+      note("class " + c.name + ": " + std::to_string(q->constraints.size()) +
+           " constraints parsed, " + std::to_string(c.constraints.size()) + " in the binary");
+  }
+  return out;
 }
 
 std::string report(const Agreement& a) {
   std::string s = std::to_string(a.queries()) + " queries (" + std::to_string(a.contexts) +
                   " contexts, " + std::to_string(a.av) + " access vectors, " +
                   std::to_string(a.create) + " create, " + std::to_string(a.relabel) +
-                  " relabel, " + std::to_string(a.member) + " member), " +
+                  " relabel, " + std::to_string(a.member) + " member, " + std::to_string(a.named) +
+                  " named transitions, " + std::to_string(a.validatetrans) + " validatetrans), " +
                   std::to_string(a.disagreements) + " disagreements; " +
                   std::to_string(a.nonempty) + " decisions allowed something, " +
                   std::to_string(a.constrained) + " cut by constraints, " + std::to_string(a.rbac) +
@@ -274,7 +424,9 @@ std::string report(const Agreement& a) {
   return s;
 }
 
-std::string checkpolicy_path() { return LSMSIM_CHECKPOLICY; }
+std::string checkpolicy_path() {
+  return LSMSIM_CHECKPOLICY;
+}
 
 std::string compile_policy(const TempDir& dir, const std::string& name, const std::string& text,
                            std::string* error) {
@@ -295,6 +447,8 @@ void Agreement::add(const Agreement& o) {
   create += o.create;
   relabel += o.relabel;
   member += o.member;
+  named += o.named;
+  validatetrans += o.validatetrans;
   disagreements += o.disagreements;
   nonempty += o.nonempty;
   constrained += o.constrained;

@@ -31,7 +31,8 @@ void write_text(const std::string& path, const std::string& text);
 
 // Counters and the first disagreements of one comparison run.
 struct Agreement {
-  std::uint64_t contexts = 0, av = 0, create = 0, relabel = 0, member = 0;
+  std::uint64_t contexts = 0, av = 0, create = 0, relabel = 0, member = 0, named = 0,
+                validatetrans = 0;
   std::uint64_t disagreements = 0;
   // How much the agreement says: decisions with something allowed, with permissions cut by
   // a constraint, by RBAC or by typebounds, and labels that differ from the default.
@@ -42,7 +43,9 @@ struct Agreement {
     if (first.size() < 12) first.push_back(std::move(what));
   }
   void add(const Agreement& other);
-  std::uint64_t queries() const { return contexts + av + create + relabel + member; }
+  std::uint64_t queries() const {
+    return contexts + av + create + relabel + member + named + validatetrans;
+  }
 };
 
 // Compares lsmsim's SecurityServer with the libsepol policy currently loaded (so_load).
@@ -55,15 +58,20 @@ class Comparator {
   bool context(const std::string& text, Agreement& a, std::uint32_t* sid = nullptr,
                Context* ctx = nullptr);
   // Allowed permission names for one class, and the three new-label computations.
-  void query(const std::string& scon, std::uint32_t ssid, const Context& s,
-             const std::string& tcon, std::uint32_t tsid, const Context& t,
-             const std::string& cls, Agreement& a, bool labels);
+  void query(const std::string& scon, std::uint32_t ssid, const Context& s, const std::string& tcon,
+             std::uint32_t tsid, const Context& t, const std::string& cls, Agreement& a,
+             bool labels);
+  // security_validate_transition() for every class: old and new object contexts, the task.
+  void validatetrans(const std::string& oldc, std::uint32_t oldsid, const Context& o,
+                     const std::string& newc, std::uint32_t newsid, const Context& n,
+                     std::uint32_t tasksid, const Context& task, Agreement& a,
+                     const std::string& only_class = {});
   bool set_boolean(const std::string& name, bool value);
   const std::vector<std::string>& classes() const { return class_names_; }
 
  private:
   SecurityServer& server_;
-  std::vector<std::string> class_names_;        // libsepol's classes
+  std::vector<std::string> class_names_;  // libsepol's classes
   std::map<std::string, std::uint16_t> sepol_class_;
 };
 
@@ -77,6 +85,16 @@ void compare_generated(const GeneratedPolicy& gp, SecurityServer& server, int pa
 // its source and target in real contexts (user/role that may hold the type), levels s0 or
 // random categories; some booleans flipped half way. Returns the queries made.
 int compare_sample(SecurityServer& server, int queries, std::uint64_t seed, Agreement& a);
+
+// Name-based type transitions, which sepol_transition_sid ignores: every entry of libsepol's
+// filename_trans table (by names) must come out of lsmsim's compute_create with that name,
+// and another name must give the unnamed result. At most `limit` entries.
+void compare_named(SecurityServer& server, Agreement& a, std::size_t limit);
+
+// Where two Policydbs of the same policy differ, compared by names (roles' types and
+// dominance, users' roles and ranges, types' attribute sets, class permissions and
+// constraint counts): "" when they match in all of that.
+std::string policydb_differences(const Policydb& parsed, const Policydb& binary);
 
 std::string report(const Agreement& a);
 // checkpolicy -M -c 33; on error returns "" and puts checkpolicy's output in `error`.

@@ -32,7 +32,7 @@ BOOST_AUTO_TEST_SUITE(selinux_server_vs_sepol)
 
 BOOST_AUTO_TEST_CASE(random_binary_policies) {
   const std::uint64_t seed0 = base_seed();
-  constexpr int kPolicies = 30, kPairs = 60;
+  constexpr int kPolicies = 40, kPairs = 60;
   TempDir dir;
   Agreement total;
   for (int i = 0; i < kPolicies; ++i) {
