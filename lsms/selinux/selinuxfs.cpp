@@ -55,6 +55,11 @@ struct FileOps : InodeOps {
     return show ? show(*st, reader, out) : 0;
   }
   long write(File& f, Task& writer, const std::string& data) override {
+    const long rc = do_write(f, writer, data);
+    if (rc < 0) st->lsm->kernel().lsm().record_refusal("selinuxfs", *st->lsm, static_cast<int>(rc));
+    return rc;
+  }
+  long do_write(File& f, Task& writer, const std::string& data) {
     if (!store && !txn) return -EINVAL;
     if (const long rc = check_writer(*st, writer); rc != 0) return rc;
     if (store) return store(*st, writer, data);

@@ -1,6 +1,8 @@
 // SELinux namespaces (the unmerged Smalley series): unshare through selinuxfs, the child's
 // initial context, selinuxfs instances bound to namespaces, bounded enforcement over every
 // ancestor, viewer-dependent labels, exec in a child, and the maxnsdepth limit.
+#include <sys/mount.h>
+
 #include "model/syscalls/exec.h"
 #include "tests/selinux/selinux_support.h"
 #include "tests/support/task_factory.h"
@@ -12,7 +14,7 @@ namespace {
 
 struct NsKernel : SelinuxKernel {
   explicit NsKernel(bool enforcing = true) : SelinuxKernel(enforcing) {
-    BOOST_TEST_REQUIRE(sys_mount(init(), "selinuxfs", "/sys/fs/selinux", "selinuxfs", 0).ok());
+    BOOST_TEST_REQUIRE(ok(sys_mount(init(), "selinuxfs", "/sys/fs/selinux", "selinuxfs", 0)));
   }
 };
 
@@ -21,7 +23,9 @@ SysResult unshare_selinux(Task& t) { return write_file(t, "/sys/fs/selinux/unsha
 // unshare -m; mount -t selinuxfs: a selinuxfs instance of `t`'s own namespace.
 void own_selinuxfs(Kernel& k, Task& t) {
   unshare_mnt(k, t);
-  BOOST_TEST_REQUIRE(sys_mount(t, "selinuxfs", "/sys/fs/selinux", "selinuxfs", 0).ok());
+  // unshare(1) makes the copy private, so the new mount does not propagate to the host.
+  BOOST_TEST_REQUIRE(ok(sys_mount(t, "none", "/", "", MS_REC | MS_PRIVATE)));
+  BOOST_TEST_REQUIRE(ok(sys_mount(t, "selinuxfs", "/sys/fs/selinux", "selinuxfs", 0)));
 }
 
 }  // namespace
@@ -33,7 +37,7 @@ BOOST_AUTO_TEST_CASE(unshare_and_the_child_view) {
   Task& init = sk.init();
   Task& t = spawn(init);
   BOOST_TEST(read_file(t, "/sys/fs/selinux/unshare").data == "0");
-  BOOST_TEST_REQUIRE(unshare_selinux(t).ok());
+  BOOST_TEST_REQUIRE(ok(unshare_selinux(t)));
   // The child starts at the kernel initial SID, shown by name before its policy load;
   // the parent still sees the frozen parent-level context.
   BOOST_TEST(self_context(t) == "kernel");
@@ -50,16 +54,16 @@ BOOST_AUTO_TEST_CASE(unshare_and_the_child_view) {
   // A host task has no context at the child's level: unlabeled.
   BOOST_TEST(context_of(t, init) == "unlabeled");
   // A new selinuxfs mounted by the child is the child's: permissive, no policy, writable.
-  BOOST_TEST_REQUIRE(sys_mount(t, "selinuxfs", "/mnt", "selinuxfs", 0).ok());
+  BOOST_TEST_REQUIRE(ok(sys_mount(t, "selinuxfs", "/mnt", "selinuxfs", 0)));
   BOOST_TEST(read_file(t, "/mnt/enforce").data == "0");
   BOOST_TEST(read_file(t, "/mnt/mls").data == "0");
-  BOOST_TEST_REQUIRE(write_file(t, "/mnt/load", kTestPolicy).ok());
+  { SysResult lr = write_file(t, "/mnt/load", kTestPolicy); BOOST_TEST_REQUIRE(lr.ok(), describe(lr)); }
   BOOST_TEST(selinux_policy(sk.k, &t) != nullptr);
   BOOST_TEST(selinux_policy(sk.k, &t) != selinux_policy(sk.k));
   BOOST_TEST(read_file(t, "/mnt/mls").data == "1");
   BOOST_TEST(self_context(t) == kKernelCtx);  // now the child policy's kernel context
   BOOST_TEST(context_of(t, init) == "system_u:object_r:unlabeled_t:s0");
-  BOOST_TEST_REQUIRE(write_file(t, "/mnt/enforce", "1").ok());
+  BOOST_TEST_REQUIRE(ok(write_file(t, "/mnt/enforce", "1")));
   BOOST_TEST(selinux_enforcing(sk.k, &t));
   // The parent may not write the child's instance either.
   r = write_file(init, "/mnt/enforce", "0");
@@ -70,7 +74,7 @@ BOOST_AUTO_TEST_CASE(unshare_and_the_child_view) {
 BOOST_AUTO_TEST_CASE(parent_enforcing_denies_for_a_permissive_child) {
   NsKernel sk;
   Task& u = confined(sk);
-  BOOST_TEST_REQUIRE(unshare_selinux(u).ok());  // user_t has security:unshare
+  BOOST_TEST_REQUIRE(ok(unshare_selinux(u)));  // user_t has security:unshare
   BOOST_TEST(!selinux_enforcing(sk.k, &u));
   BOOST_TEST(selinux_policy(sk.k, &u) == nullptr);
   BOOST_TEST(read_file(u, "/etc/passwd").ok());
@@ -83,9 +87,9 @@ BOOST_AUTO_TEST_CASE(parent_enforcing_denies_for_a_permissive_child) {
 BOOST_AUTO_TEST_CASE(child_enforcing_denies_under_a_permissive_parent) {
   NsKernel sk(false);
   Task& t = spawn(sk.init());
-  BOOST_TEST_REQUIRE(unshare_selinux(t).ok());
+  BOOST_TEST_REQUIRE(ok(unshare_selinux(t)));
   selinux_load_policy(sk.k, kTestPolicy, "child.conf", &t);
-  BOOST_TEST_REQUIRE(write_file(t, "/proc/self/attr/current", kUserCtx).ok());
+  BOOST_TEST_REQUIRE(ok(write_file(t, "/proc/self/attr/current", kUserCtx)));
   selinux_set_enforcing(sk.k, true, &t);
   BOOST_TEST(self_context(t) == kUserCtx);
   BOOST_TEST(context_of(sk.init(), t) == kKernelCtx);  // the frozen parent-level context
@@ -104,8 +108,8 @@ BOOST_AUTO_TEST_CASE(siblings_are_unlabeled_to_each_other) {
   NsKernel sk;
   Task& a = spawn(sk.init());
   Task& b = spawn(sk.init());
-  BOOST_TEST_REQUIRE(unshare_selinux(a).ok());
-  BOOST_TEST_REQUIRE(unshare_selinux(b).ok());
+  BOOST_TEST_REQUIRE(ok(unshare_selinux(a)));
+  BOOST_TEST_REQUIRE(ok(unshare_selinux(b)));
   BOOST_TEST(context_of(a, b) == "unlabeled");
   BOOST_TEST(context_of(sk.init(), a) == kKernelCtx);
 }
@@ -113,7 +117,7 @@ BOOST_AUTO_TEST_CASE(siblings_are_unlabeled_to_each_other) {
 BOOST_AUTO_TEST_CASE(exec_in_a_child_needs_execute_no_trans_above) {
   NsKernel sk;
   Task& u = confined(sk);
-  BOOST_TEST_REQUIRE(unshare_selinux(u).ok());
+  BOOST_TEST_REQUIRE(ok(unshare_selinux(u)));
   BOOST_TEST(sys_execve(u, "/bin/true", {"true"}).ok());
   // The parent level keeps user_t and does not transition: app_exec_t would need
   // execute_no_trans there.
@@ -127,13 +131,13 @@ BOOST_AUTO_TEST_CASE(exec_in_a_child_needs_execute_no_trans_above) {
 BOOST_AUTO_TEST_CASE(new_files_in_a_child_use_the_child_policy) {
   NsKernel sk;
   Task& t = spawn(sk.init());
-  BOOST_TEST_REQUIRE(unshare_selinux(t).ok());
+  BOOST_TEST_REQUIRE(ok(unshare_selinux(t)));
   // Uninitialized child: the nearest initialized ancestor labels (kernel_t in tmp_t).
-  BOOST_TEST_REQUIRE(write_file(t, "/tmp/a", "x").ok());
+  BOOST_TEST_REQUIRE(ok(write_file(t, "/tmp/a", "x")));
   BOOST_TEST(xattr_label(sk.init(), "/tmp/a") == "system_u:object_r:tmp_t:s0");
   selinux_load_policy(sk.k, kTestPolicy, "child.conf", &t);
-  BOOST_TEST_REQUIRE(write_file(t, "/proc/self/attr/current", kUserCtx).ok());
-  BOOST_TEST_REQUIRE(write_file(t, "/tmp/b", "x").ok());
+  BOOST_TEST_REQUIRE(ok(write_file(t, "/proc/self/attr/current", kUserCtx)));
+  BOOST_TEST_REQUIRE(ok(write_file(t, "/tmp/b", "x")));
   BOOST_TEST(xattr_label(sk.init(), "/tmp/b") == "user_u:object_r:user_tmp_t:s0");
 }
 
@@ -142,9 +146,9 @@ BOOST_AUTO_TEST_CASE(maxnsdepth_limits_nesting) {
   Task& init = sk.init();
   BOOST_TEST(read_file(init, "/sys/fs/selinux/maxnsdepth").data == "32");
   BOOST_TEST(read_file(init, "/sys/fs/selinux/maxns").data == "65535");
-  BOOST_TEST_REQUIRE(write_file(init, "/sys/fs/selinux/maxnsdepth", "1").ok());
+  BOOST_TEST_REQUIRE(ok(write_file(init, "/sys/fs/selinux/maxnsdepth", "1")));
   Task& t = spawn(init);
-  BOOST_TEST_REQUIRE(unshare_selinux(t).ok());
+  BOOST_TEST_REQUIRE(ok(unshare_selinux(t)));
   own_selinuxfs(sk.k, t);
   SysResult r = unshare_selinux(t);
   BOOST_TEST(r.err == ENOSPC);
@@ -152,7 +156,7 @@ BOOST_AUTO_TEST_CASE(maxnsdepth_limits_nesting) {
   // The limits are written from the init namespace only.
   r = write_file(t, "/sys/fs/selinux/maxnsdepth", "8");
   BOOST_TEST(r.err == EPERM);
-  BOOST_TEST(write_file(init, "/sys/fs/selinux/maxnsdepth", "2").ok());
+  BOOST_TEST(ok(write_file(init, "/sys/fs/selinux/maxnsdepth", "2")));
   BOOST_TEST(unshare_selinux(t).ok());
 }
 

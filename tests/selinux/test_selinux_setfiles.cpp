@@ -4,7 +4,7 @@
 using namespace lsmsim;
 using namespace lsmsim::testing;
 
-BOOST_AUTO_TEST_SUITE(selinux_setfiles)
+BOOST_AUTO_TEST_SUITE(setfiles)
 
 BOOST_AUTO_TEST_CASE(labels_from_file_contexts) {
   SelinuxKernel sk;

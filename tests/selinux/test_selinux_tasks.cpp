@@ -19,10 +19,10 @@ BOOST_AUTO_TEST_CASE(exec_type_transition_and_execute_no_trans) {
   SelinuxKernel sk;
   Task& t = confined(sk);
   // bin_t: no transition; execute_no_trans is allowed.
-  BOOST_TEST_REQUIRE(sys_execve(t, "/bin/true", {"true"}).ok());
+  BOOST_TEST_REQUIRE(ok(sys_execve(t, "/bin/true", {"true"})));
   BOOST_TEST(context_of(sk.init(), t) == kUserCtx);
   // app_exec_t: type_transition user_t app_exec_t:process app_t; transition + entrypoint.
-  BOOST_TEST_REQUIRE(sys_execve(t, "/usr/bin/id", {"id"}).ok());
+  BOOST_TEST_REQUIRE(ok(sys_execve(t, "/usr/bin/id", {"id"})));
   BOOST_TEST(context_of(sk.init(), t) == "user_u:user_r:app_t:s0");
   BOOST_TEST(read_file(sk.init(), "/proc/" + std::to_string(t.pid) + "/attr/prev").data ==
              kUserCtx + '\0');
@@ -54,7 +54,7 @@ BOOST_AUTO_TEST_CASE(exec_attr_needs_transition_and_rbac) {
   BOOST_TEST(reason(r).find("{ transition }") != std::string::npos, reason(r));
   BOOST_TEST(reason(r).find("RBAC") != std::string::npos, reason(r));
   // attr/exec to a domain whose entrypoint the file is not: app_t from /bin/true.
-  BOOST_TEST_REQUIRE(write_file(t, "/proc/self/attr/exec", "user_u:user_r:app_t:s0").ok());
+  BOOST_TEST_REQUIRE(ok(write_file(t, "/proc/self/attr/exec", "user_u:user_r:app_t:s0")));
   r = sys_execve(t, "/bin/true", {"true"});
   BOOST_TEST(r.err == EACCES);
   BOOST_TEST(reason(r).find("{ entrypoint }") != std::string::npos, reason(r));
@@ -115,8 +115,8 @@ BOOST_AUTO_TEST_CASE(unix_sockets) {
   SysResult s = sys_socket(srv, AF_UNIX, SOCK_STREAM, 0);
   BOOST_TEST_REQUIRE(s.ok());
   const int sfd = static_cast<int>(s.ret);
-  BOOST_TEST_REQUIRE(sys_bind(srv, sfd, "@svc").ok());
-  BOOST_TEST_REQUIRE(sys_listen(srv, sfd, 4).ok());
+  BOOST_TEST_REQUIRE(ok(sys_bind(srv, sfd, "@svc")));
+  BOOST_TEST_REQUIRE(ok(sys_listen(srv, sfd, 4)));
   SysResult c = sys_socket(cli, AF_UNIX, SOCK_STREAM, 0);
   BOOST_TEST_REQUIRE(c.ok());
   BOOST_TEST(sys_connect(cli, static_cast<int>(c.ret), "@svc").ok());  // user_t connectto self
@@ -125,8 +125,8 @@ BOOST_AUTO_TEST_CASE(unix_sockets) {
   Task& init = sk.init();
   SysResult k = sys_socket(init, AF_UNIX, SOCK_STREAM, 0);
   BOOST_TEST_REQUIRE(k.ok());
-  BOOST_TEST_REQUIRE(sys_bind(init, static_cast<int>(k.ret), "@ksvc").ok());
-  BOOST_TEST_REQUIRE(sys_listen(init, static_cast<int>(k.ret), 4).ok());
+  BOOST_TEST_REQUIRE(ok(sys_bind(init, static_cast<int>(k.ret), "@ksvc")));
+  BOOST_TEST_REQUIRE(ok(sys_listen(init, static_cast<int>(k.ret), 4)));
   SysResult c2 = sys_socket(cli, AF_UNIX, SOCK_STREAM, 0);
   SysResult r = sys_connect(cli, static_cast<int>(c2.ret), "@ksvc");
   BOOST_TEST(r.err == EACCES);

@@ -28,7 +28,7 @@ std::string transact(Task& t, const std::string& path, const std::string& query,
 
 struct Mounted : SelinuxKernel {
   Mounted() {
-    BOOST_TEST_REQUIRE(sys_mount(init(), "selinuxfs", "/sys/fs/selinux", "selinuxfs", 0).ok());
+    BOOST_TEST_REQUIRE(ok(sys_mount(init(), "selinuxfs", "/sys/fs/selinux", "selinuxfs", 0)));
   }
 };
 
