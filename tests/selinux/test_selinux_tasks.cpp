@@ -1,5 +1,6 @@
 // SELinux process hooks with a policy: exec transitions (entrypoint, execute_no_trans, RBAC),
 // signals, ptrace, capabilities, sockets and the /proc/PID/attr checks.
+#include <sys/prctl.h>
 #include <sys/socket.h>
 
 #include <csignal>
@@ -61,6 +62,23 @@ BOOST_AUTO_TEST_CASE(exec_attr_needs_transition_and_rbac) {
   BOOST_TEST(reason(r).find("scontext=user_u:user_r:app_t:s0") != std::string::npos);
   // A context the policy rejects cannot be set at all.
   BOOST_TEST(write_file(t, "/proc/self/attr/exec", "user_u:system_r:app_t:s0").err == EINVAL);
+}
+
+BOOST_AUTO_TEST_CASE(no_new_privs_blocks_unbounded_transitions) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  BOOST_TEST_REQUIRE(ok(sys_prctl(t, PR_SET_NO_NEW_PRIVS, 1)));
+  // The type_transition to app_t is not bounded and process2:nnp_transition is not allowed:
+  // the SID stays user_t, which then needs execute_no_trans on app_exec_t.
+  SysResult r = sys_execve(t, "/usr/bin/id", {"id"});
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ execute_no_trans }") != std::string::npos, reason(r));
+  const auto& log = selinux_avc_records(sk.k);
+  BOOST_TEST(log[log.size() - 2].find("{ nnp_transition }") != std::string::npos);
+  // An explicit attr/exec under NNP fails with EPERM.
+  BOOST_TEST_REQUIRE(ok(write_file(t, "/proc/self/attr/exec", "user_u:user_r:app_t:s0")));
+  BOOST_TEST(sys_execve(t, "/usr/bin/id", {"id"}).err == EPERM);
+  BOOST_TEST(context_of(sk.init(), t) == kUserCtx);
 }
 
 BOOST_AUTO_TEST_CASE(signals_map_to_process_permissions) {
