@@ -29,7 +29,7 @@ inline std::string mini_policy(const std::string& te, const std::string& constra
          "class file inherits file_common { execute }\n"                 // 8
          "class dir inherits file_common { search }\n"                   // 9
          "sensitivity s0;\n"                                             // 10
-         "sensitivity s1 alias high;\n"                                  // 11
+         "sensitivity s1 alias secret;\n"                                  // 11
          "dominance { s0 s1 }\n"                                         // 12
          "category c0;\n"                                                // 13
          "category c1;\n"                                                // 14
@@ -96,6 +96,22 @@ inline std::string checkpolicy() {
 inline int run(const std::string& cmd) {
   const int rc = std::system(cmd.c_str());
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+// Whether the real checkpolicy (-M) compiles `text`.
+inline bool checkpolicy_accepts(const std::string& text) {
+  const std::string tool = checkpolicy();
+  TempDir dir;
+  const auto conf = dir.path / "p.conf";
+  std::ofstream(conf) << text;
+  return run(tool + " -M -c 33 -o " + (dir.path / "p.bin").string() + " " + conf.string() +
+             " >/dev/null 2>&1") == 0;
+}
+
+// parse(), after checking that checkpolicy accepts the policy too.
+inline Policydb parse_checked(const std::string& text) {
+  BOOST_TEST(checkpolicy_accepts(text), "checkpolicy refuses:\n" << text);
+  return parse(text);
 }
 
 }  // namespace lsmsim::sepolicy::test

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "tests/selinux_policy/policy_test_support.h"
@@ -33,6 +34,24 @@ std::size_t count_statements(const std::string& text, std::string_view prefix) {
     if (b != std::string::npos && line.compare(b, prefix.size(), prefix) == 0) ++n;
   }
   return n;
+}
+
+// Distinct "S T:C" keys of the unconditional rules of one kind ("allow ", "dontaudit "):
+// the decompiled text writes one source and one target name per rule.
+std::size_t distinct_keys(const std::string& text, std::string_view kind) {
+  std::set<std::string> keys;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::size_t colon = line.find(':');
+    if (line.rfind(kind, 0) != 0 || colon == std::string::npos) continue;  // not role allow
+    const std::size_t sp = line.find(' ', kind.size());
+    const std::string source = line.substr(kind.size(), sp - kind.size());
+    std::string target = line.substr(sp + 1, colon - sp - 1);
+    if (target == "self") target = source;  // the decompiler writes (t, t) as "t self"
+    keys.insert(source + " " + target + ":" + line.substr(colon + 1, line.find(' ', colon) - colon - 1));
+  }
+  return keys.size();
 }
 
 }  // namespace
@@ -95,7 +114,15 @@ BOOST_AUTO_TEST_CASE(decompiled_debian_policy_loads_with_matching_counts) {
   BOOST_TEST(plain[0] + named == count_lines(text, "type_transition "));
   BOOST_TEST(plain[1] == count_lines(text, "type_change "));
   BOOST_TEST(plain[2] == count_lines(text, "type_member "));
-  for (const InitialSid& sid : db.initial_sids) BOOST_TEST(sid.name.size() > 0);
+  std::size_t allowed = 0, dontaudited = 0;
+  for (const auto& [key, datum] : db.avtab) {
+    allowed += datum.allowed != 0 ? 1 : 0;
+    dontaudited += datum.dontaudit != 0 ? 1 : 0;
+  }
+  BOOST_TEST(allowed == distinct_keys(text, "allow "));
+  BOOST_TEST(dontaudited == distinct_keys(text, "dontaudit "));
+  BOOST_TEST(db.initial_sids.size() == count_lines(text, "sid ") / 2);
+  for (const InitialSid& sid : db.initial_sids) BOOST_TEST(sid.context.has_value(), sid.name);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -28,6 +28,8 @@ const char* unsupported_construct(Tok k) {
     case Tok::kw_dontauditxperm: return "extended permissions ('dontauditxperm')";
     case Tok::kw_neverallowxperm: return "extended permissions ('neverallowxperm')";
     case Tok::kw_tunable: return "'tunable'";
+    case Tok::kw_attribute_role: return "role attributes ('attribute_role')";
+    case Tok::kw_roleattribute: return "role attributes ('roleattribute')";
     case Tok::kw_expandattribute: return "'expandattribute'";
     case Tok::kw_dominance: return "role dominance ('dominance' outside the MLS block)";
     case Tok::kw_fscon: return "'fscon'";
@@ -223,12 +225,6 @@ Policydb Parser::run() {
     if (!at(Tok::end))
       unexpected(peek(), "end of policy (the order is: SID contexts, fs_use, genfscon, portcon, "
                          "netifcon, nodecon)");
-    if (pass_ == 1) {
-      for (std::size_t i = 0; i < class_has_perms_.size(); ++i)
-        if (!class_has_perms_[i])
-          throw PolicyError(options_.filename, 1, 1,
-                            "class '" + db_.classes[i].name + "' has no permission definition");
-    }
     if (pass_ == 2) finish_pass2();
   }
   check_neverallows();

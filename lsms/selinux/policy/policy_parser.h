@@ -1,6 +1,13 @@
 // Reads a monolithic policy.conf in checkpolicy's grammar (MLS on or off) into a Policydb,
 // expanded as checkpolicy expands it: attributes resolved, booleans' if/else blocks kept as
 // conditional rules, neverallow checked at load.
+//
+// Refused, though checkpolicy 3.4 takes them (each with a PolicyError naming the construct):
+// role attributes (attribute_role, roleattribute, `role r, attr;`), tunable, optional and
+// require blocks, modules, extended permissions (allowxperm ...), old role dominance, fscon,
+// ibpkeycon/ibendportcon and the Xen *con statements, a user declared twice, ports above
+// 65535, characters the scanner does not know (checkpolicy warns and skips them).
+// `#line` directives are comments: errors give lines of the text as passed in.
 #pragma once
 
 #include <stdexcept>

@@ -95,6 +95,7 @@ void Parser::parse_cexpr_prim(std::vector<ConstraintNode>& out, bool, bool vt) {
     node.attr = attr;
     const NameSet set = parse_names_push();
     if (pass_ != 3) return;
+    no_star_or_tilde(set);
     if (symbol == 0) {
       node.names = expand_users(set);
     } else if (symbol == 1) {

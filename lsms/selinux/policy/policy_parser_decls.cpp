@@ -1,7 +1,9 @@
 // Declarations: classes, initial SIDs, commons and permissions, default_* rules, policy
 // capabilities, types, attributes, aliases, booleans, roles and users (checkpolicy's
 // define_class, define_av_perms, define_type, define_typeattribute, define_role_types,
-// define_user, ...), each acting in the pass where checkpolicy acts.
+// define_user, ...), each acting in the pass where checkpolicy acts. Role attributes are
+// refused: checkpolicy 3.4 neither gives their types to the member roles nor their roles to
+// users, which lsmsim does not try to reproduce.
 #include <algorithm>
 #include <array>
 
@@ -40,7 +42,6 @@ void Parser::parse_initial_sid_decl() {
   for (const InitialSid& sid : db_.initial_sids)
     if (sid.name == str(name)) fail(name, "duplicate declaration of initial SID '" + s(name) + "'");
   db_.initial_sids.push_back({s(name), std::nullopt});
-  sid_has_context_.push_back(false);
 }
 
 void Parser::parse_common() {
@@ -182,8 +183,10 @@ void Parser::parse_attribute() {
 // Adds `type_value` to the attribute named by `attr` (pass 2).
 static void add_to_attribute(const Parser& p, Policydb& db, std::uint32_t type_value,
                              const Token& attr) {
-  const std::uint32_t a = p.lookup_type(attr);
-  if (!db.types[a - 1].attribute) p.fail(attr, "'" + p.s(attr) + "' is a type, not an attribute");
+  auto it = db.type_values.find(p.str(attr));
+  if (it == db.type_values.end() || !db.types[it->second - 1].attribute)
+    p.fail(attr, "attribute '" + p.s(attr) + "' is not declared");
+  const std::uint32_t a = it->second;
   db.types[a - 1].set.set(type_value - 1);
   db.types[type_value - 1].set.set(a - 1);
 }
@@ -196,14 +199,13 @@ void Parser::parse_type() {
   std::vector<const Token*> attrs;
   if (accept(Tok::comma)) attrs = parse_id_comma_list();
   expect(Tok::semi, "after the type declaration");
-  if (pass_ == 1) {
-    if (aliases.star || aliases.comp) fail(*aliases.start, "an alias list cannot use '*' or '~'");
-    declare_type(name, false);
-    for (const NameItem& a : aliases.items) add_type_alias(db_.type_values[s(name)], *a.tok);
-  } else if (pass_ == 2) {
-    const std::uint32_t v = lookup_type(name);
-    for (const Token* a : attrs) add_to_attribute(*this, db_, v, *a);
-  }
+  if (pass_ != 1) return;
+  // checkpolicy gives the attributes in pass 1, in order: each must be declared already.
+  if (aliases.star || aliases.comp) fail(*aliases.start, "an alias list cannot use '*' or '~'");
+  declare_type(name, false);
+  const std::uint32_t v = db_.type_values[s(name)];
+  for (const NameItem& a : aliases.items) add_type_alias(v, *a.tok);
+  for (const Token* a : attrs) add_to_attribute(*this, db_, v, *a);
 }
 
 void Parser::parse_typealias() {
@@ -223,7 +225,7 @@ void Parser::parse_typeattribute() {
   const Token& name = expect_identifier("type name");
   std::vector<const Token*> attrs = parse_id_comma_list();
   expect(Tok::semi, "after the typeattribute statement");
-  if (pass_ != 2) return;
+  if (pass_ != 1) return;  // pass 1, in order, as checkpolicy: the type must come first
   const std::uint32_t v = lookup_type(name);
   if (db_.types[v - 1].attribute) fail(name, "attributes may not be given attributes");
   for (const Token* a : attrs) add_to_attribute(*this, db_, v, *a);
@@ -270,36 +272,17 @@ void Parser::parse_bool() {
   db_.bool_values[s(name)] = static_cast<std::uint32_t>(db_.booleans.size());
 }
 
-std::uint32_t Parser::declare_role(const Token& name, bool attribute) {
+// `role r;` may be repeated; each `role r types ...` (pass 2) adds to the role's types.
+std::uint32_t Parser::declare_role(const Token& name) {
   auto it = db_.role_values.find(str(name));
-  if (it != db_.role_values.end()) {
-    if (attribute || db_.roles[it->second - 1].attribute)
-      fail(name, "duplicate declaration of role '" + s(name) + "'");
-    return it->second;
-  }
+  if (it != db_.role_values.end()) return it->second;
   RoleDatum r;
   r.name = s(name);
-  r.attribute = attribute;
   const auto v = static_cast<std::uint32_t>(db_.roles.size() + 1);
-  if (!attribute) r.dominates.set(v - 1);
+  r.dominates.set(v - 1);
   db_.roles.push_back(std::move(r));
   db_.role_values[s(name)] = v;
   return v;
-}
-
-void Parser::parse_attribute_role() {
-  next();
-  const Token& name = expect_identifier("role attribute name");
-  expect(Tok::semi, "after the attribute_role declaration");
-  if (pass_ == 1) declare_role(name, true);
-}
-
-static void add_to_role_attribute(const Parser& p, Policydb& db, std::vector<Ebitmap>& members,
-                                  std::uint32_t role, const Token& attr) {
-  const std::uint32_t a = p.lookup_role(attr);
-  if (!db.roles[a - 1].attribute) p.fail(attr, "'" + p.s(attr) + "' is not a role attribute");
-  if (members.size() < db.roles.size()) members.resize(db.roles.size());
-  members[a - 1].set(role - 1);
 }
 
 void Parser::parse_role() {
@@ -307,47 +290,27 @@ void Parser::parse_role() {
   const Token& name = expect_identifier("role name");
   NameSet types;
   bool has_types = false;
-  std::vector<const Token*> attrs;
   if (accept(Tok::kw_types)) {
     types = parse_names();
     has_types = true;
-  } else if (accept(Tok::comma)) {
-    attrs = parse_id_comma_list();
+  } else if (at(Tok::comma)) {
+    fail(peek(), "unsupported construct: role attributes ('role R, ATTR') are not modelled by "
+                 "lsmsim");
   }
   expect(Tok::semi, "after the role statement");
-  if (pass_ == 1) {
-    declare_role(name, false);
-  } else if (pass_ == 2) {
-    const std::uint32_t v = lookup_role(name);
-    if (has_types) role_type_sets_.emplace_back(v, std::move(types));
-    for (const Token* a : attrs) add_to_role_attribute(*this, db_, role_members_, v, *a);
+  if (pass_ == 1 && !has_types) {  // only `role r;` declares (checkpolicy 3.4)
+    declare_role(name);
+  } else if (pass_ == 2 && has_types) {  // types may be declared after the role (pass 2)
+    role_type_sets_.emplace_back(lookup_role(name), std::move(types));
   }
-}
-
-void Parser::parse_roleattribute() {
-  next();
-  const Token& name = expect_identifier("role name");
-  std::vector<const Token*> attrs = parse_id_comma_list();
-  expect(Tok::semi, "after the roleattribute statement");
-  if (pass_ != 2) return;
-  const std::uint32_t v = lookup_role(name);
-  if (db_.roles[v - 1].attribute) fail(name, "role attributes may not be given attributes");
-  for (const Token* a : attrs) add_to_role_attribute(*this, db_, role_members_, v, *a);
 }
 
 void Parser::finish_pass2() {
-  role_members_.resize(db_.roles.size());
   for (auto& [role, set] : role_type_sets_) db_.roles[role - 1].types |= expand_types(set);
-  // A role attribute's types go to each of its roles (libsepol expand_role_attributes).
-  for (std::size_t a = 0; a < db_.roles.size(); ++a) {
-    if (!db_.roles[a].attribute) continue;
-    const Ebitmap types = db_.roles[a].types;
-    role_members_[a].for_each([&](std::uint32_t r) { db_.roles[r].types |= types; });
-  }
 }
 
 void Parser::parse_user() {
-  const Token& kw = next();
+  next();
   const Token& name = expect_identifier("user name");
   expect(Tok::kw_roles, "after the user name");
   NameSet roles = parse_names();
@@ -366,8 +329,10 @@ void Parser::parse_user() {
   if (pass_ != 3) return;
   if (options_.mls && level_at == nullptr)
     fail(name, "MLS policy: user '" + s(name) + "' needs a default level and a range");
+  // checkpolicy 3.4 merges a repeated user (roles united, but the MLS parts in a way that
+  // depends on the order, sometimes failing); lsmsim refuses the repetition instead.
   if (db_.user_values.count(str(name)) != 0)
-    fail(name, "duplicate declaration of user '" + s(name) + "'");
+    fail(name, "unsupported construct: repeated declaration of user '" + s(name) + "'");
   UserDatum u;
   u.name = s(name);
   u.roles = expand_roles(roles);
@@ -377,7 +342,6 @@ void Parser::parse_user() {
     u.default_level = level;
     u.range = range;
   }
-  (void)kw;
   db_.users.push_back(std::move(u));
   db_.user_values[s(name)] = static_cast<std::uint32_t>(db_.users.size());
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,14 +95,12 @@ class Parser {
   void parse_typebounds();
   void parse_permissive();
   void parse_bool();
-  void parse_attribute_role();
   void parse_role();
-  void parse_roleattribute();
   void parse_user();
   void finish_pass2();
   void declare_type(const Token& name, bool attribute);
   void add_type_alias(std::uint32_t value, const Token& alias);
-  std::uint32_t declare_role(const Token& name, bool attribute);
+  std::uint32_t declare_role(const Token& name);
   bool dominates(const MlsLevel& a, const MlsLevel& b) const {
     return a.sens >= b.sens && a.cats.contains(b.cats);
   }
@@ -120,8 +119,13 @@ class Parser {
   Ebitmap expand_roles(const NameSet& set) const;
   Ebitmap expand_users(const NameSet& set) const;
   std::vector<std::uint16_t> expand_classes(const NameSet& set) const;
+  std::vector<std::uint16_t> classes_or_process(const std::optional<NameSet>& set,
+                                                const Token& kw) const;
   AccessVector expand_perms(std::uint16_t tclass, const NameSet& perms) const;
   Ebitmap all_types() const;
+  // checkpolicy allows '*' and '~' in type sets of neverallow rules only (and never in
+  // class sets or constraint names).
+  void no_star_or_tilde(const NameSet& set) const;
 
   // ---- MLS (policy_parser_mls.cpp) ----
   void parse_mls_block();
@@ -138,7 +142,8 @@ class Parser {
   // ---- TE rules (policy_parser_te.cpp) ----
   bool at_te_rbac() const;
   void parse_te_rbac_decl();
-  void parse_av_rule(AvKind kind, Avtab* cond_table, std::vector<AllowRecord>* dummy = nullptr);
+  // cond_table: the branch of an if block, or null for the unconditional avtab.
+  void parse_av_rule(AvKind kind, Avtab* cond_table);
   void parse_type_rule(TypeRuleKind kind,
                        std::vector<std::pair<TypeRuleKey, std::uint32_t>>* cond_list);
   void parse_role_transition();
@@ -146,6 +151,8 @@ class Parser {
   void add_av(Avtab& table, const AvKey& key, AvKind kind, AccessVector perms,
               std::uint32_t line);
   void check_neverallows() const;
+  AccessVector neverallow_hit(const NeverallowRule& n, AccessVector never_perms,
+                              const AllowRecord& r) const;
 
   // ---- conditionals (policy_parser_cond.cpp) ----
   void parse_if();
@@ -178,16 +185,13 @@ class Parser {
   // pass 1
   std::vector<std::string> pending_sens_;  // declaration order, before `dominance`
   std::vector<std::vector<std::string>> pending_sens_aliases_;
-  bool dominance_done_ = false;
   bool has_neverallow_ = false;
-  std::vector<bool> class_has_perms_;
+  std::vector<bool> class_has_perms_;  // by class value - 1: its permissions are defined
   // pass 2
   std::vector<std::pair<std::uint32_t, NameSet>> role_type_sets_;
-  std::vector<Ebitmap> role_members_;  // by role value - 1: an attribute's member roles
   // pass 3
   std::vector<AllowRecord> allow_records_;
   std::vector<NeverallowRule> neverallows_;
-  std::vector<bool> sid_has_context_;
 };
 
 }  // namespace lsmsim::sepolicy::detail

@@ -108,7 +108,7 @@ Ebitmap Parser::parse_category_list(const std::vector<const Token*>& ids) const 
       continue;
     }
     const std::uint32_t lo = cat(text.substr(0, dot)), hi = cat(text.substr(dot + 1));
-    if (lo >= hi) fail(*t, "category range '" + s(*t) + "' is not increasing");
+    if (lo > hi) fail(*t, "category range '" + s(*t) + "' is not increasing");
     for (std::uint32_t c = lo; c <= hi; ++c) cats.set(c - 1);
   }
   return cats;
@@ -172,24 +172,15 @@ MlsRange Parser::parse_range(bool act) {
 void Parser::parse_range_transition() {
   const Token& kw = next();
   NameSet sources = parse_names(), targets = parse_names();
-  NameSet classes;
-  bool has_class = false;
-  if (accept(Tok::colon)) {
-    classes = parse_names();
-    has_class = true;
-  }
+  std::optional<NameSet> classes;
+  if (accept(Tok::colon)) classes = parse_names();
   const MlsRange range = parse_range(pass_ == 3);
   expect(Tok::semi, "after the range_transition rule");
   if (pass_ != 3) return;
   if (!options_.mls) fail(kw, "range_transition in a non-MLS policy");
-  std::vector<std::uint16_t> cls;
-  if (has_class) {
-    cls = expand_classes(classes);
-  } else {
-    const std::uint16_t process = db_.class_value("process");
-    if (process == 0) fail(kw, "range_transition without a class needs class 'process'");
-    cls.push_back(process);
-  }
+  no_star_or_tilde(sources);
+  no_star_or_tilde(targets);
+  const std::vector<std::uint16_t> cls = classes_or_process(classes, kw);
   const Ebitmap st = expand_types(sources), tt = expand_types(targets);
   st.for_each([&](std::uint32_t sb) {
     tt.for_each([&](std::uint32_t tb) {

@@ -48,6 +48,12 @@ Ebitmap Parser::all_types() const {
   return all;
 }
 
+void Parser::no_star_or_tilde(const NameSet& set) const {
+  if (set.star || set.comp)
+    fail(*set.start,
+         std::string("'") + (set.star ? "*" : "~") + "' is not allowed in this type of rule");
+}
+
 Ebitmap Parser::expand_types(const NameSet& set, bool* self) const {
   Ebitmap pos, neg;
   for (const NameItem& item : set.items) {
@@ -79,19 +85,12 @@ Ebitmap Parser::expand_roles(const NameSet& set) const {
   Ebitmap pos, neg;
   for (const NameItem& item : set.items) {
     const std::uint32_t v = lookup_role(*item.tok);
-    const RoleDatum& d = db_.roles[v - 1];
-    Ebitmap& dst = item.neg ? neg : pos;
-    if (d.attribute) {
-      dst |= role_members_[v - 1];
-    } else {
-      dst.set(v - 1);
-    }
+    (item.neg ? neg : pos).set(v - 1);
   }
   pos.subtract(neg);
   if (set.star || set.comp) {
     Ebitmap all;
-    for (std::size_t i = 0; i < db_.roles.size(); ++i)
-      if (!db_.roles[i].attribute) all.set(static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < db_.roles.size(); ++i) all.set(static_cast<std::uint32_t>(i));
     if (set.comp) all.subtract(pos);
     return all;
   }
@@ -111,14 +110,28 @@ Ebitmap Parser::expand_users(const NameSet& set) const {
 }
 
 std::vector<std::uint16_t> Parser::expand_classes(const NameSet& set) const {
+  if (set.star || set.comp)  // checkpolicy: "unknown class *"
+    fail(*set.start, std::string("'") + (set.star ? "*" : "~") + "' is not allowed in a class set");
   std::vector<bool> chosen(db_.classes.size(), false);
-  for (const NameItem& item : set.items) chosen[lookup_class(*item.tok) - 1u] = !item.neg;
+  for (const NameItem& item : set.items) {
+    if (item.neg) fail(*item.tok, "'-' is not allowed in a class set");
+    chosen[lookup_class(*item.tok) - 1u] = true;
+  }
   std::vector<std::uint16_t> out;
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     const bool in = set.star || (set.comp ? !chosen[i] : chosen[i]);
     if (in) out.push_back(static_cast<std::uint16_t>(i + 1));
   }
   return out;
+}
+
+// role_transition and range_transition apply to class process when no class is written.
+std::vector<std::uint16_t> Parser::classes_or_process(const std::optional<NameSet>& set,
+                                                      const Token& kw) const {
+  if (set) return expand_classes(*set);
+  const std::uint16_t process = db_.class_value("process");
+  if (process == 0) fail(kw, s(kw) + " without a class needs class 'process'");
+  return {process};
 }
 
 // A permission set for one class; every named permission must exist in it (checkpolicy:
@@ -130,15 +143,12 @@ AccessVector Parser::expand_perms(std::uint16_t tclass, const NameSet& perms) co
   if (perms.star) return mask;
   AccessVector av = 0;
   for (const NameItem& item : perms.items) {
+    if (item.neg) fail(*item.tok, "'-' is not allowed in a permission set");
     const AccessVector bit = c.perm_bit(s(*item.tok));
     if (bit == 0)
       fail(*item.tok,
            "permission '" + s(*item.tok) + "' is not defined for class '" + c.name + "'");
-    if (item.neg) {
-      av &= ~bit;
-    } else {
-      av |= bit;
-    }
+    av |= bit;
   }
   return perms.comp ? (~av & mask) : av;
 }

@@ -46,10 +46,8 @@ void Parser::parse_te_rbac_decl() {
     case Tok::kw_dontaudit: return parse_av_rule(AvKind::dontaudit, nullptr);
     case Tok::kw_neverallow: return parse_av_rule(AvKind::neverallow, nullptr);
     case Tok::kw_permissive: return parse_permissive();
-    case Tok::kw_attribute_role: return parse_attribute_role();
     case Tok::kw_role: return parse_role();
     case Tok::kw_role_transition: return parse_role_transition();
-    case Tok::kw_roleattribute: return parse_roleattribute();
     case Tok::kw_if: return parse_if();
     case Tok::kw_policycap: return parse_policycap();
     case Tok::semi: next(); return;
@@ -71,7 +69,7 @@ void Parser::add_av(Avtab& table, const AvKey& key, AvKind kind, AccessVector pe
   }
 }
 
-void Parser::parse_av_rule(AvKind kind, Avtab* cond_table, std::vector<AllowRecord>*) {
+void Parser::parse_av_rule(AvKind kind, Avtab* cond_table) {
   const Token& kw = next();
   const NameSet src = parse_names(), tgt = parse_names();
   if (kind == AvKind::allow && cond_table == nullptr && at(Tok::semi)) {
@@ -90,7 +88,10 @@ void Parser::parse_av_rule(AvKind kind, Avtab* cond_table, std::vector<AllowReco
   expect(Tok::semi, what);
   if (kind == AvKind::neverallow) has_neverallow_ = true;
   if (pass_ != 3) return;
-
+  if (kind != AvKind::neverallow) {
+    no_star_or_tilde(src);
+    no_star_or_tilde(tgt);
+  }
   const std::vector<std::uint16_t> classes = expand_classes(cls);
   std::vector<AccessVector> avs;
   avs.reserve(classes.size());
@@ -156,6 +157,8 @@ void Parser::parse_type_rule(TypeRuleKind kind,
   if (kind == TypeRuleKind::transition && at(Tok::filename)) filename = &next();
   expect(Tok::semi, "after the " + s(kw) + " rule");
   if (pass_ != 3) return;
+  no_star_or_tilde(src);
+  no_star_or_tilde(tgt);
   if (filename != nullptr && cond_list != nullptr)
     fail(*filename, "type transitions with a filename are not allowed inside conditionals");
   const std::uint32_t newtype = lookup_concrete_type(result);
@@ -199,25 +202,13 @@ void Parser::parse_type_rule(TypeRuleKind kind,
 void Parser::parse_role_transition() {
   const Token& kw = next();
   const NameSet roles = parse_names(), types = parse_names();
-  NameSet cls;
-  bool has_class = false;
-  if (accept(Tok::colon)) {
-    cls = parse_names();
-    has_class = true;
-  }
+  std::optional<NameSet> cls;
+  if (accept(Tok::colon)) cls = parse_names();
   const Token& result = expect_identifier("the new role");
   expect(Tok::semi, "after the role_transition rule");
   if (pass_ != 3) return;
   const std::uint32_t newrole = lookup_role(result);
-  if (db_.roles[newrole - 1].attribute) fail(result, "'" + s(result) + "' is a role attribute");
-  std::vector<std::uint16_t> classes;
-  if (has_class) {
-    classes = expand_classes(cls);
-  } else {
-    const std::uint16_t process = db_.class_value("process");
-    if (process == 0) fail(kw, "role_transition without a class needs class 'process'");
-    classes.push_back(process);
-  }
+  const std::vector<std::uint16_t> classes = classes_or_process(cls, kw);
   const Ebitmap rs = expand_roles(roles), ts = expand_types(types);
   rs.for_each([&](std::uint32_t r) {
     ts.for_each([&](std::uint32_t t) {
@@ -230,30 +221,42 @@ void Parser::parse_role_transition() {
   });
 }
 
+// Whether allow record `r` grants something neverallow `n` forbids: the permissions it
+// shares, or 0 (libsepol check_assertion_avtab_match, with `self` as (t, t)).
+AccessVector Parser::neverallow_hit(const NeverallowRule& n, AccessVector never_perms,
+                                    const AllowRecord& r) const {
+  const AccessVector perms = never_perms & r.perms;
+  if (perms == 0) return 0;
+  const Ebitmap& src = db_.types[r.key.source - 1].set;
+  const Ebitmap& tgt = db_.types[r.key.target - 1].set;
+  if (!src.intersects(n.sources)) return 0;
+  if (tgt.intersects(n.targets)) return perms;
+  if (!n.self) return 0;
+  Ebitmap both = src;
+  both &= n.sources;
+  return both.intersects(tgt) ? perms : 0;
+}
+
 void Parser::check_neverallows() const {
+  if (neverallows_.empty()) return;
+  // The allow rules by class, so each neverallow looks only at the classes it names.
+  std::vector<std::vector<const AllowRecord*>> by_class(db_.classes.size() + 1);
+  for (const AllowRecord& r : allow_records_) by_class[r.key.tclass].push_back(&r);
   for (const NeverallowRule& n : neverallows_) {
-    for (const AllowRecord& r : allow_records_) {
-      AccessVector hit_perms = 0;
-      for (const auto& [c, av] : n.perms)
-        if (c == r.key.tclass) hit_perms = av & r.perms;
-      if (hit_perms == 0) continue;
-      const Ebitmap& src = db_.types[r.key.source - 1].set;
-      const Ebitmap& tgt = db_.types[r.key.target - 1].set;
-      if (!src.intersects(n.sources)) continue;
-      bool hit = tgt.intersects(n.targets);
-      if (!hit && n.self) {
-        Ebitmap both = src;
-        both &= n.sources;
-        hit = both.intersects(tgt);
+    for (const auto& [cls, never_perms] : n.perms) {
+      for (const AllowRecord* r : by_class[cls]) {
+        const AccessVector hit = neverallow_hit(n, never_perms, *r);
+        if (hit == 0) continue;
+        const SecurityClass& c = klass(cls);
+        std::string perms;
+        for (std::size_t i = 0; i < c.perms.size(); ++i)
+          if ((hit >> i) & 1u) perms += " " + c.perms[i];
+        fail(*n.start, "neverallow violated by the allow rule on line " +
+                           std::to_string(r->line) + ": allow " +
+                           db_.types[r->key.source - 1].name + " " +
+                           db_.types[r->key.target - 1].name + ":" + c.name + " {" + perms +
+                           " };");
       }
-      if (!hit) continue;
-      const SecurityClass& c = klass(r.key.tclass);
-      std::string perms;
-      for (std::size_t i = 0; i < c.perms.size(); ++i)
-        if ((hit_perms >> i) & 1u) perms += " " + c.perms[i];
-      fail(*n.start, "neverallow violated by the allow rule on line " + std::to_string(r.line) +
-                         ": allow " + db_.types[r.key.source - 1].name + " " +
-                         db_.types[r.key.target - 1].name + ":" + c.name + " {" + perms + " };");
     }
   }
 }

@@ -96,7 +96,6 @@ struct TypeDatum {
 
 struct RoleDatum {
   std::string name;
-  bool attribute = false;    // an attribute_role (its types are also given to its members)
   Ebitmap types;             // types authorized for the role (attributes expanded)
   Ebitmap dominates;         // roles this one dominates, itself included
   std::uint32_t bounds = 0;

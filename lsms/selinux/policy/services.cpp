@@ -136,6 +136,8 @@ AvDecision SecurityServer::compute_av_internal(const Context& s, const Context& 
     add_reason("unknown class " + std::to_string(tclass));
     return d;
   }
+  // Reasons speak only of permissions the class defines.
+  if (cls->perms.size() < 32) requested &= (AccessVector{1} << cls->perms.size()) - 1u;
   if (s.type == 0 || s.type > db_.types.size() || t.type == 0 || t.type > db_.types.size()) {
     d.reason |= kReasonTe;
     add_reason("unknown type");
