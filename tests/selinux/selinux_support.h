@@ -256,8 +256,12 @@ inline bool ok(const SysResult& r) {
   if (!r.ok()) BOOST_TEST_MESSAGE("failed: " << describe(r));
   return r.ok();
 }
-inline std::string reason(const SysResult& r) { return r.denial ? r.denial->reason : ""; }
-inline std::string level(const SysResult& r) { return r.denial ? r.denial->ns_level : ""; }
+inline std::string reason(const SysResult& r) {
+  return r.denial ? r.denial->reason : "";
+}
+inline std::string level(const SysResult& r) {
+  return r.denial ? r.denial->ns_level : "";
+}
 
 // The inode number of `path` (for the exact AVC record text).
 inline std::uint64_t ino_of(Task& t, const std::string& path) {

@@ -39,11 +39,11 @@ BOOST_AUTO_TEST_CASE(read_allowed_and_denied_with_the_avc_record) {
   BOOST_TEST(read_file(t, "/etc/passwd").ok());
   SysResult r = read_file(t, "/etc/shadow");
   BOOST_TEST(r.err == EACCES);
-  const std::string rec = "avc:  denied  { read } for  pid=" + std::to_string(t.pid) +
-                          " comm=\"" + t.comm + "\" name=\"shadow\" dev=\"sda1\" ino=" +
-                          std::to_string(ino_of(sk.init(), "/etc/shadow")) +
-                          " scontext=user_u:user_r:user_t:s0"
-                          " tcontext=system_u:object_r:shadow_t:s0 tclass=file permissive=0";
+  const std::string rec =
+      "avc:  denied  { read } for  pid=" + std::to_string(t.pid) + " comm=\"" + t.comm +
+      "\" name=\"shadow\" dev=\"sda1\" ino=" + std::to_string(ino_of(sk.init(), "/etc/shadow")) +
+      " scontext=user_u:user_r:user_t:s0"
+      " tcontext=system_u:object_r:shadow_t:s0 tclass=file permissive=0";
   BOOST_TEST(reason(r).find(rec) == 0, reason(r));
   BOOST_TEST(level(r) == "init");
   BOOST_TEST(r.denial->by == "selinux");
@@ -136,8 +136,8 @@ BOOST_AUTO_TEST_CASE(relabel_through_security_selinux) {
   Task& t = confined(sk);
   BOOST_TEST_REQUIRE(ok(write_file(t, "/tmp/mine", "x")));
   // relabelfrom user_tmp_t, relabelto special_t, special_t associates with the fs.
-  BOOST_TEST(sys_setxattr(t, "/tmp/mine", "security.selinux", "user_u:object_r:special_t:s0", 0)
-                 .ok());
+  BOOST_TEST(
+      sys_setxattr(t, "/tmp/mine", "security.selinux", "user_u:object_r:special_t:s0", 0).ok());
   BOOST_TEST(xattr_label(sk.init(), "/tmp/mine") == "user_u:object_r:special_t:s0");
   BOOST_TEST_REQUIRE(ok(write_file(t, "/tmp/two", "x")));
   SysResult r = sys_setxattr(t, "/tmp/two", "security.selinux", "user_u:object_r:etc_t:s0", 0);
@@ -157,9 +157,9 @@ BOOST_AUTO_TEST_CASE(mls_constraint_denies_what_te_allows) {
   BOOST_TEST_REQUIRE(ok(write_file(t, "/tmp/mine", "x")));
   BOOST_TEST(read_file(t, "/tmp/mine").ok());
   // The kernel (mlstrusted) relabels it to s0:c1; user_t at s0 does not dominate s0:c1.
-  BOOST_TEST_REQUIRE(
-      sys_setxattr(sk.init(), "/tmp/mine", "security.selinux", "user_u:object_r:user_tmp_t:s0:c1", 0)
-          .ok());
+  BOOST_TEST_REQUIRE(sys_setxattr(sk.init(), "/tmp/mine", "security.selinux",
+                                  "user_u:object_r:user_tmp_t:s0:c1", 0)
+                         .ok());
   SysResult r = read_file(t, "/tmp/mine");
   BOOST_TEST(r.err == EACCES);
   BOOST_TEST(reason(r).find("constraint") != std::string::npos, reason(r));

@@ -18,7 +18,9 @@ struct NsKernel : SelinuxKernel {
   }
 };
 
-SysResult unshare_selinux(Task& t) { return write_file(t, "/sys/fs/selinux/unshare", "1"); }
+SysResult unshare_selinux(Task& t) {
+  return write_file(t, "/sys/fs/selinux/unshare", "1");
+}
 
 // unshare -m; mount -t selinuxfs: a selinuxfs instance of `t`'s own namespace.
 void own_selinuxfs(Kernel& k, Task& t) {
@@ -57,7 +59,10 @@ BOOST_AUTO_TEST_CASE(unshare_and_the_child_view) {
   BOOST_TEST_REQUIRE(ok(sys_mount(t, "selinuxfs", "/mnt", "selinuxfs", 0)));
   BOOST_TEST(read_file(t, "/mnt/enforce").data == "0");
   BOOST_TEST(read_file(t, "/mnt/mls").data == "0");
-  { SysResult lr = write_file(t, "/mnt/load", kTestPolicy); BOOST_TEST_REQUIRE(lr.ok(), describe(lr)); }
+  {
+    SysResult lr = write_file(t, "/mnt/load", kTestPolicy);
+    BOOST_TEST_REQUIRE(lr.ok(), describe(lr));
+  }
   BOOST_TEST(selinux_policy(sk.k, &t) != nullptr);
   BOOST_TEST(selinux_policy(sk.k, &t) != selinux_policy(sk.k));
   BOOST_TEST(read_file(t, "/mnt/mls").data == "1");

@@ -23,8 +23,7 @@ BOOST_AUTO_TEST_CASE(labels_from_file_contexts) {
 
 BOOST_AUTO_TEST_CASE(bad_file_contexts_name_the_file) {
   SelinuxKernel sk;
-  const std::string bad =
-      write_temp("fc_bad", "/etc(/.*)?  system_u:object_r:no_such_t:s0\n");
+  const std::string bad = write_temp("fc_bad", "/etc(/.*)?  system_u:object_r:no_such_t:s0\n");
   try {
     selinux_setfiles(sk.k, bad, "/etc");
     BOOST_FAIL("an invalid context was accepted");

@@ -34,9 +34,8 @@ BOOST_AUTO_TEST_CASE(exec_without_transition_needs_execute_no_trans) {
   Task& t = confined(sk);
   SysResult r = sys_execve(t, "/usr/bin/nsenter", {"nsenter"});  // plain_exec_t
   BOOST_TEST(r.err == EACCES);
-  BOOST_TEST(reason(r).find("avc:  denied  { execute_no_trans } for  pid=" +
-                            std::to_string(t.pid) + " comm=\"" + t.comm +
-                            "\" path=\"/usr/bin/nsenter\" dev=\"sda1\" ino=" +
+  BOOST_TEST(reason(r).find("avc:  denied  { execute_no_trans } for  pid=" + std::to_string(t.pid) +
+                            " comm=\"" + t.comm + "\" path=\"/usr/bin/nsenter\" dev=\"sda1\" ino=" +
                             std::to_string(ino_of(sk.init(), "/usr/bin/nsenter")) +
                             " scontext=" + kUserCtx +
                             " tcontext=system_u:object_r:plain_exec_t:s0 tclass=file "
@@ -48,8 +47,7 @@ BOOST_AUTO_TEST_CASE(exec_attr_needs_transition_and_rbac) {
   SelinuxKernel sk;
   Task& t = confined(sk);
   // attr/exec to staff_r: the role change user_r -> staff_r has no "allow" rule (RBAC).
-  BOOST_TEST_REQUIRE(
-      write_file(t, "/proc/self/attr/exec", "user_u:staff_r:app_t:s0").ok());
+  BOOST_TEST_REQUIRE(write_file(t, "/proc/self/attr/exec", "user_u:staff_r:app_t:s0").ok());
   SysResult r = sys_execve(t, "/usr/bin/id", {"id"});
   BOOST_TEST(r.err == EACCES);
   BOOST_TEST(reason(r).find("{ transition }") != std::string::npos, reason(r));

@@ -50,8 +50,7 @@ BOOST_AUTO_TEST_CASE(access_prints_the_kernel_line) {
                                    kUserCtx + " system_u:object_r:etc_t:s0 4", &err);
   BOOST_TEST(err == 0);
   char line[128];
-  std::snprintf(line, sizeof line, "%x ffffffff 0 ffffffff %u 0", want,
-                sk.lsm().init_ns->seqno);
+  std::snprintf(line, sizeof line, "%x ffffffff 0 ffffffff %u 0", want, sk.lsm().init_ns->seqno);
   BOOST_TEST(out == line);
   // By class name too (an lsmsim convenience), and a permissive domain sets flags bit 0.
   const std::string lax = transact(sk.init(), "/sys/fs/selinux/access",
@@ -71,19 +70,18 @@ BOOST_AUTO_TEST_CASE(create_and_context) {
   Mounted sk;
   int err = 0;
   BOOST_TEST(transact(sk.init(), "/sys/fs/selinux/create",
-                      kUserCtx + " system_u:object_r:tmp_t:s0 4", &err) ==
-             std::string("user_u:object_r:user_tmp_t:s0") + '\0');
+                      kUserCtx + " system_u:object_r:tmp_t:s0 4",
+                      &err) == std::string("user_u:object_r:user_tmp_t:s0") + '\0');
   BOOST_TEST(transact(sk.init(), "/sys/fs/selinux/create",
-                      kUserCtx + " system_u:object_r:tmp_t:s0 4 special", &err) ==
-             std::string("user_u:object_r:special_t:s0") + '\0');
+                      kUserCtx + " system_u:object_r:tmp_t:s0 4 special",
+                      &err) == std::string("user_u:object_r:special_t:s0") + '\0');
   // process class: the exec transition.
   BOOST_TEST(transact(sk.init(), "/sys/fs/selinux/create",
-                      kUserCtx + " system_u:object_r:app_exec_t:s0 process", &err) ==
-             std::string("user_u:user_r:app_t:s0") + '\0');
+                      kUserCtx + " system_u:object_r:app_exec_t:s0 process",
+                      &err) == std::string("user_u:user_r:app_t:s0") + '\0');
   // context: the canonical form (category ranges folded) with its NUL.
-  BOOST_TEST(transact(sk.init(), "/sys/fs/selinux/context",
-                      "user_u:object_r:tmp_t:s0:c0,c1,c2", &err) ==
-             std::string("user_u:object_r:tmp_t:s0:c0.c2") + '\0');
+  BOOST_TEST(transact(sk.init(), "/sys/fs/selinux/context", "user_u:object_r:tmp_t:s0:c0,c1,c2",
+                      &err) == std::string("user_u:object_r:tmp_t:s0:c0.c2") + '\0');
   transact(sk.init(), "/sys/fs/selinux/context", "user_u:system_r:user_t:s0", &err);
   BOOST_TEST(err == EINVAL);
   // A confined task may not compute (security:compute_av).
