@@ -1,14 +1,14 @@
 #include "tests/selinux_oracle/oracle_support.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <filesystem>
-#include <random>
-#include <tuple>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "lsms/selinux/policy/mls.h"
 #include "tests/selinux_oracle/policy_generator.h"
@@ -111,13 +111,18 @@ void Comparator::query(const std::string& scon, std::uint32_t ssid, const Contex
   const std::string where = scon + " " + tcon + ":" + cls;
 
   ++a.av;
+  // Request every permission the class names, so the reason bits (TE, constraint, RBAC,
+  // bounds) can be compared too.
+  std::uint32_t requested = 0;
+  for (unsigned b = 0; b < 32; ++b)
+    if (so_perm_name(sc, b) != nullptr) requested |= 1u << b;
   std::uint32_t allowed = 0, reason = 0;
-  so_compute_av(ssid, tsid, sc, &allowed, &reason);
+  so_compute_av(ssid, tsid, sc, requested, &allowed, &reason);
   std::set<std::string> sepol_perms, ours_perms;
   for (unsigned b = 0; b < 32; ++b)
     if ((allowed >> b) & 1u)
       if (const char* n = so_perm_name(sc, b)) sepol_perms.insert(n);
-  const AvDecision d = server_.compute_av(s, t, ours_cls);
+  const AvDecision d = server_.compute_av(s, t, ours_cls);  // requests all it defines
   if (d.allowed != 0) ++a.nonempty;
   if (d.reason & kReasonConstraint) ++a.constrained;
   if (d.reason & kReasonRbac) ++a.rbac;
@@ -128,12 +133,15 @@ void Comparator::query(const std::string& scon, std::uint32_t ssid, const Contex
   if (sepol_perms != ours_perms)
     a.disagree("allowed " + where + ": libsepol " + names_text(sepol_perms) + ", lsmsim " +
                names_text(ours_perms) + (d.explanation.empty() ? "" : " (" + d.explanation + ")"));
+  else if (reason != d.reason)
+    a.disagree("reason " + where + ": libsepol " + std::to_string(reason) + ", lsmsim " +
+               std::to_string(d.reason) + " (" + d.explanation + ")");
 
   if (!labels || socket_class(cls)) return;
   struct Kind {
     int (*sepol)(std::uint32_t, std::uint32_t, std::uint16_t, std::uint32_t*);
     const char* name;
-    std::uint64_t Agreement::*counter;
+    std::uint64_t Agreement::* counter;
   };
   const Kind kinds[] = {{so_transition_sid, "create", &Agreement::create},
                         {so_change_sid, "relabel", &Agreement::relabel},
@@ -250,12 +258,14 @@ int compare_sample(SecurityServer& server, int queries, std::uint64_t seed, Agre
     const std::size_t ncats = p.categories.size();
     if (ncats < 2) return "s0";
     switch (rng() % 4) {
-      case 0: return "s0:" + p.categories[rng() % ncats];
+      case 0:
+        return "s0:" + p.categories[rng() % ncats];
       case 1: {
         const std::size_t c = rng() % (ncats - 1);
         return "s0:" + p.categories[c] + "," + p.categories[c + 1 + rng() % (ncats - 1 - c)];
       }
-      default: return "s0";
+      default:
+        return "s0";
     }
   };
   int done = 0;
@@ -310,7 +320,8 @@ void compare_named(SecurityServer& server, Agreement& a, std::size_t limit) {
     const std::string tc = u + sepol.types[key.target - 1].name + lvl;
     Context s, t, named, other, plain;
     std::string why;
-    if (server.context_from_string(sc, s, &why) != 0 || server.context_from_string(tc, t, &why) != 0) {
+    if (server.context_from_string(sc, s, &why) != 0 ||
+        server.context_from_string(tc, t, &why) != 0) {
       a.disagree("named transition: lsmsim refuses " + sc + " or " + tc + ": " + why);
       continue;
     }
@@ -323,7 +334,8 @@ void compare_named(SecurityServer& server, Agreement& a, std::size_t limit) {
                               sepol.types[key.target - 1].name + ":" + cls + " " + want + " \"" +
                               key.name + "\"";
     if (r1 != 0 || p.types[named.type - 1].name != want)
-      a.disagree(where + ": lsmsim gives " + (r1 != 0 ? "<refused>" : server.context_to_string(named)));
+      a.disagree(where + ": lsmsim gives " +
+                 (r1 != 0 ? "<refused>" : server.context_to_string(named)));
     else if ((r2 == 0) != (r3 == 0) || (r2 == 0 && !(other == plain)))
       a.disagree(where + ": another name does not give the unnamed label");
   }
@@ -391,8 +403,8 @@ std::string policydb_differences(const Policydb& parsed, const Policydb& binary)
     }
     if (q->perms != c.perms) note("class " + c.name + ": permissions differ");
     if (q->constraints.size() != c.constraints.size())
-      note("class " + c.name + ": " + std::to_string(q->constraints.size()) + " constraints parsed, " +
-           std::to_string(c.constraints.size()) + " in the binary");
+      note("class " + c.name + ": " + std::to_string(q->constraints.size()) +
+           " constraints parsed, " + std::to_string(c.constraints.size()) + " in the binary");
   }
   return out;
 }
@@ -401,9 +413,8 @@ std::string report(const Agreement& a) {
   std::string s = std::to_string(a.queries()) + " queries (" + std::to_string(a.contexts) +
                   " contexts, " + std::to_string(a.av) + " access vectors, " +
                   std::to_string(a.create) + " create, " + std::to_string(a.relabel) +
-                  " relabel, " + std::to_string(a.member) + " member, " +
-                  std::to_string(a.named) + " named transitions, " +
-                  std::to_string(a.validatetrans) + " validatetrans), " +
+                  " relabel, " + std::to_string(a.member) + " member, " + std::to_string(a.named) +
+                  " named transitions, " + std::to_string(a.validatetrans) + " validatetrans), " +
                   std::to_string(a.disagreements) + " disagreements; " +
                   std::to_string(a.nonempty) + " decisions allowed something, " +
                   std::to_string(a.constrained) + " cut by constraints, " + std::to_string(a.rbac) +
@@ -413,7 +424,9 @@ std::string report(const Agreement& a) {
   return s;
 }
 
-std::string checkpolicy_path() { return LSMSIM_CHECKPOLICY; }
+std::string checkpolicy_path() {
+  return LSMSIM_CHECKPOLICY;
+}
 
 std::string compile_policy(const TempDir& dir, const std::string& name, const std::string& text,
                            std::string* error) {

@@ -43,7 +43,8 @@ struct Agreement {
     if (first.size() < 12) first.push_back(std::move(what));
   }
   void add(const Agreement& other);
-  std::uint64_t queries() const { return contexts + av + create + relabel + member + named + validatetrans;
+  std::uint64_t queries() const {
+    return contexts + av + create + relabel + member + named + validatetrans;
   }
 };
 
@@ -57,9 +58,9 @@ class Comparator {
   bool context(const std::string& text, Agreement& a, std::uint32_t* sid = nullptr,
                Context* ctx = nullptr);
   // Allowed permission names for one class, and the three new-label computations.
-  void query(const std::string& scon, std::uint32_t ssid, const Context& s,
-             const std::string& tcon, std::uint32_t tsid, const Context& t,
-             const std::string& cls, Agreement& a, bool labels);
+  void query(const std::string& scon, std::uint32_t ssid, const Context& s, const std::string& tcon,
+             std::uint32_t tsid, const Context& t, const std::string& cls, Agreement& a,
+             bool labels);
   // security_validate_transition() for every class: old and new object contexts, the task.
   void validatetrans(const std::string& oldc, std::uint32_t oldsid, const Context& o,
                      const std::string& newc, std::uint32_t newsid, const Context& n,
@@ -70,7 +71,7 @@ class Comparator {
 
  private:
   SecurityServer& server_;
-  std::vector<std::string> class_names_;        // libsepol's classes
+  std::vector<std::string> class_names_;  // libsepol's classes
   std::map<std::string, std::uint16_t> sepol_class_;
 };
 

@@ -12,7 +12,9 @@ using Rng = std::mt19937_64;
 std::size_t pick(Rng& r, std::size_t n) {
   return std::uniform_int_distribution<std::size_t>(0, n - 1)(r);
 }
-bool chance(Rng& r, double p) { return std::uniform_real_distribution<double>(0, 1)(r) < p; }
+bool chance(Rng& r, double p) {
+  return std::uniform_real_distribution<double>(0, 1)(r) < p;
+}
 template <typename T>
 const T& pick_of(Rng& r, const std::vector<T>& v) {
   return v[pick(r, v.size())];
@@ -68,13 +70,13 @@ std::vector<std::uint32_t> intersect(const std::vector<std::uint32_t>& a,
 // The kernel's process permissions, in order, so transition is bit 1 and dyntransition bit 23
 // (libsepol and the kernel agree on them then, whichever way they find them).
 const std::vector<std::string> kProcessPerms = {
-    "fork",       "transition", "sigchld",  "sigkill",     "sigstop",    "signull",
-    "signal",     "ptrace",     "getsched", "setsched",    "getsession", "getpgid",
-    "setpgid",    "getcap",     "setcap",   "share",       "getattr",    "setexec",
-    "setfscreate", "noatsecure", "siginh",   "setrlimit",   "rlimitinh",  "dyntransition"};
+    "fork",        "transition", "sigchld",  "sigkill",   "sigstop",    "signull",
+    "signal",      "ptrace",     "getsched", "setsched",  "getsession", "getpgid",
+    "setpgid",     "getcap",     "setcap",   "share",     "getattr",    "setexec",
+    "setfscreate", "noatsecure", "siginh",   "setrlimit", "rlimitinh",  "dyntransition"};
 const std::vector<std::string> kFilePerms = {
-    "ioctl",  "read",       "write",     "create", "getattr", "setattr", "lock", "relabelfrom",
-    "relabelto", "append", "unlink",    "link",   "rename",  "execute"};
+    "ioctl",       "read",      "write",  "create", "getattr", "setattr", "lock",
+    "relabelfrom", "relabelto", "append", "unlink", "link",    "rename",  "execute"};
 
 struct Gen {
   Rng r;
@@ -120,7 +122,9 @@ struct Gen {
   void classes() {
     p.classes = {"security", "process", "file", "dir"};
     class_perms = {{"compute_av", "compute_create", "check_context", "load_policy"},
-                   kProcessPerms, kFilePerms, kFilePerms};
+                   kProcessPerms,
+                   kFilePerms,
+                   kFilePerms};
     for (const char* x : {"open", "entrypoint", "execute_no_trans"}) class_perms[2].push_back(x);
     for (const char* x : {"add_name", "remove_name", "search"}) class_perms[3].push_back(x);
     const std::size_t extra = 1 + pick(r, 3);
@@ -154,12 +158,15 @@ struct Gen {
     }
     // default_* statements on the extra classes now and then.
     for (std::size_t c = 4; c < p.classes.size(); ++c) {
-      if (chance(r, 0.2)) o << "default_user " << p.classes[c] << (chance(r, .5) ? " source;\n" : " target;\n");
-      if (chance(r, 0.2)) o << "default_role " << p.classes[c] << (chance(r, .5) ? " source;\n" : " target;\n");
-      if (chance(r, 0.2)) o << "default_type " << p.classes[c] << (chance(r, .5) ? " source;\n" : " target;\n");
+      if (chance(r, 0.2))
+        o << "default_user " << p.classes[c] << (chance(r, .5) ? " source;\n" : " target;\n");
+      if (chance(r, 0.2))
+        o << "default_role " << p.classes[c] << (chance(r, .5) ? " source;\n" : " target;\n");
+      if (chance(r, 0.2))
+        o << "default_type " << p.classes[c] << (chance(r, .5) ? " source;\n" : " target;\n");
       if (chance(r, 0.2)) {
-        static const char* kR[] = {"source low", "source high", "source low-high", "target low",
-                                   "target high", "target low-high"};
+        static const char* kR[] = {"source low", "source high", "source low-high",
+                                   "target low", "target high", "target low-high"};
         o << "default_range " << p.classes[c] << " " << kR[pick(r, 6)] << ";\n";
       }
     }
@@ -176,7 +183,8 @@ struct Gen {
     for (unsigned s = 0; s < nsens; ++s) {
       std::vector<std::uint32_t> cats;
       // s0 allows every category; higher ones may allow fewer.
-      const unsigned top = s == 0 || chance(r, 0.6) ? ncats : 1 + static_cast<unsigned>(pick(r, ncats));
+      const unsigned top =
+          s == 0 || chance(r, 0.6) ? ncats : 1 + static_cast<unsigned>(pick(r, ncats));
       for (unsigned c = 0; c < top; ++c) cats.push_back(c);
       p.sens_cats.push_back(cats);
       o << "level s" << s << ":c0" << (top > 1 ? ".c" + std::to_string(top - 1) : "") << ";\n";
@@ -190,9 +198,12 @@ struct Gen {
     if (vt && chance(r, 0.3)) {
       static const char* kOps3[] = {"==", "!="};
       switch (pick(r, mls_ok ? 1 : 3)) {
-        case 0: return std::string("t3 ") + kOps3[pick(r, 2)] + " " + type_set(false);
-        case 1: return std::string("u3 ") + kOps3[pick(r, 2)] + " " + pick_of(r, p.users).name;
-        default: return std::string("r3 ") + kOps3[pick(r, 2)] + " " + pick_of(r, p.roles).name;
+        case 0:
+          return std::string("t3 ") + kOps3[pick(r, 2)] + " " + type_set(false);
+        case 1:
+          return std::string("u3 ") + kOps3[pick(r, 2)] + " " + pick_of(r, p.users).name;
+        default:
+          return std::string("r3 ") + kOps3[pick(r, 2)] + " " + pick_of(r, p.roles).name;
       }
     }
     // Role and user names are resolved in checkpolicy's first pass, so only `constrain`
@@ -203,14 +214,21 @@ struct Gen {
     static const char* kOps[] = {"==", "!="};
     static const char* kRoleOps[] = {"==", "!=", "dom", "domby", "incomp"};
     switch (kind) {
-      case 0: return std::string("u1 ") + kOps[pick(r, 2)] + " u2";
-      case 1: return std::string("r1 ") + kRoleOps[pick(r, 5)] + " r2";
-      case 2: return std::string("t1 ") + kOps[pick(r, 2)] + " t2";
-      case 3: return std::string(chance(r, .5) ? "t1 " : "t2 ") + kOps[pick(r, 2)] + " " + type_set(false);
-      case 4: return std::string(chance(r, .5) ? "u1 " : "u2 ") + kOps[pick(r, 2)] + " " +
-                     pick_of(r, p.users).name;
-      case 5: return std::string(chance(r, .5) ? "r1 " : "r2 ") + kOps[pick(r, 2)] + " " +
-                     pick_of(r, p.roles).name;
+      case 0:
+        return std::string("u1 ") + kOps[pick(r, 2)] + " u2";
+      case 1:
+        return std::string("r1 ") + kRoleOps[pick(r, 5)] + " r2";
+      case 2:
+        return std::string("t1 ") + kOps[pick(r, 2)] + " t2";
+      case 3:
+        return std::string(chance(r, .5) ? "t1 " : "t2 ") + kOps[pick(r, 2)] + " " +
+               type_set(false);
+      case 4:
+        return std::string(chance(r, .5) ? "u1 " : "u2 ") + kOps[pick(r, 2)] + " " +
+               pick_of(r, p.users).name;
+      case 5:
+        return std::string(chance(r, .5) ? "r1 " : "r2 ") + kOps[pick(r, 2)] + " " +
+               pick_of(r, p.roles).name;
       default: {
         static const char* kPairs[] = {"l1 l2", "l1 h2", "h1 l2", "h1 h2", "l1 h1", "l2 h2"};
         std::string pr = kPairs[pick(r, 6)];
@@ -222,7 +240,8 @@ struct Gen {
     if (depth >= 3 || chance(r, 0.4)) return "( " + leaf(mls_ok) + " )";
     const std::size_t k = pick(r, 3);
     if (k == 0) return "not " + expr(mls_ok, depth + 1);
-    return "( " + expr(mls_ok, depth + 1) + (k == 1 ? " and " : " or ") + expr(mls_ok, depth + 1) + " )";
+    return "( " + expr(mls_ok, depth + 1) + (k == 1 ? " and " : " or ") + expr(mls_ok, depth + 1) +
+           " )";
   }
   void constraints(bool mls_stmt) {
     const std::size_t n = pick(r, 4);
@@ -241,7 +260,8 @@ struct Gen {
     vt = false;
     if (mls_stmt) {
       // The MCS rule as container policies write it.
-      o << "mlsconstrain file { read write } ( ( h1 dom h2 ) or ( t1 == " << p.types[0] << " ) );\n";
+      o << "mlsconstrain file { read write } ( ( h1 dom h2 ) or ( t1 == " << p.types[0]
+        << " ) );\n";
     }
   }
 
@@ -298,11 +318,13 @@ struct Gen {
       for (std::size_t i = 0, n = 1 + pick(r, 3); i < n; ++i) {
         const std::size_t c = 1 + pick(r, p.classes.size() - 1);
         const std::string t = type_set(true), perms = perm_set(c);
-        o << "allow " << p.types[parent] << " " << t << ":" << p.classes[c] << " " << perms << ";\n";
+        o << "allow " << p.types[parent] << " " << t << ":" << p.classes[c] << " " << perms
+          << ";\n";
         o << "allow " << p.types[child] << " " << t << ":" << p.classes[c] << " " << perms << ";\n";
       }
     }
-    for (const auto& b : p.booleans) o << "bool " << b << (chance(r, .5) ? " true;\n" : " false;\n");
+    for (const auto& b : p.booleans)
+      o << "bool " << b << (chance(r, .5) ? " true;\n" : " false;\n");
     const std::size_t nallow = 15 + pick(r, 40);
     for (std::size_t i = 0; i < nallow; ++i) allow_rule("allow");
     // Process transitions, so role changes meet `allow r1 r2` (RBAC).
@@ -334,7 +356,8 @@ struct Gen {
       const char* kinds[] = {"type_transition", "type_change", "type_member"};
       const std::string kind = kinds[chance(r, 0.7) ? 0 : 1 + pick(r, 2)];
       if (!keys.insert(kind + s + t + p.classes[c]).second) continue;
-      o << kind << " " << s << " " << t << ":" << p.classes[c] << " " << pick_of(r, p.types) << ";\n";
+      o << kind << " " << s << " " << t << ":" << p.classes[c] << " " << pick_of(r, p.types)
+        << ";\n";
       if (kind == "type_transition" && c == 3 && chance(r, 0.5))
         o << "type_transition " << s << " " << t << ":dir " << pick_of(r, p.types) << " \"n" << i
           << "\";\n";
@@ -382,7 +405,8 @@ struct Gen {
   void allow_rule(const std::string& kind) {
     const std::size_t c = 1 + pick(r, p.classes.size() - 1);
     const std::string t = chance(r, 0.15) ? "self" : type_set();
-    o << kind << " " << type_set() << " " << t << ":" << p.classes[c] << " " << perm_set(c) << ";\n";
+    o << kind << " " << type_set() << " " << t << ":" << p.classes[c] << " " << perm_set(c)
+      << ";\n";
   }
 
   void users() {
@@ -417,7 +441,9 @@ struct Gen {
 
 }  // namespace
 
-GeneratedPolicy generate_policy(std::uint64_t seed) { return Gen(seed).run(); }
+GeneratedPolicy generate_policy(std::uint64_t seed) {
+  return Gen(seed).run();
+}
 
 std::string random_context(const GeneratedPolicy& p, std::mt19937_64& r, bool subject,
                            double invalid) {
@@ -437,7 +463,8 @@ std::string random_context(const GeneratedPolicy& p, std::mt19937_64& r, bool su
     type = pick_of(r, p.types);
     hs = static_cast<std::uint32_t>(pick(r, p.sens_cats.size()));
     hc = random_cats(r, p.sens_cats[hs], 0.4);
-    if (broken && chance(r, 0.3)) hc.push_back(static_cast<std::uint32_t>(p.sens_cats[0].size()) + 3);
+    if (broken && chance(r, 0.3))
+      hc.push_back(static_cast<std::uint32_t>(p.sens_cats[0].size()) + 3);
   }
   const std::uint32_t ls = static_cast<std::uint32_t>(pick(r, hs + 1));
   const auto lc = random_cats(r, intersect(hc, p.sens_cats[ls]), 0.5);

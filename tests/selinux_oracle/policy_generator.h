@@ -22,9 +22,9 @@ struct GenRole {
 
 struct GeneratedPolicy {
   std::uint64_t seed = 0;
-  std::string text;                       // policy.conf
-  std::vector<std::string> types;         // concrete types only
-  std::vector<GenRole> roles;             // object_r excluded
+  std::string text;                // policy.conf
+  std::vector<std::string> types;  // concrete types only
+  std::vector<GenRole> roles;      // object_r excluded
   std::vector<GenUser> users;
   std::vector<std::string> booleans;
   std::vector<std::vector<std::uint32_t>> sens_cats;  // categories allowed per sensitivity

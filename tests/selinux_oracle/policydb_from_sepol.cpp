@@ -33,16 +33,26 @@ constexpr unsigned kUser = 1, kRole = 2, kType = 4, kTarget = 8, kXTarget = 16;
 CexprAttr map_attr(unsigned kind, unsigned a) {
   if (kind == 4) {  // CEXPR_ATTR
     switch (a) {
-      case kUser: return CexprAttr::u1u2;
-      case kRole: return CexprAttr::r1r2;
-      case kType: return CexprAttr::t1t2;
-      case 32: return CexprAttr::l1l2;
-      case 64: return CexprAttr::l1h2;
-      case 128: return CexprAttr::h1l2;
-      case 256: return CexprAttr::h1h2;
-      case 512: return CexprAttr::l1h1;
-      case 1024: return CexprAttr::l2h2;
-      default: throw std::runtime_error("constraint attr " + std::to_string(a));
+      case kUser:
+        return CexprAttr::u1u2;
+      case kRole:
+        return CexprAttr::r1r2;
+      case kType:
+        return CexprAttr::t1t2;
+      case 32:
+        return CexprAttr::l1l2;
+      case 64:
+        return CexprAttr::l1h2;
+      case 128:
+        return CexprAttr::h1l2;
+      case 256:
+        return CexprAttr::h1h2;
+      case 512:
+        return CexprAttr::l1h1;
+      case 1024:
+        return CexprAttr::l2h2;
+      default:
+        throw std::runtime_error("constraint attr " + std::to_string(a));
     }
   }
   const int who = (a & kTarget) ? 1 : (a & kXTarget) ? 2 : 0;

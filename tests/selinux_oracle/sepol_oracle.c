@@ -57,7 +57,8 @@ int so_load(const char* path, char* err, size_t errlen) {
     class_datum_t* cls = p->class_val_to_struct[c];
     if (!cls) continue;
     hashtab_map(cls->permissions.table, record_perm, (void*)g_perm_names[c]);
-    if (cls->comdatum) hashtab_map(cls->comdatum->permissions.table, record_perm, (void*)g_perm_names[c]);
+    if (cls->comdatum)
+      hashtab_map(cls->comdatum->permissions.table, record_perm, (void*)g_perm_names[c]);
   }
   return 0;
 }
@@ -88,7 +89,9 @@ int so_sid_to_context(uint32_t sid, char* buf, size_t len) {
   return 0;
 }
 
-unsigned so_nclasses(void) { return g_pdb ? g_pdb->p.p_classes.nprim : 0; }
+unsigned so_nclasses(void) {
+  return g_pdb ? g_pdb->p.p_classes.nprim : 0;
+}
 
 const char* so_class_name(unsigned value) {
   if (!g_pdb || value == 0 || value > g_pdb->p.p_classes.nprim) return NULL;
@@ -100,12 +103,12 @@ const char* so_perm_name(unsigned tclass, unsigned bit) {
   return g_perm_names[tclass - 1][bit];
 }
 
-int so_compute_av(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t* allowed,
-                  uint32_t* reason) {
+int so_compute_av(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t requested,
+                  uint32_t* allowed, uint32_t* reason) {
   struct sepol_av_decision avd;
   unsigned int r = 0;
   memset(&avd, 0, sizeof avd);
-  const int rc = sepol_compute_av_reason(ssid, tsid, tclass, 0xffffffffu, &avd, &r);
+  const int rc = sepol_compute_av_reason(ssid, tsid, tclass, requested, &avd, &r);
   *allowed = avd.allowed;
   *reason = r;
   return rc;
@@ -134,7 +137,8 @@ int so_member_sid(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t* out) 
 
 int so_validate_transition(uint32_t oldsid, uint32_t newsid, uint32_t tasksid, uint16_t tclass) {
   char* reason = NULL;
-  const int rc = sepol_validate_transition_reason_buffer(oldsid, newsid, tasksid, tclass, &reason, 0);
+  const int rc =
+      sepol_validate_transition_reason_buffer(oldsid, newsid, tasksid, tclass, &reason, 0);
   free(reason);
   return rc;
 }
@@ -211,8 +215,8 @@ static int dump_filename_tr(hashtab_key_t key, hashtab_datum_t datum, void* arg)
     unsigned int bit;
     ebitmap_for_each_bit(&d->stypes, node, bit) {
       if (ebitmap_node_get_bit(node, bit))
-        fprintf(arg, "filename_trans %u %u %u %u %zu %s\n", bit + 1, k->ttype, k->tclass,
-                d->otype, strlen(k->name), k->name);
+        fprintf(arg, "filename_trans %u %u %u %u %zu %s\n", bit + 1, k->ttype, k->tclass, d->otype,
+                strlen(k->name), k->name);
     }
   }
   return 0;
@@ -234,7 +238,8 @@ char* so_dump_policy(void) {
     class_datum_t* cls = p->class_val_to_struct[c];
     fprintf(o, "class %u %s %u %u %u %u", c + 1, p->p_class_val_to_name[c], cls->default_user,
             cls->default_role, cls->default_type, cls->default_range);
-    for (unsigned b = 0; b < 32; ++b) fprintf(o, " %s", g_perm_names[c][b] ? g_perm_names[c][b] : "-");
+    for (unsigned b = 0; b < 32; ++b)
+      fprintf(o, " %s", g_perm_names[c][b] ? g_perm_names[c][b] : "-");
     fprintf(o, "\n");
     dump_constraints(o, "constraint", c + 1, cls->constraints);
     dump_constraints(o, "validatetrans", c + 1, cls->validatetrans);
@@ -246,7 +251,8 @@ char* so_dump_policy(void) {
     fprintf(o, "\n");
   }
   hashtab_map(p->p_levels.table, dump_sens, o);
-  for (unsigned c = 0; c < p->p_cats.nprim; ++c) fprintf(o, "cat %u %s\n", c + 1, p->p_cat_val_to_name[c]);
+  for (unsigned c = 0; c < p->p_cats.nprim; ++c)
+    fprintf(o, "cat %u %s\n", c + 1, p->p_cat_val_to_name[c]);
   hashtab_map(p->p_cats.table, dump_cat, o);
   for (unsigned t = 0; t < p->p_types.nprim; ++t) {
     type_datum_t* td = p->type_val_to_struct[t];

@@ -21,12 +21,12 @@ int so_context_to_sid(const char* context, uint32_t* sid); /* 0 if valid */
 int so_sid_to_context(uint32_t sid, char* buf, size_t len);
 
 unsigned so_nclasses(void);
-const char* so_class_name(unsigned value);      /* 1-based */
+const char* so_class_name(unsigned value);               /* 1-based */
 const char* so_perm_name(unsigned tclass, unsigned bit); /* NULL if the bit has no name */
 
-/* sepol_compute_av_reason(); returns its rc. */
-int so_compute_av(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t* allowed,
-                  uint32_t* reason);
+/* sepol_compute_av_reason(); returns its rc. The reason bits speak of `requested`. */
+int so_compute_av(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t requested,
+                  uint32_t* allowed, uint32_t* reason);
 /* sepol_transition_sid(); returns its rc. */
 int so_transition_sid(uint32_t ssid, uint32_t tsid, uint16_t tclass, uint32_t* out);
 /* sepol_change_sid() and sepol_member_sid(). */

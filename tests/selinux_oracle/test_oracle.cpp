@@ -64,8 +64,8 @@ BOOST_AUTO_TEST_CASE(random_policy_texts) {
                                         << (diff.empty() ? "" : "\n  parsed vs binary:" + diff));
     total.add(a);
   }
-  BOOST_TEST_MESSAGE("policy.conf random policies: " << kPolicies << " policies from seed "
-                                                    << seed0 << ", " << report(total));
+  BOOST_TEST_MESSAGE("policy.conf random policies: " << kPolicies << " policies from seed " << seed0
+                                                     << ", " << report(total));
   BOOST_TEST(total.disagreements == 0u);
   BOOST_TEST(total.av > 5000u);
   BOOST_TEST(total.named > 20u);
@@ -78,8 +78,7 @@ BOOST_AUTO_TEST_CASE(debian_policy_text) {
   TempDir dir;
   const std::string conf = dir.path() + "/real.conf";
   std::string out;
-  const int rc =
-      run_command(checkpolicy_path() + " -M -b " + policy33 + " -F -o " + conf, &out);
+  const int rc = run_command(checkpolicy_path() + " -M -b " + policy33 + " -F -o " + conf, &out);
   BOOST_REQUIRE_MESSAGE(rc == 0, "checkpolicy -F: " << out);
   Policydb db;
   try {
@@ -110,16 +109,32 @@ BOOST_AUTO_TEST_CASE(debian_policy_text) {
     // alike and print the same canonical form.
     Comparator cmp(server);
     const std::string f = "system_u:object_r:etc_t:";
-    for (const std::string& c :
-         {f + "s0:c1.c1", f + "s0:c2.c1", f + "s0:c1.c2", f + "s0:c1,c2,c3", f + "s0-s0",
-          f + "s0:c1,c1", f + "s0:c1.c3,c2", f + "s0:c0.c1023", f + "s0:c1024", f + "s1",
-          f + "s0:c3,c1-s0:c0.c5", f + "s0:c5-s0:c1", f + "s0:", f + "s0:c1,", f + "s0-",
-          std::string("system_u:object_r:etc_t"), std::string("system_u:system_r:init_t:s0"),
-          std::string("system_u:system_r:init_t:s0:c5-s0:c1"), std::string("system_u:user_r:init_t:s0"),
-          std::string("user_u:user_r:user_t:s0-s0:c0.c1023"), std::string("user_u:user_r:user_t:s0"),
-          std::string("staff_u:staff_r:staff_t:s0-s0:c0.c1023"), std::string("root:sysadm_r:sysadm_t:s0"),
-          std::string("system_u:object_r:domain:s0"), std::string("nobody:object_r:etc_t:s0"),
-          std::string("system_u:object_r:etc_t:s0:c2,c4,c5,c6,c9,c10")})
+    for (const std::string& c : {f + "s0:c1.c1",
+                                 f + "s0:c2.c1",
+                                 f + "s0:c1.c2",
+                                 f + "s0:c1,c2,c3",
+                                 f + "s0-s0",
+                                 f + "s0:c1,c1",
+                                 f + "s0:c1.c3,c2",
+                                 f + "s0:c0.c1023",
+                                 f + "s0:c1024",
+                                 f + "s1",
+                                 f + "s0:c3,c1-s0:c0.c5",
+                                 f + "s0:c5-s0:c1",
+                                 f + "s0:",
+                                 f + "s0:c1,",
+                                 f + "s0-",
+                                 std::string("system_u:object_r:etc_t"),
+                                 std::string("system_u:system_r:init_t:s0"),
+                                 std::string("system_u:system_r:init_t:s0:c5-s0:c1"),
+                                 std::string("system_u:user_r:init_t:s0"),
+                                 std::string("user_u:user_r:user_t:s0-s0:c0.c1023"),
+                                 std::string("user_u:user_r:user_t:s0"),
+                                 std::string("staff_u:staff_r:staff_t:s0-s0:c0.c1023"),
+                                 std::string("root:sysadm_r:sysadm_t:s0"),
+                                 std::string("system_u:object_r:domain:s0"),
+                                 std::string("nobody:object_r:etc_t:s0"),
+                                 std::string("system_u:object_r:etc_t:s0:c2,c4,c5,c6,c9,c10")})
       cmp.context(c, a);
   }
   constexpr int kQueries = 3000;

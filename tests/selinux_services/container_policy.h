@@ -52,7 +52,8 @@ struct ContainerPolicy {
     mcs.expr = {attr_node(CexprAttr::h1h2, CexprOp::dom, "h1 dom h2"),
                 names_node(CexprAttr::t1, CexprOp::eq, {unconfined_t}, "t1 == mcs_override"),
                 op_node(CexprKind::op_or)};
-    mcs.text = "mlsconstrain file { read write open getattr } ((h1 dom h2) or (t1 == mcs_override))";
+    mcs.text =
+        "mlsconstrain file { read write open getattr } ((h1 dom h2) or (t1 == mcs_override))";
     b.cls_ref(file).constraints.push_back(mcs);
     // constrain process transition (u1 == u2 or t1 == unconfined_t)
     Constraint ident;

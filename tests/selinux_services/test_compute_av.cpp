@@ -49,8 +49,10 @@ BOOST_AUTO_TEST_CASE(conditional_rules_follow_the_boolean) {
   ContainerPolicy p;
   CondBlock blk;
   blk.expr = {CondNode{CondOp::boolean, p.allow_tmp}};
-  blk.if_true.push_back({AvKey{p.container_t, p.tmp_t, p.file}, {p.b.perms(p.file, {"read", "open"}), 0, 0}});
-  blk.if_false.push_back({AvKey{p.container_t, p.tmp_t, p.file}, {p.b.perms(p.file, {"getattr"}), 0, 0}});
+  blk.if_true.push_back(
+      {AvKey{p.container_t, p.tmp_t, p.file}, {p.b.perms(p.file, {"read", "open"}), 0, 0}});
+  blk.if_false.push_back(
+      {AvKey{p.container_t, p.tmp_t, p.file}, {p.b.perms(p.file, {"getattr"}), 0, 0}});
   p.b.db().conditionals.push_back(blk);
   SecurityServer s = p.server();
   const std::string tmp = "system_u:object_r:tmp_t:s0";
@@ -79,7 +81,8 @@ BOOST_AUTO_TEST_CASE(conditional_expression_operators) {
     CondBlock blk;
     blk.expr = {CondNode{CondOp::boolean, p.allow_tmp}, CondNode{CondOp::boolean, b2},
                 CondNode{c.op, 0}};
-    blk.if_true.push_back({AvKey{p.container_t, p.tmp_t, p.file}, {p.b.perms(p.file, {"read"}), 0, 0}});
+    blk.if_true.push_back(
+        {AvKey{p.container_t, p.tmp_t, p.file}, {p.b.perms(p.file, {"read"}), 0, 0}});
     p.b.db().conditionals.push_back(blk);
     SecurityServer s = p.server();
     for (int st = 0; st < 4; ++st) {
@@ -94,7 +97,8 @@ BOOST_AUTO_TEST_CASE(conditional_expression_operators) {
 BOOST_AUTO_TEST_CASE(mcs_categories_decide_by_mlsconstrain) {
   ContainerPolicy p;
   SecurityServer s = p.server();
-  const AvDecision d = s.compute_av(ctx(s, kC12), ctx(s, kF34), p.file, p.b.perms(p.file, {"read"}));
+  const AvDecision d =
+      s.compute_av(ctx(s, kC12), ctx(s, kF34), p.file, p.b.perms(p.file, {"read"}));
   BOOST_TEST(s.perms_to_string(p.file, d.allowed) == "{ create }");
   BOOST_TEST(d.reason == kReasonConstraint);
   BOOST_TEST(d.explanation ==
@@ -148,20 +152,35 @@ BOOST_AUTO_TEST_CASE(each_constraint_operator) {
       {"l1 dom l2", {attr_node(CexprAttr::l1l2, CexprOp::dom)}, c12, c1, true},
       {"l1 dom l2 (no)", {attr_node(CexprAttr::l1l2, CexprOp::dom)}, c1, c12, false},
       {"l1 domby l2", {attr_node(CexprAttr::l1l2, CexprOp::domby)}, c1, c12, true},
-      {"l1 incomp l2", {attr_node(CexprAttr::l1l2, CexprOp::incomp)}, c1,
-       "system_u:system_r:container_t:s0:c2", true},
+      {"l1 incomp l2",
+       {attr_node(CexprAttr::l1l2, CexprOp::incomp)},
+       c1,
+       "system_u:system_r:container_t:s0:c2",
+       true},
       {"l1 incomp l2 (no)", {attr_node(CexprAttr::l1l2, CexprOp::incomp)}, c1, c12, false},
       {"l1 dom h2", {attr_node(CexprAttr::l1h2, CexprOp::dom)}, c0, r12, false},
       {"h1 dom l2", {attr_node(CexprAttr::h1l2, CexprOp::dom)}, r12, c12, true},
       {"l1 eq h1", {attr_node(CexprAttr::l1h1, CexprOp::eq)}, r12, c0, false},
       {"l2 domby h2", {attr_node(CexprAttr::l2h2, CexprOp::domby)}, c0, r12, true},
       {"not", {attr_node(CexprAttr::u1u2, CexprOp::eq), op_node(CexprKind::op_not)}, st, c0, true},
-      {"and", {attr_node(CexprAttr::u1u2, CexprOp::eq), attr_node(CexprAttr::t1t2, CexprOp::eq),
-               op_node(CexprKind::op_and)}, c0, c0, true},
-      {"and (no)", {attr_node(CexprAttr::u1u2, CexprOp::eq), attr_node(CexprAttr::t1t2, CexprOp::neq),
-                    op_node(CexprKind::op_and)}, c0, c0, false},
-      {"or", {attr_node(CexprAttr::u1u2, CexprOp::neq), attr_node(CexprAttr::t1t2, CexprOp::eq),
-              op_node(CexprKind::op_or)}, c0, c0, true},
+      {"and",
+       {attr_node(CexprAttr::u1u2, CexprOp::eq), attr_node(CexprAttr::t1t2, CexprOp::eq),
+        op_node(CexprKind::op_and)},
+       c0,
+       c0,
+       true},
+      {"and (no)",
+       {attr_node(CexprAttr::u1u2, CexprOp::eq), attr_node(CexprAttr::t1t2, CexprOp::neq),
+        op_node(CexprKind::op_and)},
+       c0,
+       c0,
+       false},
+      {"or",
+       {attr_node(CexprAttr::u1u2, CexprOp::neq), attr_node(CexprAttr::t1t2, CexprOp::eq),
+        op_node(CexprKind::op_or)},
+       c0,
+       c0,
+       true},
   };
   for (const Case& c : cases) {
     ContainerPolicy p;
@@ -190,7 +209,8 @@ BOOST_AUTO_TEST_CASE(role_changing_transition_needs_role_allow) {
   BOOST_TEST(d.explanation == "no role allow system_r staff_r for process { transition }");
   p.b.db().role_allow[{p.system_r, p.staff_r}] = true;
   SecurityServer s1 = p.server();
-  BOOST_TEST(allowed(s1, unconf, staff_c, p.process) == "{ transition sigchld signal dyntransition }");
+  BOOST_TEST(allowed(s1, unconf, staff_c, p.process) ==
+             "{ transition sigchld signal dyntransition }");
   // The same role needs no role allow; the user constraint (u1 == u2 or t1 == unconfined_t)
   // still stops init_t from changing the user.
   BOOST_TEST(allowed(s0, "system_u:system_r:init_t:s0", "system_u:system_r:container_t:s0",
@@ -207,10 +227,9 @@ BOOST_AUTO_TEST_CASE(typebounds_cut_what_the_parent_lacks) {
   p.b.db().types[child - 1].bounds = p.container_t;
   p.b.allow(child, p.container_file_t, p.file, {"read", "unlink"});
   SecurityServer s = p.server();
-  const AvDecision d =
-      s.compute_av(ctx(s, "system_u:system_r:container_child_t:s0"),
-                   ctx(s, "system_u:object_r:container_file_t:s0"), p.file,
-                   p.b.perms(p.file, {"read", "unlink"}));
+  const AvDecision d = s.compute_av(ctx(s, "system_u:system_r:container_child_t:s0"),
+                                    ctx(s, "system_u:object_r:container_file_t:s0"), p.file,
+                                    p.b.perms(p.file, {"read", "unlink"}));
   BOOST_TEST(s.perms_to_string(p.file, d.allowed) == "{ read }");
   BOOST_TEST(d.reason == kReasonBounds);
   BOOST_TEST(d.explanation == "typebounds container_t container_child_t masks file { unlink }");
@@ -254,7 +273,8 @@ BOOST_AUTO_TEST_CASE(validatetrans) {
   std::string why;
   BOOST_TEST(s.validate_transition(sysf, stff, ctx(s, kC12), p.file, &why) == -EPERM);
   BOOST_TEST(why == vt.text);
-  BOOST_TEST(s.validate_transition(sysf, stff, ctx(s, "system_u:system_r:unconfined_t:s0"), p.file) == 0);
+  BOOST_TEST(
+      s.validate_transition(sysf, stff, ctx(s, "system_u:system_r:unconfined_t:s0"), p.file) == 0);
   BOOST_TEST(s.validate_transition(sysf, sysf, ctx(s, kC12), p.file) == 0);
 }
 

@@ -44,8 +44,8 @@ BOOST_AUTO_TEST_CASE(conditional_type_transition) {
   ContainerPolicy p;
   CondBlock blk;
   blk.expr = {CondNode{CondOp::boolean, p.allow_tmp}};
-  blk.types_true.push_back({{p.container_t, p.tmp_t, p.file, TypeRuleKind::transition},
-                            p.container_file_t});
+  blk.types_true.push_back(
+      {{p.container_t, p.tmp_t, p.file, TypeRuleKind::transition}, p.container_file_t});
   p.b.db().conditionals.push_back(blk);
   SecurityServer s = p.server();
   BOOST_TEST(create(s, kC12, kTmp, p.file) == "system_u:object_r:tmp_t:s0");
@@ -96,8 +96,8 @@ BOOST_AUTO_TEST_CASE(class_defaults) {
   f.default_range = DefaultRange::glblub;
   SecurityServer g = p.server();
   BOOST_TEST(create(g, "system_u:system_r:container_t:s0-s0:c1,c2",
-                    "system_u:object_r:tmp_t:s0-s0:c2,c3", p.file) ==
-             "system_u:object_r:container_t:s0-s0:c2");
+                    "system_u:object_r:tmp_t:s0-s0:c2,c3",
+                    p.file) == "system_u:object_r:container_t:s0-s0:c2");
 }
 
 BOOST_AUTO_TEST_CASE(sockets_are_labelled_like_their_creator) {
@@ -116,7 +116,8 @@ BOOST_AUTO_TEST_CASE(relabel_and_member) {
   BOOST_TEST(s.compute_relabel(ctx(s, kC12), ctx(s, kTmp), p.file, out) == 0);
   BOOST_TEST(s.context_to_string(out) == "system_u:object_r:container_file_t:s0");
   // type_member: the object's user.
-  BOOST_TEST(s.compute_member(ctx(s, "staff_u:staff_r:container_t:s0"), ctx(s, kTmp), p.dir, out) == 0);
+  BOOST_TEST(s.compute_member(ctx(s, "staff_u:staff_r:container_t:s0"), ctx(s, kTmp), p.dir, out) ==
+             0);
   BOOST_TEST(s.context_to_string(out) == "system_u:object_r:container_file_t:s0");
 }
 

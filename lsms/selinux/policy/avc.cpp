@@ -56,8 +56,7 @@ void Avc::insert(std::uint32_t ssid, std::uint32_t tsid, std::uint16_t tclass,
 
 // avc_update_node(AVC_CALLBACK_GRANT): a new node with the permissions added replaces the
 // cached one; if the cached one was reclaimed meanwhile, the new node is dropped.
-void Avc::grant(std::uint32_t ssid, std::uint32_t tsid, std::uint16_t tclass,
-                AccessVector perms) {
+void Avc::grant(std::uint32_t ssid, std::uint32_t tsid, std::uint16_t tclass, AccessVector perms) {
   alloc_node();
   for (Node& n : slots_[hash(ssid, tsid, tclass)]) {
     if (n.ssid == ssid && n.tsid == tsid && n.tclass == tclass) {
@@ -104,8 +103,8 @@ void Avc::flush() {
 }
 
 std::string Avc::cache_stats_text() const {
-  return "lookups hits misses allocations reclaims frees\n" + std::to_string(stats_.lookups) +
-         " " + std::to_string(stats_.hits()) + " " + std::to_string(stats_.misses) + " " +
+  return "lookups hits misses allocations reclaims frees\n" + std::to_string(stats_.lookups) + " " +
+         std::to_string(stats_.hits()) + " " + std::to_string(stats_.misses) + " " +
          std::to_string(stats_.allocations) + " " + std::to_string(stats_.reclaims) + " " +
          std::to_string(stats_.frees) + "\n";
 }

@@ -24,9 +24,9 @@
 
 namespace lsmsim::sepolicy {
 
-inline constexpr unsigned kAvcCacheSlots = 512;            // AVC_CACHE_SLOTS
-inline constexpr unsigned kAvcDefCacheThreshold = 512;     // AVC_DEF_CACHE_THRESHOLD
-inline constexpr unsigned kAvcCacheReclaim = 16;           // AVC_CACHE_RECLAIM
+inline constexpr unsigned kAvcCacheSlots = 512;         // AVC_CACHE_SLOTS
+inline constexpr unsigned kAvcDefCacheThreshold = 512;  // AVC_DEF_CACHE_THRESHOLD
+inline constexpr unsigned kAvcCacheReclaim = 16;        // AVC_CACHE_RECLAIM
 
 // struct avc_cache_stats; `hits` is derived as lookups - misses, as selinuxfs prints it.
 struct AvcStats {
@@ -35,10 +35,10 @@ struct AvcStats {
 };
 
 struct AvcResult {
-  int rc = 0;                  // 0, or -EACCES when denied in an enforcing, non-permissive case
-  AccessVector denied = 0;     // requested & ~allowed (before a permissive grant)
-  AccessVector audited = 0;    // the permissions an AVC record names (avc_audit_required)
-  AvDecision decision;         // the decision the check used (as cached before any grant)
+  int rc = 0;                // 0, or -EACCES when denied in an enforcing, non-permissive case
+  AccessVector denied = 0;   // requested & ~allowed (before a permissive grant)
+  AccessVector audited = 0;  // the permissions an AVC record names (avc_audit_required)
+  AvDecision decision;       // the decision the check used (as cached before any grant)
 };
 
 class Avc {

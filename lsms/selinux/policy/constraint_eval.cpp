@@ -11,11 +11,16 @@ bool role_dominates(const Policydb& db, std::uint32_t r1, std::uint32_t r2) {
 
 bool compare_levels(CexprOp op, const MlsLevel& l1, const MlsLevel& l2) {
   switch (op) {
-    case CexprOp::eq: return mls_level_eq(l1, l2);
-    case CexprOp::neq: return !mls_level_eq(l1, l2);
-    case CexprOp::dom: return mls_level_dom(l1, l2);
-    case CexprOp::domby: return mls_level_dom(l2, l1);
-    case CexprOp::incomp: return mls_level_incomp(l2, l1);
+    case CexprOp::eq:
+      return mls_level_eq(l1, l2);
+    case CexprOp::neq:
+      return !mls_level_eq(l1, l2);
+    case CexprOp::dom:
+      return mls_level_dom(l1, l2);
+    case CexprOp::domby:
+      return mls_level_dom(l2, l1);
+    case CexprOp::incomp:
+      return mls_level_incomp(l2, l1);
   }
   return false;
 }
@@ -24,25 +29,42 @@ bool compare_levels(CexprOp op, const MlsLevel& l1, const MlsLevel& l2) {
 bool eval_attr(const Policydb& db, const Context& s, const Context& t, const ConstraintNode& n) {
   std::uint32_t v1 = 0, v2 = 0;
   switch (n.attr) {
-    case CexprAttr::u1u2: v1 = s.user; v2 = t.user; break;
-    case CexprAttr::t1t2: v1 = s.type; v2 = t.type; break;
+    case CexprAttr::u1u2:
+      v1 = s.user;
+      v2 = t.user;
+      break;
+    case CexprAttr::t1t2:
+      v1 = s.type;
+      v2 = t.type;
+      break;
     case CexprAttr::r1r2:
       v1 = s.role;
       v2 = t.role;
       switch (n.op) {
-        case CexprOp::dom: return role_dominates(db, v1, v2);
-        case CexprOp::domby: return role_dominates(db, v2, v1);
-        case CexprOp::incomp: return !role_dominates(db, v1, v2) && !role_dominates(db, v2, v1);
-        default: break;
+        case CexprOp::dom:
+          return role_dominates(db, v1, v2);
+        case CexprOp::domby:
+          return role_dominates(db, v2, v1);
+        case CexprOp::incomp:
+          return !role_dominates(db, v1, v2) && !role_dominates(db, v2, v1);
+        default:
+          break;
       }
       break;
-    case CexprAttr::l1l2: return compare_levels(n.op, s.range.low, t.range.low);
-    case CexprAttr::l1h2: return compare_levels(n.op, s.range.low, t.range.high);
-    case CexprAttr::h1l2: return compare_levels(n.op, s.range.high, t.range.low);
-    case CexprAttr::h1h2: return compare_levels(n.op, s.range.high, t.range.high);
-    case CexprAttr::l1h1: return compare_levels(n.op, s.range.low, s.range.high);
-    case CexprAttr::l2h2: return compare_levels(n.op, t.range.low, t.range.high);
-    default: return false;
+    case CexprAttr::l1l2:
+      return compare_levels(n.op, s.range.low, t.range.low);
+    case CexprAttr::l1h2:
+      return compare_levels(n.op, s.range.low, t.range.high);
+    case CexprAttr::h1l2:
+      return compare_levels(n.op, s.range.high, t.range.low);
+    case CexprAttr::h1h2:
+      return compare_levels(n.op, s.range.high, t.range.high);
+    case CexprAttr::l1h1:
+      return compare_levels(n.op, s.range.low, s.range.high);
+    case CexprAttr::l2h2:
+      return compare_levels(n.op, t.range.low, t.range.high);
+    default:
+      return false;
   }
   if (n.op == CexprOp::eq) return v1 == v2;
   if (n.op == CexprOp::neq) return v1 != v2;
@@ -55,16 +77,44 @@ bool eval_names(const Context& s, const Context& t, const Context* x, const Cons
   const Context* c = nullptr;
   std::uint32_t v = 0;
   switch (n.attr) {
-    case CexprAttr::u1: c = &s; v = c->user; break;
-    case CexprAttr::r1: c = &s; v = c->role; break;
-    case CexprAttr::t1: c = &s; v = c->type; break;
-    case CexprAttr::u2: c = &t; v = c->user; break;
-    case CexprAttr::r2: c = &t; v = c->role; break;
-    case CexprAttr::t2: c = &t; v = c->type; break;
-    case CexprAttr::u3: c = x; v = c ? c->user : 0; break;
-    case CexprAttr::r3: c = x; v = c ? c->role : 0; break;
-    case CexprAttr::t3: c = x; v = c ? c->type : 0; break;
-    default: break;
+    case CexprAttr::u1:
+      c = &s;
+      v = c->user;
+      break;
+    case CexprAttr::r1:
+      c = &s;
+      v = c->role;
+      break;
+    case CexprAttr::t1:
+      c = &s;
+      v = c->type;
+      break;
+    case CexprAttr::u2:
+      c = &t;
+      v = c->user;
+      break;
+    case CexprAttr::r2:
+      c = &t;
+      v = c->role;
+      break;
+    case CexprAttr::t2:
+      c = &t;
+      v = c->type;
+      break;
+    case CexprAttr::u3:
+      c = x;
+      v = c ? c->user : 0;
+      break;
+    case CexprAttr::r3:
+      c = x;
+      v = c ? c->role : 0;
+      break;
+    case CexprAttr::t3:
+      c = x;
+      v = c ? c->type : 0;
+      break;
+    default:
+      break;
   }
   if (c == nullptr || v == 0) {
     ok = false;
@@ -116,9 +166,9 @@ namespace {
 
 std::string node_text(const ConstraintNode& n) {
   if (!n.text.empty()) return n.text;
-  static const char* const kAttr[] = {"u1 u2", "r1 r2", "t1 t2", "u1", "u2", "u3", "r1",
-                                      "r2",    "r3",    "t1",    "t2", "t3", "l1 l2", "l1 h2",
-                                      "h1 l2", "h1 h2", "l1 h1", "l2 h2"};
+  static const char* const kAttr[] = {"u1 u2", "r1 r2", "t1 t2", "u1",    "u2",    "u3",
+                                      "r1",    "r2",    "r3",    "t1",    "t2",    "t3",
+                                      "l1 l2", "l1 h2", "h1 l2", "h1 h2", "l1 h1", "l2 h2"};
   static const char* const kOp[] = {"?", "==", "!=", "dom", "domby", "incomp"};
   std::string a = kAttr[static_cast<unsigned>(n.attr)];
   const std::size_t sp = a.find(' ');
@@ -141,7 +191,8 @@ std::string constraint_text(const Policydb& db, const SecurityClass& cls, const 
       if (stack.size() < 2) return "<malformed constraint>";
       std::string b = std::move(stack.back());
       stack.pop_back();
-      stack.back() = "(" + stack.back() + (n.kind == CexprKind::op_and ? " and " : " or ") + b + ")";
+      stack.back() =
+          "(" + stack.back() + (n.kind == CexprKind::op_and ? " and " : " or ") + b + ")";
     } else {
       stack.push_back("(" + node_text(n) + ")");
     }

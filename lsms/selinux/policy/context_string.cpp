@@ -101,7 +101,8 @@ int SecurityServer::context_from_string(std::string_view text, Context& out,
   } else if (has_mls) {
     return fail("the policy is not MLS and '" + std::string(text) + "' has a level");
   }
-  if (!context_isvalid(db_, c, &reason)) return fail("invalid context " + std::string(text) + ": " + reason);
+  if (!context_isvalid(db_, c, &reason))
+    return fail("invalid context " + std::string(text) + ": " + reason);
   out = std::move(c);
   return 0;
 }
@@ -110,8 +111,8 @@ std::string SecurityServer::context_to_string(const Context& c) const {
   auto name = [](const auto& vec, std::uint32_t v) -> std::string {
     return v >= 1 && v <= vec.size() ? vec[v - 1].name : "?" + std::to_string(v);
   };
-  std::string out = name(db_.users, c.user) + ":" + name(db_.roles, c.role) + ":" +
-                    name(db_.types, c.type);
+  std::string out =
+      name(db_.users, c.user) + ":" + name(db_.roles, c.role) + ":" + name(db_.types, c.type);
   if (db_.mls) out += ":" + mls_range_to_string(db_, c.range);
   return out;
 }

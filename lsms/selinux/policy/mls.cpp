@@ -88,14 +88,28 @@ int mls_compute_sid(const Policydb& db, const Context& s, const Context& t, std:
       }
       const SecurityClass* cls = db.tclass(tclass);
       switch (cls ? cls->default_range : DefaultRange::none) {
-        case DefaultRange::source_low: copy_low(out, s); return 0;
-        case DefaultRange::source_high: copy_high(out, s); return 0;
-        case DefaultRange::source_low_high: out.range = s.range; return 0;
-        case DefaultRange::target_low: copy_low(out, t); return 0;
-        case DefaultRange::target_high: copy_high(out, t); return 0;
-        case DefaultRange::target_low_high: out.range = t.range; return 0;
-        case DefaultRange::glblub: return glblub(out, s, t);
-        case DefaultRange::none: break;
+        case DefaultRange::source_low:
+          copy_low(out, s);
+          return 0;
+        case DefaultRange::source_high:
+          copy_high(out, s);
+          return 0;
+        case DefaultRange::source_low_high:
+          out.range = s.range;
+          return 0;
+        case DefaultRange::target_low:
+          copy_low(out, t);
+          return 0;
+        case DefaultRange::target_high:
+          copy_high(out, t);
+          return 0;
+        case DefaultRange::target_low_high:
+          out.range = t.range;
+          return 0;
+        case DefaultRange::glblub:
+          return glblub(out, s, t);
+        case DefaultRange::none:
+          break;
       }
       [[fallthrough]];
     }

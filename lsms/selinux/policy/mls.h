@@ -12,7 +12,9 @@ namespace lsmsim::sepolicy {
 inline bool mls_level_dom(const MlsLevel& l1, const MlsLevel& l2) {
   return l1.sens >= l2.sens && l1.cats.contains(l2.cats);
 }
-inline bool mls_level_eq(const MlsLevel& l1, const MlsLevel& l2) { return l1 == l2; }
+inline bool mls_level_eq(const MlsLevel& l1, const MlsLevel& l2) {
+  return l1 == l2;
+}
 // mls_level_incomp(): neither dominates the other.
 inline bool mls_level_incomp(const MlsLevel& l1, const MlsLevel& l2) {
   return !mls_level_dom(l1, l2) && !mls_level_dom(l2, l1);

@@ -31,12 +31,23 @@ int cond_evaluate_expr(const Policydb& db, const std::vector<CondNode>& expr) {
     s.pop_back();
     const bool a = s.back();
     switch (n.op) {
-      case CondOp::op_or: s.back() = a || b; break;
-      case CondOp::op_and: s.back() = a && b; break;
-      case CondOp::op_xor: s.back() = a != b; break;
-      case CondOp::op_eq: s.back() = a == b; break;
-      case CondOp::op_neq: s.back() = a != b; break;
-      default: return -1;
+      case CondOp::op_or:
+        s.back() = a || b;
+        break;
+      case CondOp::op_and:
+        s.back() = a && b;
+        break;
+      case CondOp::op_xor:
+        s.back() = a != b;
+        break;
+      case CondOp::op_eq:
+        s.back() = a == b;
+        break;
+      case CondOp::op_neq:
+        s.back() = a != b;
+        break;
+      default:
+        return -1;
     }
   }
   return s.size() == 1 ? (s.back() ? 1 : 0) : -1;
@@ -209,8 +220,8 @@ AvDecision SecurityServer::compute_av_internal(const Context& s, const Context& 
     if (masked != 0) {
       d.allowed &= ~masked;
       d.reason |= kReasonBounds;
-      add_reason("typebounds " + db_.types[source.bounds - 1].name + " " + source.name +
-                 " masks " + cls->name + " " + perms_to_string(tclass, masked));
+      add_reason("typebounds " + db_.types[source.bounds - 1].name + " " + source.name + " masks " +
+                 cls->name + " " + perms_to_string(tclass, masked));
     }
   }
   return d;
@@ -252,7 +263,8 @@ int SecurityServer::compute_sid(const Context& s, const Context& t, std::uint16_
   }
   // filename_compute_type(): a name-based transition overrides.
   if (!objname.empty()) {
-    auto it = db_.filename_trans.find(FilenameTransKey{s.type, t.type, tclass, std::string(objname)});
+    auto it =
+        db_.filename_trans.find(FilenameTransKey{s.type, t.type, tclass, std::string(objname)});
     if (it != db_.filename_trans.end()) n.type = it->second;
   }
   if (kind == TypeRuleKind::transition) {

@@ -83,8 +83,8 @@ class SecurityServer {
                                  AccessVector requested, int bounds_depth) const;
 
   Policydb db_;
-  Avtab cond_av_;          // enabled conditional allow/auditallow/dontaudit, merged
-  TypeRules cond_types_;   // enabled conditional type rules (first enabled one wins)
+  Avtab cond_av_;         // enabled conditional allow/auditallow/dontaudit, merged
+  TypeRules cond_types_;  // enabled conditional type rules (first enabled one wins)
   std::uint16_t process_class_ = 0;
   AccessVector process_trans_ = 0;  // process { transition dyntransition }
 };
