@@ -35,14 +35,18 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
   }
   sepolicy::AvcResult r;
   if (cls != 0) r = ns.avc.has_perm(ssid, tsid, cls, req, ns.enforcing);
-  if (r.denied == 0 && unknown.empty()) return 0;
+  const bool granted = r.denied == 0 && unknown.empty();
+  if (granted && (r.audited == 0 || (flags & kSelinuxNoAudit) != 0)) return 0;
 
   const bool permissive = !ns.enforcing || r.decision.permissive;
   for (std::string_view p : perms) {
     const sepolicy::AccessVector bit = cls == 0 ? 0 : ss.perm_bit(cls, p);
-    if (bit == 0 || (r.denied & bit) != 0) denied_names.emplace_back(p);
+    // A granted record (auditallow) names the audited permissions.
+    if (granted ? (r.audited & bit) != 0 : bit == 0 || (r.denied & bit) != 0)
+      denied_names.emplace_back(p);
   }
   SelinuxAvcRecord rec;
+  rec.denied = !granted;
   rec.perms = denied_names;
   Kernel& k = me.kernel();
   if (k.has_current()) {
@@ -59,7 +63,7 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
   const std::string record = format_avc_record(rec);
   const bool audited = (flags & kSelinuxNoAudit) == 0 && (r.audited != 0 || !unknown.empty());
   if (audited) me.audit_log.push_back(record);
-  if (permissive) return 0;  // a permissive level only logs
+  if (granted || permissive) return 0;  // a permissive level only logs
   std::string why;
   if (!unknown.empty()) {
     why = cls == 0 ? "class " + std::string(tclass) + " is not defined by the policy"

@@ -62,6 +62,8 @@ std::string selinux_avc_cache_stats(Kernel& k, Task* task) {
   return ns_for(me, k, task).cache_stats();
 }
 
-const std::vector<std::string>& selinux_avc_records(Kernel& k) { return require(k).audit_log; }
+const std::vector<std::string>& selinux_avc_records(Kernel& k) {
+  return require(k).audit_log;
+}
 
 }  // namespace lsmsim

@@ -34,8 +34,8 @@ int lsm_getattr(SelinuxLsm& me, unsigned attr, const Task& p, std::string& value
   const SelinuxCredSecurity& tsec = me.cred_sec(*p.real_cred);
   Task& current = me.kernel().current();
   if (&p != &current) {
-    const int rc = selinux_cred_task_has_perm(me, *current.cred, *p.real_cred, "process",
-                                              {"getattr"}, {});
+    const int rc =
+        selinux_cred_task_has_perm(me, *current.cred, *p.real_cred, "process", {"getattr"}, {});
     if (rc != 0) return rc;
   }
   const SelinuxNamespace& viewer = me.ns_of(*current.cred);
@@ -145,8 +145,7 @@ int lsm_setattr(SelinuxLsm& me, unsigned attr, std::string value) {
       break;
     case LSM_ATTR_KEYCREATE:
       if (sid != 0) {
-        if (const int rc = selinux_avc_has_perm(me, ns, mysid, sid, "key", {"create"}, {});
-            rc != 0)
+        if (const int rc = selinux_avc_has_perm(me, ns, mysid, sid, "key", {"create"}, {}); rc != 0)
           return rc;
       }
       tsec.keycreate_sid = sid;
@@ -159,8 +158,7 @@ int lsm_setattr(SelinuxLsm& me, unsigned attr, std::string value) {
         me.explain_denial(ns.name, "the current context cannot be cleared");
         return -EINVAL;
       }
-      if (const int rc =
-              selinux_avc_has_perm(me, ns, mysid, sid, "process", {"dyntransition"}, {});
+      if (const int rc = selinux_avc_has_perm(me, ns, mysid, sid, "process", {"dyntransition"}, {});
           rc != 0)
         return rc;
       // A tracer must be allowed to trace the new SID.

@@ -28,7 +28,7 @@ struct SelinuxAvcRecord {
   std::string comm;
   std::string fields;  // SelinuxAuditData::fields
   std::string scontext, tcontext, tclass;
-  bool permissive = false;  // printed only for denials
+  bool permissive = false;                      // printed only for denials
   std::optional<std::string> srawcon, trawcon;  // contexts invalid under the policy
 };
 

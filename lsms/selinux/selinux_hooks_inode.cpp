@@ -18,7 +18,9 @@ namespace {
 
 constexpr const char* kXattrName = "security.selinux";
 
-const Cred& current_cred(SelinuxLsm& me) { return *me.kernel().current().cred; }
+const Cred& current_cred(SelinuxLsm& me) {
+  return *me.kernel().current().cred;
+}
 
 bool has_policycap(const SelinuxNamespace& ns, std::string_view cap) {
   const auto& caps = ns.ss->policy().policycaps;
@@ -102,12 +104,12 @@ int may_create(SelinuxLsm& me, Inode& dir, const std::string& name, const char* 
   if (rc != 0) return rc;
   // The new label must be allowed on the filesystem (decided where it was computed).
   SelinuxNamespace* ns = me.nearest_initialized(me.ns_of(cred));
-  return selinux_avc_has_perm(me, *ns, newsid, me.sb_sid(*dir.sb), "filesystem", {"associate"},
-                              ad);
+  return selinux_avc_has_perm(me, *ns, newsid, me.sb_sid(*dir.sb), "filesystem", {"associate"}, ad);
 }
 
 int inode_create(LsmModule& self, Inode& dir, const std::string& name, unsigned mode) {
-  return may_create(selinux(self), dir, name, inode_mode_to_security_class(0100000 | (mode & 07777)));
+  return may_create(selinux(self), dir, name,
+                    inode_mode_to_security_class(0100000 | (mode & 07777)));
 }
 int inode_mkdir(LsmModule& self, Inode& dir, const std::string& name, unsigned) {
   return may_create(selinux(self), dir, name, "dir");
@@ -183,11 +185,13 @@ int inode_setattr(LsmModule& self, Inode& inode, unsigned ia_valid) {
 }
 
 // selinux_inode_xattr_skipcap(): SELinux itself decides who may set its attribute.
-int inode_xattr_skipcap(LsmModule&, const std::string& name) { return name == kXattrName; }
+int inode_xattr_skipcap(LsmModule&, const std::string& name) {
+  return name == kXattrName;
+}
 
 // selinux_inode_setxattr()
-int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name,
-                   const std::string& value, int) {
+int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name, const std::string& value,
+                   int) {
   auto& me = selinux(self);
   Task& current = me.kernel().current();
   const Cred& cred = *current.cred;
@@ -195,7 +199,8 @@ int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name,
   SelinuxNamespace* ns = me.nearest_initialized(me.ns_of(cred));
   if (ns == nullptr) {
     if (inode_owner_or_capable(current, inode)) return 0;
-    me.explain_denial(me.ns_of(cred).name, "setting security.selinux needs ownership or CAP_FOWNER");
+    me.explain_denial(me.ns_of(cred).name,
+                      "setting security.selinux needs ownership or CAP_FOWNER");
     return -EPERM;
   }
   if (!sblabel_mnt(*ns, *inode.sb)) {
@@ -242,8 +247,8 @@ int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name,
       }
     }
   }
-  return selinux_avc_has_perm(me, *ns, newsid, me.sb_sid(*inode.sb), "filesystem",
-                              {"associate"}, ad);
+  return selinux_avc_has_perm(me, *ns, newsid, me.sb_sid(*inode.sb), "filesystem", {"associate"},
+                              ad);
 }
 
 int inode_getxattr(LsmModule& self, Inode& inode, const std::string&) {

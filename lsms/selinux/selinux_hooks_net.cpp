@@ -19,10 +19,12 @@ const char* socket_type_to_security_class(int family, int type) {
   switch (family) {
     case AF_UNIX:
       return type == SOCK_STREAM || type == SOCK_SEQPACKET ? "unix_stream_socket"
-                                                          : "unix_dgram_socket";
+                                                           : "unix_dgram_socket";
     case AF_INET:
     case AF_INET6:
-      return type == SOCK_STREAM ? "tcp_socket" : type == SOCK_DGRAM ? "udp_socket" : "rawip_socket";
+      return type == SOCK_STREAM  ? "tcp_socket"
+             : type == SOCK_DGRAM ? "udp_socket"
+                                  : "rawip_socket";
     case AF_NETLINK:
       return "netlink_socket";
     default:

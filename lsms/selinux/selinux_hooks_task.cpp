@@ -76,11 +76,10 @@ int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
     rc = selinux_avc_has_perm(me, ns, otsec.sid, isid, "file", {"execute_no_trans"}, ad);
   } else {
     rc = selinux_avc_has_perm(me, ns, otsec.sid, ntsec.sid, "process", {"transition"}, ad);
-    if (rc == 0)
-      rc = selinux_avc_has_perm(me, ns, ntsec.sid, isid, "file", {"entrypoint"}, ad);
+    if (rc == 0) rc = selinux_avc_has_perm(me, ns, ntsec.sid, isid, "file", {"entrypoint"}, ad);
     // Clear unsafe personality bits unless noatsecure is allowed (AT_SECURE otherwise).
-    if (rc == 0 && selinux_avc_has_perm(me, ns, otsec.sid, ntsec.sid, "process",
-                                        {"noatsecure"}, {}, kSelinuxNoAudit) != 0) {
+    if (rc == 0 && selinux_avc_has_perm(me, ns, otsec.sid, ntsec.sid, "process", {"noatsecure"}, {},
+                                        kSelinuxNoAudit) != 0) {
       (void)me.kernel().lsm().take_denial();
       bprm.secureexec = true;
     }
@@ -129,8 +128,8 @@ int ptrace_access_check(LsmModule& self, Task& child, unsigned mode) {
 // selinux_ptrace_traceme(): the parent must be allowed to trace the caller.
 int ptrace_traceme(LsmModule& self, Task& parent) {
   auto& me = selinux(self);
-  return selinux_cred_task_has_perm(me, *parent.real_cred, *me.kernel().current().cred,
-                                    "process", {"ptrace"}, {});
+  return selinux_cred_task_has_perm(me, *parent.real_cred, *me.kernel().current().cred, "process",
+                                    {"ptrace"}, {});
 }
 
 // cred_has_capability(): capability/capability2 in the initial user namespace,
@@ -138,8 +137,8 @@ int ptrace_traceme(LsmModule& self, Task& parent) {
 int capable(LsmModule& self, const Cred& cred, const UserNamespace& ns, int cap, unsigned opts) {
   auto& me = selinux(self);
   const bool initns = ns.parent == nullptr;
-  const char* sclass = cap < 32 ? (initns ? "capability" : "cap_userns")
-                                : (initns ? "capability2" : "cap2_userns");
+  const char* sclass =
+      cap < 32 ? (initns ? "capability" : "cap_userns") : (initns ? "capability2" : "cap2_userns");
   const std::string name = capability_name(cap).substr(4);  // drop "cap_"
   const unsigned flags = (opts & CAP_OPT_NOAUDIT) != 0 ? kSelinuxNoAudit : 0;
   for (const SelinuxLevel& l : me.levels(cred)) {

@@ -85,7 +85,7 @@ class SelinuxLsm final : public LsmModule {
   // The superblock's SID (fs_use / genfscon "/" context), for filesystem:associate.
   std::uint32_t sb_sid(SuperBlock& sb);
 
-  SecidTable sids;  // the global SID table: contexts <-> SIDs (policy-independent)
+  SecidTable sids;                  // the global SID table: contexts <-> SIDs (policy-independent)
   std::uint32_t kernel_sid = 0;     // SECINITSID_KERNEL
   std::uint32_t unlabeled_sid = 0;  // SECINITSID_UNLABELED
   std::shared_ptr<SelinuxNamespace> init_ns;

@@ -166,7 +166,9 @@ void SelinuxLsm::init_boot_cred(Cred& cred) {
 }
 
 // The Vfs exists by now: selinuxfs instances become bound to SELinux namespaces.
-void SelinuxLsm::init_boot_task(Task&) { selinux_register_selinuxfs(*this); }
+void SelinuxLsm::init_boot_task(Task&) {
+  selinux_register_selinuxfs(*this);
+}
 
 namespace {
 

@@ -9,7 +9,9 @@ namespace lsmsim {
 SelinuxNamespace::SelinuxNamespace(const SelinuxLsm& lsm, std::shared_ptr<SelinuxNamespace> p,
                                    std::shared_ptr<SelinuxNsCounter> c)
     : parent(std::move(p)),
-      avc([this](std::uint32_t s, std::uint32_t t, std::uint16_t cls) { return compute(s, t, cls); }),
+      avc([this](std::uint32_t s, std::uint32_t t, std::uint16_t cls) {
+        return compute(s, t, cls);
+      }),
       lsm_(&lsm),
       counter_(std::move(c)) {
   depth = parent == nullptr ? 0 : parent->depth + 1;
@@ -17,7 +19,9 @@ SelinuxNamespace::SelinuxNamespace(const SelinuxLsm& lsm, std::shared_ptr<Selinu
   name = parent == nullptr ? "init" : "selinuxns" + std::to_string(++counter_->created);
 }
 
-SelinuxNamespace::~SelinuxNamespace() { --counter_->live; }
+SelinuxNamespace::~SelinuxNamespace() {
+  --counter_->live;
+}
 
 bool SelinuxNamespace::is_ancestor_or_self_of(const SelinuxNamespace& other) const {
   for (const SelinuxNamespace* n = &other; n != nullptr; n = n->parent.get())
@@ -42,8 +46,9 @@ const sepolicy::Context* SelinuxNamespace::lookup(const SelinuxLsm& lsm, std::ui
   if (it == contexts_.end()) {
     std::optional<sepolicy::Context> c;
     // The global kernel/unlabeled SIDs are initial SIDs: each policy gives its own context.
-    const char* isid = sid == lsm.kernel_sid ? "kernel" : sid == lsm.unlabeled_sid ? "unlabeled"
-                                                                                  : nullptr;
+    const char* isid = sid == lsm.kernel_sid      ? "kernel"
+                       : sid == lsm.unlabeled_sid ? "unlabeled"
+                                                  : nullptr;
     if (isid != nullptr) {
       for (const auto& s : ss->policy().initial_sids)
         if (s.name == isid && s.context) c = *s.context;

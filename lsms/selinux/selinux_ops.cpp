@@ -55,8 +55,8 @@ int selinux_unshare(SelinuxLsm& me, Task& t) {
     return -ENOSPC;
   }
   if (me.ns_counter->live >= me.maxns) {
-    me.explain_denial(cur.name, "SELinux namespace count limit reached (maxns " +
-                                    std::to_string(me.maxns) + ")");
+    me.explain_denial(
+        cur.name, "SELinux namespace count limit reached (maxns " + std::to_string(me.maxns) + ")");
     return -ENOSPC;
   }
   int err = 0;

@@ -59,8 +59,8 @@ std::size_t selinux_setfiles(Kernel& k, const std::string& file_contexts, const 
   selinux_opt opt{SELABEL_OPT_PATH, file_contexts.c_str()};
   selabel_handle* h = selabel_open(SELABEL_CTX_FILE, &opt, 1);
   if (h == nullptr)
-    throw std::runtime_error(file_contexts + ": cannot be read as file_contexts: " +
-                             std::strerror(errno));
+    throw std::runtime_error(file_contexts +
+                             ": cannot be read as file_contexts: " + std::strerror(errno));
   Task& init = k.init_task();
   PathStack st;
   Kernel::CurrentScope scope(k, init);

@@ -33,8 +33,8 @@ using Txn = std::function<long(SelinuxfsState&, Task&, const std::string&, std::
 long check_writer(SelinuxfsState& st, Task& w) {
   SelinuxNamespace& mine = st.lsm->ns_of(*w.cred);
   if (&mine == st.ns.get()) return 0;
-  st.lsm->explain_denial(mine.name, "this selinuxfs belongs to SELinux namespace " +
-                                        st.ns->name + ", not the writer's (" + mine.name + ")");
+  st.lsm->explain_denial(mine.name, "this selinuxfs belongs to SELinux namespace " + st.ns->name +
+                                        ", not the writer's (" + mine.name + ")");
   return -EPERM;
 }
 
@@ -42,8 +42,7 @@ long check_writer(SelinuxfsState& st, Task& w) {
 long security_perm(SelinuxfsState& st, Task& w, std::string_view perm) {
   SelinuxLsm& me = *st.lsm;
   const std::uint32_t target = st.ns->initial_sid(me, "security");
-  return selinux_avc_has_perm(me, *st.ns, me.cred_sec(*w.cred).sid, target, "security", {perm},
-                              {});
+  return selinux_avc_has_perm(me, *st.ns, me.cred_sec(*w.cred).sid, target, "security", {perm}, {});
 }
 
 struct FileOps : InodeOps {
@@ -55,6 +54,11 @@ struct FileOps : InodeOps {
     return show ? show(*st, reader, out) : 0;
   }
   long write(File& f, Task& writer, const std::string& data) override {
+    const long rc = do_write(f, writer, data);
+    if (rc < 0) st->lsm->kernel().lsm().record_refusal("selinuxfs", *st->lsm, static_cast<int>(rc));
+    return rc;
+  }
+  long do_write(File& f, Task& writer, const std::string& data) {
     if (!store && !txn) return -EINVAL;
     if (const long rc = check_writer(*st, writer); rc != 0) return rc;
     if (store) return store(*st, writer, data);

@@ -121,6 +121,19 @@ void LsmFramework::record_decision(Hook h, const LsmModule& m, int rc) {
   last_denial_ = std::move(d);
 }
 
+void LsmFramework::record_refusal(const std::string& where, const LsmModule& m, int rc) {
+  if (rc >= 0) return;
+  Denial d;
+  d.by = std::string(m.name());
+  d.hook = where;
+  if (pending_.lsm == &m) {
+    d.ns_level = std::move(pending_.level);
+    d.reason = std::move(pending_.reason);
+  }
+  pending_ = Explanation{};
+  last_denial_ = std::move(d);
+}
+
 std::optional<Denial> LsmFramework::take_denial() {
   std::optional<Denial> d = std::move(last_denial_);
   last_denial_.reset();

@@ -107,6 +107,9 @@ class LsmFramework {
   std::optional<Denial> take_denial();
   // Records that `m` answered hook `h` with `rc` (used by the special cases too).
   void record_decision(Hook h, const LsmModule& m, int rc);
+  // The same for a refusal outside any hook (an LSM's own filesystem, e.g. a selinuxfs
+  // write): `where` names it in Denial::hook.
+  void record_refusal(const std::string& where, const LsmModule& m, int rc);
 
   void set_tracing(bool on) { tracing_ = on; }
   bool tracing() const { return tracing_; }

@@ -129,16 +129,17 @@ allow kernel_t domain:unix_stream_socket *;
 allow kernel_t domain:unix_dgram_socket *;
 allow kernel_t self:key *;
 allow kernel_t fs_t:filesystem *;
-allow file_type fs_t:filesystem associate;
+allow file_type { fs_t tmpfs_t }:filesystem associate;
 allow domain proc_t:dir { search getattr read open };
 allow domain proc_t:file { read write open getattr };
 allow domain proc_t:lnk_file { read getattr };
 
-allow user_t { root_t bin_t etc_t tmp_t }:dir { search getattr read open };
+allow domain { root_t bin_t etc_t tmp_t sysfs_t selinuxfs_t }:dir { search getattr read open };
+allow domain selinuxfs_t:file { read write open getattr };
 allow user_t { bin_t etc_t }:file { read open getattr execute execute_no_trans map };
 allow user_t tmp_t:dir { add_name write remove_name };
 allow user_t user_tmp_t:file { create read write open getattr setattr unlink append relabelfrom };
-allow user_t special_t:file { create relabelto };
+allow user_t special_t:file { create relabelto read write open getattr };
 allow user_t self:process { fork setexec setfscreate getattr signal sigchld };
 allow user_t domain:process signull;
 allow user_t self:capability { setuid setgid };
@@ -250,8 +251,17 @@ inline std::string xattr_label(Task& t, const std::string& path) {
   return r.ok() ? r.data.substr(0, r.data.find('\0')) : "<errno " + std::to_string(r.err) + ">";
 }
 
-inline std::string reason(const SysResult& r) { return r.denial ? r.denial->reason : ""; }
-inline std::string level(const SysResult& r) { return r.denial ? r.denial->ns_level : ""; }
+// True if the call succeeded; otherwise the test log says why.
+inline bool ok(const SysResult& r) {
+  if (!r.ok()) BOOST_TEST_MESSAGE("failed: " << describe(r));
+  return r.ok();
+}
+inline std::string reason(const SysResult& r) {
+  return r.denial ? r.denial->reason : "";
+}
+inline std::string level(const SysResult& r) {
+  return r.denial ? r.denial->ns_level : "";
+}
 
 // The inode number of `path` (for the exact AVC record text).
 inline std::uint64_t ino_of(Task& t, const std::string& path) {

@@ -51,8 +51,14 @@ BOOST_AUTO_TEST_CASE(security_namespace_needs_cap_sys_admin_over_the_filesystem)
   Kernel k;
   Task& user = spawn(k, k.init_task(), 1000, 1000);
   BOOST_TEST_REQUIRE(write_file(user, "/tmp/f", "x").ok());
-  BOOST_TEST(sys_setxattr(user, "/tmp/f", "security.selinux", "x").err == EPERM);
-  BOOST_TEST(sys_setxattr(k.init_task(), "/tmp/f", "security.selinux", "x").ok());
+  BOOST_TEST(sys_setxattr(user, "/tmp/f", "security.test", "x").err == EPERM);
+  BOOST_TEST(sys_setxattr(k.init_task(), "/tmp/f", "security.test", "x").ok());
+  BOOST_TEST(sys_getxattr(user, "/tmp/f", "security.test").data == "x");
+  // security.selinux is SELinux's own (selinux_inode_xattr_skipcap): without a policy the
+  // owner (or CAP_FOWNER) may set it, nobody else.
+  BOOST_TEST(sys_setxattr(user, "/tmp/f", "security.selinux", "x").ok());
+  Task& other = spawn(k, k.init_task(), 1001, 1001);
+  BOOST_TEST(sys_setxattr(other, "/tmp/f", "security.selinux", "y").err == EPERM);
   BOOST_TEST(sys_getxattr(user, "/tmp/f", "security.selinux").data == "x");
 }
 

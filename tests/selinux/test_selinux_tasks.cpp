@@ -1,0 +1,179 @@
+// SELinux process hooks with a policy: exec transitions (entrypoint, execute_no_trans, RBAC),
+// signals, ptrace, capabilities, sockets and the /proc/PID/attr checks.
+#include <sys/prctl.h>
+#include <sys/socket.h>
+
+#include <csignal>
+
+#include "model/process/ptrace_access.h"
+#include "model/syscalls/exec.h"
+#include "model/syscalls/net.h"
+#include "model/syscalls/process.h"
+#include "tests/selinux/selinux_support.h"
+
+using namespace lsmsim;
+using namespace lsmsim::testing;
+
+BOOST_AUTO_TEST_SUITE(selinux_tasks)
+
+BOOST_AUTO_TEST_CASE(exec_type_transition_and_execute_no_trans) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  // bin_t: no transition; execute_no_trans is allowed.
+  BOOST_TEST_REQUIRE(ok(sys_execve(t, "/bin/true", {"true"})));
+  BOOST_TEST(context_of(sk.init(), t) == kUserCtx);
+  // app_exec_t: type_transition user_t app_exec_t:process app_t; transition + entrypoint.
+  BOOST_TEST_REQUIRE(ok(sys_execve(t, "/usr/bin/id", {"id"})));
+  BOOST_TEST(context_of(sk.init(), t) == "user_u:user_r:app_t:s0");
+  BOOST_TEST(read_file(sk.init(), "/proc/" + std::to_string(t.pid) + "/attr/prev").data ==
+             kUserCtx + '\0');
+}
+
+BOOST_AUTO_TEST_CASE(exec_without_transition_needs_execute_no_trans) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  SysResult r = sys_execve(t, "/usr/bin/nsenter", {"nsenter"});  // plain_exec_t
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("avc:  denied  { execute_no_trans } for  pid=" + std::to_string(t.pid) +
+                            " comm=\"" + t.comm + "\" path=\"/usr/bin/nsenter\" dev=\"sda1\" ino=" +
+                            std::to_string(ino_of(sk.init(), "/usr/bin/nsenter")) +
+                            " scontext=" + kUserCtx +
+                            " tcontext=system_u:object_r:plain_exec_t:s0 tclass=file "
+                            "permissive=0") == 0,
+             reason(r));
+}
+
+BOOST_AUTO_TEST_CASE(exec_attr_needs_transition_and_rbac) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  // attr/exec to staff_r: the role change user_r -> staff_r has no "allow" rule (RBAC).
+  BOOST_TEST_REQUIRE(write_file(t, "/proc/self/attr/exec", "user_u:staff_r:app_t:s0").ok());
+  SysResult r = sys_execve(t, "/usr/bin/id", {"id"});
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ transition }") != std::string::npos, reason(r));
+  BOOST_TEST(reason(r).find("RBAC") != std::string::npos, reason(r));
+  // attr/exec to a domain whose entrypoint the file is not: app_t from /bin/true.
+  BOOST_TEST_REQUIRE(ok(write_file(t, "/proc/self/attr/exec", "user_u:user_r:app_t:s0")));
+  r = sys_execve(t, "/bin/true", {"true"});
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ entrypoint }") != std::string::npos, reason(r));
+  BOOST_TEST(reason(r).find("scontext=user_u:user_r:app_t:s0") != std::string::npos);
+  // A context the policy rejects cannot be set at all.
+  BOOST_TEST(write_file(t, "/proc/self/attr/exec", "user_u:system_r:app_t:s0").err == EINVAL);
+}
+
+BOOST_AUTO_TEST_CASE(no_new_privs_blocks_unbounded_transitions) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  BOOST_TEST_REQUIRE(ok(sys_prctl(t, PR_SET_NO_NEW_PRIVS, 1)));
+  // The type_transition to app_t is not bounded and process2:nnp_transition is not allowed:
+  // the SID stays user_t, which then needs execute_no_trans on app_exec_t.
+  SysResult r = sys_execve(t, "/usr/bin/id", {"id"});
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ execute_no_trans }") != std::string::npos, reason(r));
+  const auto& log = selinux_avc_records(sk.k);
+  BOOST_TEST(log[log.size() - 2].find("{ nnp_transition }") != std::string::npos);
+  // An explicit attr/exec under NNP fails with EPERM.
+  BOOST_TEST_REQUIRE(ok(write_file(t, "/proc/self/attr/exec", "user_u:user_r:app_t:s0")));
+  BOOST_TEST(sys_execve(t, "/usr/bin/id", {"id"}).err == EPERM);
+  BOOST_TEST(context_of(sk.init(), t) == kUserCtx);
+}
+
+BOOST_AUTO_TEST_CASE(signals_map_to_process_permissions) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  Task& other = confined(sk);
+  SysResult r = sys_kill(t, sk.init().pid, SIGUSR1);
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ signal }") != std::string::npos, reason(r));
+  BOOST_TEST(reason(r).find("tcontext=" + kKernelCtx + " tclass=process") != std::string::npos);
+  BOOST_TEST(sys_kill(t, sk.init().pid, 0).ok());  // signull is allowed on any domain
+  r = sys_kill(t, other.pid, SIGKILL);
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ sigkill }") != std::string::npos);
+  r = sys_kill(t, other.pid, SIGSTOP);
+  BOOST_TEST(reason(r).find("{ sigstop }") != std::string::npos);
+  BOOST_TEST(sys_kill(t, other.pid, SIGUSR1).ok());  // user_t -> user_t: signal
+}
+
+BOOST_AUTO_TEST_CASE(ptrace_read_is_file_read_attach_is_ptrace) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  Task& other = confined(sk);
+  Kernel::CurrentScope scope(sk.k, t);
+  SysResult r = ptrace_may_access(t, other, PTRACE_MODE_READ_REALCREDS);
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ read }") != std::string::npos, reason(r));
+  BOOST_TEST(reason(r).find("tclass=file") != std::string::npos);
+  r = ptrace_may_access(t, other, 0x02 | 0x10);  // PTRACE_MODE_ATTACH_REALCREDS
+  BOOST_TEST(reason(r).find("{ ptrace }") != std::string::npos, reason(r));
+  // The kernel domain may do both.
+  Kernel::CurrentScope s2(sk.k, sk.init());
+  BOOST_TEST(ptrace_may_access(sk.init(), t, PTRACE_MODE_READ_REALCREDS).ok());
+}
+
+BOOST_AUTO_TEST_CASE(capabilities_are_checked_by_class) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  SysResult r = sys_chroot(t, "/tmp");
+  BOOST_TEST(r.err == EPERM);
+  BOOST_TEST(reason(r).find("avc:  denied  { sys_chroot } for  pid=" + std::to_string(t.pid) +
+                            " comm=\"" + t.comm + "\" capability=18  scontext=" + kUserCtx +
+                            " tcontext=" + kUserCtx + " tclass=capability permissive=0") == 0,
+             reason(r));
+  BOOST_TEST(sys_chroot(sk.init(), "/tmp").ok());
+}
+
+BOOST_AUTO_TEST_CASE(unix_sockets) {
+  SelinuxKernel sk;
+  Task& srv = confined(sk);
+  Task& cli = confined(sk);
+  SysResult s = sys_socket(srv, AF_UNIX, SOCK_STREAM, 0);
+  BOOST_TEST_REQUIRE(s.ok());
+  const int sfd = static_cast<int>(s.ret);
+  BOOST_TEST_REQUIRE(ok(sys_bind(srv, sfd, "@svc")));
+  BOOST_TEST_REQUIRE(ok(sys_listen(srv, sfd, 4)));
+  SysResult c = sys_socket(cli, AF_UNIX, SOCK_STREAM, 0);
+  BOOST_TEST_REQUIRE(c.ok());
+  BOOST_TEST(sys_connect(cli, static_cast<int>(c.ret), "@svc").ok());  // user_t connectto self
+  BOOST_TEST(sys_accept(srv, sfd).ok());
+  // A kernel_t listener: user_t has no connectto on it.
+  Task& init = sk.init();
+  SysResult k = sys_socket(init, AF_UNIX, SOCK_STREAM, 0);
+  BOOST_TEST_REQUIRE(k.ok());
+  BOOST_TEST_REQUIRE(ok(sys_bind(init, static_cast<int>(k.ret), "@ksvc")));
+  BOOST_TEST_REQUIRE(ok(sys_listen(init, static_cast<int>(k.ret), 4)));
+  SysResult c2 = sys_socket(cli, AF_UNIX, SOCK_STREAM, 0);
+  SysResult r = sys_connect(cli, static_cast<int>(c2.ret), "@ksvc");
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ connectto }") != std::string::npos, reason(r));
+  BOOST_TEST(reason(r).find("tclass=unix_stream_socket") != std::string::npos);
+  // app_t has no socket permissions at all.
+  Task& app = confined(sk, "user_u:user_r:app_t:s0");
+  r = sys_socket(app, AF_UNIX, SOCK_STREAM, 0);
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ create }") != std::string::npos);
+  BOOST_TEST(reason(r).find("tcontext=user_u:user_r:app_t:s0 tclass=unix_stream_socket") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(procattr_checks) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  // Another task's context needs process:getattr on it; one's own does not.
+  BOOST_TEST(self_context(t) == kUserCtx);
+  SysResult r = read_file(t, "/proc/" + std::to_string(sk.init().pid) + "/attr/current");
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ getattr }") != std::string::npos, reason(r));
+  // setsockcreate is not allowed to user_t; setfscreate is.
+  r = write_file(t, "/proc/self/attr/sockcreate", kUserCtx);
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ setsockcreate }") != std::string::npos);
+  BOOST_TEST(write_file(t, "/proc/self/attr/fscreate", "user_u:object_r:user_tmp_t:s0").ok());
+  // setcurrent: user_t has no setcurrent.
+  r = write_file(t, "/proc/self/attr/current", "user_u:user_r:app_t:s0");
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ setcurrent }") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
