@@ -7,32 +7,11 @@
 
 namespace lsmsim {
 
-namespace {
-
-// Whether the text uses the MLS statements (checkpolicy needs -M for them): a
-// `sensitivity` statement at the start of a line.
-bool looks_mls(std::string_view text) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    const std::size_t first = line.find_first_not_of(" \t\r");
-    if (first != std::string_view::npos && line.substr(first).rfind("sensitivity", 0) == 0 &&
-        line.size() > first + 11 && (line[first + 11] == ' ' || line[first + 11] == '\t'))
-      return true;
-    pos = end + 1;
-  }
-  return false;
-}
-
-}  // namespace
-
 void selinux_ns_load_policy(SelinuxLsm& me, SelinuxNamespace& ns, std::string_view text,
                             const std::string& filename) {
   sepolicy::PolicyParseOptions opts;
   opts.filename = filename;
-  opts.mls = looks_mls(text);
+  opts.mls = sepolicy::policy_conf_is_mls(text);
   sepolicy::Policydb db = sepolicy::parse_policy_conf(text, opts);
   ns.install_policy(std::make_unique<sepolicy::SecurityServer>(std::move(db)));
   (void)me;
