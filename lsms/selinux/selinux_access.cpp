@@ -90,6 +90,17 @@ int selinux_cred_has_perm(SelinuxLsm& me, const Cred& cred, std::uint32_t tsid,
   return 0;
 }
 
+int selinux_cred_inode_has_perm(SelinuxLsm& me, const Cred& cred, Inode& inode,
+                                std::string_view tclass, const SelinuxPerms& perms,
+                                const SelinuxAuditData& ad, unsigned flags) {
+  for (const SelinuxLevel& l : me.levels(cred)) {
+    const int rc = selinux_avc_has_perm(me, *l.ns, l.sid, me.inode_sid_at(inode, *l.ns), tclass,
+                                        perms, ad, flags);
+    if (rc != 0) return rc;
+  }
+  return 0;
+}
+
 int selinux_cred_task_has_perm(SelinuxLsm& me, const Cred& cred, const Cred& target,
                                std::string_view tclass, const SelinuxPerms& perms,
                                const SelinuxAuditData& ad) {

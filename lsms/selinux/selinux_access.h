@@ -27,6 +27,11 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
 int selinux_cred_has_perm(SelinuxLsm& me, const Cred& cred, std::uint32_t tsid,
                           std::string_view tclass, const SelinuxPerms& perms,
                           const SelinuxAuditData& ad, unsigned flags = 0);
+// Task (cred) against an inode: at each level the inode's SID as that level sees it (a
+// /proc/PID inode: its task's SID at that level, as selinux_task_to_inode() labels it).
+int selinux_cred_inode_has_perm(SelinuxLsm& me, const Cred& cred, Inode& inode,
+                                std::string_view tclass, const SelinuxPerms& perms,
+                                const SelinuxAuditData& ad, unsigned flags = 0);
 // Task against task: at each level the target's SID at that same level (unlabeled if none).
 int selinux_cred_task_has_perm(SelinuxLsm& me, const Cred& cred, const Cred& target,
                                std::string_view tclass, const SelinuxPerms& perms,

@@ -39,8 +39,7 @@ const sepolicy::SecurityServer* selinux_policy(Kernel& k, Task* task) {
 void selinux_set_enforcing(Kernel& k, bool enforcing, Task* task) {
   SelinuxLsm& me = require(k);
   SelinuxNamespace& ns = ns_for(me, k, task);
-  ns.enforcing = enforcing;
-  ns.policy_changed();
+  ns.set_enforcing(enforcing);
 }
 
 bool selinux_enforcing(Kernel& k, Task* task) {

@@ -48,8 +48,8 @@ SelinuxPerms file_mask_to_av(unsigned mode, int mask) {
 
 int inode_has_perm(SelinuxLsm& me, Inode& inode, const SelinuxPerms& av,
                    const SelinuxAuditData& ad) {
-  return selinux_cred_has_perm(me, current_cred(me), me.inode_sid(inode),
-                               inode_mode_to_security_class(inode.mode), av, ad);
+  return selinux_cred_inode_has_perm(me, current_cred(me), inode,
+                                     inode_mode_to_security_class(inode.mode), av, ad);
 }
 
 // selinux_inode_permission()
@@ -96,7 +96,7 @@ std::uint32_t determine_inode_label(SelinuxLsm& me, const Cred& cred, Inode& dir
 int may_create(SelinuxLsm& me, Inode& dir, const std::string& name, const char* tclass) {
   const Cred& cred = current_cred(me);
   SelinuxAuditData ad{" name=\"" + name + "\""};
-  int rc = selinux_cred_has_perm(me, cred, me.inode_sid(dir), "dir", {"add_name", "search"}, ad);
+  int rc = selinux_cred_inode_has_perm(me, cred, dir, "dir", {"add_name", "search"}, ad);
   if (rc != 0) return rc;
   const std::uint32_t newsid = determine_inode_label(me, cred, dir, name, tclass);
   if (newsid == 0) return 0;
@@ -148,10 +148,10 @@ int may_link(SelinuxLsm& me, Inode& dir, Inode& victim, const std::string& name,
              std::string_view perm) {
   const Cred& cred = current_cred(me);
   const SelinuxAuditData ad = audit_inode(victim, name);
-  int rc = selinux_cred_has_perm(me, cred, me.inode_sid(dir), "dir", {"search", "remove_name"}, ad);
+  int rc = selinux_cred_inode_has_perm(me, cred, dir, "dir", {"search", "remove_name"}, ad);
   if (rc != 0) return rc;
-  return selinux_cred_has_perm(me, cred, me.inode_sid(victim),
-                               inode_mode_to_security_class(victim.mode), {perm}, ad);
+  return selinux_cred_inode_has_perm(me, cred, victim, inode_mode_to_security_class(victim.mode),
+                                     {perm}, ad);
 }
 
 int inode_unlink(LsmModule& self, Inode& dir, Inode& inode, const std::string& name) {
@@ -274,7 +274,7 @@ int inode_getsecurity(LsmModule& self, Inode& inode, const std::string& name, st
   if (name != "selinux" || inode.xattrs.count(kXattrName) != 0) return -EOPNOTSUPP;
   SelinuxNamespace* ns = me.nearest_initialized(me.ns_of(current_cred(me)));
   if (ns == nullptr) return -EOPNOTSUPP;
-  value = me.context_in(me.inode_sid(inode), *ns) + '\0';
+  value = me.context_in(me.inode_sid_at(inode, *ns), *ns) + '\0';
   return static_cast<int>(value.size());
 }
 

@@ -42,6 +42,15 @@ struct SelinuxSockSecurity {
   const char* sclass = "socket";
 };
 
+// struct inode_security_struct, for what lsmsim does not keep in security.selinux: a
+// /proc/PID inode carries its task's label (selinux_task_to_inode). The task's objective cred
+// is kept rather than one SID so that each namespace level sees the task's SID at that level,
+// as task-to-task checks do. Proc inodes are made afresh at each lookup, so the snapshot is
+// as current as the kernel's after pid_revalidate().
+struct SelinuxInodeSecurity {
+  CredRef task_cred;  // null: an ordinary inode, labelled from its xattr or filesystem
+};
+
 // One level a check runs at: the namespace and the subject's SID there.
 struct SelinuxLevel {
   SelinuxNamespace* ns = nullptr;
@@ -70,6 +79,8 @@ class SelinuxLsm final : public LsmModule {
   // The context of global `sid` as namespace `ns` shows it.
   std::string context_in(std::uint32_t sid, const SelinuxNamespace& ns) const;
 
+  // The inode blob; null if the inode has none (allocated before the LSMs were set up).
+  SelinuxInodeSecurity* inode_sec(Inode& inode);
   // The namespace of a cred (the init namespace for blank creds).
   SelinuxNamespace& ns_of(const Cred& c) const;
   // The task's SID at namespace `ns` (task_security()): walks the chain; unlabeled if absent.
@@ -82,6 +93,9 @@ class SelinuxLsm final : public LsmModule {
   // The global SID of an inode (security.selinux, else its filesystem's default label in
   // the nearest initialized namespace of the current task).
   std::uint32_t inode_sid(Inode& inode);
+  // The inode's SID as namespace `ns` sees it: a /proc/PID inode has its task's SID at `ns`
+  // (unlabeled if the task has none there); any other inode is inode_sid().
+  std::uint32_t inode_sid_at(Inode& inode, const SelinuxNamespace& ns);
   // The superblock's SID (fs_use / genfscon "/" context), for filesystem:associate.
   std::uint32_t sb_sid(SuperBlock& sb);
 

@@ -133,7 +133,23 @@ std::uint32_t SelinuxLsm::sb_sid(SuperBlock& sb) {
   return unlabeled_sid;
 }
 
+SelinuxInodeSecurity* SelinuxLsm::inode_sec(Inode& inode) {
+  if (inode.security.empty()) return nullptr;
+  return &inode.security.at<SelinuxInodeSecurity>(blob_offset(BlobKind::inode));
+}
+
+std::uint32_t SelinuxLsm::inode_sid_at(Inode& inode, const SelinuxNamespace& ns) {
+  const SelinuxInodeSecurity* isec = inode_sec(inode);
+  if (isec != nullptr && isec->task_cred != nullptr) return sid_at(*isec->task_cred, ns);
+  return inode_sid(inode);
+}
+
 std::uint32_t SelinuxLsm::inode_sid(Inode& inode) {
+  if (const SelinuxInodeSecurity* isec = inode_sec(inode);
+      isec != nullptr && isec->task_cred != nullptr) {
+    const Cred* viewer = kernel().has_current() ? kernel().current().cred.get() : nullptr;
+    return sid_at(*isec->task_cred, viewer != nullptr ? ns_of(*viewer) : *init_ns);
+  }
   auto it = inode.xattrs.find("security.selinux");
   if (it != inode.xattrs.end()) {
     const std::string ctx = strip_nul(it->second);
@@ -196,6 +212,23 @@ void task_getlsmprop_obj(LsmModule& self, Task& p, LsmProp& prop) {
   prop.secid[self.index()] = selinux(self).cred_sec(*p.real_cred).sid;
 }
 
+int inode_alloc_security(LsmModule& self, Inode& inode) {
+  if (!inode.security.empty())
+    construct_in_blob<SelinuxInodeSecurity>(inode.security, self.blob_offset(BlobKind::inode));
+  return 0;
+}
+
+void inode_free_security(LsmModule& self, Inode& inode) {
+  if (!inode.security.empty())
+    destroy_in_blob<SelinuxInodeSecurity>(inode.security, self.blob_offset(BlobKind::inode));
+}
+
+// selinux_task_to_inode(): a /proc/PID inode takes the task's objective SID (task_sid_obj),
+// so access to another task's proc files is decided against the target task's context.
+void task_to_inode(LsmModule& self, Task& p, Inode& inode) {
+  if (SelinuxInodeSecurity* isec = selinux(self).inode_sec(inode)) isec->task_cred = p.real_cred;
+}
+
 }  // namespace
 
 void SelinuxLsm::register_hooks(HookRegistrar& r) {
@@ -203,6 +236,9 @@ void SelinuxLsm::register_hooks(HookRegistrar& r) {
   r.add<Hook::cred_prepare>(&cred_prepare);
   r.add<Hook::cred_free>(&cred_free);
   r.add<Hook::task_getlsmprop_obj>(&task_getlsmprop_obj);
+  r.add<Hook::inode_alloc_security>(&inode_alloc_security);
+  r.add<Hook::inode_free_security>(&inode_free_security);
+  r.add<Hook::task_to_inode>(&task_to_inode);
   selinux_register_task_hooks(r);
   selinux_register_inode_hooks(r);
   selinux_register_net_hooks(r);
@@ -216,6 +252,7 @@ LsmDescriptor selinux_descriptor() {
   d.flags = LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE;
   d.blobs[BlobKind::cred] = static_cast<int>(sizeof(SelinuxCredSecurity));
   d.blobs[BlobKind::sock] = static_cast<int>(sizeof(SelinuxSockSecurity));
+  d.blobs[BlobKind::inode] = static_cast<int>(sizeof(SelinuxInodeSecurity));
   d.blobs.secmark = true;   // SELinux labels packets with secmarks ...
   d.blobs.netlabel = true;  // ... and with NetLabel (CIPSO/CALIPSO)
   d.create = [](Kernel& kernel, const LsmDescriptor& desc) -> std::unique_ptr<LsmModule> {

@@ -33,12 +33,41 @@ void SelinuxNamespace::install_policy(std::unique_ptr<sepolicy::SecurityServer> 
   ss = std::move(server);
   pending_bools.clear();
   contexts_.clear();
-  policy_changed();
+  notify_policy_change();
 }
 
 void SelinuxNamespace::policy_changed() {
   avc.flush();
   ++seqno;
+}
+
+void SelinuxNamespace::set_enforcing(bool value) {
+  enforcing = value;
+  policy_changed();
+  if (!status_) return;
+  ++status_->sequence;  // the writer's side of the seqlock: odd, update, even
+  status_->enforcing = value ? 1 : 0;
+  ++status_->sequence;
+}
+
+// lsmsim's policies always deny unknown classes and permissions (handle_unknown=deny), so
+// !security_get_allow_unknown() is 1, with or without a policy.
+void SelinuxNamespace::notify_policy_change() {
+  policy_changed();
+  if (!status_) return;  // selinux_status_update_policyload()
+  ++status_->sequence;
+  status_->policyload = seqno;
+  status_->deny_unknown = 1;
+  ++status_->sequence;
+}
+
+const SelinuxKernelStatus& SelinuxNamespace::status_page() {
+  if (!status_) {
+    status_.emplace();
+    status_->enforcing = enforcing ? 1 : 0;
+    status_->deny_unknown = 1;
+  }
+  return *status_;
 }
 
 const sepolicy::Context* SelinuxNamespace::lookup(const SelinuxLsm& lsm, std::uint32_t sid) {

@@ -23,6 +23,15 @@ struct SelinuxNsCounter {
   int created = 0;
 };
 
+// struct selinux_kernel_status (security.h): the page /sys/fs/selinux/status maps, 20 bytes.
+struct SelinuxKernelStatus {
+  std::uint32_t version = 1;  // SELINUX_KERNEL_STATUS_VERSION
+  std::uint32_t sequence = 0;  // seqlock: odd while an update is in progress
+  std::uint32_t enforcing = 0;
+  std::uint32_t policyload = 0;  // the policy seqno at the last load or boolean commit
+  std::uint32_t deny_unknown = 0;
+};
+
 class SelinuxNamespace {
  public:
   SelinuxNamespace(const SelinuxLsm& lsm, std::shared_ptr<SelinuxNamespace> parent,
@@ -38,6 +47,14 @@ class SelinuxNamespace {
   void install_policy(std::unique_ptr<sepolicy::SecurityServer> server);
   // Policy changed otherwise (booleans): the AVC is flushed (avc_ss_reset).
   void policy_changed();
+  // setenforce: the flag, the AVC flush, and the status page (selinux_status_update_setenforce).
+  void set_enforcing(bool value);
+  // selinux_notify_policy_change(): after a load or a boolean commit, the AVC flush and the
+  // status page's policyload.
+  void notify_policy_change();
+  // selinux_kernel_status_page(): allocated at the first open of /sys/fs/selinux/status, with
+  // policyload 0 ("the next policyload event shall set a positive value").
+  const SelinuxKernelStatus& status_page();
 
   // The context of global `sid` under this namespace's policy; null if the policy rejects
   // it (then the namespace treats the object as unlabeled). Requires a policy.
@@ -65,6 +82,7 @@ class SelinuxNamespace {
  private:
   const SelinuxLsm* lsm_;
   std::shared_ptr<SelinuxNsCounter> counter_;
+  std::optional<SelinuxKernelStatus> status_;
   std::unordered_map<std::uint32_t, std::optional<sepolicy::Context>> contexts_;
 };
 

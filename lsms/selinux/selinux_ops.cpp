@@ -21,7 +21,7 @@ void selinux_ns_commit_bools(SelinuxNamespace& ns) {
   if (!ns.initialized()) return;
   for (const auto& [name, value] : ns.pending_bools) ns.ss->set_boolean(name, value);
   ns.pending_bools.clear();
-  ns.policy_changed();
+  ns.notify_policy_change();
 }
 
 int selinux_unshare(SelinuxLsm& me, Task& t) {

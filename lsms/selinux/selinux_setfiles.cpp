@@ -1,12 +1,17 @@
 // setfiles(8): labels a tree from a file_contexts file through libselinux's selabel
 // (selabel_open(SELABEL_CTX_FILE), selabel_lookup), writing security.selinux as
 // lsetfilecon() does (the context with its NUL). Pseudo filesystems are skipped (no
-// seclabel). Contexts are checked against the init namespace's policy.
+// seclabel). libselinux itself validates every context (SELABEL_OPT_VALIDATE) through a
+// SELINUX_CB_VALIDATE callback that asks the init namespace's policy, as setfiles -c does
+// with a binary policy; a file_contexts with an invalid context is refused at selabel_open.
 #include <selinux/label.h>
 #include <selinux/selinux.h>
 
 #include <cerrno>
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <stdexcept>
 
 #include "lsms/selinux/selinux_lsm.h"
@@ -18,6 +23,74 @@ namespace lsmsim {
 
 namespace {
 
+// libselinux's callbacks are process-global, so setfiles is serialized: the mutex is held from
+// installing them to restoring them, and they reach the policy of the current call through
+// these (written only under the mutex).
+std::mutex g_setfiles_mutex;
+const sepolicy::SecurityServer* g_validating_policy = nullptr;
+std::string g_validate_messages;  // libselinux's log lines during the current call
+
+// SELINUX_CB_VALIDATE: 0 if the loaded policy accepts the context (security_check_context()
+// against the simulated kernel's policy rather than the host's), -1 otherwise. Without a
+// policy any context is accepted, as the kernel accepts any before load_policy.
+int validate_context(char** ctx) {
+  if (g_validating_policy == nullptr || ctx == nullptr || *ctx == nullptr) return 0;
+  sepolicy::Context c;
+  std::string why;
+  if (g_validating_policy->context_from_string(*ctx, c, &why) == 0) return 0;
+  g_validate_messages += std::string("invalid context ") + *ctx + ": " + why + "\n";
+  errno = EINVAL;
+  return -1;
+}
+
+// SELINUX_CB_LOG: libselinux names the file and line of a context that fails validation
+// ("FILE:  line N has invalid context CTX").
+__attribute__((format(printf, 2, 3))) int log_message(int type, const char* fmt, ...) {
+  if (type != SELINUX_ERROR && type != SELINUX_WARNING) return 0;
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  std::vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  g_validate_messages += buf;
+  return 0;
+}
+
+// Installs the callbacks for one setfiles call and restores the previous ones after it.
+class CallbackScope {
+ public:
+  explicit CallbackScope(const sepolicy::SecurityServer* policy)
+      : lock_(g_setfiles_mutex),
+        old_validate_(selinux_get_callback(SELINUX_CB_VALIDATE)),
+        old_log_(selinux_get_callback(SELINUX_CB_LOG)) {
+    g_validating_policy = policy;
+    g_validate_messages.clear();
+    selinux_callback cb;
+    cb.func_validate = &validate_context;
+    selinux_set_callback(SELINUX_CB_VALIDATE, cb);
+    cb.func_log = &log_message;
+    selinux_set_callback(SELINUX_CB_LOG, cb);
+  }
+  ~CallbackScope() {
+    selinux_set_callback(SELINUX_CB_VALIDATE, old_validate_);
+    selinux_set_callback(SELINUX_CB_LOG, old_log_);
+    g_validating_policy = nullptr;
+  }
+  CallbackScope(const CallbackScope&) = delete;
+  CallbackScope& operator=(const CallbackScope&) = delete;
+
+ private:
+  std::lock_guard<std::mutex> lock_;
+  selinux_callback old_validate_;
+  selinux_callback old_log_;
+};
+
+// The first line libselinux logged, without its trailing newline.
+std::string first_message() {
+  std::string m = g_validate_messages.substr(0, g_validate_messages.find('\n'));
+  return m;
+}
+
 struct Labeler {
   selabel_handle* h = nullptr;
   const std::string& file;
@@ -28,18 +101,15 @@ struct Labeler {
     Inode& inode = *e.inode;
     char* con = nullptr;
     if (selabel_lookup(h, &con, path.c_str(), static_cast<int>(inode.mode & 0170000)) == 0) {
-      const std::string ctx = con;
+      const std::string ctx = con;  // validated by libselinux (validate_context)
       freecon(con);
-      if (me.init_ns->initialized()) {
-        sepolicy::Context c;
-        std::string why;
-        if (me.init_ns->ss->context_from_string(ctx, c, &why) != 0)
-          throw std::runtime_error(file + ": invalid context " + ctx + " for " + path + ": " + why);
-      }
       inode.xattrs["security.selinux"] = ctx + '\0';
       ++count;
     } else if (errno != ENOENT) {  // ENOENT: no entry or <<none>>
-      throw std::runtime_error(file + ": selabel_lookup(" + path + "): " + std::strerror(errno));
+      const int err = errno;
+      if (!g_validate_messages.empty())  // a context validated lazily, at its first lookup
+        throw std::runtime_error(file + ": refused by libselinux: " + first_message());
+      throw std::runtime_error(file + ": selabel_lookup(" + path + "): " + std::strerror(err));
     }
     if (!inode.is_dir() || inode.ops != nullptr) return;
     for (const auto& [name, child] : inode.entries) {
@@ -56,11 +126,17 @@ struct Labeler {
 std::size_t selinux_setfiles(Kernel& k, const std::string& file_contexts, const std::string& root) {
   SelinuxLsm* me = selinux_lsm(k);
   if (me == nullptr) throw std::runtime_error("SELinux is not active in this kernel");
-  selinux_opt opt{SELABEL_OPT_PATH, file_contexts.c_str()};
-  selabel_handle* h = selabel_open(SELABEL_CTX_FILE, &opt, 1);
-  if (h == nullptr)
-    throw std::runtime_error(file_contexts +
-                             ": cannot be read as file_contexts: " + std::strerror(errno));
+  CallbackScope callbacks(me->init_ns->initialized() ? me->init_ns->ss.get() : nullptr);
+  selinux_opt opts[] = {{SELABEL_OPT_PATH, file_contexts.c_str()},
+                        {SELABEL_OPT_VALIDATE, reinterpret_cast<const char*>(1)}};
+  selabel_handle* h = selabel_open(SELABEL_CTX_FILE, opts, 2);
+  if (h == nullptr) {
+    const int err = errno;
+    if (!g_validate_messages.empty())
+      throw std::runtime_error(file_contexts + ": refused by libselinux: " + first_message());
+    throw std::runtime_error(file_contexts + ": cannot be read as file_contexts: " +
+                             std::strerror(err));
+  }
   Task& init = k.init_task();
   PathStack st;
   Kernel::CurrentScope scope(k, init);

@@ -1,11 +1,14 @@
 // selinuxfs (security/selinux/selinuxfs.c, v6.12), one instance per mount bound to the
 // mounter's SELinux namespace (Smalley series): load, enforce, booleans, access, create,
-// context, mls, policyvers, avc/, unshare, maxnsdepth, maxns. Every write must come from a
+// context, mls, policyvers, checkreqprot, status, deny_unknown, reject_unknown, policy,
+// class/, initial_contexts/, avc/, unshare, maxnsdepth, maxns. Every write must come from a
 // task of the instance's own namespace (else EPERM), then passes the kernel's security
 // class check in that namespace. lsmsim's load takes policy.conf text (no binary writer).
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <sstream>
 
 #include "lsms/selinux/policy/policy_parser.h"
@@ -45,11 +48,15 @@ long security_perm(SelinuxfsState& st, Task& w, std::string_view perm) {
   return selinux_avc_has_perm(me, *st.ns, me.cred_sec(*w.cred).sid, target, "security", {perm}, {});
 }
 
+using Open = std::function<int(SelinuxfsState&, Task&)>;
+
 struct FileOps : InodeOps {
   std::shared_ptr<SelinuxfsState> st;
   Show show;
   Store store;
   Txn txn;
+  Open on_open;
+  int open(File&, Task& opener) override { return on_open ? on_open(*st, opener) : 0; }
   int read(File&, Task& reader, std::string& out) override {
     return show ? show(*st, reader, out) : 0;
   }
@@ -71,15 +78,87 @@ struct FileOps : InodeOps {
   }
 };
 
-void add(Vfs& vfs, Inode& dir, const std::shared_ptr<SelinuxfsState>& st, const std::string& name,
-         unsigned mode, Show show, Store store = nullptr, Txn txn = nullptr) {
+std::shared_ptr<FileOps> file_ops(const std::shared_ptr<SelinuxfsState>& st, Show show,
+                                  Store store = nullptr, Txn txn = nullptr) {
   auto ops = std::make_shared<FileOps>();
   ops->st = st;
   ops->show = std::move(show);
   ops->store = std::move(store);
   ops->txn = std::move(txn);
   ops->simple_transaction = ops->txn != nullptr;
-  vfs.add_seq_file(dir, name, mode, std::move(ops));
+  return ops;
+}
+
+void add(Vfs& vfs, Inode& dir, const std::shared_ptr<SelinuxfsState>& st, const std::string& name,
+         unsigned mode, Show show, Store store = nullptr, Txn txn = nullptr) {
+  vfs.add_seq_file(dir, name, mode, file_ops(st, std::move(show), std::move(store), std::move(txn)));
+}
+
+// A directory whose entries follow the namespace's current policy, as the kernel rebuilds
+// class/ and initial_contexts/ at each load (sel_make_policy_nodes()): `names` lists them
+// now, `make` builds the inode of one (kept, and reused while the name exists).
+struct PolicyDirOps : InodeOps {
+  std::function<std::vector<std::string>()> names;
+  std::function<std::shared_ptr<Inode>(Inode& dir, const std::string& name)> make;
+  std::map<std::string, std::shared_ptr<Inode>> made;
+  std::shared_ptr<Inode> lookup(Inode& dir, const std::string& name, Task&) override {
+    const std::vector<std::string> now = names();
+    if (std::find(now.begin(), now.end(), name) == now.end()) return nullptr;
+    auto& inode = made[name];
+    if (inode == nullptr) inode = make(dir, name);
+    return inode;
+  }
+  std::vector<std::string> list(Inode&, Task&) override { return names(); }
+};
+
+std::shared_ptr<Inode> policy_dir(Vfs& vfs, SuperBlock& sb, std::shared_ptr<PolicyDirOps> ops) {
+  auto d = vfs.new_inode(sb, S_IFDIR_ | 0555);
+  d->ops = std::move(ops);
+  return d;
+}
+
+std::shared_ptr<Inode> policy_file(Vfs& vfs, SuperBlock& sb, std::shared_ptr<FileOps> ops) {
+  auto f = vfs.new_inode(sb, S_IFREG_ | 0444);
+  f->ops = std::move(ops);
+  return f;
+}
+
+const sepolicy::SecurityClass* find_class(SelinuxNamespace& ns, const std::string& name) {
+  return ns.initialized() ? ns.ss->policy().tclass(ns.ss->class_value(name)) : nullptr;
+}
+
+// class/<name>/{index, perms/<perm>}: libselinux's string_to_security_class() and
+// string_to_av_perm() read the numbers from here (sel_read_class, sel_read_perm: "%d").
+std::shared_ptr<Inode> make_class_dir(Vfs& vfs, const std::shared_ptr<SelinuxfsState>& st,
+                                      SuperBlock& sb, const std::string& cls) {
+  auto dir = vfs.new_inode(sb, S_IFDIR_ | 0555);
+  vfs.add_seq_file(*dir, "index", 0444,
+                   file_ops(st, [cls](SelinuxfsState& s, Task&, std::string& out) {
+                     const std::uint16_t v = s.ns->initialized() ? s.ns->ss->class_value(cls) : 0;
+                     if (v == 0) return -ENOENT;
+                     out = std::to_string(v);
+                     return 0;
+                   }));
+  auto perms = std::make_shared<PolicyDirOps>();
+  perms->names = [st, cls] {
+    const sepolicy::SecurityClass* c = find_class(*st->ns, cls);
+    return c != nullptr ? c->perms : std::vector<std::string>{};
+  };
+  perms->make = [&vfs, st, cls](Inode& d, const std::string& perm) {
+    return policy_file(vfs, *d.sb,
+                       file_ops(st, [cls, perm](SelinuxfsState& s, Task&, std::string& out) {
+                         const sepolicy::SecurityClass* c = find_class(*s.ns, cls);
+                         if (c == nullptr) return -ENOENT;
+                         auto it = std::find(c->perms.begin(), c->perms.end(), perm);
+                         if (it == c->perms.end()) return -ENOENT;
+                         out = std::to_string(it - c->perms.begin() + 1);  // bit index + 1
+                         return 0;
+                       }));
+  };
+  auto pd = policy_dir(vfs, sb, std::move(perms));
+  dir->entries["perms"] = pd;
+  ++dir->nlink;
+  return dir;
 }
 
 std::string trim(const std::string& s) {
@@ -195,8 +274,7 @@ int selinuxfs_fill(SelinuxLsm& me, Vfs& vfs, SuperBlock& sb, Task& mounter) {
         const bool want = v != 0;
         if (want != s.ns->enforcing) {
           if (const long rc = security_perm(s, w, "setenforce"); rc != 0) return rc;
-          s.ns->enforcing = want;
-          s.ns->policy_changed();
+          s.ns->set_enforcing(want);
         }
         return static_cast<long>(data.size());
       });
@@ -291,6 +369,110 @@ int selinuxfs_fill(SelinuxLsm& me, Vfs& vfs, SuperBlock& sb, Task& mounter) {
         s.ns->avc.set_cache_threshold(static_cast<unsigned>(v));
         return static_cast<long>(data.size());
       });
+  add(vfs, *avc, st, "hash_stats", 0444, [](SelinuxfsState& s, Task&, std::string& out) {
+    out = s.ns->avc.hash_stats_text();
+    return 0;
+  });
+  // sel_read_checkreqprot() is always 0 since 6.4; sel_write_checkreqprot() in 6.12 checks
+  // security:setcheckreqprot, wants an unsigned number (EINVAL otherwise) and changes nothing.
+  add(
+      vfs, root, st, "checkreqprot", 0644,
+      [](SelinuxfsState&, Task&, std::string& out) {
+        out = "0";
+        return 0;
+      },
+      [](SelinuxfsState& s, Task& w, const std::string& data) -> long {
+        if (const long rc = security_perm(s, w, "setcheckreqprot"); rc != 0) return rc;
+        long v = 0;
+        if (!parse_int(data, v) || v < 0) return -EINVAL;
+        // v != 0: the kernel only logs "set checkreqprot to 1. This is no longer supported."
+        return static_cast<long>(data.size());
+      });
+  // sel_read_handle_unknown(): deny_unknown = !security_get_allow_unknown(), reject_unknown =
+  // security_get_reject_unknown(); lsmsim's policies are handle_unknown=deny.
+  add(vfs, root, st, "deny_unknown", 0444, [](SelinuxfsState&, Task&, std::string& out) {
+    out = "1";
+    return 0;
+  });
+  add(vfs, root, st, "reject_unknown", 0444, [](SelinuxfsState&, Task&, std::string& out) {
+    out = "0";
+    return 0;
+  });
+  // status: the namespace's struct selinux_kernel_status, allocated at the first open
+  // (sel_open_handle_status, no permission check), read as its 20 raw bytes.
+  {
+    auto ops = file_ops(st, [](SelinuxfsState& s, Task&, std::string& out) {
+      const SelinuxKernelStatus& k = s.ns->status_page();
+      const std::uint32_t words[] = {k.version, k.sequence, k.enforcing, k.policyload,
+                                     k.deny_unknown};
+      out.assign(sizeof words, '\0');
+      std::memcpy(out.data(), words, sizeof words);
+      return 0;
+    });
+    ops->on_open = [](SelinuxfsState& s, Task&) {
+      (void)s.ns->status_page();
+      return 0;
+    };
+    vfs.add_seq_file(root, "status", 0444, std::move(ops));
+  }
+  // policy: sel_open_policy() checks security:read_policy, then security_read_policy() writes
+  // the binary policy. lsmsim has no binary policy writer: the open fails with EINVAL, the
+  // errno the kernel gives when there is no policy to read (a documented divergence).
+  {
+    auto ops = file_ops(st, nullptr);
+    ops->on_open = [](SelinuxfsState& s, Task& opener) -> int {
+      if (const long rc = security_perm(s, opener, "read_policy"); rc != 0)
+        return static_cast<int>(rc);
+      s.lsm->explain_denial(s.ns->name,
+                            s.ns->initialized()
+                                ? "lsmsim cannot write a binary policy (no policydb writer)"
+                                : "no policy is loaded in SELinux namespace " + s.ns->name);
+      return -EINVAL;
+    };
+    vfs.add_seq_file(root, "policy", 0400, std::move(ops));
+  }
+  // class/: one directory per class of the current policy.
+  {
+    auto ops = std::make_shared<PolicyDirOps>();
+    ops->names = [st] {
+      std::vector<std::string> out;
+      if (st->ns->initialized())
+        for (const auto& c : st->ns->ss->policy().classes) out.push_back(c.name);
+      return out;
+    };
+    ops->make = [&vfs, st](Inode& d, const std::string& cls) {
+      return make_class_dir(vfs, st, *d.sb, cls);
+    };
+    root.entries["class"] = policy_dir(vfs, sb, std::move(ops));
+    ++root.nlink;
+  }
+  // initial_contexts/<name>: sel_read_initcon(), the context of the initial SID with its NUL
+  // (security_sid_to_context()'s length counts it). Only the initial SIDs the policy gives a
+  // context.
+  {
+    auto ops = std::make_shared<PolicyDirOps>();
+    ops->names = [st] {
+      std::vector<std::string> out;
+      if (st->ns->initialized())
+        for (const auto& i : st->ns->ss->policy().initial_sids)
+          if (i.context) out.push_back(i.name);
+      return out;
+    };
+    ops->make = [&vfs, st](Inode& d, const std::string& name) {
+      return policy_file(vfs, *d.sb, file_ops(st, [name](SelinuxfsState& s, Task&,
+                                                          std::string& out) {
+                           if (!s.ns->initialized()) return -ENOENT;
+                           for (const auto& i : s.ns->ss->policy().initial_sids) {
+                             if (i.name != name || !i.context) continue;
+                             out = s.ns->ss->context_to_string(*i.context) + '\0';
+                             return 0;
+                           }
+                           return -ENOENT;
+                         }));
+    };
+    root.entries["initial_contexts"] = policy_dir(vfs, sb, std::move(ops));
+    ++root.nlink;
+  }
   // unshare (proposed): "1" in a child namespace, "0" in init; writing 1 unshares.
   add(
       vfs, root, st, "unshare", 0600,

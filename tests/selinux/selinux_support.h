@@ -133,6 +133,14 @@ allow file_type { fs_t tmpfs_t }:filesystem associate;
 allow domain proc_t:dir { search getattr read open };
 allow domain proc_t:file { read write open getattr };
 allow domain proc_t:lnk_file { read getattr };
+# /proc/PID files carry their task's label (selinux_task_to_inode): every domain may use its
+# own (refpolicy's domain.te), the kernel everyone's (ps_process_pattern).
+allow domain self:dir { search getattr read open };
+allow domain self:file { read write open getattr };
+allow domain self:lnk_file { read getattr };
+allow kernel_t domain:dir { search getattr read open };
+allow kernel_t domain:file { open getattr };
+allow kernel_t domain:lnk_file { read getattr };
 
 allow domain { root_t bin_t etc_t tmp_t sysfs_t selinuxfs_t }:dir { search getattr read open };
 allow domain selinuxfs_t:file { read write open getattr };
