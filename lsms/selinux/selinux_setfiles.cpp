@@ -29,6 +29,7 @@ namespace {
 std::mutex g_setfiles_mutex;
 const sepolicy::SecurityServer* g_validating_policy = nullptr;
 std::string g_validate_messages;  // libselinux's log lines during the current call
+std::string g_invalid_reason;     // why the policy refused the first invalid context
 
 // SELINUX_CB_VALIDATE: 0 if the loaded policy accepts the context (security_check_context()
 // against the simulated kernel's policy rather than the host's), -1 otherwise. Without a
@@ -38,13 +39,13 @@ int validate_context(char** ctx) {
   sepolicy::Context c;
   std::string why;
   if (g_validating_policy->context_from_string(*ctx, c, &why) == 0) return 0;
-  g_validate_messages += std::string("invalid context ") + *ctx + ": " + why + "\n";
+  if (g_invalid_reason.empty()) g_invalid_reason = why;
   errno = EINVAL;
   return -1;
 }
 
 // SELINUX_CB_LOG: libselinux names the file and line of a context that fails validation
-// ("FILE:  line N has invalid context CTX").
+// ("FILE: line N has invalid context CTX", libselinux 3.4).
 __attribute__((format(printf, 2, 3))) int log_message(int type, const char* fmt, ...) {
   if (type != SELINUX_ERROR && type != SELINUX_WARNING) return 0;
   char buf[1024];
@@ -65,6 +66,7 @@ class CallbackScope {
         old_log_(selinux_get_callback(SELINUX_CB_LOG)) {
     g_validating_policy = policy;
     g_validate_messages.clear();
+    g_invalid_reason.clear();
     selinux_callback cb;
     cb.func_validate = &validate_context;
     selinux_set_callback(SELINUX_CB_VALIDATE, cb);
@@ -85,9 +87,10 @@ class CallbackScope {
   selinux_callback old_log_;
 };
 
-// The first line libselinux logged, without its trailing newline.
+// The first line libselinux logged, without its trailing newline, and the policy's reason.
 std::string first_message() {
   std::string m = g_validate_messages.substr(0, g_validate_messages.find('\n'));
+  if (!g_invalid_reason.empty()) m += " (" + g_invalid_reason + ")";
   return m;
 }
 

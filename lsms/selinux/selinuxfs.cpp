@@ -56,7 +56,11 @@ struct FileOps : InodeOps {
   Store store;
   Txn txn;
   Open on_open;
-  int open(File&, Task& opener) override { return on_open ? on_open(*st, opener) : 0; }
+  int open(File&, Task& opener) override {
+    const int rc = on_open ? on_open(*st, opener) : 0;
+    if (rc < 0) st->lsm->kernel().lsm().record_refusal("selinuxfs", *st->lsm, rc);
+    return rc;
+  }
   int read(File&, Task& reader, std::string& out) override {
     return show ? show(*st, reader, out) : 0;
   }

@@ -14,11 +14,11 @@ const std::string kAppCtx = "user_u:user_r:app_t:s0";
 // The test policy with `extra` TE rules (placed before the role declarations, where
 // checkpolicy's grammar wants them), plus process:getattr from user_t on app_t so that only
 // the proc file checks stand between them.
-std::string policy_with(const std::string& extra) {
+std::string policy_with(const std::string& extra, bool getattr) {
   std::string p = kTestPolicy;
   const std::size_t at = p.find("role system_r;");
   BOOST_TEST_REQUIRE(at != std::string::npos);
-  p.insert(at, "allow user_t app_t:process getattr;\n" + extra + "\n");
+  p.insert(at, (getattr ? "allow user_t app_t:process getattr;\n" : "") + extra + "\n");
   return p;
 }
 
@@ -26,8 +26,8 @@ struct TwoTasks {
   Kernel k;
   Task* reader = nullptr;
   Task* target = nullptr;
-  explicit TwoTasks(const std::string& extra) {
-    selinux_load_policy(k, policy_with(extra), "proc_policy.conf");
+  explicit TwoTasks(const std::string& extra, bool getattr = true) {
+    selinux_load_policy(k, policy_with(extra, getattr), "proc_policy.conf");
     selinux_setfiles(k, write_temp("file_contexts", kTestFileContexts), "/");
     selinux_set_enforcing(k, true);
     reader = &spawn(k.init_task());
@@ -69,6 +69,14 @@ BOOST_AUTO_TEST_CASE(a_policy_that_allows_it_reads_it) {
   BOOST_TEST(r.data.substr(0, r.data.find('\0')) == kAppCtx);
   // Its own proc files stay readable through the self rules.
   BOOST_TEST(self_context(*t.target) == kAppCtx);
+}
+
+BOOST_AUTO_TEST_CASE(process_getattr_is_still_needed_after_the_files) {
+  TwoTasks t("allow user_t app_t:dir search;\nallow user_t app_t:file { read open };", false);
+  SysResult r = read_file(*t.reader, t.dir() + "/attr/current");
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("{ getattr }") != std::string::npos, reason(r));
+  BOOST_TEST(reason(r).find("tclass=process") != std::string::npos, reason(r));
 }
 
 BOOST_AUTO_TEST_CASE(the_proc_inode_shows_the_task_label) {

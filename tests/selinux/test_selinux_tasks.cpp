@@ -99,7 +99,8 @@ BOOST_AUTO_TEST_CASE(signals_map_to_process_permissions) {
 BOOST_AUTO_TEST_CASE(ptrace_read_is_file_read_attach_is_ptrace) {
   SelinuxKernel sk;
   Task& t = confined(sk);
-  Task& other = confined(sk);
+  // Another domain: every domain may read its own /proc files (domain self:file read).
+  Task& other = confined(sk, "user_u:user_r:app_t:s0");
   Kernel::CurrentScope scope(sk.k, t);
   SysResult r = ptrace_may_access(t, other, PTRACE_MODE_READ_REALCREDS);
   BOOST_TEST(r.err == EACCES);
@@ -160,11 +161,14 @@ BOOST_AUTO_TEST_CASE(unix_sockets) {
 BOOST_AUTO_TEST_CASE(procattr_checks) {
   SelinuxKernel sk;
   Task& t = confined(sk);
-  // Another task's context needs process:getattr on it; one's own does not.
+  // Another task's context needs access to its /proc/PID (labelled with its context, first
+  // dir:search) and process:getattr on it (test_selinux_proc_labels); one's own does not.
   BOOST_TEST(self_context(t) == kUserCtx);
   SysResult r = read_file(t, "/proc/" + std::to_string(sk.init().pid) + "/attr/current");
   BOOST_TEST(r.err == EACCES);
-  BOOST_TEST(reason(r).find("{ getattr }") != std::string::npos, reason(r));
+  BOOST_TEST(reason(r).find("{ search }") != std::string::npos, reason(r));
+  BOOST_TEST(reason(r).find("tcontext=" + kKernelCtx + " tclass=dir") != std::string::npos,
+             reason(r));
   // setsockcreate is not allowed to user_t; setfscreate is.
   r = write_file(t, "/proc/self/attr/sockcreate", kUserCtx);
   BOOST_TEST(r.err == EACCES);
