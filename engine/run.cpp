@@ -11,6 +11,7 @@
 #include "engine/scenario_parser.h"
 #include "engine/step_runner.h"
 #include "lsms/selinux/selinux.h"
+#include "model/syscalls/fs.h"
 
 namespace lsmsim {
 
@@ -39,11 +40,16 @@ void boot_checks(const engine::Scenario& sc, engine::ScenarioRecord& rec) {
         {"boot log does not mention \"" + m + "\"", "it does", !logged(m)});
 }
 
-// What init does with boot `selinux:` before the steps: load_policy, setenforce, setfiles.
+// What init does with boot `selinux:` before the steps: mount selinuxfs, load_policy,
+// setenforce, setfiles.
 // Returns "" or why the boot failed.
 std::string selinux_boot(Kernel& k, const engine::SelinuxBoot& sb, engine::ScenarioRecord& rec) {
   if (selinux_lsm(k) == nullptr)
     return "selinux: is given but SELinux is not active (lsm list: " + k.lsm().lsm_list() + ")";
+  // As systemd does before load_policy: selinuxfs at /sys/fs/selinux.
+  const SysResult m = sys_mount(k.init_task(), "selinuxfs", "/sys/fs/selinux", "selinuxfs", 0);
+  if (!m.ok()) return "mounting selinuxfs on /sys/fs/selinux failed: " + describe(m);
+  rec.boot_messages.push_back("mounted selinuxfs on /sys/fs/selinux");
   try {
     selinux_load_policy(k, sb.policy_text, sb.policy_path);
     selinux_set_enforcing(k, sb.enforcing);
