@@ -25,7 +25,7 @@ struct SelinuxNsCounter {
 
 // struct selinux_kernel_status (security.h): the page /sys/fs/selinux/status maps, 20 bytes.
 struct SelinuxKernelStatus {
-  std::uint32_t version = 1;  // SELINUX_KERNEL_STATUS_VERSION
+  std::uint32_t version = 1;   // SELINUX_KERNEL_STATUS_VERSION
   std::uint32_t sequence = 0;  // seqlock: odd while an update is in progress
   std::uint32_t enforcing = 0;
   std::uint32_t policyload = 0;  // the policy seqno at the last load or boolean commit

@@ -137,8 +137,8 @@ std::size_t selinux_setfiles(Kernel& k, const std::string& file_contexts, const 
     const int err = errno;
     if (!g_validate_messages.empty())
       throw std::runtime_error(file_contexts + ": refused by libselinux: " + first_message());
-    throw std::runtime_error(file_contexts + ": cannot be read as file_contexts: " +
-                             std::strerror(err));
+    throw std::runtime_error(file_contexts +
+                             ": cannot be read as file_contexts: " + std::strerror(err));
   }
   Task& init = k.init_task();
   PathStack st;

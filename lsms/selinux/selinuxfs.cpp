@@ -95,7 +95,8 @@ std::shared_ptr<FileOps> file_ops(const std::shared_ptr<SelinuxfsState>& st, Sho
 
 void add(Vfs& vfs, Inode& dir, const std::shared_ptr<SelinuxfsState>& st, const std::string& name,
          unsigned mode, Show show, Store store = nullptr, Txn txn = nullptr) {
-  vfs.add_seq_file(dir, name, mode, file_ops(st, std::move(show), std::move(store), std::move(txn)));
+  vfs.add_seq_file(dir, name, mode,
+                   file_ops(st, std::move(show), std::move(store), std::move(txn)));
 }
 
 // A directory whose entries follow the namespace's current policy, as the kernel rebuilds
@@ -463,8 +464,8 @@ int selinuxfs_fill(SelinuxLsm& me, Vfs& vfs, SuperBlock& sb, Task& mounter) {
       return out;
     };
     ops->make = [&vfs, st](Inode& d, const std::string& name) {
-      return policy_file(vfs, *d.sb, file_ops(st, [name](SelinuxfsState& s, Task&,
-                                                          std::string& out) {
+      return policy_file(vfs, *d.sb,
+                         file_ops(st, [name](SelinuxfsState& s, Task&, std::string& out) {
                            if (!s.ns->initialized()) return -ENOENT;
                            for (const auto& i : s.ns->ss->policy().initial_sids) {
                              if (i.name != name || !i.context) continue;

@@ -47,8 +47,7 @@ BOOST_AUTO_TEST_CASE(another_tasks_attr_needs_access_to_its_domain) {
   // The proc_t rules of the policy no longer apply: /proc/PID is app_t's.
   SysResult r = read_file(*t.reader, t.dir() + "/attr/current");
   BOOST_TEST(r.err == EACCES);
-  BOOST_TEST(reason(r).find("tcontext=" + kAppCtx + " tclass=dir") != std::string::npos,
-             reason(r));
+  BOOST_TEST(reason(r).find("tcontext=" + kAppCtx + " tclass=dir") != std::string::npos, reason(r));
   BOOST_TEST(reason(r).find("{ search }") != std::string::npos, reason(r));
 }
 
@@ -86,6 +85,24 @@ BOOST_AUTO_TEST_CASE(the_proc_inode_shows_the_task_label) {
   BOOST_TEST(xattr_label(*t.reader, t.dir() + "/status") == kAppCtx);
   BOOST_TEST(xattr_label(*t.reader, t.dir()) == kAppCtx);
   BOOST_TEST(xattr_label(*t.reader, "/proc") == "system_u:object_r:proc_t:s0");
+}
+
+BOOST_AUTO_TEST_CASE(each_level_sees_the_tasks_context_there) {
+  SelinuxKernel sk;
+  BOOST_TEST_REQUIRE(ok(sys_mount(sk.init(), "selinuxfs", "/sys/fs/selinux", "selinuxfs", 0)));
+  Task& reader = confined(sk);
+  Task& u = confined(sk);
+  BOOST_TEST_REQUIRE(ok(write_file(u, "/sys/fs/selinux/unshare", "1")));
+  // u's current context is the child's kernel SID; at the host level it keeps user_t, so the
+  // host's user_t reader is judged by `domain self` on its /proc/PID, not user_t -> kernel_t.
+  const std::string dir = "/proc/" + std::to_string(u.pid);
+  BOOST_TEST(xattr_label(reader, dir) == kUserCtx);
+  BOOST_TEST(ok(read_file(reader, dir + "/status")));
+  // Init's own /proc/PID is kernel_t's: user_t may not search it.
+  SysResult r = read_file(reader, "/proc/" + std::to_string(sk.init().pid) + "/status");
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("tcontext=" + kKernelCtx + " tclass=dir") != std::string::npos,
+             reason(r));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
