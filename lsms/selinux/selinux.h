@@ -43,8 +43,10 @@ bool selinux_set_boolean(Kernel& k, const std::string& name, bool value, Task* t
 // setfiles/restorecon: labels every inode under `root` (a path in the init task's mount ns)
 // from a file_contexts file through libselinux's selabel_open(SELABEL_CTX_FILE) /
 // selabel_lookup, writing security.selinux xattrs; returns the number labelled; throws
-// std::runtime_error naming the file on failure. Contexts are validated against the init
-// namespace's policy when one is loaded.
+// std::runtime_error naming the file on failure. libselinux validates every context
+// (SELABEL_OPT_VALIDATE) against the init namespace's policy when one is loaded: an invalid
+// context refuses the whole file at selabel_open, the error naming its line. Calls are
+// serialized (libselinux's callbacks are process-global).
 std::size_t selinux_setfiles(Kernel& k, const std::string& file_contexts, const std::string& root);
 // The AVC statistics of the namespace of `task` (/sys/fs/selinux/avc/cache_stats).
 std::string selinux_avc_cache_stats(Kernel& k, Task* task = nullptr);
