@@ -47,8 +47,20 @@ struct SelinuxSockSecurity {
 // is kept rather than one SID so that each namespace level sees the task's SID at that level,
 // as task-to-task checks do. Proc inodes are made afresh at each lookup, so the snapshot is
 // as current as the kernel's after pid_revalidate().
+// The label an inode or superblock without a security.selinux xattr got when it was first
+// initialized (inode_doinit_with_dentry, superblock_doinit): computed once by the nearest
+// initialized namespace of the task that first touched it, then the same global SID for
+// every viewer at every level, as the object's SID is global in the namespace series. It is
+// recomputed, by that same namespace, only after that namespace loads a new policy.
+struct SelinuxDefaultLabel {
+  std::weak_ptr<SelinuxNamespace> ns;  // expired or empty: not initialized yet
+  std::uint32_t seqno = 0;             // the namespace's policy seqno at the time
+  std::uint32_t sid = 0;
+};
+
 struct SelinuxInodeSecurity {
   CredRef task_cred;  // null: an ordinary inode, labelled from its xattr or filesystem
+  SelinuxDefaultLabel fs_label;
 };
 
 // One level a check runs at: the namespace and the subject's SID there.
@@ -81,6 +93,8 @@ class SelinuxLsm final : public LsmModule {
 
   // The inode blob; null if the inode has none (allocated before the LSMs were set up).
   SelinuxInodeSecurity* inode_sec(Inode& inode);
+  // The superblock blob: its default label (null before the LSMs were set up).
+  SelinuxDefaultLabel* sb_sec(SuperBlock& sb);
   // The namespace of a cred (the init namespace for blank creds).
   SelinuxNamespace& ns_of(const Cred& c) const;
   // The task's SID at namespace `ns` (task_security()): walks the chain; unlabeled if absent.
@@ -98,6 +112,8 @@ class SelinuxLsm final : public LsmModule {
   std::uint32_t inode_sid_at(Inode& inode, const SelinuxNamespace& ns);
   // The superblock's SID (fs_use / genfscon "/" context), for filesystem:associate.
   std::uint32_t sb_sid(SuperBlock& sb);
+  // What `ns`'s policy gives an inode without the xattr (fs_use, genfscon, file initial SID).
+  std::uint32_t default_inode_sid(Inode& inode, SelinuxNamespace& ns);
 
   SecidTable sids;                  // the global SID table: contexts <-> SIDs (policy-independent)
   std::uint32_t kernel_sid = 0;     // SECINITSID_KERNEL

@@ -120,17 +120,48 @@ const sepolicy::Genfscon* genfs_match(const sepolicy::Policydb& db, const std::s
 
 }  // namespace
 
+namespace {
+
+// The cached default label (SelinuxDefaultLabel): computed by the nearest initialized
+// namespace of the first task to touch the object, recomputed by that namespace only after it
+// loads a new policy; unlabeled, and not cached, while no namespace has a policy.
+template <typename F>
+std::uint32_t default_label(SelinuxLsm& me, SelinuxDefaultLabel* cache, F&& compute) {
+  if (cache != nullptr) {
+    if (std::shared_ptr<SelinuxNamespace> ns = cache->ns.lock(); ns && ns->initialized()) {
+      if (ns->seqno != cache->seqno) {
+        cache->sid = compute(*ns);
+        cache->seqno = ns->seqno;
+      }
+      return cache->sid;
+    }
+  }
+  Kernel& k = me.kernel();
+  SelinuxNamespace& cur = k.has_current() ? me.ns_of(*k.current().cred) : *me.init_ns;
+  SelinuxNamespace* first = me.nearest_initialized(cur);
+  if (first == nullptr) return me.unlabeled_sid;
+  const std::uint32_t sid = compute(*first);
+  if (cache != nullptr) *cache = SelinuxDefaultLabel{first->weak_from_this(), first->seqno, sid};
+  return sid;
+}
+
+}  // namespace
+
 std::uint32_t SelinuxLsm::sb_sid(SuperBlock& sb) {
-  SelinuxNamespace& cur = kernel().has_current() ? ns_of(*kernel().current().cred) : *init_ns;
-  SelinuxNamespace* ns = nearest_initialized(cur);
-  if (ns == nullptr) return unlabeled_sid;
-  const sepolicy::Policydb& db = ns->ss->policy();
-  // security_fs_use(): fs_use_* first, then genfscon for "/".
-  for (const auto& u : db.fs_use)
-    if (u.fstype == sb.fs_type) return sids.intern(ns->ss->context_to_string(u.context));
-  if (const auto* g = genfs_match(db, sb.fs_type, "/", 0040000))
-    return sids.intern(ns->ss->context_to_string(g->context));
-  return unlabeled_sid;
+  return default_label(*this, sb_sec(sb), [&](SelinuxNamespace& ns) {
+    const sepolicy::Policydb& db = ns.ss->policy();
+    // security_fs_use(): fs_use_* first, then genfscon for "/".
+    for (const auto& u : db.fs_use)
+      if (u.fstype == sb.fs_type) return sids.intern(ns.ss->context_to_string(u.context));
+    if (const auto* g = genfs_match(db, sb.fs_type, "/", 0040000))
+      return sids.intern(ns.ss->context_to_string(g->context));
+    return unlabeled_sid;
+  });
+}
+
+SelinuxDefaultLabel* SelinuxLsm::sb_sec(SuperBlock& sb) {
+  if (sb.security.empty()) return nullptr;
+  return &sb.security.at<SelinuxDefaultLabel>(blob_offset(BlobKind::superblock));
 }
 
 SelinuxInodeSecurity* SelinuxLsm::inode_sec(Inode& inode) {
@@ -144,6 +175,23 @@ std::uint32_t SelinuxLsm::inode_sid_at(Inode& inode, const SelinuxNamespace& ns)
   return inode_sid(inode);
 }
 
+std::uint32_t SelinuxLsm::default_inode_sid(Inode& inode, SelinuxNamespace& ns) {
+  const sepolicy::Policydb& db = ns.ss->policy();
+  for (const auto& u : db.fs_use) {
+    if (u.fstype != inode.sb->fs_type) continue;
+    // inode_doinit_use_xattr(): no xattr -> the superblock's def_sid, SECINITSID_FILE.
+    if (u.kind == sepolicy::FsUseKind::xattr) return ns.initial_sid(*this, "file");
+    return sids.intern(ns.ss->context_to_string(u.context));  // task/trans: the fs SID
+  }
+  std::string path;
+  if (inode.sb->root.get() != &inode && inode.sb->root != nullptr)
+    find_path(*inode.sb->root, inode, path);
+  if (path.empty()) path = "/";
+  if (const auto* g = genfs_match(db, inode.sb->fs_type, path, inode.mode))
+    return sids.intern(ns.ss->context_to_string(g->context));
+  return unlabeled_sid;  // SECURITY_FS_USE_NONE: the superblock SID, unlabeled
+}
+
 std::uint32_t SelinuxLsm::inode_sid(Inode& inode) {
   if (const SelinuxInodeSecurity* isec = inode_sec(inode);
       isec != nullptr && isec->task_cred != nullptr) {
@@ -155,23 +203,9 @@ std::uint32_t SelinuxLsm::inode_sid(Inode& inode) {
     const std::string ctx = strip_nul(it->second);
     return ctx.empty() ? unlabeled_sid : sids.intern(ctx);
   }
-  SelinuxNamespace& cur = kernel().has_current() ? ns_of(*kernel().current().cred) : *init_ns;
-  SelinuxNamespace* ns = nearest_initialized(cur);
-  if (ns == nullptr) return unlabeled_sid;
-  const sepolicy::Policydb& db = ns->ss->policy();
-  for (const auto& u : db.fs_use) {
-    if (u.fstype != inode.sb->fs_type) continue;
-    // inode_doinit_use_xattr(): no xattr -> the superblock's def_sid, SECINITSID_FILE.
-    if (u.kind == sepolicy::FsUseKind::xattr) return ns->initial_sid(*this, "file");
-    return sids.intern(ns->ss->context_to_string(u.context));  // task/trans: the fs SID
-  }
-  std::string path;
-  if (inode.sb->root.get() != &inode && inode.sb->root != nullptr)
-    find_path(*inode.sb->root, inode, path);
-  if (path.empty()) path = "/";
-  if (const auto* g = genfs_match(db, inode.sb->fs_type, path, inode.mode))
-    return sids.intern(ns->ss->context_to_string(g->context));
-  return unlabeled_sid;  // SECURITY_FS_USE_NONE: the superblock SID, unlabeled
+  SelinuxInodeSecurity* isec = inode_sec(inode);
+  return default_label(*this, isec != nullptr ? &isec->fs_label : nullptr,
+                       [&](SelinuxNamespace& ns) { return default_inode_sid(inode, ns); });
 }
 
 // selinux_init(): the boot cred runs as the kernel SID in the init namespace.
@@ -212,6 +246,18 @@ void task_getlsmprop_obj(LsmModule& self, Task& p, LsmProp& prop) {
   prop.secid[self.index()] = selinux(self).cred_sec(*p.real_cred).sid;
 }
 
+// selinux_sb_alloc_security(): the superblock's label, initialized at first use.
+int sb_alloc_security(LsmModule& self, SuperBlock& sb) {
+  if (!sb.security.empty())
+    construct_in_blob<SelinuxDefaultLabel>(sb.security, self.blob_offset(BlobKind::superblock));
+  return 0;
+}
+
+void sb_free_security(LsmModule& self, SuperBlock& sb) {
+  if (!sb.security.empty())
+    destroy_in_blob<SelinuxDefaultLabel>(sb.security, self.blob_offset(BlobKind::superblock));
+}
+
 int inode_alloc_security(LsmModule& self, Inode& inode) {
   if (!inode.security.empty())
     construct_in_blob<SelinuxInodeSecurity>(inode.security, self.blob_offset(BlobKind::inode));
@@ -236,6 +282,8 @@ void SelinuxLsm::register_hooks(HookRegistrar& r) {
   r.add<Hook::cred_prepare>(&cred_prepare);
   r.add<Hook::cred_free>(&cred_free);
   r.add<Hook::task_getlsmprop_obj>(&task_getlsmprop_obj);
+  r.add<Hook::sb_alloc_security>(&sb_alloc_security);
+  r.add<Hook::sb_free_security>(&sb_free_security);
   r.add<Hook::inode_alloc_security>(&inode_alloc_security);
   r.add<Hook::inode_free_security>(&inode_free_security);
   r.add<Hook::task_to_inode>(&task_to_inode);
@@ -253,6 +301,7 @@ LsmDescriptor selinux_descriptor() {
   d.blobs[BlobKind::cred] = static_cast<int>(sizeof(SelinuxCredSecurity));
   d.blobs[BlobKind::sock] = static_cast<int>(sizeof(SelinuxSockSecurity));
   d.blobs[BlobKind::inode] = static_cast<int>(sizeof(SelinuxInodeSecurity));
+  d.blobs[BlobKind::superblock] = static_cast<int>(sizeof(SelinuxDefaultLabel));
   d.blobs.secmark = true;   // SELinux labels packets with secmarks ...
   d.blobs.netlabel = true;  // ... and with NetLabel (CIPSO/CALIPSO)
   d.create = [](Kernel& kernel, const LsmDescriptor& desc) -> std::unique_ptr<LsmModule> {

@@ -32,7 +32,7 @@ struct SelinuxKernelStatus {
   std::uint32_t deny_unknown = 0;
 };
 
-class SelinuxNamespace {
+class SelinuxNamespace : public std::enable_shared_from_this<SelinuxNamespace> {
  public:
   SelinuxNamespace(const SelinuxLsm& lsm, std::shared_ptr<SelinuxNamespace> parent,
                    std::shared_ptr<SelinuxNsCounter> c);
