@@ -109,6 +109,28 @@ BOOST_AUTO_TEST_CASE(child_enforcing_denies_under_a_permissive_parent) {
   BOOST_TEST(read_file(t, "/etc/shadow").ok());
 }
 
+// An inode without security.selinux is labelled once, when first used, by the nearest
+// initialized namespace of the task using it; a child namespace's later policy load does not
+// relabel it for the host level (one global SID per object, lsm-namespacing.md §1.3, §1.6).
+BOOST_AUTO_TEST_CASE(host_labels_of_unlabelled_inodes_survive_a_child_policy) {
+  NsKernel sk;
+  Task& u = confined(sk);
+  StatBuf st;
+  BOOST_TEST_REQUIRE(ok(sys_stat(u, "/sys/fs", st)));  // sysfs inodes: sysfs_t by genfscon
+  BOOST_TEST_REQUIRE(ok(unshare_selinux(u)));
+  // A child policy that has no genfscon for sysfs: to it, sysfs is unlabeled.
+  std::string child = kTestPolicy;
+  const std::string genfs_sysfs = "genfscon sysfs / system_u:object_r:sysfs_t:s0\n";
+  const std::size_t at = child.find(genfs_sysfs);
+  BOOST_TEST_REQUIRE(at != std::string::npos);
+  child.erase(at, genfs_sysfs.size());
+  selinux_load_policy(sk.k, child, "child.conf", &u);
+  // The host level still sees sysfs_t (which user_t may search), not the child's unlabeled.
+  SysResult r = sys_stat(u, "/sys/fs", st);
+  BOOST_TEST(r.ok(), describe(r));
+  BOOST_TEST(xattr_label(sk.init(), "/sys/fs") == "system_u:object_r:sysfs_t:s0");
+}
+
 BOOST_AUTO_TEST_CASE(siblings_are_unlabeled_to_each_other) {
   NsKernel sk;
   Task& a = spawn(sk.init());
