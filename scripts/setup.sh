@@ -57,3 +57,5 @@ fi
 
 export PATH="$VENV/bin:$PATH"
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+# Paths relative to the checkout, so a fresh clone elsewhere reuses the compiler cache.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$LSMSIM_ROOT}"
