@@ -62,8 +62,13 @@ BOOST_AUTO_TEST_CASE(exec_attr_needs_transition_and_rbac) {
   BOOST_TEST(write_file(t, "/proc/self/attr/exec", "user_u:system_r:app_t:s0").err == EINVAL);
 }
 
+namespace {
+const std::string kNnpCap = "policycap open_perms;";
+const std::string kNnpCapLine = "policycap nnp_nosuid_transition;";
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(no_new_privs_blocks_unbounded_transitions) {
-  SelinuxKernel sk;
+  SelinuxKernel sk(true, test_policy_with(kNnpCap, kNnpCapLine));
   Task& t = confined(sk);
   BOOST_TEST_REQUIRE(ok(sys_prctl(t, PR_SET_NO_NEW_PRIVS, 1)));
   // The type_transition to app_t is not bounded and process2:nnp_transition is not allowed:
@@ -76,6 +81,46 @@ BOOST_AUTO_TEST_CASE(no_new_privs_blocks_unbounded_transitions) {
   // An explicit attr/exec under NNP fails with EPERM.
   BOOST_TEST_REQUIRE(ok(write_file(t, "/proc/self/attr/exec", "user_u:user_r:app_t:s0")));
   BOOST_TEST(sys_execve(t, "/usr/bin/id", {"id"}).err == EPERM);
+  BOOST_TEST(context_of(sk.init(), t) == kUserCtx);
+}
+
+// check_nnp_nosuid(): process2:nnp_transition lets the NNP transition happen, but only when
+// the policy declares the nnp_nosuid_transition capability; without it the rule is not asked.
+BOOST_AUTO_TEST_CASE(nnp_transition_needs_the_policy_capability) {
+  const std::string allow_nnp = "allow user_t app_t:process2 nnp_transition;";
+  const std::string with_rule = test_policy_with("allow user_t app_t:process transition;",
+                                                 allow_nnp);
+  {
+    SelinuxKernel sk(true, test_policy_with(kNnpCap, kNnpCapLine, with_rule));
+    Task& t = confined(sk);
+    BOOST_TEST_REQUIRE(ok(sys_prctl(t, PR_SET_NO_NEW_PRIVS, 1)));
+    BOOST_TEST(ok(sys_execve(t, "/usr/bin/id", {"id"})));
+    BOOST_TEST(context_of(sk.init(), t) == "user_u:user_r:app_t:s0");
+  }
+  {
+    SelinuxKernel sk(true, with_rule);
+    Task& t = confined(sk);
+    BOOST_TEST_REQUIRE(ok(sys_prctl(t, PR_SET_NO_NEW_PRIVS, 1)));
+    const std::size_t before = selinux_avc_records(sk.k).size();
+    SysResult r = sys_execve(t, "/usr/bin/id", {"id"});
+    BOOST_TEST(r.err == EACCES);
+    BOOST_TEST(reason(r).find("{ execute_no_trans }") != std::string::npos, reason(r));
+    const auto& log = selinux_avc_records(sk.k);
+    for (std::size_t i = before; i < log.size(); ++i)
+      BOOST_TEST(log[i].find("process2") == std::string::npos, log[i]);
+    BOOST_TEST(context_of(sk.init(), t) == kUserCtx);
+  }
+}
+
+// security_transition_sid() for exec: an invalid computed domain (kernel_t is not in user_r)
+// fails the exec instead of silently keeping the old domain.
+BOOST_AUTO_TEST_CASE(invalid_computed_domain_fails_the_exec) {
+  SelinuxKernel sk(true, test_policy_with("type_transition user_t lax_exec_t:process lax_t;",
+                                          "type_transition user_t plain_exec_t:process kernel_t;"));
+  Task& t = confined(sk);
+  SysResult r = sys_execve(t, "/usr/bin/nsenter", {"nsenter"});
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("op=security_compute_sid") != std::string::npos, reason(r));
   BOOST_TEST(context_of(sk.init(), t) == kUserCtx);
 }
 
