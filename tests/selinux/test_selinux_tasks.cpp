@@ -193,6 +193,8 @@ BOOST_AUTO_TEST_CASE(unix_sockets) {
   BOOST_TEST(r.err == EACCES);
   BOOST_TEST(reason(r).find("{ connectto }") != std::string::npos, reason(r));
   BOOST_TEST(reason(r).find("tclass=unix_stream_socket") != std::string::npos);
+  // lsm_audit.c: an abstract name is logged in hex, from its leading NUL ("\0ksvc").
+  BOOST_TEST(reason(r).find(" path=006B737663 scontext=") != std::string::npos, reason(r));
   // app_t has no socket permissions at all.
   Task& app = confined(sk, "user_u:user_r:app_t:s0");
   r = sys_socket(app, AF_UNIX, SOCK_STREAM, 0);
@@ -200,6 +202,26 @@ BOOST_AUTO_TEST_CASE(unix_sockets) {
   BOOST_TEST(reason(r).find("{ create }") != std::string::npos);
   BOOST_TEST(reason(r).find("tcontext=user_u:user_r:app_t:s0 tclass=unix_stream_socket") !=
              std::string::npos);
+}
+
+// selinux_socket_unix_stream_connect(): the server-side socket is
+// security_sid_mls_copy(listener, client): the listener's user, role and type with the
+// client's range, which is what the client sees as its peer.
+BOOST_AUTO_TEST_CASE(unix_server_socket_takes_the_client_range) {
+  SelinuxKernel sk;
+  Task& srv = confined(sk);
+  Task& cli = confined(sk, "user_u:user_r:user_t:s0:c1");
+  SysResult s = sys_socket(srv, AF_UNIX, SOCK_STREAM, 0);
+  BOOST_TEST_REQUIRE(s.ok());
+  const int sfd = static_cast<int>(s.ret);
+  BOOST_TEST_REQUIRE(ok(sys_bind(srv, sfd, "@svc")));
+  BOOST_TEST_REQUIRE(ok(sys_listen(srv, sfd, 4)));
+  SysResult c = sys_socket(cli, AF_UNIX, SOCK_STREAM, 0);
+  BOOST_TEST_REQUIRE(c.ok());
+  BOOST_TEST_REQUIRE(ok(sys_connect(cli, static_cast<int>(c.ret), "@svc")));
+  SysResult peer = sys_getsockopt_peersec(cli, static_cast<int>(c.ret), 256);
+  BOOST_TEST_REQUIRE(ok(peer));
+  BOOST_TEST(peer.data.substr(0, peer.data.find('\0')) == "user_u:user_r:user_t:s0:c1");
 }
 
 BOOST_AUTO_TEST_CASE(procattr_checks) {
