@@ -168,6 +168,26 @@ int capable(LsmModule& self, const Cred& cred, const UserNamespace& ns, int cap,
   return 0;
 }
 
+// selinux_capset(): process:setcap, the old credentials against the new ones.
+int capset(LsmModule& self, Cred& new_cred, const Cred& old, const CapSet&, const CapSet&,
+           const CapSet&) {
+  return selinux_cred_task_has_perm(selinux(self), old, new_cred, "process", {"setcap"}, {});
+}
+
+// selinux_userns_create(): user_namespace:create, the creator on itself. Divergence: a
+// policy without the class is not asked (the kernel applies handle_unknown, which the model
+// does not record; Debian's policy has handle_unknown allow and no user_namespace class).
+int userns_create(LsmModule& self, const Cred& cred) {
+  auto& me = selinux(self);
+  for (const SelinuxLevel& l : me.levels(cred)) {
+    if (!l.ns->initialized() || l.ns->ss->class_value("user_namespace") == 0) continue;
+    const int rc =
+        selinux_avc_has_perm(me, *l.ns, l.sid, l.sid, "user_namespace", {"create"}, {});
+    if (rc != 0) return rc;
+  }
+  return 0;
+}
+
 }  // namespace
 
 void selinux_register_task_hooks(HookRegistrar& r) {
@@ -176,6 +196,8 @@ void selinux_register_task_hooks(HookRegistrar& r) {
   r.add<Hook::ptrace_access_check>(&ptrace_access_check);
   r.add<Hook::ptrace_traceme>(&ptrace_traceme);
   r.add<Hook::capable>(&capable);
+  r.add<Hook::capset>(&capset);
+  r.add<Hook::userns_create>(&userns_create);
 }
 
 }  // namespace lsmsim

@@ -1,5 +1,6 @@
 // SELinux process hooks with a policy: exec transitions (entrypoint, execute_no_trans, RBAC),
 // signals, ptrace, capabilities, sockets and the /proc/PID/attr checks.
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 
@@ -8,6 +9,7 @@
 #include "model/process/ptrace_access.h"
 #include "model/syscalls/exec.h"
 #include "model/syscalls/net.h"
+#include "model/syscalls/ns.h"
 #include "model/syscalls/process.h"
 #include "tests/selinux/selinux_support.h"
 
@@ -222,6 +224,37 @@ BOOST_AUTO_TEST_CASE(unix_server_socket_takes_the_client_range) {
   SysResult peer = sys_getsockopt_peersec(cli, static_cast<int>(c.ret), 256);
   BOOST_TEST_REQUIRE(ok(peer));
   BOOST_TEST(peer.data.substr(0, peer.data.find('\0')) == "user_u:user_r:user_t:s0:c1");
+}
+
+// selinux_capset(): process:setcap (user_t lacks it; kernel_t has every process permission).
+BOOST_AUTO_TEST_CASE(capset_needs_process_setcap) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  const Cred& c = *t.cred;
+  SysResult r = sys_capset(t, c.cap_effective, c.cap_inheritable, c.cap_permitted);
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("avc:  denied  { setcap } for ") == 0, reason(r));
+  BOOST_TEST(reason(r).find("tclass=process ") != std::string::npos, reason(r));
+  const Cred& ic = *sk.init().cred;
+  BOOST_TEST(ok(sys_capset(sk.init(), ic.cap_effective, ic.cap_inheritable, ic.cap_permitted)));
+}
+
+// selinux_userns_create(): user_namespace:create when the policy defines the class.
+BOOST_AUTO_TEST_CASE(userns_create_needs_user_namespace_create) {
+  const std::string policy =
+      test_policy_with("class key { view read write search link setattr create }",
+                       "class user_namespace { create }",
+                       test_policy_with("class key", "class user_namespace"));
+  SelinuxKernel sk(true, test_policy_with("allow user_t app_t:process transition;",
+                                          "allow app_t self:user_namespace create;", policy));
+  SysResult r = sys_unshare(confined(sk), CLONE_NEWUSER);
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("avc:  denied  { create } for ") == 0, reason(r));
+  BOOST_TEST(reason(r).find("tclass=user_namespace ") != std::string::npos, reason(r));
+  BOOST_TEST(ok(sys_unshare(confined(sk, "user_u:user_r:app_t:s0"), CLONE_NEWUSER)));
+  // Without the class in the policy nothing is asked.
+  SelinuxKernel plain;
+  BOOST_TEST(ok(sys_unshare(confined(plain), CLONE_NEWUSER)));
 }
 
 BOOST_AUTO_TEST_CASE(procattr_checks) {
