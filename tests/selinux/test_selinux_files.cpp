@@ -5,6 +5,7 @@
 #include "lsms/selinux/policy/policy_parser.h"
 #include "model/lsm/security.h"
 #include "model/syscalls/exec.h"
+#include "model/vfs/inode.h"
 #include "model/vfs/namei.h"
 #include "tests/selinux/selinux_support.h"
 
@@ -79,11 +80,22 @@ BOOST_AUTO_TEST_CASE(write_and_directory_masks) {
 // only with the open_perms policy capability.
 BOOST_AUTO_TEST_CASE(open_asks_ioctl_for_accmode_3_and_open_only_with_open_perms) {
   {
+    // The model's open(2) refuses O_ACCMODE itself, so the hook is called directly.
     SelinuxKernel sk;
     Task& t = confined(sk);
-    SysResult r = sys_open(t, "/etc/passwd", O_ACCMODE);
-    BOOST_TEST(r.err == EACCES);
-    BOOST_TEST(reason(r).find("avc:  denied  { ioctl } for ") == 0, reason(r));
+    Kernel::CurrentScope scope(sk.k, t);
+    PathStack st;
+    BOOST_TEST_REQUIRE(path_lookup(t, "/etc/passwd", 0, st).ok());
+    File f(sk.k);
+    f.inode = st.back().inode;
+    f.path = "/etc/passwd";
+    f.flags = O_ACCMODE;
+    BOOST_TEST(security_file_open(sk.k.lsm(), f) == -EACCES);
+    const auto d = sk.k.lsm().take_denial();
+    BOOST_TEST_REQUIRE(d.has_value());
+    BOOST_TEST(d->reason.find("avc:  denied  { ioctl } for ") == 0, d->reason);
+    f.flags = O_RDONLY;
+    BOOST_TEST(security_file_open(sk.k.lsm(), f) == 0);
   }
   const std::string read_shadow = "allow user_t shadow_t:file read;";
   const std::string rule_after = "allow user_t app_t:process transition;";
@@ -106,10 +118,10 @@ BOOST_AUTO_TEST_CASE(open_asks_ioctl_for_accmode_3_and_open_only_with_open_perms
 BOOST_AUTO_TEST_CASE(setattr_bits_follow_selinux_inode_setattr) {
   SelinuxKernel sk;
   Task& t = confined(sk);
-  PathStack st;
-  BOOST_TEST_REQUIRE(path_lookup(sk.init(), "/etc/passwd", 0, st).ok());
-  Inode& passwd = *st.back().inode;
   Kernel::CurrentScope scope(sk.k, t);
+  PathStack st;
+  BOOST_TEST_REQUIRE(path_lookup(t, "/etc/shadow", 0, st).ok());
+  Inode& passwd = *st.back().inode;  // shadow_t: user_t may do nothing to it
   auto ask = [&](unsigned ia_valid) {
     const int rc = security_inode_setattr(sk.k.lsm(), passwd, ia_valid);
     const auto d = sk.k.lsm().take_denial();
@@ -128,11 +140,12 @@ BOOST_AUTO_TEST_CASE(setattr_bits_follow_selinux_inode_setattr) {
   BOOST_TEST(ask(kSize | kFile) == "avc:  denied  { write }");
 }
 
-// security_compute_sid(): a computed label invalid in the policy (here s1, beyond user_u's
-// range) fails the creation when enforcing, and is kept as it is when permissive.
+// security_compute_sid(): a computed label invalid in the policy (here role staff_r, which
+// is not authorized for user_tmp_t) fails the creation when enforcing, and is kept as it is
+// when permissive.
 BOOST_AUTO_TEST_CASE(invalid_computed_file_label_fails_only_when_enforcing) {
-  const std::string policy = test_policy_with("type_transition user_t tmp_t:file user_tmp_t;",
-                                              "range_transition user_t tmp_t:file s1;");
+  const std::string policy = test_policy_with("allow system_r { user_r staff_r };",
+                                              "role_transition user_r tmp_t:file staff_r;");
   {
     SelinuxKernel sk(true, policy);
     SysResult r = write_file(confined(sk), "/tmp/high", "x");
@@ -144,7 +157,7 @@ BOOST_AUTO_TEST_CASE(invalid_computed_file_label_fails_only_when_enforcing) {
   {
     SelinuxKernel sk(false, policy);
     BOOST_TEST_REQUIRE(ok(write_file(confined(sk), "/tmp/high", "x")));
-    BOOST_TEST(xattr_label(sk.init(), "/tmp/high") == "user_u:object_r:user_tmp_t:s1");
+    BOOST_TEST(xattr_label(sk.init(), "/tmp/high") == "user_u:staff_r:user_tmp_t:s0");
   }
 }
 

@@ -108,10 +108,10 @@ BOOST_AUTO_TEST_CASE(glblub_intersects_both_low_and_high_categories) {
   SecurityServer g = p.server();
   BOOST_TEST(create(g, "system_u:system_r:container_t:s0:c1,c2-s0:c1,c2,c3",
                     "system_u:object_r:tmp_t:s0:c2,c3-s0:c1,c2,c3",
-                    p.file) == "system_u:object_r:container_t:s0:c2-s0:c1,c2,c3");
+                    p.file) == "system_u:object_r:tmp_t:s0:c2-s0:c1.c3");
   BOOST_TEST(create(g, "system_u:system_r:container_t:s0:c1-s0:c1,c2",
                     "system_u:object_r:tmp_t:s0:c2-s0:c1,c2",
-                    p.file) == "system_u:object_r:container_t:s0-s0:c1,c2");
+                    p.file) == "system_u:object_r:tmp_t:s0-s0:c1,c2");
 }
 
 BOOST_AUTO_TEST_CASE(sockets_are_labelled_like_their_creator) {
