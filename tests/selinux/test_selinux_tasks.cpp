@@ -1,11 +1,13 @@
 // SELinux process hooks with a policy: exec transitions (entrypoint, execute_no_trans, RBAC),
 // signals, ptrace, capabilities, sockets and the /proc/PID/attr checks.
+#include <netinet/in.h>
 #include <sched.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 
 #include <csignal>
 
+#include "model/lsm/security.h"
 #include "model/process/ptrace_access.h"
 #include "model/syscalls/exec.h"
 #include "model/syscalls/net.h"
@@ -255,6 +257,34 @@ BOOST_AUTO_TEST_CASE(userns_create_needs_user_namespace_create) {
   // Without the class in the policy nothing is asked.
   SelinuxKernel plain;
   BOOST_TEST(ok(sys_unshare(confined(plain), CLONE_NEWUSER)));
+}
+
+// socket_type_to_security_class(): family, type and protocol (the hook is called directly: the
+// model's socket(2) only makes AF_UNIX stream sockets).
+BOOST_AUTO_TEST_CASE(socket_classes_follow_family_type_and_protocol) {
+  auto class_of = [](SelinuxKernel& sk, Task& t, int family, int type, int protocol) {
+    Kernel::CurrentScope scope(sk.k, t);
+    if (security_socket_create(sk.k.lsm(), family, type, protocol, 0) == 0) return std::string();
+    const auto d = sk.k.lsm().take_denial();
+    return d ? d->reason : std::string("<no denial>");
+  };
+  auto has = [](const std::string& why, const std::string& what) {
+    return why.find(what) != std::string::npos;
+  };
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  BOOST_TEST(has(class_of(sk, t, AF_UNIX, SOCK_RAW, 0), "tclass=unix_dgram_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_INET, SOCK_STREAM, 0), "class tcp_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_INET, SOCK_STREAM, IPPROTO_SCTP), "class rawip_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_INET6, SOCK_DGRAM, IPPROTO_ICMPV6), "class rawip_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_INET, SOCK_DGRAM, IPPROTO_UDP), "class udp_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_NETLINK, SOCK_RAW, 9), "class netlink_audit_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_NETLINK, SOCK_RAW, 31), "class netlink_socket "));
+  SelinuxKernel ext(true, test_policy_with("policycap open_perms;",
+                                           "policycap extended_socket_class;"));
+  Task& u = confined(ext);
+  BOOST_TEST(has(class_of(ext, u, AF_INET, SOCK_STREAM, IPPROTO_SCTP), "class sctp_socket"));
+  BOOST_TEST(has(class_of(ext, u, AF_INET, SOCK_DGRAM, IPPROTO_ICMP), "class icmp_socket"));
 }
 
 BOOST_AUTO_TEST_CASE(procattr_checks) {
