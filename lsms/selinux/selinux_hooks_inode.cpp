@@ -102,8 +102,8 @@ int determine_inode_label(SelinuxLsm& me, const Cred& cred, Inode& dir, const st
   if (const int rc = ns->ss->compute_create(*s, *t, cls, name, out, ns->enforcing); rc != 0) {
     me.explain_denial(ns->name, "op=security_compute_sid: the computed label of the new " +
                                     std::string(tclass) + " \"" + name +
-                                    "\" is not valid in the policy [SELinux namespace " +
-                                    ns->name + "]");
+                                    "\" is not valid in the policy [SELinux namespace " + ns->name +
+                                    "]");
     return rc;
   }
   sid = me.sids.intern(ns->ss->context_to_string(out));
@@ -155,8 +155,8 @@ int inode_init_security(LsmModule& self, Inode& inode, Inode& dir, const std::st
   SelinuxNamespace* ns = me.nearest_initialized(me.ns_of(cred));
   if (ns == nullptr || !sblabel_mnt(*ns, *inode.sb)) return -EOPNOTSUPP;
   std::uint32_t sid = 0;
-  if (const int rc = determine_inode_label(me, cred, dir, name,
-                                           inode_mode_to_security_class(inode.mode), sid);
+  if (const int rc =
+          determine_inode_label(me, cred, dir, name, inode_mode_to_security_class(inode.mode), sid);
       rc != 0)
     return rc;
   const std::string* ctx = me.sids.find(sid);

@@ -45,23 +45,40 @@ const char* socket_type_to_security_class(int family, int type, int protocol, bo
       }
     case AF_NETLINK:
       switch (protocol) {
-        case 0: return "netlink_route_socket";        // NETLINK_ROUTE
-        case 4: return "netlink_tcpdiag_socket";      // NETLINK_SOCK_DIAG
-        case 5: return "netlink_nflog_socket";        // NETLINK_NFLOG
-        case 6: return "netlink_xfrm_socket";         // NETLINK_XFRM
-        case 7: return "netlink_selinux_socket";      // NETLINK_SELINUX
-        case 8: return "netlink_iscsi_socket";        // NETLINK_ISCSI
-        case 9: return "netlink_audit_socket";        // NETLINK_AUDIT
-        case 10: return "netlink_fib_lookup_socket";  // NETLINK_FIB_LOOKUP
-        case 11: return "netlink_connector_socket";   // NETLINK_CONNECTOR
-        case 12: return "netlink_netfilter_socket";   // NETLINK_NETFILTER
-        case 14: return "netlink_dnrt_socket";        // NETLINK_DNRTMSG
-        case 15: return "netlink_kobject_uevent_socket";
-        case 16: return "netlink_generic_socket";     // NETLINK_GENERIC
-        case 18: return "netlink_scsitransport_socket";
-        case 20: return "netlink_rdma_socket";        // NETLINK_RDMA
-        case 21: return "netlink_crypto_socket";      // NETLINK_CRYPTO
-        default: return "netlink_socket";
+        case 0:
+          return "netlink_route_socket";  // NETLINK_ROUTE
+        case 4:
+          return "netlink_tcpdiag_socket";  // NETLINK_SOCK_DIAG
+        case 5:
+          return "netlink_nflog_socket";  // NETLINK_NFLOG
+        case 6:
+          return "netlink_xfrm_socket";  // NETLINK_XFRM
+        case 7:
+          return "netlink_selinux_socket";  // NETLINK_SELINUX
+        case 8:
+          return "netlink_iscsi_socket";  // NETLINK_ISCSI
+        case 9:
+          return "netlink_audit_socket";  // NETLINK_AUDIT
+        case 10:
+          return "netlink_fib_lookup_socket";  // NETLINK_FIB_LOOKUP
+        case 11:
+          return "netlink_connector_socket";  // NETLINK_CONNECTOR
+        case 12:
+          return "netlink_netfilter_socket";  // NETLINK_NETFILTER
+        case 14:
+          return "netlink_dnrt_socket";  // NETLINK_DNRTMSG
+        case 15:
+          return "netlink_kobject_uevent_socket";
+        case 16:
+          return "netlink_generic_socket";  // NETLINK_GENERIC
+        case 18:
+          return "netlink_scsitransport_socket";
+        case 20:
+          return "netlink_rdma_socket";  // NETLINK_RDMA
+        case 21:
+          return "netlink_crypto_socket";  // NETLINK_CRYPTO
+        default:
+          return "netlink_socket";
       }
     default:
       break;

@@ -181,8 +181,7 @@ int userns_create(LsmModule& self, const Cred& cred) {
   auto& me = selinux(self);
   for (const SelinuxLevel& l : me.levels(cred)) {
     if (!l.ns->initialized() || l.ns->ss->class_value("user_namespace") == 0) continue;
-    const int rc =
-        selinux_avc_has_perm(me, *l.ns, l.sid, l.sid, "user_namespace", {"create"}, {});
+    const int rc = selinux_avc_has_perm(me, *l.ns, l.sid, l.sid, "user_namespace", {"create"}, {});
     if (rc != 0) return rc;
   }
   return 0;

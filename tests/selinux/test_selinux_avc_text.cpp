@@ -8,8 +8,8 @@ using namespace lsmsim;
 using namespace lsmsim::testing;
 
 namespace {
-const std::string kSecretPolicy = test_policy_with(
-    "dontaudit user_t secret_t:file getattr;", "allow user_t secret_t:file read;");
+const std::string kSecretPolicy =
+    test_policy_with("dontaudit user_t secret_t:file getattr;", "allow user_t secret_t:file read;");
 
 Inode& inode_at(Task& t, const std::string& path) {
   PathStack st;

@@ -92,8 +92,8 @@ BOOST_AUTO_TEST_CASE(no_new_privs_blocks_unbounded_transitions) {
 // the policy declares the nnp_nosuid_transition capability; without it the rule is not asked.
 BOOST_AUTO_TEST_CASE(nnp_transition_needs_the_policy_capability) {
   const std::string allow_nnp = "allow user_t app_t:process2 nnp_transition;";
-  const std::string with_rule = test_policy_with("allow user_t app_t:process transition;",
-                                                 allow_nnp);
+  const std::string with_rule =
+      test_policy_with("allow user_t app_t:process transition;", allow_nnp);
   {
     SelinuxKernel sk(true, test_policy_with(kNnpCap, kNnpCapLine, with_rule));
     Task& t = confined(sk);
@@ -243,10 +243,9 @@ BOOST_AUTO_TEST_CASE(capset_needs_process_setcap) {
 
 // selinux_userns_create(): user_namespace:create when the policy defines the class.
 BOOST_AUTO_TEST_CASE(userns_create_needs_user_namespace_create) {
-  const std::string policy =
-      test_policy_with("class key { view read write search link setattr create }",
-                       "class user_namespace { create }",
-                       test_policy_with("class key", "class user_namespace"));
+  const std::string policy = test_policy_with(
+      "class key { view read write search link setattr create }", "class user_namespace { create }",
+      test_policy_with("class key", "class user_namespace"));
   SelinuxKernel sk(true, test_policy_with("allow user_t app_t:process transition;",
                                           "allow app_t self:user_namespace create;", policy));
   SysResult r = sys_unshare(confined(sk), CLONE_NEWUSER);
@@ -280,8 +279,8 @@ BOOST_AUTO_TEST_CASE(socket_classes_follow_family_type_and_protocol) {
   BOOST_TEST(has(class_of(sk, t, AF_INET, SOCK_DGRAM, IPPROTO_UDP), "class udp_socket"));
   BOOST_TEST(has(class_of(sk, t, AF_NETLINK, SOCK_RAW, 9), "class netlink_audit_socket"));
   BOOST_TEST(has(class_of(sk, t, AF_NETLINK, SOCK_RAW, 31), "class netlink_socket "));
-  SelinuxKernel ext(true, test_policy_with("policycap open_perms;",
-                                           "policycap extended_socket_class;"));
+  SelinuxKernel ext(true,
+                    test_policy_with("policycap open_perms;", "policycap extended_socket_class;"));
   Task& u = confined(ext);
   BOOST_TEST(has(class_of(ext, u, AF_INET, SOCK_STREAM, IPPROTO_SCTP), "class sctp_socket"));
   BOOST_TEST(has(class_of(ext, u, AF_INET, SOCK_DGRAM, IPPROTO_ICMP), "class icmp_socket"));

@@ -292,8 +292,7 @@ int SecurityServer::compute_create(const Context& scontext, const Context& tcont
 int SecurityServer::compute_create(const Context& scontext, const Context& tcontext,
                                    std::uint16_t tclass, std::string_view objname, Context& out,
                                    bool enforcing) const {
-  return compute_sid(scontext, tcontext, tclass, TypeRuleKind::transition, objname, out,
-                     enforcing);
+  return compute_sid(scontext, tcontext, tclass, TypeRuleKind::transition, objname, out, enforcing);
 }
 
 int SecurityServer::compute_relabel(const Context& scontext, const Context& tcontext,

@@ -81,8 +81,7 @@ class SecurityServer {
   // evaluate_cond_list(): rebuilds the enabled conditional rules from the boolean states.
   void evaluate_conds();
   int compute_sid(const Context& s, const Context& t, std::uint16_t tclass, TypeRuleKind kind,
-                  std::string_view objname, Context& out,
-                  bool enforcing = true) const;
+                  std::string_view objname, Context& out, bool enforcing = true) const;
   // context_struct_compute_av() without typebounds; `bounds_depth` stops a bounds cycle.
   AvDecision compute_av_internal(const Context& s, const Context& t, std::uint16_t tclass,
                                  AccessVector requested, int bounds_depth) const;
