@@ -39,12 +39,18 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
   if (granted && (r.audited == 0 || (flags & kSelinuxNoAudit) != 0)) return 0;
 
   const bool permissive = !ns.enforcing || r.decision.permissive;
-  for (std::string_view p : perms) {
-    const sepolicy::AccessVector bit = cls == 0 ? 0 : ss.perm_bit(cls, p);
-    // A granted record (auditallow) names the audited permissions.
-    if (granted ? (r.audited & bit) != 0 : bit == 0 || (r.denied & bit) != 0)
-      denied_names.emplace_back(p);
+  // avc_dump_av(): the audited permissions (denied & auditdeny, or requested & auditallow),
+  // walked in the class's bit order. A dontaudit'ed denial is not logged; its explanation
+  // names the denied permissions.
+  const sepolicy::AccessVector shown = r.audited != 0 ? r.audited : granted ? 0 : r.denied;
+  const sepolicy::SecurityClass* sc = cls == 0 ? nullptr : ss.policy().tclass(cls);
+  if (sc != nullptr) {
+    for (std::size_t i = 0; i < sc->perms.size() && i < 32; ++i) {
+      const std::string& name = sc->perms[i];
+      if ((shown & sc->perm_bit(name)) != 0) denied_names.push_back(name);
+    }
   }
+  for (const std::string& p : unknown) denied_names.push_back(p);
   SelinuxAvcRecord rec;
   rec.denied = !granted;
   rec.perms = denied_names;
@@ -54,12 +60,16 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
     rec.comm = k.current().comm;
   }
   rec.fields = audit_fields(ad);
-  rec.scontext = me.context_in(ssid, ns);
-  rec.tcontext = me.context_in(tsid, ns);
+  // avc_audit_post_callback(): a context invalid under the policy is shown as the unlabeled
+  // context (security_sid_to_context maps it so), its own text then as srawcon/trawcon.
+  const bool s_invalid = ns.lookup(me, ssid) == nullptr;
+  const bool t_invalid = ns.lookup(me, tsid) == nullptr;
+  rec.scontext = me.context_in(s_invalid ? me.unlabeled_sid : ssid, ns);
+  rec.tcontext = me.context_in(t_invalid ? me.unlabeled_sid : tsid, ns);
+  if (s_invalid) rec.srawcon = me.context_in(ssid, ns);
+  if (t_invalid) rec.trawcon = me.context_in(tsid, ns);
   rec.tclass = std::string(tclass);
   rec.permissive = permissive;
-  if (ns.lookup(me, ssid) == nullptr) rec.srawcon = rec.scontext;
-  if (ns.lookup(me, tsid) == nullptr) rec.trawcon = rec.tcontext;
   const std::string record = format_avc_record(rec);
   const bool audited = (flags & kSelinuxNoAudit) == 0 && (r.audited != 0 || !unknown.empty());
   if (audited) me.audit_log.push_back(record);

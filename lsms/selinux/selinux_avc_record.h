@@ -36,6 +36,10 @@ struct SelinuxAvcRecord {
 // scontext=... tcontext=... tclass=file permissive=0" (one line).
 std::string format_avc_record(const SelinuxAvcRecord& r);
 
+// audit_log_n_untrustedstring(): `"text"`, or the bytes in upper-case hex when the text holds
+// a quote, a space, a control character or a byte above 0x7e.
+std::string audit_untrusted_string(const std::string& v);
+
 // Audit data for an inode known by its entry name (LSM_AUDIT_DATA_DENTRY / _INODE):
 // ` name="base" dev="sda1" ino=N`; the name is left out when unknown.
 SelinuxAuditData audit_inode(const Inode& inode, const std::string& name);

@@ -60,36 +60,54 @@ int inode_permission(LsmModule& self, Inode& inode, int mask) {
   return inode_has_perm(me, inode, file_mask_to_av(inode.mode, mask), audit_inode(inode));
 }
 
-// selinux_file_open(): open_file_to_av() = file_to_av() plus open.
+// selinux_file_open(): open_file_to_av() = file_to_av() (read/write/append; ioctl for an
+// O_ACCMODE 3 open, which grants neither) plus open with the open_perms policy capability.
 int file_open(LsmModule& self, File& file) {
   auto& me = selinux(self);
   SelinuxPerms av;
   const int acc = file.flags & O_ACCMODE;
   if (acc == O_RDONLY || acc == O_RDWR) av.push_back("read");
   if (acc == O_WRONLY || acc == O_RDWR) av.push_back((file.flags & O_APPEND) ? "append" : "write");
-  av.push_back("open");
+  if (av.empty()) av.push_back("ioctl");
+  SelinuxNamespace* ns = me.nearest_initialized(me.ns_of(current_cred(me)));
+  if (ns != nullptr && has_policycap(*ns, "open_perms")) av.push_back("open");
   return inode_has_perm(me, *file.inode, av, audit_path(*file.inode, file.path));
 }
 
 // selinux_determine_inode_label(): attr/fscreate, else the type_transition of the creating
 // task on the directory (name-based rules included), computed by the nearest initialized
-// namespace of the creator. 0 when no namespace has a policy.
-std::uint32_t determine_inode_label(SelinuxLsm& me, const Cred& cred, Inode& dir,
-                                    const std::string& name, const char* tclass) {
+// namespace of the creator; `sid` 0 when no namespace has a policy. A computed context that
+// is invalid in the policy fails the creation when that namespace enforces
+// (security_compute_sid -> compute_sid_handle_invalid_context), and is kept when permissive.
+int determine_inode_label(SelinuxLsm& me, const Cred& cred, Inode& dir, const std::string& name,
+                          const char* tclass, std::uint32_t& sid) {
+  sid = 0;
   SelinuxNamespace& own = me.ns_of(cred);
   SelinuxNamespace* ns = me.nearest_initialized(own);
   if (ns == nullptr) return 0;
   const SelinuxCredSecurity& tsec = me.cred_sec(cred);
-  if (ns == &own && tsec.create_sid != 0) return tsec.create_sid;
+  if (ns == &own && tsec.create_sid != 0) {
+    sid = tsec.create_sid;
+    return 0;
+  }
   const sepolicy::Context* s = ns->lookup(me, me.sid_at(cred, *ns));
   const sepolicy::Context* t = ns->lookup(me, me.inode_sid(dir));
   if (t == nullptr) t = ns->lookup(me, me.unlabeled_sid);
   const std::uint16_t cls = ns->ss->class_value(tclass);
+  if (s == nullptr || t == nullptr || cls == 0) {
+    sid = me.unlabeled_sid;
+    return 0;
+  }
   sepolicy::Context out;
-  if (s == nullptr || t == nullptr || cls == 0 ||
-      ns->ss->compute_create(*s, *t, cls, name, out) != 0)
-    return me.unlabeled_sid;
-  return me.sids.intern(ns->ss->context_to_string(out));
+  if (const int rc = ns->ss->compute_create(*s, *t, cls, name, out, ns->enforcing); rc != 0) {
+    me.explain_denial(ns->name, "op=security_compute_sid: the computed label of the new " +
+                                    std::string(tclass) + " \"" + name +
+                                    "\" is not valid in the policy [SELinux namespace " + ns->name +
+                                    "]");
+    return rc;
+  }
+  sid = me.sids.intern(ns->ss->context_to_string(out));
+  return 0;
 }
 
 // may_create()
@@ -98,8 +116,9 @@ int may_create(SelinuxLsm& me, Inode& dir, const std::string& name, const char* 
   SelinuxAuditData ad{" name=\"" + name + "\""};
   int rc = selinux_cred_inode_has_perm(me, cred, dir, "dir", {"add_name", "search"}, ad);
   if (rc != 0) return rc;
-  const std::uint32_t newsid = determine_inode_label(me, cred, dir, name, tclass);
-  if (newsid == 0) return 0;
+  std::uint32_t newsid = 0;
+  rc = determine_inode_label(me, cred, dir, name, tclass, newsid);
+  if (rc != 0 || newsid == 0) return rc;
   rc = selinux_cred_has_perm(me, cred, newsid, tclass, {"create"}, ad);
   if (rc != 0) return rc;
   // The new label must be allowed on the filesystem (decided where it was computed).
@@ -135,8 +154,11 @@ int inode_init_security(LsmModule& self, Inode& inode, Inode& dir, const std::st
   const Cred& cred = current_cred(me);
   SelinuxNamespace* ns = me.nearest_initialized(me.ns_of(cred));
   if (ns == nullptr || !sblabel_mnt(*ns, *inode.sb)) return -EOPNOTSUPP;
-  const std::uint32_t sid =
-      determine_inode_label(me, cred, dir, name, inode_mode_to_security_class(inode.mode));
+  std::uint32_t sid = 0;
+  if (const int rc =
+          determine_inode_label(me, cred, dir, name, inode_mode_to_security_class(inode.mode), sid);
+      rc != 0)
+    return rc;
   const std::string* ctx = me.sids.find(sid);
   if (ctx == nullptr) return -EOPNOTSUPP;
   xattrs.push_back(Xattr{kXattrName, *ctx + '\0'});
@@ -171,16 +193,25 @@ int inode_getattr(LsmModule& self, Inode& inode) {
   return inode_has_perm(selinux(self), inode, {"getattr"}, audit_inode(inode));
 }
 
-// selinux_inode_setattr(): mode/owner/times need setattr; a size change needs write (and
-// open, with the open_perms policy capability).
+// selinux_inode_setattr(): ATTR_FORCE only carries the suid/sgid kill, which needs nothing;
+// mode, owner and explicitly set times need setattr; anything else (size, plain times) needs
+// write, plus open for a truncate not made through an open file (open_perms capability).
 int inode_setattr(LsmModule& self, Inode& inode, unsigned ia_valid) {
   auto& me = selinux(self);
-  constexpr unsigned kAttrModeUidGid = 1 | 2 | 4;
-  if ((ia_valid & kAttrModeUidGid) != 0)
+  constexpr unsigned kMode = 1, kUid = 2, kGid = 4, kSize = 8, kAtimeSet = 128, kMtimeSet = 256,
+                     kForce = 512, kKillSuid = 2048, kKillSgid = 4096, kFile = 8192,
+                     kTimesSet = 65536;
+  if ((ia_valid & kForce) != 0) {
+    ia_valid &= ~(kKillSuid | kKillSgid | kMode | kForce);
+    if (ia_valid == 0) return 0;
+  }
+  if ((ia_valid & (kMode | kUid | kGid | kAtimeSet | kMtimeSet | kTimesSet)) != 0)
     return inode_has_perm(me, inode, {"setattr"}, audit_inode(inode));
   SelinuxPerms av{"write"};
   SelinuxNamespace* ns = me.nearest_initialized(me.ns_of(current_cred(me)));
-  if (ns != nullptr && has_policycap(*ns, "open_perms")) av.push_back("open");
+  if (ns != nullptr && has_policycap(*ns, "open_perms") && (ia_valid & kSize) != 0 &&
+      (ia_valid & kFile) == 0)
+    av.push_back("open");
   return inode_has_perm(me, inode, av, audit_inode(inode));
 }
 

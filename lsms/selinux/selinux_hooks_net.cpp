@@ -1,7 +1,10 @@
 // SELinux's socket hooks (security/selinux/hooks.c, v6.12): classes by family and type,
 // socket labels (attr/sockcreate or a type_transition on the creator), the socket class
 // permissions, and unix_stream_socket:connectto between the two sockets.
+#include <netinet/in.h>
 #include <sys/socket.h>
+
+#include <algorithm>
 
 #include <cerrno>
 
@@ -13,23 +16,80 @@ namespace lsmsim {
 
 namespace {
 
-// socket_type_to_security_class()
-const char* socket_type_to_security_class(int family, int type) {
+// socket_type_to_security_class(): by family, type and protocol; sctp_socket and
+// icmp_socket only with the extended_socket_class policy capability.
+const char* socket_type_to_security_class(int family, int type, int protocol, bool extsockclass) {
   type &= 0xf;  // SOCK_TYPE_MASK
   switch (family) {
     case AF_UNIX:
-      return type == SOCK_STREAM || type == SOCK_SEQPACKET ? "unix_stream_socket"
-                                                           : "unix_dgram_socket";
+      if (type == SOCK_STREAM || type == SOCK_SEQPACKET) return "unix_stream_socket";
+      if (type == SOCK_DGRAM || type == SOCK_RAW) return "unix_dgram_socket";
+      break;
     case AF_INET:
     case AF_INET6:
-      return type == SOCK_STREAM  ? "tcp_socket"
-             : type == SOCK_DGRAM ? "udp_socket"
-                                  : "rawip_socket";
+      switch (type) {
+        case SOCK_STREAM:
+        case SOCK_SEQPACKET:
+          if (protocol == IPPROTO_IP || protocol == IPPROTO_TCP) return "tcp_socket";
+          if (extsockclass && protocol == IPPROTO_SCTP) return "sctp_socket";
+          return "rawip_socket";
+        case SOCK_DGRAM:
+          if (protocol == IPPROTO_IP || protocol == IPPROTO_UDP) return "udp_socket";
+          if (extsockclass && (protocol == IPPROTO_ICMP || protocol == IPPROTO_ICMPV6))
+            return "icmp_socket";
+          return "rawip_socket";
+        case SOCK_DCCP:
+          return "dccp_socket";
+        default:
+          return "rawip_socket";
+      }
     case AF_NETLINK:
-      return "netlink_socket";
+      switch (protocol) {
+        case 0:
+          return "netlink_route_socket";  // NETLINK_ROUTE
+        case 4:
+          return "netlink_tcpdiag_socket";  // NETLINK_SOCK_DIAG
+        case 5:
+          return "netlink_nflog_socket";  // NETLINK_NFLOG
+        case 6:
+          return "netlink_xfrm_socket";  // NETLINK_XFRM
+        case 7:
+          return "netlink_selinux_socket";  // NETLINK_SELINUX
+        case 8:
+          return "netlink_iscsi_socket";  // NETLINK_ISCSI
+        case 9:
+          return "netlink_audit_socket";  // NETLINK_AUDIT
+        case 10:
+          return "netlink_fib_lookup_socket";  // NETLINK_FIB_LOOKUP
+        case 11:
+          return "netlink_connector_socket";  // NETLINK_CONNECTOR
+        case 12:
+          return "netlink_netfilter_socket";  // NETLINK_NETFILTER
+        case 14:
+          return "netlink_dnrt_socket";  // NETLINK_DNRTMSG
+        case 15:
+          return "netlink_kobject_uevent_socket";
+        case 16:
+          return "netlink_generic_socket";  // NETLINK_GENERIC
+        case 18:
+          return "netlink_scsitransport_socket";
+        case 20:
+          return "netlink_rdma_socket";  // NETLINK_RDMA
+        case 21:
+          return "netlink_crypto_socket";  // NETLINK_CRYPTO
+        default:
+          return "netlink_socket";
+      }
     default:
-      return "socket";
+      break;
   }
+  return "socket";
+}
+
+bool extsockclass(SelinuxNamespace& ns) {
+  if (!ns.initialized()) return false;
+  const auto& caps = ns.ss->policy().policycaps;
+  return std::find(caps.begin(), caps.end(), "extended_socket_class") != caps.end();
 }
 
 // socket_sockcreate_sid(): attr/sockcreate, else the transition of the task on itself.
@@ -45,9 +105,35 @@ std::uint32_t socket_sockcreate_sid(SelinuxLsm& me, const Cred& cred, const char
   return me.sids.intern(ns.ss->context_to_string(out));
 }
 
+// lsm_audit.c (AF_UNIX): a bound path as an untrusted string; an abstract name ('@' here) in
+// hex, from its leading NUL.
 SelinuxAuditData audit_sock(const Socket& s) {
   if (s.address.empty()) return {};
-  return SelinuxAuditData{" path=" + (s.address[0] == '@' ? s.address : "\"" + s.address + "\"")};
+  if (s.address[0] == '@')
+    return SelinuxAuditData{" path=" + audit_untrusted_string('\0' + s.address.substr(1))};
+  return SelinuxAuditData{" path=" + audit_untrusted_string(s.address)};
+}
+
+// security_sid_mls_copy(): `sid`'s user, role and type with `mls_sid`'s range, as judged by
+// `ns`; -EINVAL if the result is invalid there and it enforces.
+int sid_mls_copy(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t sid, std::uint32_t mls_sid,
+                 std::uint32_t& out) {
+  out = sid;
+  if (!ns.initialized() || !ns.ss->policy().mls) return 0;
+  const sepolicy::Context* c = ns.lookup(me, sid);
+  const sepolicy::Context* m = ns.lookup(me, mls_sid);
+  if (c == nullptr || m == nullptr) return 0;
+  sepolicy::Context n = *c;
+  n.range = m->range;
+  const std::string text = ns.ss->context_to_string(n);
+  sepolicy::Context check;
+  if (ns.ss->context_from_string(text, check) != 0 && ns.enforcing) {
+    me.explain_denial(ns.name, "op=security_sid_mls_copy invalid_context=\"" + text +
+                                   "\" [SELinux namespace " + ns.name + "]");
+    return -EINVAL;
+  }
+  out = me.sids.intern(text);
+  return 0;
 }
 
 // sock_has_perm(): the current task against the socket's SID.
@@ -59,11 +145,12 @@ int sock_has_perm(SelinuxLsm& me, Socket& s, std::string_view perm) {
                                audit_sock(s));
 }
 
-int socket_create(LsmModule& self, int family, int type, int, int kern) {
+int socket_create(LsmModule& self, int family, int type, int protocol, int kern) {
   if (kern != 0) return 0;
   auto& me = selinux(self);
   const Cred& cred = *me.kernel().current().cred;
-  const char* sclass = socket_type_to_security_class(family, type);
+  const char* sclass =
+      socket_type_to_security_class(family, type, protocol, extsockclass(me.ns_of(cred)));
   return selinux_cred_has_perm(me, cred, socket_sockcreate_sid(me, cred, sclass), sclass,
                                {"create"}, {});
 }
@@ -82,11 +169,12 @@ void sk_free_security(LsmModule& self, Socket& sk) {
 }
 
 // selinux_socket_post_create(): the label socket_create checked, and the class.
-int socket_post_create(LsmModule& self, Socket& sock, int family, int type, int, int kern) {
+int socket_post_create(LsmModule& self, Socket& sock, int family, int type, int protocol,
+                       int kern) {
   auto& me = selinux(self);
   const Cred& cred = *me.kernel().current().cred;
   auto& sk = me.sock_sec(sock);
-  sk.sclass = socket_type_to_security_class(family, type);
+  sk.sclass = socket_type_to_security_class(family, type, protocol, extsockclass(me.ns_of(cred)));
   sk.sid = kern != 0 ? me.kernel_sid : socket_sockcreate_sid(me, cred, sk.sclass);
   return 0;
 }
@@ -134,7 +222,11 @@ int unix_stream_connect(LsmModule& self, Socket& sock, Socket& other, Socket& ne
     if (rc != 0) return rc;
   }
   auto& server = me.sock_sec(newsk);
-  server.sid = listener.sid;
+  std::uint32_t server_sid = listener.sid;
+  if (const int rc = sid_mls_copy(me, me.ns_of(cred), listener.sid, client.sid, server_sid);
+      rc != 0)
+    return rc;
+  server.sid = server_sid;
   server.sclass = listener.sclass;
   server.peer_sid = client.sid;
   client.peer_sid = server.sid;

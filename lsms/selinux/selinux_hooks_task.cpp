@@ -1,5 +1,6 @@
 // SELinux's process hooks (security/selinux/hooks.c, v6.12): exec transitions, signals,
 // ptrace and capabilities, checked at every namespace level (Smalley series).
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 
@@ -21,19 +22,26 @@ std::uint32_t sid_of(SelinuxLsm& me, SelinuxNamespace& ns, const sepolicy::Conte
 }
 
 // check_nnp_nosuid(): under no_new_privs or from a nosuid mount, a domain change must be
-// bounded or allowed by process2 { nnp_transition nosuid_transition }.
+// allowed by process2 { nnp_transition nosuid_transition } (asked only with the
+// nnp_nosuid_transition policy capability, and first) or go to a bounded type.
 int check_nnp_nosuid(SelinuxLsm& me, SelinuxNamespace& ns, const LinuxBinprm& bprm,
                      std::uint32_t osid, std::uint32_t nsid) {
   const bool nnp = bprm.cred->no_new_privs;
   const bool nosuid = bprm.file != nullptr && (bprm.file->mnt->flags & MNT_NOSUID) != 0;
   if ((!nnp && !nosuid) || osid == nsid || !ns.initialized()) return 0;
+  const auto& caps = ns.ss->policy().policycaps;
+  if (std::find(caps.begin(), caps.end(), "nnp_nosuid_transition") != caps.end()) {
+    SelinuxPerms av;
+    if (nnp) av.push_back("nnp_transition");
+    if (nosuid) av.push_back("nosuid_transition");
+    if (selinux_avc_has_perm(me, ns, osid, nsid, "process2", av, {}) == 0) return 0;
+  }
   const sepolicy::Context* o = ns.lookup(me, osid);
   const sepolicy::Context* n = ns.lookup(me, nsid);
-  if (o != nullptr && n != nullptr && ns.ss->bounded_transition(*o, *n) == 0) return 0;
-  SelinuxPerms av;
-  if (nnp) av.push_back("nnp_transition");
-  if (nosuid) av.push_back("nosuid_transition");
-  if (selinux_avc_has_perm(me, ns, osid, nsid, "process2", av, {}) == 0) return 0;
+  if (o != nullptr && n != nullptr && ns.ss->bounded_transition(*o, *n) == 0) {
+    me.kernel().lsm().clear_pending_explanation();  // the process2 refusal is overridden
+    return 0;
+  }
   // Keep the errno of each case: NNP is EPERM for the caller, nosuid EACCES on the file.
   return nnp ? -EPERM : -EACCES;
 }
@@ -65,11 +73,22 @@ int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
     if (t == nullptr) t = ns.lookup(me, me.unlabeled_sid);
     sepolicy::Context out;
     const std::uint16_t process = ns.ss->class_value("process");
-    if (s != nullptr && t != nullptr && process != 0 &&
-        ns.ss->compute_create(*s, *t, process, "", out) == 0)
+    if (s != nullptr && t != nullptr && process != 0) {
+      // security_transition_sid(): an invalid computed domain fails the exec (enforcing).
+      if (const int rc = ns.ss->compute_create(*s, *t, process, "", out, ns.enforcing); rc != 0) {
+        me.explain_denial(ns.name,
+                          "op=security_compute_sid: the computed domain is not valid in the "
+                          "policy [SELinux namespace " +
+                              ns.name + "]");
+        return rc;
+      }
       ntsec.sid = sid_of(me, ns, out);
+    }
     // Fall back to the old SID on NNP or nosuid if the transition is not allowed.
-    if (check_nnp_nosuid(me, ns, bprm, otsec.sid, ntsec.sid) != 0) ntsec.sid = otsec.sid;
+    if (check_nnp_nosuid(me, ns, bprm, otsec.sid, ntsec.sid) != 0) {
+      ntsec.sid = otsec.sid;
+      me.kernel().lsm().clear_pending_explanation();  // ignored: not this exec's refusal
+    }
   }
   int rc = 0;
   if (ntsec.sid == otsec.sid) {
@@ -80,7 +99,7 @@ int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
     // Clear unsafe personality bits unless noatsecure is allowed (AT_SECURE otherwise).
     if (rc == 0 && selinux_avc_has_perm(me, ns, otsec.sid, ntsec.sid, "process", {"noatsecure"}, {},
                                         kSelinuxNoAudit) != 0) {
-      (void)me.kernel().lsm().take_denial();
+      me.kernel().lsm().clear_pending_explanation();  // AT_SECURE, not a refusal
       bprm.secureexec = true;
     }
   }
@@ -149,6 +168,25 @@ int capable(LsmModule& self, const Cred& cred, const UserNamespace& ns, int cap,
   return 0;
 }
 
+// selinux_capset(): process:setcap, the old credentials against the new ones.
+int capset(LsmModule& self, Cred& new_cred, const Cred& old, const CapSet&, const CapSet&,
+           const CapSet&) {
+  return selinux_cred_task_has_perm(selinux(self), old, new_cred, "process", {"setcap"}, {});
+}
+
+// selinux_userns_create(): user_namespace:create, the creator on itself. Divergence: a
+// policy without the class is not asked (the kernel applies handle_unknown, which the model
+// does not record; Debian's policy has handle_unknown allow and no user_namespace class).
+int userns_create(LsmModule& self, const Cred& cred) {
+  auto& me = selinux(self);
+  for (const SelinuxLevel& l : me.levels(cred)) {
+    if (!l.ns->initialized() || l.ns->ss->class_value("user_namespace") == 0) continue;
+    const int rc = selinux_avc_has_perm(me, *l.ns, l.sid, l.sid, "user_namespace", {"create"}, {});
+    if (rc != 0) return rc;
+  }
+  return 0;
+}
+
 }  // namespace
 
 void selinux_register_task_hooks(HookRegistrar& r) {
@@ -157,6 +195,8 @@ void selinux_register_task_hooks(HookRegistrar& r) {
   r.add<Hook::ptrace_access_check>(&ptrace_access_check);
   r.add<Hook::ptrace_traceme>(&ptrace_traceme);
   r.add<Hook::capable>(&capable);
+  r.add<Hook::capset>(&capset);
+  r.add<Hook::userns_create>(&userns_create);
 }
 
 }  // namespace lsmsim

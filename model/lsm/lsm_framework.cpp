@@ -109,7 +109,10 @@ void LsmFramework::set_pending_explanation(const LsmModule& m, std::string level
 }
 
 void LsmFramework::record_decision(Hook h, const LsmModule& m, int rc) {
-  if (rc >= 0) return;
+  if (rc >= 0) {
+    clear_pending_explanation();
+    return;
+  }
   Denial d;
   d.by = std::string(m.name());
   d.hook = std::string(hook_name(h));
@@ -122,7 +125,10 @@ void LsmFramework::record_decision(Hook h, const LsmModule& m, int rc) {
 }
 
 void LsmFramework::record_refusal(const std::string& where, const LsmModule& m, int rc) {
-  if (rc >= 0) return;
+  if (rc >= 0) {
+    clear_pending_explanation();
+    return;
+  }
   Denial d;
   d.by = std::string(m.name());
   d.hook = where;

@@ -103,6 +103,10 @@ class LsmFramework {
   // ---- denials and tracing ----
   // Set by LsmModule::explain_denial just before a hook denies.
   void set_pending_explanation(const LsmModule& m, std::string level, std::string reason);
+  // Drops the explanation of a check whose refusal the LSM then ignored (an allowed or silent
+  // outcome must not lend its reason to a later, unrelated refusal). Hook calls that end in the
+  // default (allowed) answer clear it too.
+  void clear_pending_explanation() { pending_ = Explanation{}; }
   // The denial recorded by the last hook call that returned an error (then forgotten).
   std::optional<Denial> take_denial();
   // Records that `m` answered hook `h` with `rc` (used by the special cases too).
@@ -190,6 +194,7 @@ int LsmFramework::call_int(A&&... args) {
       record_decision(H, *e.self, rc);
       return false;
     }
+    if (pending_.lsm != nullptr) clear_pending_explanation();
     return true;
   });
   return rc;
@@ -202,6 +207,7 @@ void LsmFramework::call_void(A&&... args) {
   for_each_hook<H>([&](const HookEntry& e) {
     reinterpret_cast<typename T::Fn>(e.fn)(*e.self, args...);
     if (tracing_) record_trace(H, *e.self, 0);
+    if (pending_.lsm != nullptr) clear_pending_explanation();
     return true;
   });
 }

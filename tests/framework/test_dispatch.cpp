@@ -45,6 +45,26 @@ BOOST_DATA_TEST_CASE(int_hook_stops_at_first_non_default, kStrategies, strategy)
   BOOST_TEST(!k.lsm().take_denial().has_value());  // taken once
 }
 
+// An explanation left by a check the LSM then ignored (the hook allowed) must not be lent to a
+// later refusal of the same LSM that gives no reason of its own.
+BOOST_DATA_TEST_CASE(allowed_hook_drops_a_pending_explanation, kStrategies, strategy) {
+  Kernel k(config_with({probe("b", {{Hook::task_setnice, 0}})}, strategy));
+  const LsmModule& b = *k.lsm().find("b");
+  k.lsm().set_pending_explanation(b, "ns", "stale reason");
+  BOOST_TEST(security_task_setnice(k.lsm(), k.init_task(), 5) == 0);
+  k.lsm().record_refusal("somewhere", b, -EACCES);  // a refusal with no reason of its own
+  auto denial = k.lsm().take_denial();
+  BOOST_TEST_REQUIRE(denial.has_value());
+  BOOST_TEST(denial->hook == "somewhere");
+  BOOST_TEST(denial->reason.empty(), denial->reason);
+  BOOST_TEST(denial->ns_level.empty());
+  // clear_pending_explanation() is what an LSM calls after ignoring a refused check.
+  k.lsm().set_pending_explanation(b, "ns", "stale reason");
+  k.lsm().clear_pending_explanation();
+  k.lsm().record_refusal("somewhere", b, -EACCES);
+  BOOST_TEST(k.lsm().take_denial()->reason.empty());
+}
+
 BOOST_DATA_TEST_CASE(positive_non_default_also_short_circuits, kStrategies, strategy) {
   // Since 6.12 any value other than the default ends the walk, not only errors.
   Kernel k(config_with({probe("a", {{Hook::task_setnice, 1}}),

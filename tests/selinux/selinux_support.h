@@ -2,6 +2,8 @@
 // a file_contexts for it, kernels with it loaded and the tree labelled, confined tasks.
 #pragma once
 
+#include <stdexcept>
+
 #include <boost/test/unit_test.hpp>
 
 #include <fcntl.h>
@@ -223,12 +225,21 @@ inline std::string write_temp(const std::string& name, const std::string& text) 
   return path.string();
 }
 
+// kTestPolicy with `text` inserted after the line `after` (e.g. a policycap or an allow rule).
+inline std::string test_policy_with(const std::string& after, const std::string& text,
+                                    std::string policy = kTestPolicy) {
+  const std::size_t at = policy.find(after);
+  if (at == std::string::npos) throw std::logic_error("test_policy_with: no '" + after + "'");
+  policy.insert(at + after.size(), "\n" + text);
+  return policy;
+}
+
 // A kernel with SELinux first, the test policy loaded in the init namespace, the tree
 // labelled by setfiles, and enforcing unless told otherwise.
 struct SelinuxKernel {
   Kernel k;
-  explicit SelinuxKernel(bool enforcing = true) {
-    selinux_load_policy(k, kTestPolicy, "test_policy.conf");
+  explicit SelinuxKernel(bool enforcing = true, const std::string& policy = kTestPolicy) {
+    selinux_load_policy(k, policy, "test_policy.conf");
     selinux_setfiles(k, write_temp("file_contexts", kTestFileContexts), "/");
     selinux_set_enforcing(k, enforcing);
   }

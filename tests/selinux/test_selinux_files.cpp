@@ -3,7 +3,10 @@
 #include <fcntl.h>
 
 #include "lsms/selinux/policy/policy_parser.h"
+#include "model/lsm/security.h"
 #include "model/syscalls/exec.h"
+#include "model/vfs/inode.h"
+#include "model/vfs/namei.h"
 #include "tests/selinux/selinux_support.h"
 
 using namespace lsmsim;
@@ -71,6 +74,91 @@ BOOST_AUTO_TEST_CASE(write_and_directory_masks) {
   r = sys_stat(t, "/etc/shadow", st);
   BOOST_TEST(r.err == EACCES);
   BOOST_TEST(reason(r).find("{ getattr }") != std::string::npos);
+}
+
+// open_file_to_av(): O_ACCMODE 3 grants neither read nor write and asks ioctl; open is asked
+// only with the open_perms policy capability.
+BOOST_AUTO_TEST_CASE(open_asks_ioctl_for_accmode_3_and_open_only_with_open_perms) {
+  {
+    // The model's open(2) refuses O_ACCMODE itself, so the hook is called directly.
+    SelinuxKernel sk;
+    Task& t = confined(sk);
+    Kernel::CurrentScope scope(sk.k, t);
+    PathStack st;
+    BOOST_TEST_REQUIRE(path_lookup(t, "/etc/passwd", 0, st).ok());
+    File f(sk.k);
+    f.inode = st.back().inode;
+    f.path = "/etc/passwd";
+    f.flags = O_ACCMODE;
+    BOOST_TEST(security_file_open(sk.k.lsm(), f) == -EACCES);
+    const auto d = sk.k.lsm().take_denial();
+    BOOST_TEST_REQUIRE(d.has_value());
+    BOOST_TEST(d->reason.find("avc:  denied  { ioctl } for ") == 0, d->reason);
+    f.flags = O_RDONLY;
+    BOOST_TEST(security_file_open(sk.k.lsm(), f) == 0);
+  }
+  const std::string read_shadow = "allow user_t shadow_t:file read;";
+  const std::string rule_after = "allow user_t app_t:process transition;";
+  {
+    SelinuxKernel sk(true, test_policy_with(rule_after, read_shadow));
+    SysResult r = sys_open(confined(sk), "/etc/shadow", O_RDONLY);
+    BOOST_TEST(r.err == EACCES);
+    BOOST_TEST(reason(r).find("avc:  denied  { open } for ") == 0, reason(r));
+  }
+  {
+    std::string policy = test_policy_with(rule_after, read_shadow);
+    const std::string cap = "policycap open_perms;";
+    policy.erase(policy.find(cap), cap.size());
+    SelinuxKernel sk(true, policy);
+    BOOST_TEST(ok(sys_open(confined(sk), "/etc/shadow", O_RDONLY)));
+  }
+}
+
+// selinux_inode_setattr(): which attribute bits ask setattr, write or write+open.
+BOOST_AUTO_TEST_CASE(setattr_bits_follow_selinux_inode_setattr) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  Kernel::CurrentScope scope(sk.k, t);
+  PathStack st;
+  BOOST_TEST_REQUIRE(path_lookup(t, "/etc/shadow", 0, st).ok());
+  Inode& passwd = *st.back().inode;  // shadow_t: user_t may do nothing to it
+  auto ask = [&](unsigned ia_valid) {
+    const int rc = security_inode_setattr(sk.k.lsm(), passwd, ia_valid);
+    const auto d = sk.k.lsm().take_denial();
+    if (rc == 0) return std::string("ok");
+    const std::string& why = d ? d->reason : std::string();
+    return why.substr(0, why.find(" for "));
+  };
+  constexpr unsigned kMode = 1, kSize = 8, kMtime = 32, kMtimeSet = 256, kForce = 512,
+                     kKillSuid = 2048, kFile = 8192, kTimesSet = 65536;
+  BOOST_TEST(ask(kForce | kKillSuid | kMode) == "ok");  // only the suid kill: nothing asked
+  BOOST_TEST(ask(kForce | kKillSuid | kMtime) == "avc:  denied  { write }");
+  BOOST_TEST(ask(kMtimeSet) == "avc:  denied  { setattr }");
+  BOOST_TEST(ask(kTimesSet | kMtime) == "avc:  denied  { setattr }");
+  BOOST_TEST(ask(kMtime) == "avc:  denied  { write }");
+  BOOST_TEST(ask(kSize) == "avc:  denied  { write open }");
+  BOOST_TEST(ask(kSize | kFile) == "avc:  denied  { write }");
+}
+
+// security_compute_sid(): a computed label invalid in the policy (here role staff_r, which
+// is not authorized for user_tmp_t) fails the creation when enforcing, and is kept as it is
+// when permissive.
+BOOST_AUTO_TEST_CASE(invalid_computed_file_label_fails_only_when_enforcing) {
+  const std::string policy = test_policy_with("allow system_r { user_r staff_r };",
+                                              "role_transition user_r tmp_t:file staff_r;");
+  {
+    SelinuxKernel sk(true, policy);
+    SysResult r = write_file(confined(sk), "/tmp/high", "x");
+    BOOST_TEST(r.err == EACCES);
+    BOOST_TEST(reason(r).find("op=security_compute_sid") != std::string::npos, reason(r));
+    StatBuf st;
+    BOOST_TEST(sys_stat(sk.init(), "/tmp/high", st).err == ENOENT);
+  }
+  {
+    SelinuxKernel sk(false, policy);
+    BOOST_TEST_REQUIRE(ok(write_file(confined(sk), "/tmp/high", "x")));
+    BOOST_TEST(xattr_label(sk.init(), "/tmp/high") == "user_u:staff_r:user_tmp_t:s0");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(dontaudit_denies_without_a_record) {

@@ -1,13 +1,17 @@
 // SELinux process hooks with a policy: exec transitions (entrypoint, execute_no_trans, RBAC),
 // signals, ptrace, capabilities, sockets and the /proc/PID/attr checks.
+#include <netinet/in.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 
 #include <csignal>
 
+#include "model/lsm/security.h"
 #include "model/process/ptrace_access.h"
 #include "model/syscalls/exec.h"
 #include "model/syscalls/net.h"
+#include "model/syscalls/ns.h"
 #include "model/syscalls/process.h"
 #include "tests/selinux/selinux_support.h"
 
@@ -62,8 +66,13 @@ BOOST_AUTO_TEST_CASE(exec_attr_needs_transition_and_rbac) {
   BOOST_TEST(write_file(t, "/proc/self/attr/exec", "user_u:system_r:app_t:s0").err == EINVAL);
 }
 
+namespace {
+const std::string kNnpCap = "policycap open_perms;";
+const std::string kNnpCapLine = "policycap nnp_nosuid_transition;";
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(no_new_privs_blocks_unbounded_transitions) {
-  SelinuxKernel sk;
+  SelinuxKernel sk(true, test_policy_with(kNnpCap, kNnpCapLine));
   Task& t = confined(sk);
   BOOST_TEST_REQUIRE(ok(sys_prctl(t, PR_SET_NO_NEW_PRIVS, 1)));
   // The type_transition to app_t is not bounded and process2:nnp_transition is not allowed:
@@ -76,6 +85,46 @@ BOOST_AUTO_TEST_CASE(no_new_privs_blocks_unbounded_transitions) {
   // An explicit attr/exec under NNP fails with EPERM.
   BOOST_TEST_REQUIRE(ok(write_file(t, "/proc/self/attr/exec", "user_u:user_r:app_t:s0")));
   BOOST_TEST(sys_execve(t, "/usr/bin/id", {"id"}).err == EPERM);
+  BOOST_TEST(context_of(sk.init(), t) == kUserCtx);
+}
+
+// check_nnp_nosuid(): process2:nnp_transition lets the NNP transition happen, but only when
+// the policy declares the nnp_nosuid_transition capability; without it the rule is not asked.
+BOOST_AUTO_TEST_CASE(nnp_transition_needs_the_policy_capability) {
+  const std::string allow_nnp = "allow user_t app_t:process2 nnp_transition;";
+  const std::string with_rule =
+      test_policy_with("allow user_t app_t:process transition;", allow_nnp);
+  {
+    SelinuxKernel sk(true, test_policy_with(kNnpCap, kNnpCapLine, with_rule));
+    Task& t = confined(sk);
+    BOOST_TEST_REQUIRE(ok(sys_prctl(t, PR_SET_NO_NEW_PRIVS, 1)));
+    BOOST_TEST(ok(sys_execve(t, "/usr/bin/id", {"id"})));
+    BOOST_TEST(context_of(sk.init(), t) == "user_u:user_r:app_t:s0");
+  }
+  {
+    SelinuxKernel sk(true, with_rule);
+    Task& t = confined(sk);
+    BOOST_TEST_REQUIRE(ok(sys_prctl(t, PR_SET_NO_NEW_PRIVS, 1)));
+    const std::size_t before = selinux_avc_records(sk.k).size();
+    SysResult r = sys_execve(t, "/usr/bin/id", {"id"});
+    BOOST_TEST(r.err == EACCES);
+    BOOST_TEST(reason(r).find("{ execute_no_trans }") != std::string::npos, reason(r));
+    const auto& log = selinux_avc_records(sk.k);
+    for (std::size_t i = before; i < log.size(); ++i)
+      BOOST_TEST(log[i].find("process2") == std::string::npos, log[i]);
+    BOOST_TEST(context_of(sk.init(), t) == kUserCtx);
+  }
+}
+
+// security_transition_sid() for exec: an invalid computed domain (kernel_t is not in user_r)
+// fails the exec instead of silently keeping the old domain.
+BOOST_AUTO_TEST_CASE(invalid_computed_domain_fails_the_exec) {
+  SelinuxKernel sk(true, test_policy_with("type_transition user_t lax_exec_t:process lax_t;",
+                                          "type_transition user_t plain_exec_t:process kernel_t;"));
+  Task& t = confined(sk);
+  SysResult r = sys_execve(t, "/usr/bin/nsenter", {"nsenter"});
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("op=security_compute_sid") != std::string::npos, reason(r));
   BOOST_TEST(context_of(sk.init(), t) == kUserCtx);
 }
 
@@ -149,6 +198,8 @@ BOOST_AUTO_TEST_CASE(unix_sockets) {
   BOOST_TEST(r.err == EACCES);
   BOOST_TEST(reason(r).find("{ connectto }") != std::string::npos, reason(r));
   BOOST_TEST(reason(r).find("tclass=unix_stream_socket") != std::string::npos);
+  // lsm_audit.c: an abstract name is logged in hex, from its leading NUL ("\0ksvc").
+  BOOST_TEST(reason(r).find(" path=006B737663 scontext=") != std::string::npos, reason(r));
   // app_t has no socket permissions at all.
   Task& app = confined(sk, "user_u:user_r:app_t:s0");
   r = sys_socket(app, AF_UNIX, SOCK_STREAM, 0);
@@ -156,6 +207,84 @@ BOOST_AUTO_TEST_CASE(unix_sockets) {
   BOOST_TEST(reason(r).find("{ create }") != std::string::npos);
   BOOST_TEST(reason(r).find("tcontext=user_u:user_r:app_t:s0 tclass=unix_stream_socket") !=
              std::string::npos);
+}
+
+// selinux_socket_unix_stream_connect(): the server-side socket is
+// security_sid_mls_copy(listener, client): the listener's user, role and type with the
+// client's range, which is what the client sees as its peer.
+BOOST_AUTO_TEST_CASE(unix_server_socket_takes_the_client_range) {
+  SelinuxKernel sk;
+  Task& srv = confined(sk);
+  Task& cli = confined(sk, "user_u:user_r:user_t:s0:c1");
+  SysResult s = sys_socket(srv, AF_UNIX, SOCK_STREAM, 0);
+  BOOST_TEST_REQUIRE(s.ok());
+  const int sfd = static_cast<int>(s.ret);
+  BOOST_TEST_REQUIRE(ok(sys_bind(srv, sfd, "@svc")));
+  BOOST_TEST_REQUIRE(ok(sys_listen(srv, sfd, 4)));
+  SysResult c = sys_socket(cli, AF_UNIX, SOCK_STREAM, 0);
+  BOOST_TEST_REQUIRE(c.ok());
+  BOOST_TEST_REQUIRE(ok(sys_connect(cli, static_cast<int>(c.ret), "@svc")));
+  SysResult peer = sys_getsockopt_peersec(cli, static_cast<int>(c.ret), 256);
+  BOOST_TEST_REQUIRE(ok(peer));
+  BOOST_TEST(peer.data.substr(0, peer.data.find('\0')) == "user_u:user_r:user_t:s0:c1");
+}
+
+// selinux_capset(): process:setcap (user_t lacks it; kernel_t has every process permission).
+BOOST_AUTO_TEST_CASE(capset_needs_process_setcap) {
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  const Cred& c = *t.cred;
+  SysResult r = sys_capset(t, c.cap_effective, c.cap_inheritable, c.cap_permitted);
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("avc:  denied  { setcap } for ") == 0, reason(r));
+  BOOST_TEST(reason(r).find("tclass=process ") != std::string::npos, reason(r));
+  const Cred& ic = *sk.init().cred;
+  BOOST_TEST(ok(sys_capset(sk.init(), ic.cap_effective, ic.cap_inheritable, ic.cap_permitted)));
+}
+
+// selinux_userns_create(): user_namespace:create when the policy defines the class.
+BOOST_AUTO_TEST_CASE(userns_create_needs_user_namespace_create) {
+  const std::string policy = test_policy_with(
+      "class key { view read write search link setattr create }", "class user_namespace { create }",
+      test_policy_with("class key", "class user_namespace"));
+  SelinuxKernel sk(true, test_policy_with("allow user_t app_t:process transition;",
+                                          "allow app_t self:user_namespace create;", policy));
+  SysResult r = sys_unshare(confined(sk), CLONE_NEWUSER);
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("avc:  denied  { create } for ") == 0, reason(r));
+  BOOST_TEST(reason(r).find("tclass=user_namespace ") != std::string::npos, reason(r));
+  BOOST_TEST(ok(sys_unshare(confined(sk, "user_u:user_r:app_t:s0"), CLONE_NEWUSER)));
+  // Without the class in the policy nothing is asked.
+  SelinuxKernel plain;
+  BOOST_TEST(ok(sys_unshare(confined(plain), CLONE_NEWUSER)));
+}
+
+// socket_type_to_security_class(): family, type and protocol (the hook is called directly: the
+// model's socket(2) only makes AF_UNIX stream sockets).
+BOOST_AUTO_TEST_CASE(socket_classes_follow_family_type_and_protocol) {
+  auto class_of = [](SelinuxKernel& sk, Task& t, int family, int type, int protocol) {
+    Kernel::CurrentScope scope(sk.k, t);
+    if (security_socket_create(sk.k.lsm(), family, type, protocol, 0) == 0) return std::string();
+    const auto d = sk.k.lsm().take_denial();
+    return d ? d->reason : std::string("<no denial>");
+  };
+  auto has = [](const std::string& why, const std::string& what) {
+    return why.find(what) != std::string::npos;
+  };
+  SelinuxKernel sk;
+  Task& t = confined(sk);
+  BOOST_TEST(has(class_of(sk, t, AF_UNIX, SOCK_RAW, 0), "tclass=unix_dgram_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_INET, SOCK_STREAM, 0), "class tcp_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_INET, SOCK_STREAM, IPPROTO_SCTP), "class rawip_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_INET6, SOCK_DGRAM, IPPROTO_ICMPV6), "class rawip_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_INET, SOCK_DGRAM, IPPROTO_UDP), "class udp_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_NETLINK, SOCK_RAW, 9), "class netlink_audit_socket"));
+  BOOST_TEST(has(class_of(sk, t, AF_NETLINK, SOCK_RAW, 31), "class netlink_socket "));
+  SelinuxKernel ext(true,
+                    test_policy_with("policycap open_perms;", "policycap extended_socket_class;"));
+  Task& u = confined(ext);
+  BOOST_TEST(has(class_of(ext, u, AF_INET, SOCK_STREAM, IPPROTO_SCTP), "class sctp_socket"));
+  BOOST_TEST(has(class_of(ext, u, AF_INET, SOCK_DGRAM, IPPROTO_ICMP), "class icmp_socket"));
 }
 
 BOOST_AUTO_TEST_CASE(procattr_checks) {

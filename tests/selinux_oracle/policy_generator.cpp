@@ -166,8 +166,9 @@ struct Gen {
         o << "default_type " << p.classes[c] << (chance(r, .5) ? " source;\n" : " target;\n");
       if (chance(r, 0.2)) {
         static const char* kR[] = {"source low", "source high", "source low-high",
-                                   "target low", "target high", "target low-high"};
-        o << "default_range " << p.classes[c] << " " << kR[pick(r, 6)] << ";\n";
+                                   "target low", "target high", "target low-high",
+                                   "glblub"};
+        o << "default_range " << p.classes[c] << " " << kR[pick(r, 7)] << ";\n";
       }
     }
   }

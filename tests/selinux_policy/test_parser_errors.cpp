@@ -1,6 +1,9 @@
 // Bad policies: each error names the file, the line and column of the offending token and
 // what was wrong or expected. The TE statements of mini_policy() start on line kTeLine; its
 // users are on the next line and constraints follow on the line after.
+#include <utility>
+#include <vector>
+
 #include "tests/selinux_policy/policy_test_support.h"
 
 namespace lsmsim::sepolicy::test {
@@ -79,6 +82,28 @@ BOOST_AUTO_TEST_CASE(statement_order_is_enforced) {
   BOOST_TEST(e.line() == kTeLine + 1);
   BOOST_TEST(e.column() == 1);
   BOOST_TEST(parse_error("").message().find("expected 'class'") != std::string::npos);
+}
+
+// Deep nesting is refused with a located error instead of overflowing the stack.
+BOOST_AUTO_TEST_CASE(deep_nesting_is_a_located_error) {
+  const std::string deep(100000, '(');
+  std::string nots;
+  for (int i = 0; i < 100000; ++i) nots += "not ";
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"bool b1 true;\nif " + deep + "b1) { allow a_t b_t:file read; }", ""},
+      {"bool b1 true;\nif (" + std::string(100000, '!') + " b1) { allow a_t b_t:file read; }",
+       ""},
+      {"", "constrain file { read } " + deep + "t1 == a_t);"},
+      {"", "constrain file { read } " + nots + "(t1 == a_t);"},
+      {"allow a_t " + std::string(100000, '{') + " b_t:file read;", ""},
+  };
+  for (const auto& [te, constraints] : texts) {
+    const PolicyError e = parse_error(mini_policy(te, constraints));
+    BOOST_TEST(e.message().find("expression nested deeper than 1000") != std::string::npos,
+               e.message());
+    BOOST_TEST(e.line() >= kTeLine);
+    BOOST_TEST(e.column() > 1);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

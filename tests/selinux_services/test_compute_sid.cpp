@@ -100,6 +100,20 @@ BOOST_AUTO_TEST_CASE(class_defaults) {
                     p.file) == "system_u:object_r:container_t:s0-s0:c2");
 }
 
+// mls_context_glblub: the low categories are intersected too (not united), and only ranges
+// without a common sensitivity are refused.
+BOOST_AUTO_TEST_CASE(glblub_intersects_both_low_and_high_categories) {
+  ContainerPolicy p;
+  p.b.cls_ref(p.file).default_range = DefaultRange::glblub;
+  SecurityServer g = p.server();
+  BOOST_TEST(create(g, "system_u:system_r:container_t:s0:c1,c2-s0:c1,c2,c3",
+                    "system_u:object_r:tmp_t:s0:c2,c3-s0:c1,c2,c3",
+                    p.file) == "system_u:object_r:tmp_t:s0:c2-s0:c1.c3");
+  BOOST_TEST(create(g, "system_u:system_r:container_t:s0:c1-s0:c1,c2",
+                    "system_u:object_r:tmp_t:s0:c2-s0:c1,c2",
+                    p.file) == "system_u:object_r:tmp_t:s0-s0:c1,c2");
+}
+
 BOOST_AUTO_TEST_CASE(sockets_are_labelled_like_their_creator) {
   ContainerPolicy p;
   const std::uint16_t sock = p.b.cls("unix_stream_socket", {"create", "connectto"});

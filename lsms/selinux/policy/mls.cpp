@@ -59,16 +59,21 @@ void copy_high(Context& out, const Context& from) {
   out.range.high = from.range.high;
 }
 
-// mls_context_glblub(): the greatest low and the least high of the two ranges.
+// mls_context_glblub(): the greatest low sensitivity and the least high one; the categories of
+// both lows are intersected, as are those of both highs. Only ranges with no sensitivity in
+// common are refused; a result that is not a valid range is caught later, when the computed
+// context is validated (mls_context_isvalid in security_compute_sid).
 int glblub(Context& out, const Context& a, const Context& b) {
+  if (a.range.high.sens < b.range.low.sens || b.range.high.sens < a.range.low.sens) {
+    return -EINVAL;
+  }
   MlsRange r;
   r.low.sens = std::max(a.range.low.sens, b.range.low.sens);
   r.high.sens = std::min(a.range.high.sens, b.range.high.sens);
   r.low.cats = a.range.low.cats;
-  r.low.cats |= b.range.low.cats;
+  r.low.cats &= b.range.low.cats;
   r.high.cats = a.range.high.cats;
   r.high.cats &= b.range.high.cats;
-  if (!mls_level_dom(r.high, r.low)) return -EINVAL;
   out.range = std::move(r);
   return 0;
 }

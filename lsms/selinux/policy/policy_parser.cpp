@@ -111,6 +111,7 @@ NameSet Parser::parse_names() {
   NameSet set;
   set.start = &peek();
   auto nested = [&](auto&& self_ref) -> void {
+    const NestingGuard guard(*this);
     expect(Tok::lbrace, "");
     set.braced = true;
     bool any = false;

@@ -21,6 +21,7 @@ constexpr int kNotPrec = 4;
 }  // namespace
 
 void Parser::parse_cond_unary(std::vector<CondNode>& out) {
+  const NestingGuard guard(*this);
   if (accept(Tok::not_op) || accept(Tok::kw_not)) {
     parse_cond_expr(out, kNotPrec + 1);
     out.push_back({CondOp::op_not, 0});

@@ -54,6 +54,7 @@ void Parser::parse_cexpr(std::vector<ConstraintNode>& out, int min_prec, bool ml
 }
 
 void Parser::parse_cexpr_unary(std::vector<ConstraintNode>& out, bool mls, bool vt) {
+  const NestingGuard guard(*this);
   if (accept(Tok::kw_not) || accept(Tok::not_op)) {
     parse_cexpr_unary(out, mls, vt);
     ConstraintNode node;

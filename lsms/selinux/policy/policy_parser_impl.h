@@ -73,6 +73,24 @@ class Parser {
   std::string s(const Token& t) const { return std::string(str(t)); }
   [[noreturn]] void fail(const Token& t, const std::string& message) const;
   [[noreturn]] void unexpected(const Token& t, std::string_view expected) const;
+  // Expressions and '{ }' sets are parsed recursively: a hostile policy nesting them without
+  // bound would overflow the stack, so nesting beyond kMaxNesting is a located error.
+  static constexpr int kMaxNesting = 1000;
+  class NestingGuard {
+   public:
+    explicit NestingGuard(Parser& p) : p_(p) {
+      if (++p_.depth_ > kMaxNesting) {
+        p_.depth_ = 0;
+        p_.fail(p_.peek(), "expression nested deeper than " + std::to_string(kMaxNesting));
+      }
+    }
+    ~NestingGuard() { --p_.depth_; }
+    NestingGuard(const NestingGuard&) = delete;
+    NestingGuard& operator=(const NestingGuard&) = delete;
+
+   private:
+    Parser& p_;
+  };
   // The statement from `first` to the token before pos_, tokens joined by single spaces.
   std::string text_from(const Token* first) const;
 
@@ -180,6 +198,7 @@ class Parser {
   std::vector<Token> toks_;
   std::size_t pos_ = 0;
   int pass_ = 1;
+  int depth_ = 0;  // current expression/set nesting (NestingGuard)
   Policydb db_;
 
   // pass 1

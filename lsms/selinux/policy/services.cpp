@@ -228,7 +228,8 @@ AvDecision SecurityServer::compute_av_internal(const Context& s, const Context& 
 }
 
 int SecurityServer::compute_sid(const Context& s, const Context& t, std::uint16_t tclass,
-                                TypeRuleKind kind, std::string_view objname, Context& out) const {
+                                TypeRuleKind kind, std::string_view objname, Context& out,
+                                bool enforcing) const {
   const SecurityClass* cls = db_.tclass(tclass);
   const bool sock = is_socket_class(cls);
   const bool process_like = tclass == process_class_ || sock;
@@ -275,8 +276,9 @@ int SecurityServer::compute_sid(const Context& s, const Context& t, std::uint16_
                      : kind == TypeRuleKind::change   ? SidKind::change
                                                       : SidKind::member;
   if (int rc = mls_compute_sid(db_, s, t, tclass, sk, sock, n); rc != 0) return rc;
-  // compute_sid_handle_invalid_context(): an invalid result is refused (enforcing).
-  if (!context_isvalid(db_, n)) return -EACCES;
+  // compute_sid_handle_invalid_context(): an invalid result is refused when enforcing; a
+  // permissive system lets the object have it.
+  if (enforcing && !context_isvalid(db_, n)) return -EACCES;
   out = std::move(n);
   return 0;
 }
@@ -285,6 +287,12 @@ int SecurityServer::compute_create(const Context& scontext, const Context& tcont
                                    std::uint16_t tclass, std::string_view objname,
                                    Context& out) const {
   return compute_sid(scontext, tcontext, tclass, TypeRuleKind::transition, objname, out);
+}
+
+int SecurityServer::compute_create(const Context& scontext, const Context& tcontext,
+                                   std::uint16_t tclass, std::string_view objname, Context& out,
+                                   bool enforcing) const {
+  return compute_sid(scontext, tcontext, tclass, TypeRuleKind::transition, objname, out, enforcing);
 }
 
 int SecurityServer::compute_relabel(const Context& scontext, const Context& tcontext,

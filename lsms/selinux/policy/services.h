@@ -51,6 +51,10 @@ class SecurityServer {
   // type_transition, may be empty); a process class gives the exec transition.
   int compute_create(const Context& scontext, const Context& tcontext, std::uint16_t tclass,
                      std::string_view objname, Context& out) const;
+  // The same for a namespace that may be permissive: compute_sid_handle_invalid_context()
+  // refuses an invalid result (-EACCES) only when enforcing, else hands it back.
+  int compute_create(const Context& scontext, const Context& tcontext, std::uint16_t tclass,
+                     std::string_view objname, Context& out, bool enforcing) const;
   // security_change_sid() (type_change) and security_member_sid() (type_member).
   int compute_relabel(const Context& scontext, const Context& tcontext, std::uint16_t tclass,
                       Context& out) const;
@@ -77,7 +81,7 @@ class SecurityServer {
   // evaluate_cond_list(): rebuilds the enabled conditional rules from the boolean states.
   void evaluate_conds();
   int compute_sid(const Context& s, const Context& t, std::uint16_t tclass, TypeRuleKind kind,
-                  std::string_view objname, Context& out) const;
+                  std::string_view objname, Context& out, bool enforcing = true) const;
   // context_struct_compute_av() without typebounds; `bounds_depth` stops a bounds cycle.
   AvDecision compute_av_internal(const Context& s, const Context& t, std::uint16_t tclass,
                                  AccessVector requested, int bounds_depth) const;
