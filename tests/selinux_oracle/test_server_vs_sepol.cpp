@@ -10,23 +10,10 @@
 #include "tests/selinux_oracle/policy_generator.h"
 #include "tests/selinux_oracle/policydb_from_sepol.h"
 #include "tests/selinux_oracle/sepol_oracle.h"
+#include "tests/selinux_oracle/test_helpers.h"
 
 using namespace lsmsim::sepolicy;
 using namespace lsmsim::sepolicy::testing;
-
-namespace {
-
-std::uint64_t base_seed() {
-  const char* env = std::getenv("LSMSIM_ORACLE_SEED");
-  return env ? std::strtoull(env, nullptr, 0) : 20261202u;
-}
-
-void load_sepol(const std::string& bin) {
-  char err[512] = "";
-  BOOST_REQUIRE_MESSAGE(so_load(bin.c_str(), err, sizeof err) == 0, err);
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(selinux_server_vs_sepol)
 
