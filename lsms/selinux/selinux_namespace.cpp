@@ -43,7 +43,9 @@ void SelinuxNamespace::policy_changed() {
 
 void SelinuxNamespace::set_enforcing(bool value) {
   enforcing = value;
-  policy_changed();
+  // sel_write_enforce(): avc_ss_reset() flushes the AVC; the policy's seqno (what `access`
+  // reports, latest_granting) is the policy's and does not move.
+  avc.flush();
   if (!status_) return;
   ++status_->sequence;  // the writer's side of the seqlock: odd, update, even
   status_->enforcing = value ? 1 : 0;

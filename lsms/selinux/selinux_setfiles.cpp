@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 
 #include "lsms/selinux/selinux_lsm.h"
@@ -99,9 +100,13 @@ struct Labeler {
   const std::string& file;
   SelinuxLsm& me;
   std::size_t count = 0;
+  // Directories on the current path: a bind mount of an ancestor would loop forever (fts
+  // reports such a directory as FTS_DC and setfiles skips it).
+  std::set<const Inode*> on_path;
 
   void label(const PathEntry& e, const std::string& path) {
     Inode& inode = *e.inode;
+    if (inode.is_dir() && !on_path.insert(&inode).second) return;
     char* con = nullptr;
     if (selabel_lookup(h, &con, path.c_str(), static_cast<int>(inode.mode & 0170000)) == 0) {
       const std::string ctx = con;  // validated by libselinux (validate_context)
@@ -121,6 +126,7 @@ struct Labeler {
       if (c.inode->sb->pseudo) continue;
       label(c, (path == "/" ? "" : path) + "/" + name);
     }
+    on_path.erase(&inode);
   }
 };
 
@@ -147,7 +153,7 @@ std::size_t selinux_setfiles(Kernel& k, const std::string& file_contexts, const 
     selabel_close(h);
     throw std::runtime_error(file_contexts + ": no such path to label: " + root);
   }
-  Labeler l{h, file_contexts, *me};
+  Labeler l{h, file_contexts, *me, 0, {}};
   try {
     l.label(st.back(), stack_path(st));
   } catch (...) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <sstream>
@@ -191,7 +192,9 @@ bool parse_query(SelinuxNamespace& ns, const std::string& data, sepolicy::Contex
   if (ns.ss->context_from_string(scon, s) != 0 || ns.ss->context_from_string(tcon, t) != 0)
     return false;
   if (std::all_of(tclass.begin(), tclass.end(), [](unsigned char c) { return std::isdigit(c); })) {
-    const unsigned long v = std::stoul(tclass);
+    unsigned long v = 0;  // from_chars: a number too long for v is refused, not thrown
+    const auto [end, ec] = std::from_chars(tclass.data(), tclass.data() + tclass.size(), v);
+    if (ec != std::errc() || end != tclass.data() + tclass.size()) return false;
     if (v == 0 || v > ns.ss->policy().classes.size()) return false;
     cls = static_cast<std::uint16_t>(v);
   } else {
@@ -370,7 +373,7 @@ int selinuxfs_fill(SelinuxLsm& me, Vfs& vfs, SuperBlock& sb, Task& mounter) {
       [](SelinuxfsState& s, Task& w, const std::string& data) -> long {
         if (const long rc = security_perm(s, w, "setsecparam"); rc != 0) return rc;
         long v = 0;
-        if (!parse_int(data, v) || v < 0) return -EINVAL;
+        if (!parse_int(data, v) || v < 0 || v > 0xffffffffL) return -EINVAL;
         s.ns->avc.set_cache_threshold(static_cast<unsigned>(v));
         return static_cast<long>(data.size());
       });

@@ -1,4 +1,6 @@
 // setfiles through libselinux's selabel on a file_contexts written here.
+#include <sys/mount.h>
+
 #include "tests/selinux/selinux_support.h"
 
 using namespace lsmsim;
@@ -19,6 +21,17 @@ BOOST_AUTO_TEST_CASE(labels_from_file_contexts) {
              std::string("system_u:object_r:file_t:s0") + '\0');
   // /etc and its four files.
   BOOST_TEST(selinux_setfiles(sk.k, write_temp("fc2", kTestFileContexts), "/etc") == 5u);
+}
+
+// A bind mount of an ancestor makes the tree a cycle; setfiles labels each directory once
+// on a path (fts's FTS_DC) and ends.
+BOOST_AUTO_TEST_CASE(a_bind_mount_cycle_ends) {
+  SelinuxKernel sk;
+  Task& init = sk.init();
+  BOOST_TEST_REQUIRE(sys_mkdir(init, "/etc/loop", 0755).ok());
+  BOOST_TEST_REQUIRE(sys_mount(init, "/etc", "/etc/loop", "", MS_BIND).ok());
+  const std::size_t n = selinux_setfiles(sk.k, write_temp("fc3", kTestFileContexts), "/etc");
+  BOOST_TEST(n == 5u);  // /etc and its four files; /etc/loop shows /etc again and is skipped
 }
 
 BOOST_AUTO_TEST_CASE(bad_file_contexts_name_the_file) {

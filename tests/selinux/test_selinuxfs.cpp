@@ -66,6 +66,24 @@ BOOST_AUTO_TEST_CASE(access_prints_the_kernel_line) {
   BOOST_TEST(err == EINVAL);
 }
 
+// Odd queries are EINVAL, never an exception; setenforce does not move the policy seqno.
+BOOST_AUTO_TEST_CASE(access_refuses_odd_class_numbers_and_keeps_the_seqno) {
+  Mounted sk;
+  int err = 0;
+  const std::string q = kUserCtx + " system_u:object_r:etc_t:s0 ";
+  transact(sk.init(), "/sys/fs/selinux/access", q + "99999999999999999999999999", &err);
+  BOOST_TEST(err == EINVAL);
+  transact(sk.init(), "/sys/fs/selinux/access", q + "0", &err);
+  BOOST_TEST(err == EINVAL);
+  const std::string before = transact(sk.init(), "/sys/fs/selinux/access", q + "4", &err);
+  BOOST_TEST_REQUIRE(err == 0);
+  BOOST_TEST_REQUIRE(write_file(sk.init(), "/sys/fs/selinux/enforce", "0").ok());
+  BOOST_TEST_REQUIRE(write_file(sk.init(), "/sys/fs/selinux/enforce", "1").ok());
+  BOOST_TEST(transact(sk.init(), "/sys/fs/selinux/access", q + "4", &err) == before);
+  BOOST_TEST(write_file(sk.init(), "/sys/fs/selinux/avc/cache_threshold", "4294967296").err ==
+             EINVAL);
+}
+
 BOOST_AUTO_TEST_CASE(create_and_context) {
   Mounted sk;
   int err = 0;
