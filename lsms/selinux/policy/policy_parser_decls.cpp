@@ -292,6 +292,7 @@ void Parser::parse_role() {
   bool has_types = false;
   if (accept(Tok::kw_types)) {
     types = parse_names();
+    no_star_or_tilde(types);  // checkpolicy: "* not allowed in this type of rule"
     has_types = true;
   } else if (at(Tok::comma)) {
     fail(peek(), "unsupported construct: role attributes ('role R, ATTR') are not modelled by "
