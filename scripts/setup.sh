@@ -57,5 +57,7 @@ fi
 
 export PATH="$VENV/bin:$PATH"
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
-# Paths relative to the checkout, so a fresh clone elsewhere reuses the compiler cache.
+# Paths relative to the checkout, and the build directory left out of the hash (it only
+# changes the debug info's compilation dir), so a fresh clone elsewhere reuses the cache.
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$LSMSIM_ROOT}"
+export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
