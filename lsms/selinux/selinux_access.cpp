@@ -122,12 +122,6 @@ int selinux_cred_task_has_perm(SelinuxLsm& me, const Cred& cred, const Cred& tar
   return 0;
 }
 
-int selinux_current_level_has_perm(SelinuxLsm& me, const Cred& cred, std::uint32_t ssid,
-                                   std::uint32_t tsid, std::string_view tclass,
-                                   const SelinuxPerms& perms, const SelinuxAuditData& ad) {
-  return selinux_avc_has_perm(me, me.ns_of(cred), ssid, tsid, tclass, perms, ad);
-}
-
 const char* inode_mode_to_security_class(unsigned mode) {
   switch (mode & 0170000) {
     case 0140000:

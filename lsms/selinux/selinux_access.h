@@ -36,10 +36,6 @@ int selinux_cred_inode_has_perm(SelinuxLsm& me, const Cred& cred, Inode& inode,
 int selinux_cred_task_has_perm(SelinuxLsm& me, const Cred& cred, const Cred& target,
                                std::string_view tclass, const SelinuxPerms& perms,
                                const SelinuxAuditData& ad);
-// Only the cred's own (current) level: setprocattr, exec transitions.
-int selinux_current_level_has_perm(SelinuxLsm& me, const Cred& cred, std::uint32_t ssid,
-                                   std::uint32_t tsid, std::string_view tclass,
-                                   const SelinuxPerms& perms, const SelinuxAuditData& ad);
 
 // The class of an inode (inode_mode_to_security_class).
 const char* inode_mode_to_security_class(unsigned mode);

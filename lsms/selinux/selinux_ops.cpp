@@ -7,14 +7,13 @@
 
 namespace lsmsim {
 
-void selinux_ns_load_policy(SelinuxLsm& me, SelinuxNamespace& ns, std::string_view text,
+void selinux_ns_load_policy(SelinuxLsm&, SelinuxNamespace& ns, std::string_view text,
                             const std::string& filename) {
   sepolicy::PolicyParseOptions opts;
   opts.filename = filename;
   opts.mls = sepolicy::policy_conf_is_mls(text);
   sepolicy::Policydb db = sepolicy::parse_policy_conf(text, opts);
   ns.install_policy(std::make_unique<sepolicy::SecurityServer>(std::move(db)));
-  (void)me;
 }
 
 void selinux_ns_commit_bools(SelinuxNamespace& ns) {

@@ -249,10 +249,8 @@ int selinuxfs_fill(SelinuxLsm& me, Vfs& vfs, SuperBlock& sb, Task& mounter) {
   sb.pseudo = true;
   auto st = std::make_shared<SelinuxfsState>();
   st->lsm = &me;
-  SelinuxNamespace& ns = me.ns_of(*mounter.cred);
   const SelinuxCredSecurity& tsec = me.cred_sec(*mounter.cred);
   st->ns = tsec.ns != nullptr ? tsec.ns : me.init_ns;
-  (void)ns;
   sb.fs_info = st;
   sb.root = vfs.new_inode(sb, S_IFDIR_ | 0755);
   Inode& root = *sb.root;

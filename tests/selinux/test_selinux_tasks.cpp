@@ -174,25 +174,32 @@ BOOST_AUTO_TEST_CASE(capabilities_are_checked_by_class) {
   BOOST_TEST(sys_chroot(sk.init(), "/tmp").ok());
 }
 
+namespace {
+
+// A unix stream socket of `t` bound to `address` and listening; its descriptor.
+int listen_on(Task& t, const std::string& address) {
+  SysResult s = sys_socket(t, AF_UNIX, SOCK_STREAM, 0);
+  BOOST_TEST_REQUIRE(s.ok());
+  const int fd = static_cast<int>(s.ret);
+  BOOST_TEST_REQUIRE(ok(sys_bind(t, fd, address)));
+  BOOST_TEST_REQUIRE(ok(sys_listen(t, fd, 4)));
+  return fd;
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(unix_sockets) {
   SelinuxKernel sk;
   Task& srv = confined(sk);
   Task& cli = confined(sk);
-  SysResult s = sys_socket(srv, AF_UNIX, SOCK_STREAM, 0);
-  BOOST_TEST_REQUIRE(s.ok());
-  const int sfd = static_cast<int>(s.ret);
-  BOOST_TEST_REQUIRE(ok(sys_bind(srv, sfd, "@svc")));
-  BOOST_TEST_REQUIRE(ok(sys_listen(srv, sfd, 4)));
+  const int sfd = listen_on(srv, "@svc");
   SysResult c = sys_socket(cli, AF_UNIX, SOCK_STREAM, 0);
   BOOST_TEST_REQUIRE(c.ok());
   BOOST_TEST(sys_connect(cli, static_cast<int>(c.ret), "@svc").ok());  // user_t connectto self
   BOOST_TEST(sys_accept(srv, sfd).ok());
   // A kernel_t listener: user_t has no connectto on it.
   Task& init = sk.init();
-  SysResult k = sys_socket(init, AF_UNIX, SOCK_STREAM, 0);
-  BOOST_TEST_REQUIRE(k.ok());
-  BOOST_TEST_REQUIRE(ok(sys_bind(init, static_cast<int>(k.ret), "@ksvc")));
-  BOOST_TEST_REQUIRE(ok(sys_listen(init, static_cast<int>(k.ret), 4)));
+  listen_on(init, "@ksvc");
   SysResult c2 = sys_socket(cli, AF_UNIX, SOCK_STREAM, 0);
   SysResult r = sys_connect(cli, static_cast<int>(c2.ret), "@ksvc");
   BOOST_TEST(r.err == EACCES);
@@ -216,11 +223,7 @@ BOOST_AUTO_TEST_CASE(unix_server_socket_takes_the_client_range) {
   SelinuxKernel sk;
   Task& srv = confined(sk);
   Task& cli = confined(sk, "user_u:user_r:user_t:s0:c1");
-  SysResult s = sys_socket(srv, AF_UNIX, SOCK_STREAM, 0);
-  BOOST_TEST_REQUIRE(s.ok());
-  const int sfd = static_cast<int>(s.ret);
-  BOOST_TEST_REQUIRE(ok(sys_bind(srv, sfd, "@svc")));
-  BOOST_TEST_REQUIRE(ok(sys_listen(srv, sfd, 4)));
+  listen_on(srv, "@svc");
   SysResult c = sys_socket(cli, AF_UNIX, SOCK_STREAM, 0);
   BOOST_TEST_REQUIRE(c.ok());
   BOOST_TEST_REQUIRE(ok(sys_connect(cli, static_cast<int>(c.ret), "@svc")));

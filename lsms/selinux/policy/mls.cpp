@@ -15,7 +15,6 @@ bool mls_range_isvalid(const Policydb& db, const MlsRange& r) {
 }
 
 namespace {
-constexpr std::uint32_t kObjectR = 1;  // OBJECT_R_VAL: object_r is always role 1
 }
 
 bool context_isvalid(const Policydb& db, const Context& c, std::string* why) {
@@ -31,7 +30,7 @@ bool context_isvalid(const Policydb& db, const Context& c, std::string* why) {
   const RoleDatum& role = db.roles[c.role - 1];
   const UserDatum& user = db.users[c.user - 1];
   // object_r is exempt from the role checks (policydb_context_isvalid).
-  if (c.role != kObjectR) {
+  if (c.role != kObjectRole) {
     if (!role.types.test(c.type - 1))
       return fail("type " + type.name + " is not authorized for role " + role.name);
     if (!user.roles.test(c.role - 1))
@@ -42,7 +41,7 @@ bool context_isvalid(const Policydb& db, const Context& c, std::string* why) {
     return fail("level not defined (sensitivity or its categories)");
   if (!mls_level_dom(c.range.high, c.range.low)) return fail("high level does not dominate low");
   // mls_context_isvalid(): object_r contexts need not lie within the user's range.
-  if (c.role != kObjectR && !mls_range_contains(user.range, c.range))
+  if (c.role != kObjectRole && !mls_range_contains(user.range, c.range))
     return fail("range " + mls_range_to_string(db, c.range) + " is not within user " + user.name +
                 "'s range " + mls_range_to_string(db, user.range));
   return true;

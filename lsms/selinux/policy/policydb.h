@@ -18,6 +18,9 @@ namespace lsmsim::sepolicy {
 
 using AccessVector = std::uint32_t;  // one bit per permission of a class (at most 32)
 
+// libsepol predefines object_r as role 1 (OBJECT_R_VAL); objects' contexts use it.
+inline constexpr std::uint32_t kObjectRole = 1;
+
 // ---- MLS ----
 struct MlsLevel {
   std::uint32_t sens = 0;  // sensitivity value (1-based, in dominance order)

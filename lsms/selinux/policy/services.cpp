@@ -61,7 +61,6 @@ bool is_socket_class(const SecurityClass* cls) {
   return n == "socket" || (n.size() > 7 && n.compare(n.size() - 7, 7, "_socket") == 0);
 }
 
-constexpr std::uint32_t kObjectR = 1;  // OBJECT_R_VAL
 
 }  // namespace
 
@@ -246,7 +245,7 @@ int SecurityServer::compute_sid(const Context& s, const Context& t, std::uint16_
   else if (cls && cls->default_role == DefaultSource::target)
     n.role = t.role;
   else
-    n.role = process_like ? s.role : kObjectR;
+    n.role = process_like ? s.role : kObjectRole;
   // Type: default_type, else the creator's for processes and sockets, else the parent's.
   if (cls && cls->default_type == DefaultSource::source)
     n.type = s.type;
