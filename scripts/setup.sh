@@ -17,6 +17,9 @@ APT_PACKAGES=(
   # into one test only) decides as the kernel's security server does, and the reference
   # policy is the large real input (its postinst builds policy.33 and file_contexts).
   checkpolicy libsepol-dev selinux-utils selinux-policy-default
+  # AppArmor oracles: apparmor_parser (accept/reject, the compiled DFA) and the profiles
+  # Debian ships, the real inputs the profile parser must read.
+  apparmor apparmor-profiles apparmor-profiles-extra
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
