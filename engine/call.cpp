@@ -151,6 +151,7 @@ const std::map<std::string_view, Handler>& handlers() {
     add_net_handlers(h);
     add_lsm_handlers(h);
     add_selinux_handlers(h);
+    add_apparmor_handlers(h);
     return h;
   }();
   return m;

@@ -81,5 +81,6 @@ void add_fs_handlers(std::map<std::string_view, Handler>& m);
 void add_net_handlers(std::map<std::string_view, Handler>& m);
 void add_lsm_handlers(std::map<std::string_view, Handler>& m);
 void add_selinux_handlers(std::map<std::string_view, Handler>& m);
+void add_apparmor_handlers(std::map<std::string_view, Handler>& m);
 
 }  // namespace lsmsim::engine

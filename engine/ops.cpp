@@ -166,6 +166,19 @@ const std::vector<OpSpec>& op_specs() {
         {"tclass", T::text, true},
         {"name", T::text}},
        ""},
+      // ---- AppArmor userspace (handlers_apparmor.cpp) ----
+      {"apparmor_parser",
+       "apparmor_parser: {file: FILE, ns: NAMESPACE, replace: true|false}  (apparmor_parser -r/-a -n NS)",
+       {{"file", T::profile_file, true}, {"ns", T::text}, {"replace", T::boolean}},
+       "file"},
+      {"aa_exec",
+       "aa_exec: {profile: LABEL, ns: NAMESPACE, stack: true|false, path: PROGRAM, argv: [ARG0, ...]}",
+       {{"profile", T::text, true},
+        {"ns", T::text},
+        {"stack", T::boolean},
+        {"path", T::text, true},
+        {"argv", T::texts}},
+       ""},
   };
   return ops;
 }

@@ -10,6 +10,8 @@
 #include "engine/run_state.h"
 #include "engine/scenario_parser.h"
 #include "engine/step_runner.h"
+#include "engine/profile_file.h"
+#include "lsms/apparmor/apparmor.h"
 #include "lsms/selinux/selinux.h"
 #include "model/syscalls/fs.h"
 
@@ -66,6 +68,24 @@ std::string selinux_boot(Kernel& k, const engine::SelinuxBoot& sb, engine::Scena
   return {};
 }
 
+// What the init scripts do with boot `apparmor:` (apparmor.service): set the sysctl, then
+// apparmor_parser -r each profile file into the root namespace. Returns "" or why not.
+std::string apparmor_boot(Kernel& k, const engine::ApparmorBoot& ab, engine::ScenarioRecord& rec) {
+  if (apparmor_lsm(k) == nullptr)
+    return "apparmor: is given but AppArmor is not active (lsm list: " + k.lsm().lsm_list() + ")";
+  try {
+    if (ab.unprivileged_userns_policy)
+      apparmor_set_unprivileged_userns_policy(k, *ab.unprivileged_userns_policy);
+    for (std::size_t i = 0; i < ab.profile_paths.size(); ++i) {
+      apparmor_load_profiles(k, ab.profile_texts[i], engine::profile_file_options(ab.profile_paths[i]));
+      rec.boot_messages.push_back("AppArmor: profiles of " + ab.profile_paths[i] + " loaded");
+    }
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return {};
+}
+
 }  // namespace
 
 ScenarioReport run_scenario_text(const std::string& text, const std::string& name,
@@ -105,6 +125,14 @@ ScenarioReport run_scenario_text(const std::string& text, const std::string& nam
     if (!err.empty()) {
       report.bad_input = true;
       report.error = position(name, sc.selinux->pos) + "SELinux boot failed: " + err;
+      return report;
+    }
+  }
+  if (sc.apparmor) {
+    const std::string err = apparmor_boot(*kernel, *sc.apparmor, rec);
+    if (!err.empty()) {
+      report.bad_input = true;
+      report.error = position(name, sc.apparmor->pos) + "AppArmor boot failed: " + err;
       return report;
     }
   }

@@ -44,6 +44,8 @@ enum class ArgType {
   user_size,  // a number or NULL (a null user pointer): `text` is "NULL" then
   lsm,        // an LSM: LSM_ID_* name, a number, or the name of one of the kernel's LSMs
   policy_file,  // a policy.conf path relative to the scenario: `texts` = {path}, `text` = contents
+  boolean,      // true or false: `number` is 1 or 0
+  profile_file,  // AppArmor profiles relative to the scenario: `texts` = {path}, `text` = contents
 };
 
 struct ArgValue {
@@ -122,6 +124,14 @@ struct SelinuxBoot {
   std::string label_root = "/";
 };
 
+// boot `apparmor:` — what the init scripts do before the steps run (apparmor.service:
+// apparmor_parser -r on each profile file, into the root policy namespace).
+struct ApparmorBoot {
+  SourcePos pos;
+  std::vector<std::string> profile_paths, profile_texts;
+  std::optional<int> unprivileged_userns_policy;  // sysctl kernel.unprivileged_userns_apparmor_policy
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -131,6 +141,7 @@ struct Scenario {
   std::string boot_summary;  // "lsm=capability,probe_a stacking" as written
   std::optional<BootExpectation> boot_expect;
   std::optional<SelinuxBoot> selinux;
+  std::optional<ApparmorBoot> apparmor;
   std::vector<Step> steps;
 };
 

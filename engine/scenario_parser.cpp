@@ -5,6 +5,7 @@
 
 #include "engine/parse_context.h"
 #include "engine/policy_file.h"
+#include "engine/profile_file.h"
 #include "engine/substitution.h"
 #include "model/errno_name.h"
 #include "model/lsm/hooks.h"
@@ -155,12 +156,32 @@ SelinuxBoot parse_selinux_boot(const YAML::Node& node, SourcePos fallback,
   return sb;
 }
 
+// boot `apparmor: {profiles: [FILE, ...], unprivileged_userns_policy: 0|1}`.
+ApparmorBoot parse_apparmor_boot(const YAML::Node& node, SourcePos fallback,
+                                 const ParseContext& ctx) {
+  MapView m(node, "the AppArmor boot settings", fallback);
+  m.only({"profiles", "unprivileged_userns_policy"});
+  ApparmorBoot ab;
+  ab.pos = m.pos();
+  if (const auto* e = m.find("profiles")) {
+    for (auto& [name, p] : scalar_list(e->value, "a file of AppArmor profiles", e->key_pos)) {
+      const ProfileFile pf = load_profile_file(name, ctx.base_dir, p);
+      ab.profile_paths.push_back(pf.path);
+      ab.profile_texts.push_back(pf.text);
+    }
+  }
+  if (const auto* e = m.find("unprivileged_userns_policy"))
+    ab.unprivileged_userns_policy = static_cast<int>(
+        integer(e->value, "unprivileged_userns_policy (0 or 1)", 0, 1, e->key_pos));
+  return ab;
+}
+
 }  // namespace
 
 void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseContext& ctx) {
   MapView m(node, "the boot section", fallback);
   m.only({"lsm", "security", "config_lsm", "stacking", "interface_lsm", "enabled", "dispatch",
-          "hostname", "probes", "selinux", "expect"});
+          "hostname", "probes", "selinux", "apparmor", "expect"});
   sc.boot_pos = m.pos();
   KernelConfig& c = sc.config;
   c.catalog = builtin_lsm_catalog();
@@ -230,6 +251,8 @@ void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseC
   }
   if (const auto* e = m.find("hostname")) c.hostname = scalar(e->value, "a hostname", e->key_pos);
   if (const auto* e = m.find("selinux")) sc.selinux = parse_selinux_boot(e->value, e->key_pos, ctx);
+  if (const auto* e = m.find("apparmor"))
+    sc.apparmor = parse_apparmor_boot(e->value, e->key_pos, ctx);
   if (const auto* e = m.find("expect")) sc.boot_expect = parse_boot_expect(e->value, e->key_pos);
 }
 

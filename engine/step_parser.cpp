@@ -4,6 +4,7 @@
 #include "engine/ops.h"
 #include "engine/parse_context.h"
 #include "engine/policy_file.h"
+#include "engine/profile_file.h"
 #include "engine/substitution.h"
 #include "model/errno_name.h"
 #include "model/lsm/hooks.h"
@@ -181,6 +182,16 @@ ArgValue parse_arg(const ArgSpec& spec, const YAML::Node& n, SourcePos fallback,
     case ArgType::policy_file: {
       const PolicyFile pf =
           load_policy_file(scalar(n, what + " (a policy.conf path)", fallback), ctx.base_dir, v.pos);
+      v.texts = {pf.path};
+      v.text = pf.text;
+      break;
+    }
+    case ArgType::boolean:
+      v.number = boolean(n, what, fallback) ? 1 : 0;
+      break;
+    case ArgType::profile_file: {
+      const ProfileFile pf = load_profile_file(
+          scalar(n, what + " (a file of AppArmor profiles)", fallback), ctx.base_dir, v.pos);
       v.texts = {pf.path};
       v.text = pf.text;
       break;
