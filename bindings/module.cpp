@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   lsmsim::bindings::register_lsm_syscalls(m);
   lsmsim::bindings::register_scenario(m);
   lsmsim::bindings::register_selinux(m);
+  lsmsim::bindings::register_apparmor(m);
 }
