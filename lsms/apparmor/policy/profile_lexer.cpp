@@ -201,8 +201,9 @@ Token ProfileLexer::lex() {
     t.pos = src.pos();
     const char c = src.cur();
     if (c == '#') {
-      if (src.text.compare(src.at, 8, "#include") == 0 &&
-          (is_space(src.ahead(8)) || src.ahead(8) == '<' || src.ahead(8) == '"')) {
+      // parser_lex.l takes any "#include" as the directive, even "#includes" (an include
+      // of "s"); "# include" is a comment.
+      if (src.text.compare(src.at, 8, "#include") == 0) {
         for (int i = 0; i < 8; ++i) src.advance();
         include_directive(src, t.pos);
         continue;

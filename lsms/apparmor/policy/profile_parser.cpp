@@ -85,7 +85,46 @@ std::vector<Token> ProfileParser::cond_values() {
   return out;
 }
 
+namespace {
+
+// apparmor_parser's regex conversion (parser_regex.c) refuses character classes that are
+// unclosed, empty (`[]`, `[^]`) or closed without an opening '['.
+std::optional<std::string> bracket_problem(const std::string& s) {
+  bool in_class = false;
+  std::size_t members = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\\') {
+      ++i;
+      ++members;
+      continue;
+    }
+    if (!in_class) {
+      if (c == ']') return "Invalid close ], no matching open [";
+      if (c == '[') {
+        in_class = true;
+        members = 0;
+        if (i + 1 < s.size() && s[i + 1] == '^') ++i;
+      }
+      continue;
+    }
+    if (c == ']') {
+      if (members == 0) return "empty character class []";
+      in_class = false;
+      continue;
+    }
+    ++members;
+  }
+  if (in_class) return "Unclosed character class, expecting close ]";
+  return std::nullopt;
+}
+
+}  // namespace
+
 Glob ProfileParser::make_glob(const std::string& pattern, const Token& at) const {
+  if (const auto why = bracket_problem(pattern)) {
+    error(at, "bad pattern '" + pattern + "': " + *why);
+  }
   try {
     return Glob(pattern);
   } catch (const GlobError& e) {
@@ -170,7 +209,7 @@ ParsedProfiles ProfileParser::run() {
     }
     if (t.kind == Tok::word && t.text == "alias") {
       if (seen_profile_) error(t, "alias rules must come before the profiles");
-      unmodelled_rule(lex_.next(), "alias rules");
+      alias_rule();
       continue;
     }
     out.profiles.push_back(profile(nullptr, false));
@@ -347,14 +386,18 @@ void ProfileParser::block(ProfileBuild& b, const Qualifiers& outer) {
   }
 }
 
-void ProfileParser::skip_to_block_end() {
-  int depth = 1;
-  while (depth > 0) {
-    const Token t = lex_.next();
-    if (t.kind == Tok::end) error(t, "unexpected end of file, expected '}'");
-    if (t.kind == Tok::open) ++depth;
-    if (t.kind == Tok::close) --depth;
-  }
+// A branch not taken is still parsed (apparmor_parser checks both), into a scratch
+// profile that is then dropped.
+void ProfileParser::discard_block(ProfileBuild& b, const Qualifiers& outer) {
+  Profile scratch;
+  scratch.name = b.profile->name;
+  scratch.ns = b.profile->ns;
+  ProfileBuild sb;
+  sb.profile = &scratch;
+  const std::size_t warnings = warnings_.size();
+  block(sb, outer);
+  finish_file_rules(sb);
+  warnings_.resize(warnings);
 }
 
 // `if [not] ${bool}` / `if [not] defined @{var}|${bool}`; `and`/`or` are refused.
@@ -399,7 +442,7 @@ void ProfileParser::conditional(ProfileBuild& b, const Qualifiers& outer) {
       block(b, outer);
       taken = true;
     } else {
-      skip_to_block_end();
+      discard_block(b, outer);
     }
     if (!at_word("else")) return;
     lex_.next();
@@ -411,7 +454,7 @@ void ProfileParser::conditional(ProfileBuild& b, const Qualifiers& outer) {
     if (!taken) {
       block(b, outer);
     } else {
-      skip_to_block_end();
+      discard_block(b, outer);
     }
     return;
   }
@@ -490,31 +533,15 @@ void ProfileParser::rule(ProfileBuild& b, const Qualifiers& outer) {
   if (w == "pivot_root") return no_owner("pivot_root"), mount_rule(b, q, MountKind::pivot_root);
   if (w == "change_profile") return no_owner("change_profile"), change_profile_rule(b, q);
   if (w == "userns") return no_owner("userns"), userns_rule(b, q);
-  if (w == "dbus") return no_owner("dbus"), unmodelled_rule(lex_.next(), "dbus rules");
+  if (w == "dbus") return no_owner("dbus"), dbus_rule();
   if (w == "mqueue") return unmodelled_rule(lex_.next(), "mqueue rules");
   if (w == "io_uring") return unmodelled_rule(lex_.next(), "io_uring rules");
   if (w == "all") return unmodelled_rule(lex_.next(), "'all' rules");
   if (w == "set" && at_word("rlimit", 1)) {
     no_qualifiers("rlimit rules");
-    lex_.next();
-    return unmodelled_rule(lex_.next(), "rlimit rules");
+    return rlimit_rule();
   }
   error(t, "expected a rule (a path, a permission or a rule keyword), found " + tok_describe(t));
-}
-
-void ProfileParser::unmodelled_rule(const Token& keyword, const std::string& what) {
-  int depth = 0;
-  for (;;) {
-    const Token& t = lex_.peek();
-    if (t.kind == Tok::end || t.kind == Tok::open || t.kind == Tok::close) {
-      error(t, "expected ',' to end the " + keyword.text + " rule, found " + tok_describe(t));
-    }
-    const Token tok = lex_.next();
-    if (tok.kind == Tok::lparen) ++depth;
-    if (tok.kind == Tok::rparen && --depth < 0) error(tok, "unbalanced ')'");
-    if (tok.kind == Tok::comma && depth == 0) break;
-  }
-  warn(keyword.pos, what + " are not mediated by lsmsim (parsed and ignored)");
 }
 
 ParsedProfiles parse_profiles(std::string_view text, const ProfileParseOptions& options) {

@@ -43,7 +43,7 @@ class ProfileParser {
   void rule(ProfileBuild& b, const Qualifiers& outer);
   void conditional(ProfileBuild& b, const Qualifiers& outer);
   bool condition();
-  void skip_to_block_end();
+  void discard_block(ProfileBuild& b, const Qualifiers& outer);
 
   // profile_parser_file.cpp
   void file_rule(ProfileBuild& b, const Qualifiers& q, bool file_keyword);
@@ -60,6 +60,11 @@ class ProfileParser {
   void change_profile_rule(ProfileBuild& b, const Qualifiers& q);
   void userns_rule(ProfileBuild& b, const Qualifiers& q);
   void unmodelled_rule(const Token& keyword, const std::string& what);
+
+  // profile_parser_unmodelled.cpp: parsed and checked, then turned into warnings.
+  void dbus_rule();
+  void rlimit_rule();
+  void alias_rule();
 
  public:  // shared helpers (used by the free functions of the rule files too)
   [[noreturn]] void error(const Token& at, const std::string& message) const;

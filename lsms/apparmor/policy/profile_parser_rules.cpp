@@ -395,7 +395,9 @@ void ProfileParser::change_profile_rule(ProfileBuild& b, const Qualifiers& q) {
   const Token kw = lex_.next();
   if (at_word("safe") || at_word("unsafe")) lex_.next();  // exec mode: env scrubbing
   std::optional<Glob> exec;
-  if (lex_.peek().kind == Tok::word || lex_.peek().kind == Tok::string) {
+  const Token& e0 = lex_.peek();
+  if (e0.kind == Tok::string || (e0.kind == Tok::word && !e0.text.empty() &&
+                                 (e0.text[0] == '/' || e0.text.rfind("@{", 0) == 0))) {
     const Token e = lex_.next();
     exec.emplace(make_glob(expand(e), e));
   }
