@@ -68,8 +68,11 @@ int change_profile_perms(ApparmorLsm& me, const AaProfile& p, const AaLabel& tar
     std::uint32_t allow = 0, deny = 0;
     for (const aa::ChangeProfileRule& r : p.rules->change_profile) {
       if (r.exec.has_value()) continue;  // exec-time rules apply at exec (handle_onexec)
-      if (r.stack_only != stack) continue;
-      if (!r.target.matches(text) && !r.target.matches("&" + text)) continue;
+      // The compiled rule matches the target string, "&name" when stacking: `-> &A` rules
+      // only stack, a glob like `**` also matches "&A".
+      const bool hit = stack ? (r.stack_only ? r.target.matches(text) : r.target.matches("&" + text))
+                             : (!r.stack_only && r.target.matches(text));
+      if (!hit) continue;
       (r.deny ? deny : allow) |= 1;
     }
     return allow & ~deny;
