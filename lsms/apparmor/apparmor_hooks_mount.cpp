@@ -72,8 +72,10 @@ int sb_mount(LsmModule& self, const std::string& dev, const std::string& path,
   if ((flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE | MS_MOVE)) != 0) return 0;
   const aa::MountKind kind =
       (flags & MS_REMOUNT) != 0 ? aa::MountKind::remount : aa::MountKind::mount;
+  // Mount points are directories: aa_path_name(PATH_IS_DIR) names them with a trailing '/'.
+  const std::string mntpnt = !path.empty() && path.back() == '/' ? path : path + "/";
   return aa_for_each_confined(
-      l, [&](const AaProfile& p) { return profile_mount(me, p, kind, dev, path, type, flags); });
+      l, [&](const AaProfile& p) { return profile_mount(me, p, kind, dev, mntpnt, type, flags); });
 }
 
 }  // namespace
