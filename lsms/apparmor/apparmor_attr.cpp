@@ -53,6 +53,7 @@ void audit_change(ApparmorLsm& me, const AaLabel& subj, const char* op, const st
                   const std::string& info, int error) {
   AaAuditData ad;
   ad.op = op;
+  ad.cls = "file";
   ad.info = info;
   ad.error = error;
   ad.name = name;
@@ -78,10 +79,10 @@ int change_profile_perms(ApparmorLsm& me, const AaProfile& p, const AaLabel& tar
     return allow & ~deny;
   };
   const bool allowed = aa_peer_perms(p, target, 1, perms_for, true) != 0;
-  AaAuditData ad;
+  AaAuditData ad;  // aa_audit_file(): a file-class record with the target
   ad.op = op;
+  ad.cls = "file";
   ad.name = name;
-  if (!allowed) ad.info = "no change_profile rule allows it";
   ad.fields = " target=" + audit_untrusted_string(aa_label_print(*p.ns, target, 0));
   return aa_profile_decide(me, p, !allowed, false, false, -EACCES, ad);
 }
