@@ -47,6 +47,9 @@ struct Task {
   TaskState state = TaskState::running;
   int exit_code = 0;  // as wait(2) reports it: (code & 0xff) << 8, or the killing signal
   Task* ptracer = nullptr;
+  // current->in_execve: set while execve() opens the program, so LSMs leave that open to
+  // the bprm hooks (apparmor_file_open).
+  bool in_execve = false;
   // The mm's dumpable flag and owning user namespace (mm->user_ns, set at exec and fork);
   // __ptrace_may_access refuses a non-dumpable target without CAP_SYS_PTRACE there.
   int dumpable = SUID_DUMP_USER;

@@ -2,13 +2,17 @@
 // apparmor_getprocattr/setprocattr (do_setattr), getselfattr/setselfattr, SO_PEERSEC and
 // secid <-> context. Labels print as "profile (mode)", "unconfined" without a mode; the
 // /proc files add a newline, the LSM syscalls and SO_PEERSEC do not (no NUL either).
+#include <algorithm>
 #include <cerrno>
 
 #include "lsms/apparmor/apparmor_label.h"
 #include "lsms/apparmor/apparmor_lsm.h"
+#include "lsms/apparmor/apparmor_mediate.h"
+#include "lsms/selinux/selinux_avc_record.h"
 #include "model/kernel.h"
 #include "model/lsm/lsm_ctx.h"
 #include "model/lsm/lsm_uapi.h"
+#include "model/lsm/secid_table.h"
 #include "model/net/socket.h"
 
 namespace lsmsim {
@@ -24,12 +28,6 @@ unsigned name_to_attr(const std::string& name) {
   return LSM_ATTR_UNDEF;
 }
 
-// "A//&B" from the current label and "B" (stacking keeps unconfined: "unconfined//&B").
-std::string stacked(const std::string& current, const std::string& name) {
-  const std::string add = name[0] == '&' ? name.substr(1) : name;
-  return current + "//&" + add;
-}
-
 // Installs `label` as the task's label (commit_creds of a prepared cred).
 int set_cred_label(ApparmorLsm& me, std::uint32_t label) {
   Kernel& k = me.kernel();
@@ -42,37 +40,171 @@ int set_cred_label(ApparmorLsm& me, std::uint32_t label) {
   return 0;
 }
 
-// aa_change_hat(): hats live under the profile; unconfined has none (-EPERM). Without a
-// policy every hat name is taken to exist. An empty list returns from the hat, which needs
-// the token given when entering it (-EACCES; the kernel then also kills the task).
+// aa_label_is_unconfined_subset(new, old): every confined profile of `old` stays in `now`.
+bool keeps_confinement(const AaLabel& now, const AaLabel& old) {
+  for (const AaComponent& c : old.vec) {
+    if (!aa_profile_confined(aa_component_profile(c))) continue;
+    if (std::find(now.vec.begin(), now.vec.end(), c) == now.vec.end()) return false;
+  }
+  return true;
+}
+
+void audit_change(ApparmorLsm& me, const AaLabel& subj, const char* op, const std::string& name,
+                  const std::string& info, int error) {
+  AaAuditData ad;
+  ad.op = op;
+  ad.cls = "file";
+  ad.info = info;
+  ad.error = error;
+  ad.name = name;
+  me.audit_label(error != 0 ? "DENIED" : "AUDIT", subj, ad);
+}
+
+// change_profile_perms(): a profile's change_profile rules for `target` (stack: only the
+// `-> &name` rules); unconfined profiles may change freely. Target components in the
+// profile's namespace and below it are matched (label_match with subns).
+int change_profile_perms(ApparmorLsm& me, const AaProfile& p, const AaLabel& target, bool stack,
+                         const char* op, const std::string& name) {
+  auto perms_for = [&](const std::string& text) -> std::uint32_t {
+    std::uint32_t allow = 0, deny = 0;
+    for (const aa::ChangeProfileRule& r : p.rules->change_profile) {
+      if (r.exec.has_value()) continue;  // exec-time rules apply at exec (handle_onexec)
+      // The compiled rule matches the target string, "&name" when stacking: `-> &A` rules
+      // only stack, a glob like `**` also matches "&A".
+      const bool hit = stack ? (r.stack_only ? r.target.matches(text) : r.target.matches("&" + text))
+                             : (!r.stack_only && r.target.matches(text));
+      if (!hit) continue;
+      (r.deny ? deny : allow) |= 1;
+    }
+    return allow & ~deny;
+  };
+  const bool allowed = aa_peer_perms(p, target, 1, perms_for, true) != 0;
+  AaAuditData ad;  // aa_audit_file(): a file-class record with the target
+  ad.op = op;
+  ad.cls = "file";
+  ad.name = name;
+  ad.fields = " target=" + audit_untrusted_string(aa_label_print(*p.ns, target, 0));
+  return aa_profile_decide(me, p, !allowed, false, false, -EACCES, ad);
+}
+
+// aa_change_profile(): "changeprofile"/"permprofile"/"stack" on attr/current (now) and
+// "exec"/"stack" on attr/exec (at the next exec). The target must exist (-ENOENT) and be
+// allowed by every confined profile of the caller's namespace (-EACCES); without stacking
+// it replaces those profiles, out-of-view ones stay. no_new_privs allows stacking only.
+int change_profile(ApparmorLsm& me, std::string fqname, bool test, bool onexec, bool stack) {
+  Task& current = me.kernel().current();
+  const std::uint32_t cur_id = me.cred_label(*current.cred);
+  const AaLabel& label = me.label(cur_id);
+  const char* op = onexec ? (stack ? "stack_onexec" : "change_onexec")
+                          : (stack ? "stack" : "change_profile");
+  if (!fqname.empty() && fqname.front() == '&') {
+    stack = true;
+    fqname.erase(0, 1);
+  }
+  std::vector<AaComponent> tvec;
+  const int prc = aa_label_parse(label, fqname, false, tvec);
+  if (prc != 0) {
+    audit_change(me, label, op, fqname, prc == -ENOENT ? "label not found" : "invalid target",
+                 prc);
+    me.explain_denial("", "AppArmor label '" + fqname + "' not found");
+    return prc;
+  }
+  const std::uint32_t target_id = me.intern(tvec);
+  const AaLabel& target = me.label(target_id);
+  // fn_for_each_in_ns(): the profiles in the caller's own namespace decide.
+  AaNs& view = aa_labels_ns(label);
+  int error = 0;
+  for (const AaComponent& c : label.vec) {
+    const AaProfile& p = aa_component_profile(c);
+    if (c.ns != &view || !aa_profile_confined(p)) continue;
+    if (const int e = change_profile_perms(me, p, target, stack, op, fqname); e != 0) error = e;
+  }
+  if (error != 0) return error;
+  if (test) return 0;
+  std::vector<AaComponent> next;
+  if (stack) {
+    next = label.vec;
+    next.insert(next.end(), target.vec.begin(), target.vec.end());
+  } else {
+    for (const AaComponent& c : label.vec)
+      if (c.ns != &view) next.push_back(c);
+    next.insert(next.end(), target.vec.begin(), target.vec.end());
+  }
+  const std::uint32_t new_id = me.intern(std::move(next));
+  if (current.cred->no_new_privs && !aa_label_unconfined(label) &&
+      !keeps_confinement(me.label(new_id), label)) {
+    audit_change(me, label, op, fqname, "no new privs", -EPERM);
+    me.explain_denial("", "no_new_privs: only stacking is allowed");
+    return -EPERM;
+  }
+  if (onexec) {
+    me.task_ctx(current).onexec = new_id;
+    return 0;
+  }
+  return set_cred_label(me, new_id);
+}
+
+// aa_change_hat(): the hat is a child of the profile (or of the hat's parent) marked as a
+// hat; unconfined has none (-EPERM), a missing hat is -ENOENT, a child profile that is not
+// a hat -EPERM. An empty list returns from the hat, which needs the token given when
+// entering it (-EACCES; the kernel then also kills the task).
 int change_hat(ApparmorLsm& me, const AaChangeHat& req, bool test) {
   Task& current = me.kernel().current();
   AaTaskCtx& ctx = me.task_ctx(current);
-  const std::uint32_t label = me.cred_label(*current.cred);
-  if (label == me.unconfined) {
+  const std::uint32_t cur = me.cred_label(*current.cred);
+  const AaLabel& label = me.label(cur);
+  if (aa_label_unconfined(label)) {
     me.explain_denial("", "unconfined can not change_hat");
     return -EPERM;
   }
-  if (!req.hats.empty()) {
-    if (test) return 0;
-    if (ctx.previous != 0 && ctx.token != req.token) {
-      me.explain_denial("", "change_hat token mismatch");
-      return -EACCES;
-    }
-    const std::uint32_t base = ctx.previous != 0 ? ctx.previous : label;
-    const std::uint32_t hat = me.labels.intern(me.name(base) + "//" + req.hats.front());
-    if (const int rc = set_cred_label(me, hat); rc != 0) return rc;
-    ctx.previous = base;
-    ctx.token = req.token;
-    return 0;
-  }
-  if (ctx.previous == 0 || test) return 0;  // not in a hat: nothing to return from
-  if (ctx.token != req.token) {
+  if (ctx.previous != 0 && ctx.token != req.token) {
     me.explain_denial("", "change_hat token mismatch");
     return -EACCES;
   }
+  if (!req.hats.empty()) {
+    const AaLabel& base = me.label(ctx.previous != 0 ? ctx.previous : cur);
+    std::vector<AaComponent> next;
+    int error = 0;
+    for (const AaComponent& c : base.vec) {
+      const AaProfile& p = aa_component_profile(c);
+      if (!aa_profile_confined(p)) {
+        next.push_back(c);
+        continue;
+      }
+      const AaProfile* hat = nullptr;
+      for (const std::string& h : req.hats) {
+        hat = p.ns->find_profile(p.hname + "//" + h);
+        if (hat != nullptr) break;
+      }
+      if (hat == nullptr) {
+        error = -ENOENT;
+        audit_change(me, label, "change_hat", p.hname + "//" + req.hats.front(), "hat not found",
+                     error);
+        continue;
+      }
+      if (!hat->rules->is_hat) {
+        error = -EPERM;
+        audit_change(me, label, "change_hat", hat->hname, "target not hat", error);
+        continue;
+      }
+      next.push_back(AaComponent{hat->ns, hat->hname});
+    }
+    if (error != 0) {
+      me.explain_denial("", "change_hat: no such hat");
+      return error;
+    }
+    if (test) return 0;
+    const std::uint32_t prev = ctx.previous != 0 ? ctx.previous : cur;
+    if (const int rc = set_cred_label(me, me.intern(std::move(next))); rc != 0) return rc;
+    AaTaskCtx& c2 = me.task_ctx(current);
+    c2.previous = prev;
+    c2.token = req.token;
+    return 0;
+  }
+  if (ctx.previous == 0 || test) return 0;  // not in a hat: nothing to return from
   if (const int rc = set_cred_label(me, ctx.previous); rc != 0) return rc;
-  ctx = AaTaskCtx{ctx.onexec, 0, 0};
+  AaTaskCtx& c2 = me.task_ctx(current);
+  c2 = AaTaskCtx{c2.onexec, 0, 0};
   return 0;
 }
 
@@ -82,8 +214,6 @@ int do_setattr(ApparmorLsm& me, unsigned attr, const std::string& value) {
   if (value.empty()) return -EINVAL;
   AaCommand cmd;
   if (!aa_parse_command(value, cmd)) return -EINVAL;
-  Task& current = me.kernel().current();
-  const std::string cur = me.name(me.cred_label(*current.cred));
   int rc = -EINVAL;
   bool handled = true;
   auto profile = [&](bool test, bool onexec, bool stack) {
@@ -91,13 +221,7 @@ int do_setattr(ApparmorLsm& me, unsigned attr, const std::string& value) {
       me.explain_denial("", "bad profile name '" + cmd.args + "'");
       return -EINVAL;
     }
-    if (test) return 0;  // permprofile: would be allowed (no policy to ask)
-    const std::uint32_t label = me.labels.intern(stack ? stacked(cur, cmd.args) : cmd.args);
-    if (onexec) {
-      me.task_ctx(current).onexec = label;
-      return 0;
-    }
-    return set_cred_label(me, label);
+    return change_profile(me, cmd.args, test, onexec, stack);
   };
   if (attr == LSM_ATTR_CURRENT) {
     if (cmd.command == "changehat" || cmd.command == "permhat") {
@@ -149,7 +273,9 @@ int getprocattr(LsmModule& self, Task& p, const std::string& name, std::string& 
                                           : LSM_ATTR_UNDEF;
   const std::uint32_t label = attr == LSM_ATTR_UNDEF ? 0 : attr_label(me, attr, p);
   if (label == 0) return -EINVAL;  // unknown name, or prev/exec not set
-  value = me.print(label, me.kernel().current()) + "\n";
+  std::string text;
+  if (const int rc = me.print(label, me.kernel().current(), text); rc != 0) return rc;
+  value = text + "\n";
   return static_cast<int>(value.size());
 }
 
@@ -171,7 +297,9 @@ int getselfattr(LsmModule& self, unsigned attr, UserBuffer& ctx, std::uint32_t o
   Task& current = me.kernel().current();
   const std::uint32_t label = attr_label(me, attr, current);
   if (label == 0) return -ENOENT;  // prev/exec not set: aborts the whole syscall
-  const int rc = lsm_fill_user_ctx(ctx, offset, size, me.print(label, current), LSM_ID_APPARMOR, 0);
+  std::string text;
+  if (const int prc = me.print(label, current, text); prc != 0) return prc;
+  const int rc = lsm_fill_user_ctx(ctx, offset, size, text, LSM_ID_APPARMOR, 0);
   return rc < 0 ? rc : 1;
 }
 
@@ -194,6 +322,10 @@ int socket_getpeersec_stream(LsmModule& self, Socket& sock, std::string& optval,
 int secid_to_secctx(LsmModule& self, std::uint32_t secid, std::string& secdata) {
   auto& me = apparmor(self);
   if (me.labels.find(secid) == nullptr) return -EINVAL;
+  if (!me.kernel().has_current()) {
+    secdata = aa_label_print(me.policy.root(), me.label(secid), kAaShowMode | kAaHiddenUnconfined);
+    return 0;
+  }
   secdata = me.print(secid, me.kernel().current());
   return 0;
 }
@@ -202,10 +334,17 @@ int lsmprop_to_secctx(LsmModule& self, const LsmProp& prop, std::string& secdata
   return secid_to_secctx(self, prop.secid[self.index()], secdata);
 }
 
+// apparmor_secctx_to_secid(): aa_label_strn_parse(root unconfined, ...) - existing
+// profiles only.
 int secctx_to_secid(LsmModule& self, const std::string& secdata, std::uint32_t& secid) {
+  auto& me = apparmor(self);
   const std::string name = aa_label_unprint(secdata.substr(0, secdata.find('\0')));
   if (!aa_label_name_valid(name)) return -EINVAL;
-  secid = apparmor(self).labels.intern(name);
+  std::vector<AaComponent> vec;
+  const AaLabel& base =
+      me.kernel().has_current() ? me.cred_aa_label(*me.kernel().current().cred) : me.label(me.unconfined);
+  if (const int rc = aa_label_parse(base, name, false, vec); rc != 0) return rc;
+  secid = me.intern(std::move(vec));
   return 0;
 }
 

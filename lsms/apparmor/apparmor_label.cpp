@@ -37,11 +37,6 @@ bool aa_label_name_valid(std::string_view label) {
   }
 }
 
-std::string aa_label_print(std::string_view label) {
-  if (label == kApparmorUnconfined) return std::string(label);
-  return std::string(label) + " (enforce)";
-}
-
 std::string aa_label_unprint(std::string_view text) {
   const std::size_t paren = text.rfind(" (");
   if (paren != std::string_view::npos && text.back() == ')') text = text.substr(0, paren);

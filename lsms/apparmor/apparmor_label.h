@@ -14,8 +14,6 @@ namespace lsmsim {
 // ":ns://name", stacks "A//&B"; no whitespace or control characters.
 bool aa_label_name_valid(std::string_view label);
 
-// "name (enforce)", or "unconfined" alone: the mode is printed only for confined labels.
-std::string aa_label_print(std::string_view label);
 // The label a printed context names ("name (mode)" -> "name").
 std::string aa_label_unprint(std::string_view text);
 

@@ -1,9 +1,11 @@
-// AppArmor's descriptor and the life of its labels: creds, the task context across fork and
-// exec, sockets (security/apparmor/lsm.c, v6.12). Mediation arrives with issue 5.
+// AppArmor's descriptor, its policy state and the life of its labels: creds, the task context
+// across fork and exec, sockets (security/apparmor/lsm.c, v6.12); the audit record text
+// (audit.c aa_audit_msg/audit_pre with lsm_audit.c's common fields).
 #include <memory>
 
 #include "lsms/apparmor/apparmor_label.h"
 #include "lsms/apparmor/apparmor_lsm.h"
+#include "lsms/selinux/selinux_avc_record.h"
 #include "model/binprm.h"
 #include "model/kernel.h"
 #include "model/lsm/lsm_uapi.h"
@@ -12,20 +14,107 @@
 namespace lsmsim {
 
 ApparmorLsm::ApparmorLsm(Kernel& kernel, const LsmDescriptor& desc) : LsmModule(kernel, desc) {
-  unconfined = labels.intern(kApparmorUnconfined);
+  unconfined = labels.intern({AaComponent{&policy.root(), "unconfined"}});
 }
 
 AaSkCtx& ApparmorLsm::sk_ctx(Socket& s) {
   return s.security.at<AaSkCtx>(blob_offset(BlobKind::sock));
 }
 
-const std::string& ApparmorLsm::name(std::uint32_t label) const {
-  const std::string* n = labels.find(label);
-  return n != nullptr ? *n : *labels.find(unconfined);
+const AaLabel& ApparmorLsm::label(std::uint32_t secid) const {
+  const AaLabel* l = labels.find(labels.newest(secid));
+  return l != nullptr ? *l : *labels.find(unconfined);
 }
 
-std::string ApparmorLsm::print(std::uint32_t label, const Task& viewer) const {
-  return render_label(aa_label_print(name(label)), viewer);
+int ApparmorLsm::print(std::uint32_t secid, const Task& viewer, std::string& out) const {
+  const AaLabel& l = label(secid);
+  const AaNs& view = task_ns(viewer);
+  if (!aa_ns_visible(view, aa_labels_ns(l))) return -EACCES;  // aa_getprocattr()
+  out = aa_label_print(view, l, kAaShowMode | kAaHiddenUnconfined);
+  return 0;
+}
+
+std::string ApparmorLsm::print(std::uint32_t secid, const Task& viewer) const {
+  std::string out;
+  if (print(secid, viewer, out) != 0) return "---";  // aa_hidden_ns_name
+  return out;
+}
+
+int ApparmorLsm::remove_profile(AaNs& ns, std::string_view hname) {
+  std::vector<std::string> removed;
+  const int rc = policy.remove_profile(ns, hname, removed);
+  for (const std::string& h : removed) labels.redirect_removed(ns, h);
+  return rc;
+}
+
+void ApparmorLsm::remove_ns(AaNs& ns) {
+  policy.remove_ns(ns);
+  labels.redirect_removed_ns(ns);
+}
+
+namespace {
+
+// audit_pre() after the header: the subject, then name=; lsm_audit.c's pid= comm=; then
+// the class callback's fields.
+std::string audit_tail(Kernel& k, const AaAuditData& ad, const std::string& subject) {
+  std::string s;
+  if (*ad.op != '\0') s += std::string(" operation=\"") + ad.op + "\"";
+  if (*ad.cls != '\0') s += std::string(" class=\"") + ad.cls + "\"";
+  if (!ad.info.empty()) {
+    s += " info=\"" + ad.info + "\"";
+    if (ad.error != 0) s += " error=" + std::to_string(ad.error);
+  }
+  s += subject;
+  if (!ad.name.empty()) s += " name=" + audit_untrusted_string(ad.name);
+  if (k.has_current()) {
+    const Task& t = k.current();
+    s += " pid=" + std::to_string(t.pid) + " comm=" + audit_untrusted_string(t.comm);
+  }
+  return s + ad.fields;
+}
+
+}  // namespace
+
+void ApparmorLsm::audit(const char* type, const AaProfile& p, const AaAuditData& ad) {
+  std::string subject;
+  if (p.ns->level != 0) subject += " namespace=" + audit_untrusted_string(p.ns->hname);
+  subject += " profile=" + audit_untrusted_string(p.hname);
+  audit_log.push_back(std::string("apparmor=\"") + type + "\"" +
+                      audit_tail(kernel(), ad, subject));
+}
+
+void ApparmorLsm::audit_label(const char* type, const AaLabel& l, const AaAuditData& ad) {
+  std::string subject;
+  if (l.vec.size() == 1) {
+    audit(type, aa_component_profile(l.vec[0]), ad);
+    return;
+  }
+  subject = " label=" + audit_untrusted_string(l.text);
+  audit_log.push_back(std::string("apparmor=\"") + type + "\"" +
+                      audit_tail(kernel(), ad, subject));
+}
+
+// aa_check_perms()/aa_audit(): complain mode turns a denial into ALLOWED; quiet denials are
+// not logged; `audit` rules log allowed accesses as AUDIT; kill mode logs KILLED (the kernel
+// also sends SIGKILL, lsmsim only refuses).
+int aa_profile_decide(ApparmorLsm& me, const AaProfile& p, bool denied, bool audit_allowed,
+                      bool quiet, int error, AaAuditData ad) {
+  const aa::ProfileMode mode = p.mode();
+  const bool audit_all = p.rules != nullptr && p.rules->audit_all;
+  if (!denied) {
+    if (audit_allowed || audit_all) me.audit("AUDIT", p, ad);
+    return 0;
+  }
+  if (mode == aa::ProfileMode::complain || mode == aa::ProfileMode::user) {
+    me.audit("ALLOWED", p, ad);
+    return 0;
+  }
+  if (!quiet || audit_all) {
+    ad.error = error;
+    me.audit(mode == aa::ProfileMode::kill ? "KILLED" : "DENIED", p, ad);
+  }
+  me.explain_denial(p.ns->hname, "AppArmor profile " + p.hname + " denies " + ad.op);
+  return error;
 }
 
 // apparmor_init(): the boot task is unconfined in the root namespace.
@@ -35,6 +124,7 @@ void ApparmorLsm::init_boot_cred(Cred& cred) {
 
 void ApparmorLsm::init_boot_task(Task& task) {
   construct_in_blob<AaTaskCtx>(task.security, blob_offset(BlobKind::task));
+  apparmor_register_apparmorfs(*this);  // the Vfs exists by now
 }
 
 namespace {
@@ -69,15 +159,6 @@ void task_free(LsmModule& self, Task& task) {
     destroy_in_blob<AaTaskCtx>(task.security, self.blob_offset(BlobKind::task));
 }
 
-// apparmor_bprm_creds_for_exec(): a pending change_onexec takes effect (without a policy
-// there are no exec transitions otherwise).
-int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
-  auto& me = apparmor(self);
-  const AaTaskCtx& ctx = me.task_ctx(me.kernel().current());
-  if (ctx.onexec != 0) me.cred_label(*bprm.cred) = ctx.onexec;
-  return 0;
-}
-
 // apparmor_bprm_committing_creds(): aa_clear_task_ctx_trans() - hat and onexec state ends.
 void bprm_committing_creds(LsmModule& self, const LinuxBinprm&) {
   auto& me = apparmor(self);
@@ -108,16 +189,6 @@ int socket_socketpair(LsmModule& self, Socket& a, Socket& b) {
   return 0;
 }
 
-// apparmor_unix_stream_connect(): the new server socket takes the listener's label; the
-// peer labels are cross-referenced for SO_PEERSEC.
-int unix_stream_connect(LsmModule& self, Socket& sock, Socket& other, Socket& newsk) {
-  auto& me = apparmor(self);
-  me.sk_ctx(newsk).label = me.sk_ctx(other).label;
-  me.sk_ctx(newsk).peer = me.sk_ctx(sock).label;
-  me.sk_ctx(sock).peer = me.sk_ctx(other).label;
-  return 0;
-}
-
 void task_getlsmprop_obj(LsmModule& self, Task& p, LsmProp& prop) {
   prop.secid[self.index()] = apparmor(self).cred_label(*p.real_cred);
 }
@@ -130,14 +201,17 @@ void ApparmorLsm::register_hooks(HookRegistrar& r) {
   r.add<Hook::cred_free>(&cred_free);
   r.add<Hook::task_alloc>(&task_alloc);
   r.add<Hook::task_free>(&task_free);
-  r.add<Hook::bprm_creds_for_exec>(&bprm_creds_for_exec);
   r.add<Hook::bprm_committing_creds>(&bprm_committing_creds);
   r.add<Hook::sk_alloc_security>(&sk_alloc_security);
   r.add<Hook::sk_free_security>(&sk_free_security);
   r.add<Hook::socket_post_create>(&socket_post_create);
   r.add<Hook::socket_socketpair>(&socket_socketpair);
-  r.add<Hook::unix_stream_connect>(&unix_stream_connect);
   r.add<Hook::task_getlsmprop_obj>(&task_getlsmprop_obj);
+  apparmor_register_exec_hooks(r);
+  apparmor_register_file_hooks(r);
+  apparmor_register_task_hooks(r);
+  apparmor_register_net_hooks(r);
+  apparmor_register_mount_hooks(r);
   apparmor_register_attr_hooks(r);
 }
 

@@ -66,6 +66,11 @@ SysResult sys_execve(Task& caller, const std::string& path,
   PathStack st;
   v = path_lookup(caller, path, LOOKUP_FOLLOW, st);
   if (!v.ok()) return v.result();
+  caller.in_execve = true;  // cleared at the end of bprm_execve (success or not)
+  struct InExecve {
+    Task& t;
+    ~InExecve() { t.in_execve = false; }
+  } in_execve{caller};
   file = open_path(caller, st, O_RDONLY, MAY_EXEC, std::move(file), v);
   if (file == nullptr) return v.result();
   if (!file->inode->is_reg() || (file->mnt->flags & MNT_NOEXEC) != 0)

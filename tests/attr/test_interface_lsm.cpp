@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "tests/apparmor/apparmor_support.h"
+
 #include "model/lsm/interface_lsm.h"
 #include "model/lsm/lsm_uapi.h"
 #include "model/syscalls/process.h"
@@ -29,6 +31,7 @@ BOOST_AUTO_TEST_CASE(on_with_stacking_off_without) {
 
 BOOST_AUTO_TEST_CASE(it_selects_the_lsm_behind_the_legacy_files) {
   Kernel k(lsm_config("selinux,smack,apparmor", true));
+  load(k, {ProfileBuilder("/bin/daemon").file("/proc/**", aa::kMayRead | aa::kMayWrite)});
   Task& t = k.init_task();
   BOOST_TEST(attr(t, "/proc/self/attr/current") == kSelinuxKernel);
   BOOST_TEST(write_file(t, "/proc/self/attr/interface_lsm", "apparmor").ok());

@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "tests/apparmor/apparmor_support.h"
+
 #include "model/lsm/security.h"
 #include "model/syscalls/exec.h"
 #include "model/syscalls/process.h"
@@ -41,6 +43,7 @@ BOOST_AUTO_TEST_CASE(per_lsm_directories) {
   BOOST_TEST(attr(t, "/proc/self/attr/apparmor/current") == "<errno 22>");
   BOOST_TEST(read_file(t, "/proc/self/attr/selinux/current").err == ENOENT);  // no such dir
   Kernel st(lsm_config("selinux,smack,apparmor", true));
+  load(st, {ProfileBuilder("/bin/foo")});
   Task& s = st.init_task();
   BOOST_TEST(attr(s, "/proc/self/attr/smack/current") == "_");
   BOOST_TEST(attr(s, "/proc/self/attr/apparmor/current") == "unconfined\n");
@@ -92,6 +95,7 @@ BOOST_AUTO_TEST_CASE(write_rules_of_proc_pid_attr_write) {
 BOOST_AUTO_TEST_CASE(reading_another_tasks_attributes) {
   // No ptrace check in proc_pid_attr_read; who may read is the LSM's business (policy).
   Kernel k(lsm_config("selinux,apparmor", true));
+  load(k, {ProfileBuilder("/bin/x")});
   Task& init = k.init_task();
   Task& user = spawn(init);
   BOOST_TEST_REQUIRE(sys_setresuid(user, 1000, 1000, 1000).ok());
@@ -106,6 +110,7 @@ BOOST_AUTO_TEST_CASE(reading_another_tasks_attributes) {
 
 BOOST_AUTO_TEST_CASE(exec_moves_current_to_prev) {
   Kernel k(lsm_config("selinux,apparmor", true));
+  load(k, {ProfileBuilder("/usr/bin/id").file("/proc/**", aa::kMayRead)});
   Task& t = spawn(k.init_task());
   BOOST_TEST(write_file(t, "/proc/self/attr/exec", "system_u:system_r:app_t:s0").ok());
   BOOST_TEST(write_file(t, "/proc/self/attr/apparmor/exec", "exec /usr/bin/id").ok());

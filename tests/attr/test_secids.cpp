@@ -2,6 +2,8 @@
 // NetLabel of the stacking series.
 #include <boost/test/unit_test.hpp>
 
+#include "tests/apparmor/apparmor_support.h"
+
 #include "model/lsm/interface_lsm.h"
 #include "model/lsm/lsm_uapi.h"
 #include "model/lsm/security.h"
@@ -39,6 +41,7 @@ BOOST_AUTO_TEST_CASE(lsm_prop_has_a_slot_per_lsm) {
 
 BOOST_AUTO_TEST_CASE(secctx_to_secid_fills_the_interface_lsms_slot) {
   Kernel k(lsm_config("selinux,apparmor", true));
+  load(k, {ProfileBuilder("/bin/foo")});  // secctx_to_secid finds existing profiles only
   Task& t = k.init_task();
   Kernel::CurrentScope scope(k, t);
   LsmProp prop;

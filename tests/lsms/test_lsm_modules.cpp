@@ -2,6 +2,8 @@
 // and each module's own attribute rules (errno values as in the kernel).
 #include <boost/test/unit_test.hpp>
 
+#include "tests/apparmor/apparmor_support.h"
+
 #include "lsms/apparmor/apparmor.h"
 #include "lsms/apparmor/apparmor_label.h"
 #include "lsms/selinux/selinux.h"
@@ -97,6 +99,12 @@ BOOST_AUTO_TEST_CASE(apparmor_commands) {
 
 BOOST_AUTO_TEST_CASE(apparmor_attributes) {
   Kernel k(lsm_config("apparmor"));
+  // Profiles exist now (issue 5): /bin/x with a hat, allowed to stack y; both may read /proc.
+  load(k, {ProfileBuilder("/bin/x")
+               .file("/proc/**", aa::kMayRead | aa::kMayWrite)
+               .change_profile("y", true)
+               .child(ProfileBuilder("sub").hat().file("/proc/**", aa::kMayRead | aa::kMayWrite)),
+           ProfileBuilder("y").file("/proc/**", aa::kMayRead | aa::kMayWrite)});
   Task& t = spawn(k.init_task());
   const std::string cur = "/proc/self/attr/current";
   BOOST_TEST(write_err(t, cur, "changehat 12^hat") == EPERM);  // unconfined has no hats

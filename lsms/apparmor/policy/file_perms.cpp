@@ -3,12 +3,14 @@
 namespace lsmsim::aa {
 
 std::string file_perms_letters(std::uint32_t perms) {
-  // aa_audit_perm_mask's order for file masks: r w a x m l k (security/apparmor/file.c).
+  // aa_perm_mask_to_str(aa_file_perm_chrs = "xwracd         km l     "): bit order of the
+  // kernel's AA_MAY_* mask, so x w r a k m l (security/apparmor/lib.c, file.c); real logs
+  // say requested_mask="wr" for a read-write open.
   static constexpr struct {
     std::uint32_t bit;
     char letter;
-  } kOrder[] = {{kMayRead, 'r'}, {kMayWrite, 'w'}, {kMayAppend, 'a'}, {kMayExec, 'x'},
-                {kMayMmap, 'm'}, {kMayLink, 'l'},  {kMayLock, 'k'}};
+  } kOrder[] = {{kMayExec, 'x'}, {kMayWrite, 'w'}, {kMayRead, 'r'}, {kMayAppend, 'a'},
+                {kMayLock, 'k'}, {kMayMmap, 'm'},  {kMayLink, 'l'}};
   std::string out;
   for (const auto& o : kOrder)
     if ((perms & o.bit) != 0) out += o.letter;

@@ -19,7 +19,7 @@ enum FilePermBit : std::uint32_t {
   kMayMmap = 0x40,    // m (AA_EXEC_MMAP)
 };
 
-// "rwa..." in AppArmor's letter order (r w a x m l k), "" for none: audit records'
+// "wr..." in AppArmor's letter order (x w r a k m l, the kernel's bit order), "" for none: audit records'
 // requested_mask/denied_mask spell masks this way.
 std::string file_perms_letters(std::uint32_t perms);
 

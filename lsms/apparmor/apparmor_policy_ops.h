@@ -1,0 +1,38 @@
+// Policy operations shared by apparmorfs and the public API (policy.c, v6.12). Every
+// function takes the caller's credentials (null: the kernel itself, no checks) and returns
+// 0 or -errno with `info` saying why, as the kernel's audit_policy() records it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lsms/apparmor/apparmor_lsm.h"
+
+namespace lsmsim {
+
+inline constexpr std::uint32_t kAaMayLoadPolicy = 1;     // AA_MAY_LOAD_POLICY
+inline constexpr std::uint32_t kAaMayReplacePolicy = 2;  // AA_MAY_REPLACE_POLICY
+inline constexpr std::uint32_t kAaMayRemovePolicy = 4;   // AA_MAY_REMOVE_POLICY
+
+const AaLabel& aa_subject_label(ApparmorLsm& me, const Cred* cred);
+// -EACCES unless the caller is a policy admin for `ns` (its own namespace when null).
+int aa_may_manage_policy(ApparmorLsm& me, const Cred* cred, const AaNs* ns, std::uint32_t mask);
+// `policy_ns` null: the caller's namespace. `ns_name` relative to it ("" for none; the
+// profiles' own `:ns:` is used otherwise).
+int aa_replace_profiles(ApparmorLsm& me, const Cred* cred, AaNs* policy_ns, std::string ns_name,
+                        std::vector<std::unique_ptr<aa::Profile>> profiles, std::uint32_t mask,
+                        std::string& info);
+int aa_remove_profiles(ApparmorLsm& me, const Cred* cred, AaNs* policy_ns, std::string_view fqname,
+                       std::string& info);
+int aa_mkdir_ns(ApparmorLsm& me, const Cred* cred, AaNs& parent, std::string_view name,
+                AaNs** out = nullptr);
+// .load / .replace: profile text (aa::parse_profiles), loaded as aa_replace_profiles does.
+int aa_load_text(ApparmorLsm& me, const Cred* cred, const std::string& text, std::uint32_t mask,
+                 std::string& info);
+// The `profiles` file's lines for a reader whose namespace is `view`.
+std::vector<std::string> aa_profiles_lines(const AaNs& view);
+
+}  // namespace lsmsim

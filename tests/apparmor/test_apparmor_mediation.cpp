@@ -1,0 +1,220 @@
+// Mediation by every confined profile of a label (fn_for_each_confined): files, capabilities,
+// signals (both sides), ptrace, sockets, mounts, user namespaces; complain mode; the audit
+// records of the denying profiles (audit.md §3.4).
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <csignal>
+
+#include "lsms/apparmor/policy/profile_parser.h"
+#include "model/capable.h"
+#include "model/syscalls/net.h"
+#include "model/syscalls/ns.h"
+#include "model/syscalls/process.h"
+#include "tests/apparmor/apparmor_support.h"
+
+using namespace lsmsim;
+using namespace lsmsim::testing;
+
+namespace {
+
+void load_text(Kernel& k, const std::string& text, const std::string& ns = {}) {
+  aa::ProfileParseOptions o;
+  o.filename = "test";
+  o.ns = ns;
+  apparmor_load_profiles(k, text, o);
+}
+
+Task& confined(Kernel& k, const std::string& label) {
+  Task& t = spawn(k, k.init_task());
+  set_label(k, t, label);
+  return t;
+}
+
+std::size_t records(Kernel& k) { return apparmor_audit_records(k).size(); }
+
+std::string pid_comm(const Task& t) {
+  return "pid=" + std::to_string(t.pid) + " comm=\"" + t.comm + "\"";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(apparmor_mediation)
+
+BOOST_AUTO_TEST_CASE(file_open_allow_deny_and_records) {
+  Kernel k(aa_config());
+  load_text(k, "/usr/sbin/cupsd {\n  /etc/hostname r,\n  deny /etc/shadow r,\n"
+               "  audit /etc/group r,\n}\n");
+  Task& t = confined(k, "/usr/sbin/cupsd");
+  BOOST_TEST(read_file(t, "/etc/hostname").ok());
+  const std::size_t n = records(k);
+  BOOST_TEST(read_file(t, "/etc/passwd").err == EACCES);
+  BOOST_TEST_REQUIRE(records(k) == n + 1);
+  BOOST_TEST(last_record(k) ==
+             "apparmor=\"DENIED\" operation=\"open\" class=\"file\" profile=\"/usr/sbin/cupsd\" "
+             "name=\"/etc/passwd\" " + pid_comm(t) +
+             " requested_mask=\"r\" denied_mask=\"r\" fsuid=0 ouid=0");
+  // deny rules are quiet: refused without a record.
+  BOOST_TEST(read_file(t, "/etc/shadow").err == EACCES);
+  BOOST_TEST(records(k) == n + 1);
+  // audit rules log allowed accesses.
+  BOOST_TEST(read_file(t, "/etc/group").ok());
+  BOOST_TEST(last_record(k).find("apparmor=\"AUDIT\" operation=\"open\"") == 0u);
+  // Read-write asks "wr" (the kernel's letter order); only w is missing.
+  BOOST_TEST(sys_open(t, "/etc/hostname", O_RDWR).err == EACCES);
+  BOOST_TEST(last_record(k).find("requested_mask=\"wr\" denied_mask=\"w\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(owner_rules_need_the_fsuid_to_own_the_file) {
+  Kernel k(aa_config());
+  load_text(k, "profile o {\n  owner /home/user/** rw,\n  owner /home/user/ r,\n}\n");
+  Task& t = spawn(k, k.init_task(), 1000, 1000);
+  set_label(k, t, "o");
+  BOOST_TEST(sys_open(t, "/home/user/f", O_CREAT | O_WRONLY, 0644).ok());
+  Task& other = spawn(k, k.init_task());
+  set_label(k, other, "o");
+  BOOST_TEST(read_file(other, "/home/user/f").err == EACCES);  // root does not own it
+  BOOST_TEST(last_record(k).find("fsuid=0 ouid=1000") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(stacks_are_the_intersection_and_only_deniers_log) {
+  Kernel k(aa_config());
+  load_text(k, "profile A { /etc/** r, }\nprofile B { /etc/hostname r, }\n");
+  Task& t = confined(k, "A//&B");
+  BOOST_TEST(read_file(t, "/etc/hostname").ok());
+  const std::size_t n = records(k);
+  BOOST_TEST(read_file(t, "/etc/passwd").err == EACCES);
+  BOOST_TEST_REQUIRE(records(k) == n + 1);  // B denies, A allows: one record, B's
+  BOOST_TEST(last_record(k).find("profile=\"B\"") != std::string::npos);
+  // An unconfined component allows everything; a complain one allows and logs ALLOWED.
+  load_text(k, "profile C flags=(complain) { }\n");
+  Task& u = confined(k, "A//&C//&unconfined");
+  BOOST_TEST(read_file(u, "/etc/passwd").ok());
+  BOOST_TEST(last_record(k).find("apparmor=\"ALLOWED\" operation=\"open\" class=\"file\" "
+                                 "profile=\"C\"") == 0u);
+  // A profile of a child namespace prints its namespace.
+  load_text(k, "profile P { }\n", "c1");
+  Task& c = confined(k, ":c1:P");
+  BOOST_TEST(read_file(c, "/etc/hostname").err == EACCES);
+  BOOST_TEST(last_record(k).find("class=\"file\" namespace=\"root//c1\" profile=\"P\"") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(capabilities) {
+  Kernel k(aa_config());
+  load_text(k, "profile c { capability net_admin, deny capability sys_admin, }\n");
+  Task& t = confined(k, "c");
+  Kernel::CurrentScope scope(k, t);
+  BOOST_TEST(ns_capable(t, *k.init_user_ns(), CAP_NET_ADMIN));
+  const std::size_t n = records(k);
+  BOOST_TEST(!ns_capable(t, *k.init_user_ns(), CAP_SYS_ADMIN));  // deny: quiet
+  BOOST_TEST(records(k) == n);
+  BOOST_TEST(!ns_capable(t, *k.init_user_ns(), CAP_SYS_PTRACE));
+  BOOST_TEST(last_record(k) == "apparmor=\"DENIED\" operation=\"capable\" class=\"cap\" "
+                               "profile=\"c\" " + pid_comm(t) +
+                               " capability=19  capname=\"sys_ptrace\"");
+  // noaudit checks are refused silently.
+  BOOST_TEST(!ns_capable_noaudit(t, *k.init_user_ns(), CAP_SYS_PTRACE));
+  BOOST_TEST(records(k) == n + 1);
+}
+
+BOOST_AUTO_TEST_CASE(signals_both_sides_and_namespaces) {
+  Kernel k(aa_config());
+  load_text(k,
+            "profile sender { signal send, }\n"
+            "profile receiver { signal receive peer=sender, }\n"
+            "profile deaf { }\n"
+            "profile mute { signal receive, }\n");
+  Task& s = confined(k, "sender");
+  Task& r = confined(k, "receiver");
+  Task& d = confined(k, "deaf");
+  Task& m = confined(k, "mute");
+  BOOST_TEST(sys_kill(s, r.pid, SIGTERM).ok());
+  // The receiver's side: deaf has no receive rule.
+  BOOST_TEST(sys_kill(s, d.pid, SIGTERM).err == EACCES);
+  BOOST_TEST(last_record(k) == "apparmor=\"DENIED\" operation=\"signal\" class=\"signal\" "
+                               "profile=\"deaf\" " + pid_comm(s) +
+                               " requested_mask=\"receive\" denied_mask=\"receive\" "
+                               "signal=term peer=\"sender\"");
+  // The sender's side: mute may receive but not send.
+  BOOST_TEST(sys_kill(m, r.pid, SIGHUP).err == EACCES);
+  BOOST_TEST(last_record(k).find("profile=\"mute\"") != std::string::npos);
+  BOOST_TEST(last_record(k).find("requested_mask=\"send\" denied_mask=\"send\" signal=hup "
+                                 "peer=\"receiver\"") != std::string::npos);
+  // Unconfined senders are checked only on the receiver's side.
+  BOOST_TEST(sys_kill(k.init_task(), r.pid, SIGTERM).err == EACCES);
+  BOOST_TEST(sys_kill(k.init_task(), m.pid, SIGTERM).ok());
+  // A container namespace's profile does not see host labels (label_compound_match skips
+  // components outside its namespace): it allows signals to them; inside, it mediates.
+  load_text(k, "profile cp { }\n", "c1");
+  Task& c = confined(k, ":c1:cp");
+  Task& c2 = confined(k, ":c1:cp");
+  Task& host = spawn(k, k.init_task());
+  BOOST_TEST(sys_kill(c, host.pid, SIGTERM).ok());
+  BOOST_TEST(sys_kill(c, c2.pid, SIGTERM).err == EACCES);
+}
+
+BOOST_AUTO_TEST_CASE(ptrace_tracer_and_tracee) {
+  Kernel k(aa_config());
+  load_text(k,
+            "profile tracer { ptrace trace peer=tracee, ptrace trace peer=closed, }\n"
+            "profile tracee { ptrace tracedby peer=tracer, }\n"
+            "profile closed { }\n");
+  Task& tr = confined(k, "tracer");
+  Task& te = confined(k, "tracee");
+  Task& cl = confined(k, "closed");
+  BOOST_TEST(sys_ptrace_attach(tr, te.pid).ok());
+  BOOST_TEST(sys_ptrace_attach(tr, cl.pid).err == EACCES);  // closed has no tracedby
+  BOOST_TEST(last_record(k).find("operation=\"ptrace\" class=\"ptrace\" profile=\"closed\"") !=
+             std::string::npos);
+  BOOST_TEST(last_record(k).find("requested_mask=\"tracedby\" denied_mask=\"tracedby\" "
+                                 "peer=\"tracer\"") != std::string::npos);
+  Task& tr2 = confined(k, "tracee");
+  BOOST_TEST(sys_ptrace_attach(tr2, spawn(k, k.init_task()).pid).err == EACCES);
+  BOOST_TEST(last_record(k).find("requested_mask=\"trace\" denied_mask=\"trace\" "
+                                 "peer=\"unconfined\"") != std::string::npos);
+  // An unconfined tracer skips the tracee's tracedby check.
+  BOOST_TEST(sys_ptrace_attach(k.init_task(), cl.pid).ok());
+}
+
+BOOST_AUTO_TEST_CASE(sockets_mounts_and_user_namespaces) {
+  Kernel k(aa_config());
+  load_text(k,
+            "profile net { network unix stream, capability sys_admin, mount fstype=tmpfs -> /mnt/,"
+            " userns, }\n"
+            "profile nonet { deny userns, }\n");
+  Task& t = confined(k, "net");
+  // (lsmsim models AF_UNIX stream sockets only.)
+  BOOST_TEST(sys_socket(t, AF_UNIX, SOCK_STREAM, 0).ok());
+  Task& n = confined(k, "nonet");
+  BOOST_TEST(sys_socket(n, AF_UNIX, SOCK_STREAM, 0).err == EACCES);
+  BOOST_TEST(last_record(k) == "apparmor=\"DENIED\" operation=\"create\" class=\"net\" "
+                               "profile=\"nonet\" " + pid_comm(n) +
+                               " family=\"unix\" sock_type=\"stream\" protocol=0 "
+                               "requested_mask=\"create\" denied_mask=\"create\"");
+  BOOST_TEST(sys_mount(t, "none", "/mnt", "tmpfs", 0).ok());
+  BOOST_TEST(sys_mount(t, "none", "/tmp", "tmpfs", 0).err == EACCES);
+  BOOST_TEST(last_record(k).find("operation=\"mount\" class=\"mount\" info=\"failed mntpnt "
+                                 "match\" error=-13 profile=\"net\" name=\"/tmp/\"") !=
+             std::string::npos);
+  BOOST_TEST(sys_unshare(t, CLONE_NEWUSER).ok());
+  BOOST_TEST(sys_unshare(n, CLONE_NEWUSER).err == EACCES);
+  BOOST_TEST(last_record(k).find("operation=\"userns_create\" class=\"namespace\"") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(complain_and_kill_modes) {
+  Kernel k(aa_config());
+  load_text(k, "profile c flags=(complain) { }\nprofile kl flags=(kill) { }\n");
+  Task& c = confined(k, "c");
+  BOOST_TEST(sys_socket(c, AF_UNIX, SOCK_STREAM, 0).ok());
+  BOOST_TEST(last_record(k).find("apparmor=\"ALLOWED\" operation=\"create\"") == 0u);
+  Task& kl = confined(k, "kl");
+  BOOST_TEST(sys_socket(kl, AF_UNIX, SOCK_STREAM, 0).err == EACCES);
+  BOOST_TEST(last_record(k).find("apparmor=\"KILLED\"") == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
