@@ -15,15 +15,18 @@ constexpr std::size_t kOverlapStateBudget = 1u << 16;
 
 struct Rule {
   FileRuleSpec spec;
-  bool exact = false;  // aare_rules.cc: no *, ?, [^...] in the pattern
+  std::uint32_t audited = 0;  // what an `audit` allow rule logs
+  bool exact = false;         // aare_rules.cc: no *, ?, [...] in the pattern
 };
 
-// The parser's spelling of a mode in bits (parser_misc.c parse_mode, as the compiled DFA
-// shows them): `w` grants append too, and an exec that may inherit (ix, pix, cix) grants
-// mmap (AA_EXEC_MMAP) too.
+// The bits the parser compiles a mode into, as its DFA shows them: `w` grants append too
+// (audited with it), and an exec that may inherit (ix, pix, cix) grants mmap
+// (AA_EXEC_MMAP) too, which an `audit` rule does not log.
+std::uint32_t with_append(std::uint32_t perms) {
+  return (perms & kMayWrite) != 0 ? perms | kMayAppend : perms;
+}
 std::uint32_t implied_perms(const FileRuleSpec& r) {
-  std::uint32_t perms = r.perms;
-  if ((perms & kMayWrite) != 0) perms |= kMayAppend;
+  std::uint32_t perms = with_append(r.perms);
   if (!r.deny && (perms & kMayExec) != 0 &&
       (r.exec.type == ExecType::inherit || r.exec.fallback == ExecType::inherit))
     perms |= kMayMmap;
@@ -75,6 +78,7 @@ FileMatcher::FileMatcher(std::vector<FileRuleSpec> rules) : impl_(std::make_uniq
     detail::ParsedGlob parsed = detail::parse_glob(detail::filter_slashes(spec.glob));
     Rule r;
     r.exact = parsed.exact;
+    r.audited = spec.audit && !spec.deny ? with_append(spec.perms) : 0;
     spec.perms = implied_perms(spec);
     if (!spec.deny && (spec.perms & kMayExec) != 0) spec.exec = normalized(spec.exec);
     r.spec = std::move(spec);
@@ -123,7 +127,7 @@ FilePerms FileMatcher::match(std::string_view path, bool owner) const {
       continue;
     }
     p.allow |= s.perms;
-    if (s.audit) p.audit |= s.perms;
+    p.audit |= r.audited;
     if ((s.perms & kMayExec) == 0) continue;
     if (r.exact)
       exact_exec = &s.exec;

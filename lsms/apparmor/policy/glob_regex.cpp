@@ -226,10 +226,10 @@ class GlobParser {
   ByteSet char_class() {
     const std::size_t open = i_;
     ++i_;
+    exact_ = false;
     bool negate = false;
     if (i_ < p_.size() && p_[i_] == '^') {
       negate = true;
-      exact_ = false;
       ++i_;
     }
     ByteSet set;

@@ -36,8 +36,10 @@ struct GlobRegex {
 
 struct ParsedGlob {
   GlobRegex regex;
-  // No '*', '?' or '[^' : the parser's "exact match" (aare_rules.cc add_rule_vec), whose x
-  // mode dominates the x mode of a wildcard rule matching the same path.
+  // No '*', '?' or '[...]' (alternation is allowed): the parser's "exact match"
+  // (aare_rules.cc add_rule_vec), whose x mode dominates the x mode of a wildcard rule
+  // matching the same path. apparmor_parser 3.0.8 counts any set as a wildcard: it refuses
+  // "/x/[ab] px" next to "/x/* ix" but accepts "/x/{a,b} px" there.
   bool exact = true;
   // Bytes of the pattern before its first '*', '?', '[' or '{' (the parser's first_re_pos);
   // the pattern's size when there is none.
