@@ -32,7 +32,7 @@ class ProfileError : public std::runtime_error {
 };
 
 struct ProfileParseOptions {
-  std::string filename = "profile";                  // for messages
+  std::string filename = "profile";                             // for messages
   std::vector<std::string> include_dirs = {"/etc/apparmor.d"};  // `-I`; <name> searches these
   // `"relative"` includes resolve against the including file's folder; this is the
   // folder of the text passed in (empty: the current directory).

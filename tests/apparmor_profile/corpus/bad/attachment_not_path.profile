@@ -1,0 +1,1 @@
+profile attachment_not_path x { }

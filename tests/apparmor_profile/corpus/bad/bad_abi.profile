@@ -1,0 +1,2 @@
+abi <abi/9.9>,
+profile bad_abi { }

@@ -1,0 +1,1 @@
+profile bad_capability { capability frobnicate, }

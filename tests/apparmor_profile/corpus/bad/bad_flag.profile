@@ -1,0 +1,1 @@
+profile bad_flag flags=(bogus) { }

@@ -1,0 +1,1 @@
+profile bad_mode_letter { /x rwz, }

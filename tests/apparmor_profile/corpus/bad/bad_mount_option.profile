@@ -1,0 +1,1 @@
+profile bad_mount_option { mount options=(foo) /a -> /b, }

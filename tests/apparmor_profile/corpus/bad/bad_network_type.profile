@@ -1,0 +1,1 @@
+profile bad_network_type { network inet foo, }

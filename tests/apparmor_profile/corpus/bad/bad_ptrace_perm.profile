@@ -1,0 +1,1 @@
+profile bad_ptrace_perm { ptrace (foo), }

@@ -1,0 +1,1 @@
+profile bad_signal_name { signal set=(foo), }

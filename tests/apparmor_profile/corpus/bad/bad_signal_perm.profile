@@ -1,0 +1,1 @@
+profile bad_signal_perm { signal (send, foo), }

@@ -1,0 +1,1 @@
+profile bad_signal_rtmin { signal set=(rtmin+33), }

@@ -1,0 +1,1 @@
+profile bad_unix_perm { unix (foo), }

@@ -1,0 +1,1 @@
+profile bare_x { /x x, }

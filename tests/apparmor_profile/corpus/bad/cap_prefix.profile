@@ -1,0 +1,1 @@
+profile cap_prefix { capability cap_chown, }

@@ -1,0 +1,1 @@
+profile conflicting_flags flags=(complain, kill) { }

@@ -1,0 +1,1 @@
+profile debug_flag flags=(debug) { }

@@ -1,0 +1,1 @@
+profile deleted_flags flags=(mediate_deleted, delegate_deleted) { }

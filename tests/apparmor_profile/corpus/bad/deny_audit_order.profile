@@ -1,0 +1,1 @@
+profile deny_audit_order { deny audit /x r, }

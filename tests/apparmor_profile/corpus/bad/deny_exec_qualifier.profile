@@ -1,0 +1,1 @@
+profile deny_exec_qualifier { deny /x ix, }

@@ -1,0 +1,1 @@
+profile exec_mode_alone { /x p, }

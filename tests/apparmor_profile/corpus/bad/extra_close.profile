@@ -1,0 +1,1 @@
+profile extra_close { /x r, } }

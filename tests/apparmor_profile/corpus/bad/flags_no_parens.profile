@@ -1,0 +1,1 @@
+profile flags_no_parens flags=complain { }

@@ -1,0 +1,1 @@
+profile merged_conflict { /x ux, /x px, }

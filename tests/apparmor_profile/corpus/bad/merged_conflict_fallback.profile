@@ -1,0 +1,1 @@
+profile merged_conflict_fallback { /x pix, /x px, }

@@ -1,0 +1,1 @@
+profile merged_conflict_owner { owner /x ix, /x px, }

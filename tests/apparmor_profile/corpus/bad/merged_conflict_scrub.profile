@@ -1,0 +1,1 @@
+profile merged_conflict_scrub { /x Px, /x px, }

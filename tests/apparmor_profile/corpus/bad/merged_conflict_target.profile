@@ -1,0 +1,1 @@
+profile merged_conflict_target { /x px -> a, /x px -> b, }

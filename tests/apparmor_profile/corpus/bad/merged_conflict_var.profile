@@ -1,0 +1,2 @@
+@{X}=/x
+profile merged_conflict_var { @{X} ux, /x px, }

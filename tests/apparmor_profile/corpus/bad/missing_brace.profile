@@ -1,0 +1,1 @@
+profile missing_brace /x

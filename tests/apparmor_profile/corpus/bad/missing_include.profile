@@ -1,0 +1,2 @@
+#include <nonexistent/file>
+profile missing_include { }

@@ -1,0 +1,1 @@
+profile missing_include_quoted { include "/nonexistent/file" }

@@ -1,0 +1,1 @@
+profile mode_then_nonpath { rw x, }

@@ -1,0 +1,1 @@
+profile network_icmp6 { network inet6 icmp, }

@@ -1,0 +1,1 @@
+profile network_three_words { network inet stream tcp, }

@@ -1,0 +1,1 @@
+profile owner_on_capability { owner capability chown, }

@@ -1,0 +1,1 @@
+profile relative_path { x rw, }

@@ -1,0 +1,1 @@
+profile stray_close_glob { /a/b} r, }

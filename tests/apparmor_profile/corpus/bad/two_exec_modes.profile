@@ -1,0 +1,1 @@
+profile two_exec_modes { /x ixpx, }

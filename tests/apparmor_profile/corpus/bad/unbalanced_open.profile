@@ -1,0 +1,1 @@
+profile unbalanced_open { /x r,

@@ -1,0 +1,1 @@
+profile unclosed_brace_glob { /a/{b r, }

@@ -1,0 +1,1 @@
+profile unclosed_bracket { /a/[b r, }

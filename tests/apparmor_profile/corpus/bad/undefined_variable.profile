@@ -1,0 +1,1 @@
+profile undefined_variable { @{NOPE}/x r, }

@@ -1,0 +1,1 @@
+profile unknown_keyword { frobnicate /x, }

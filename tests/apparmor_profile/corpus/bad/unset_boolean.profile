@@ -1,0 +1,1 @@
+profile unset_boolean { if ${nope} { /x r, } }

@@ -1,0 +1,2 @@
+profile var_after_profile { }
+@{V}=y

@@ -1,0 +1,2 @@
+@{A}+=y
+profile var_append_undeclared { }

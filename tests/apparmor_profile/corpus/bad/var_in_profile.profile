@@ -1,0 +1,2 @@
+profile var_in_profile { @{X}=y
+}

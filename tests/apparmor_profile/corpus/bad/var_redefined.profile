@@ -1,0 +1,3 @@
+@{A}=x
+@{A}=y
+profile var_redefined { }

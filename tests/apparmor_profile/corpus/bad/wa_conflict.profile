@@ -1,0 +1,1 @@
+profile wa_conflict { /x wa, }

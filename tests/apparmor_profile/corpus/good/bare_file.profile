@@ -1,0 +1,1 @@
+profile bare_file { file, owner file, }

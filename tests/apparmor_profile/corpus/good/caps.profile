@@ -1,0 +1,7 @@
+profile caps {
+  capability chown dac_override,
+  capability net_raw,
+  deny capability sys_admin,
+  audit capability setuid,
+  audit deny capability sys_module,
+}

@@ -1,0 +1,1 @@
+profile caps_all { capability, }

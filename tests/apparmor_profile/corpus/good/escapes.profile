@@ -1,0 +1,1 @@
+profile escapes { /a/b\ c r, /d/\{e\} r, /f/[abc]/[^x]? r, }

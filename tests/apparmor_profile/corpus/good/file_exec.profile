@@ -1,0 +1,22 @@
+profile file_exec {
+  /bin/a ix,
+  /bin/b px,
+  /bin/c Px,
+  /bin/d cx -> d_child,
+  /bin/e Cx,
+  /bin/f ux,
+  /bin/g Ux,
+  /bin/h pix,
+  /bin/i Pix,
+  /bin/j cix,
+  /bin/k Cix,
+  /bin/l pux,
+  /bin/m PUx,
+  /bin/n cux,
+  /bin/o CUx,
+  /bin/p px -> other_profile,
+  /bin/q rmix,
+  deny /bin/r x,
+  /bin/a ix,
+  profile d_child { /bin/d r, }
+}

@@ -1,0 +1,1 @@
+^toplevel_hat { /tmp/x r, }

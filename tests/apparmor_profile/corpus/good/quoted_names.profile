@@ -1,0 +1,1 @@
+profile "quoted name" "/usr/bin/with space" { "/tmp/a b" rw, }

@@ -1,0 +1,1 @@
+profile io_uring { io_uring (sqpoll override_creds) label=foo, }

@@ -1,0 +1,1 @@
+profile mqueue { mqueue (create read write) type=posix /q, }

@@ -1,0 +1,1 @@
+profile userns_create { userns create, deny userns, }
