@@ -4,6 +4,10 @@
 // rules count only for the owner side, audit/quiet as the `audit` and `deny` qualifiers set
 // them, and exec modes combined as the parser combines them (an exact path's x mode
 // dominates a glob's; other conflicting x modes are refused at build time).
+// "Exact" is the parser's notion: no '*', '?' or '[...]' in the pattern ("{a,b}" is exact).
+// Patterns go through the parser's filter_slashes ("/a//b" is "/a/b"). Modes are widened as
+// the parser compiles them: `w` includes append (kMayAppend), an x mode that may inherit
+// (ix, pix, cix) includes kMayMmap; both show in FilePerms.allow/deny.
 #pragma once
 
 #include <cstddef>
@@ -50,7 +54,9 @@ class FileMatcher {
   FileMatcher& operator=(FileMatcher&&) noexcept;
 
   // The permissions for `path`; `owner` says whether the task's fsuid owns the file.
-  // The owner side includes the rules without `owner` too.
+  // The owner side includes the rules without `owner` too. Safe to call from several
+  // threads at once: the rules are compiled into one lazily built DFA whose state cache is
+  // guarded by a mutex and bounded in size.
   FilePerms match(std::string_view path, bool owner) const;
   std::size_t rule_count() const;
 

@@ -1,11 +1,18 @@
-// AppArmor's glob language (apparmor.d(5) "Globbing"), after variable expansion:
+// AppArmor's glob language (apparmor.d(5) "Globbing"), after variable expansion, with the
+// meaning apparmor_parser gives it (parser/parser_regex.c convert_aaregex_to_pcre; details in
+// glob_regex.h):
 //   *        any characters except '/' (and NUL)
-//   **       any characters, '/' included
-//   ?        one character other than '/'
-//   [abc] [a-z] [^abc]   one character of (or not of) the set, never '/'
-//   {a,b,c}  alternation, nested allowed, empty alternatives allowed ("{,**}")
-//   \x       the character x literally
-// A pattern is matched against the whole string (as the compiled DFA is).
+//   **       any characters, '/' included (not NUL)
+//   ?        one character other than '/' (and NUL)
+//   A run of '*' right after a '/' and followed by '/' or the end needs one character that
+//   is not '/': "/a/*" and "/a/**" do not match "/a/" (but "/a/{,**}" does).
+//   [abc] [a-z] [^abc]   one byte of (or not of) the set; the set says nothing about '/'
+//            ("[^x]" matches '/'), as in the parser
+//   {a,b,c}  alternation, nested allowed, empty alternatives allowed ("{,**}"); a group
+//            needs at least one ','
+//   \x       the character x literally (\xHH, \NNN, \dNNN, \n ... as the parser reads them)
+// A pattern is matched against the whole string (as the compiled DFA is). Glob does not
+// collapse "//" in the pattern; FileMatcher does (the parser does it for file rules).
 #pragma once
 
 #include <cstddef>
@@ -16,7 +23,8 @@
 
 namespace lsmsim::aa {
 
-// A malformed glob: an unbalanced '{' or '[', a trailing '\'. offset() is the byte in the
+// A malformed glob: an unbalanced '{', '}', '[' or ']', a trailing '\', a group without
+// ',', an empty or malformed set, '*' or '?' inside a set. offset() is the byte in the
 // pattern where the problem is.
 class GlobError : public std::runtime_error {
  public:
@@ -38,6 +46,7 @@ class Glob {
   Glob(Glob&&) noexcept;
   Glob& operator=(Glob&&) noexcept;
 
+  // Safe to call from several threads at once (the DFA's state cache has a lock).
   bool matches(std::string_view text) const;
   const std::string& pattern() const { return pattern_; }
   // True if the pattern has no glob characters (matches exactly one string).
