@@ -236,6 +236,31 @@ BOOST_AUTO_TEST_CASE(mutants_of_good_profiles_get_the_same_verdict) {
   BOOST_TEST(a.total >= 150u);
 }
 
+// The same mutations on Debian's own profiles (with their abstractions): one site each.
+BOOST_AUTO_TEST_CASE(mutants_of_debian_profiles_get_the_same_verdict) {
+  TempDir dir;
+  Agreement a;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator("/etc/apparmor.d")) {
+    if (e.is_regular_file()) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) {
+    const std::string text = read_file(f);
+    std::size_t k = 0;
+    for (const auto& [kind, mutate] : mutations()) {
+      // A site that moves through the file from one mutation kind to the next.
+      const auto mutant = mutate(text, 1 + (k++ * 5) % 23);
+      if (!mutant || *mutant == text) continue;
+      const std::string name = f.filename().string() + "." + kind;
+      compare(dir.write(name, *mutant), name, a);
+    }
+  }
+  BOOST_TEST_MESSAGE("Debian mutants: " << a.agree << "/" << a.total << " agree, " << a.excepted
+                                        << " listed exceptions");
+  BOOST_TEST(a.total >= 100u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace lsmsim::aa::test

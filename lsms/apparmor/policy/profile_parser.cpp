@@ -350,11 +350,13 @@ std::unique_ptr<Profile> ProfileParser::profile(const Profile* parent, bool hat)
     profile_flags(*p);
   }
   expect(Tok::open, "'{' to open the profile");
+  lex_.enter_include_scope();
   ProfileBuild b;
   b.profile = p.get();
   const std::optional<std::string> outer_name = vars_.profile_name();
   vars_.set_profile_name(p->name);
   block(b, Qualifiers{});
+  lex_.leave_include_scope();
   vars_.set_profile_name(outer_name);
   if (!p->children.empty() || p->is_hat) add_hat_rules(b);
   finish_file_rules(b);
