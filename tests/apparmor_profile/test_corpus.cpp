@@ -146,6 +146,28 @@ std::vector<std::pair<std::string, Mutation>> mutations() {
         R"(\b(profile|capability|network|signal|ptrace|unix|mount|umount|change_profile|flags|owner|deny|audit|include)\b)");
     return edit_nth(t, re, n, [](const std::smatch& s) { return s[1].str() + "x"; });
   });
+  m.emplace_back("add-x", [](const std::string& t, std::size_t n) {
+    return edit_nth(t, kModeRe, n, [](const std::smatch& s) {
+      return s[1].str() + " " + s[2].str() + "x" + s[3].str();
+    });
+  });
+  // Qualifiers in front of a rule line: `owner` is refused on non-file rules, `deny` on
+  // exec modes.
+  for (const char* q : {"owner", "deny", "audit"}) {
+    m.emplace_back(std::string(q) + "-prefix", [q](const std::string& t, std::size_t n) {
+      return edit_nth(t, std::regex(R"(\n(\s+)([a-z/@]))"), n, [q](const std::smatch& s) {
+        return "\n" + s[1].str() + q + " " + s[2].str();
+      });
+    });
+  }
+  m.emplace_back("drop-word", [](const std::string& t, std::size_t n) {
+    return edit_nth(t, std::regex(R"( [^\s]+)"), n,
+                    [](const std::smatch&) { return std::string(); });
+  });
+  m.emplace_back("duplicate-line", [](const std::string& t, std::size_t n) {
+    return edit_nth(t, std::regex(R"(\n[^\n]*)"), n,
+                    [](const std::smatch& s) { return s[0].str() + s[0].str(); });
+  });
   return m;
 }
 
@@ -190,7 +212,7 @@ BOOST_AUTO_TEST_CASE(newer_rules_are_accepted_by_lsmsim_and_refused_by_3_0) {
 // Each mutation applied at its first sites of every good profile (deterministic: the k-th
 // match, k = 0, 1, ...), each mutant compared.
 BOOST_AUTO_TEST_CASE(mutants_of_good_profiles_get_the_same_verdict) {
-  constexpr std::size_t kSitesPerFile = 2;
+  constexpr std::size_t kSitesPerFile = 8;
   TempDir dir;
   Agreement a;
   std::size_t accepted = 0;
@@ -199,7 +221,7 @@ BOOST_AUTO_TEST_CASE(mutants_of_good_profiles_get_the_same_verdict) {
     const std::string text = read_file(f);
     for (const auto& [kind, mutate] : mutations()) {
       for (std::size_t site = 0; site < kSitesPerFile; ++site) {
-        const auto mutant = mutate(text, site * 3);  // spread the sites over the file
+        const auto mutant = mutate(text, site);  // spread the sites over the file
         if (!mutant || *mutant == text) continue;
         const std::string name = f.stem().string() + "." + kind + "." + std::to_string(site);
         const fs::path p = dir.write(name + ".profile", *mutant);
@@ -212,6 +234,31 @@ BOOST_AUTO_TEST_CASE(mutants_of_good_profiles_get_the_same_verdict) {
   BOOST_TEST_MESSAGE("mutants: " << a.agree << "/" << a.total << " agree, " << a.excepted
                                  << " listed exceptions, " << accepted << " accepted by lsmsim");
   BOOST_TEST(a.total >= 150u);
+}
+
+// The same mutations on Debian's own profiles (with their abstractions): one site each.
+BOOST_AUTO_TEST_CASE(mutants_of_debian_profiles_get_the_same_verdict) {
+  TempDir dir;
+  Agreement a;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator("/etc/apparmor.d")) {
+    if (e.is_regular_file()) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) {
+    const std::string text = read_file(f);
+    std::size_t k = 0;
+    for (const auto& [kind, mutate] : mutations()) {
+      // A site that moves through the file from one mutation kind to the next.
+      const auto mutant = mutate(text, 1 + (k++ * 5) % 23);
+      if (!mutant || *mutant == text) continue;
+      const std::string name = f.filename().string() + "." + kind;
+      compare(dir.write(name, *mutant), name, a);
+    }
+  }
+  BOOST_TEST_MESSAGE("Debian mutants: " << a.agree << "/" << a.total << " agree, " << a.excepted
+                                        << " listed exceptions");
+  BOOST_TEST(a.total >= 100u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

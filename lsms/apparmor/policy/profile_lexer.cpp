@@ -183,8 +183,17 @@ void ProfileLexer::include_directive(Source& src, const SourcePos& pos) {
     if (if_exists) return;
     throw ProfileError(pos.file, pos.line, pos.column, "Could not open '" + name + "'");
   }
+  std::vector<std::string> fresh;
+  for (const std::string& f : *files) {
+    std::error_code ec;
+    std::string key = std::filesystem::weakly_canonical(f, ec).string();
+    if (ec) key = f;
+    if (include_scopes_.back().insert(key).second) {
+      fresh.push_back(f);
+    }
+  }
   // Pushed last-first so the first file is read first.
-  for (auto it = files->rbegin(); it != files->rend(); ++it) push_file(*it, pos, depth);
+  for (auto it = fresh.rbegin(); it != fresh.rend(); ++it) push_file(*it, pos, depth);
 }
 
 Token ProfileLexer::lex() {

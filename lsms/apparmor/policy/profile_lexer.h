@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,14 @@ class ProfileLexer {
   const Token& peek(std::size_t ahead = 0);
   Token next();
 
+  // apparmor_parser skips a file included twice in one scope (the top level, or one
+  // profile's block): "skipped duplicate include". The parser calls these when a
+  // profile's '{' and '}' are taken.
+  void enter_include_scope() { include_scopes_.emplace_back(); }
+  void leave_include_scope() {
+    if (include_scopes_.size() > 1) include_scopes_.pop_back();
+  }
+
  private:
   struct Source;
   Token lex();
@@ -59,6 +68,7 @@ class ProfileLexer {
   const ProfileParseOptions& options_;
   std::vector<std::unique_ptr<Source>> stack_;
   std::deque<Token> ahead_;
+  std::vector<std::set<std::string>> include_scopes_ = {{}};
   // After `@{VAR} =` the rest of the line is values, which may start with '{'.
   bool last_was_variable_ = false;
   bool last_was_equals_ = false;  // `member={a,b}`: a value, not a block

@@ -125,6 +125,10 @@ std::string ProfileVariables::expand_depth(const std::string& text, const Source
       continue;
     }
     auto it = sets_.find(name);
+    if (it == sets_.end() && lenient_) {
+      i = close + 1;
+      continue;
+    }
     if (it == sets_.end()) {
       // apparmor_parser: "Found reference to variable NAME, but is never declared".
       fail(pos, "Found reference to variable " + name + ", but is never declared");
