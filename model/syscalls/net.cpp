@@ -40,15 +40,30 @@ std::shared_ptr<Socket> sk_alloc(Task& t, int family, int type, int protocol, Ve
   return s;
 }
 
-// __sock_create(): socket_create, the family's create, socket_post_create.
+Verdict check_family_type(int family, int type, int protocol);
+
+// __sock_create(): the range checks, socket_create, the family's create (where a family
+// lsmsim does not model fails, as an unregistered one does in the kernel: after the LSMs
+// had their say), socket_post_create.
 std::shared_ptr<Socket> sock_create(Task& t, int family, int type, int protocol, Verdict& v) {
   LsmFramework& lsm = t.kernel.lsm();
-  int rc = security_socket_create(lsm, family, type, protocol, 0);
+  if (family < 0 || family >= AF_MAX) {
+    v = Verdict::deny(EAFNOSUPPORT, "kernel", "no such address family");
+    return nullptr;
+  }
+  const int base_type = type & ~(SOCK_CLOEXEC | SOCK_NONBLOCK);
+  if (base_type < 0 || base_type > SOCK_PACKET) {
+    v = Verdict::deny(EINVAL, "kernel", "no such socket type");
+    return nullptr;
+  }
+  int rc = security_socket_create(lsm, family, base_type, protocol, 0);
   if (rc != 0) {
     v = Verdict::from_hook(t, rc, "socket_create");
     return nullptr;
   }
-  auto s = sk_alloc(t, family, type, protocol, v);
+  v = check_family_type(family, type, protocol);
+  if (!v.ok()) return nullptr;
+  auto s = sk_alloc(t, family, SOCK_STREAM, protocol, v);
   if (s == nullptr) return nullptr;
   rc = security_socket_post_create(lsm, *s, family, type, protocol, 0);
   if (rc != 0) {
@@ -113,20 +128,18 @@ Verdict check_address(const std::string& a) {
 
 SysResult sys_socket(Task& caller, int family, int type, int protocol) {
   SyscallScope scope(caller);
-  Verdict v = check_family_type(family, type, protocol);
-  if (!v.ok()) return v.result();
-  auto s = sock_create(caller, family, SOCK_STREAM, protocol, v);
+  Verdict v = Verdict::allow();
+  auto s = sock_create(caller, family, type, protocol, v);
   if (s == nullptr) return v.result();
   return install_socket(caller, std::move(s));
 }
 
 SysResult sys_socketpair(Task& caller, int family, int type, int protocol, int fd_out[2]) {
   SyscallScope scope(caller);
-  Verdict v = check_family_type(family, type, protocol);
-  if (!v.ok()) return v.result();
-  auto a = sock_create(caller, family, SOCK_STREAM, protocol, v);
+  Verdict v = Verdict::allow();
+  auto a = sock_create(caller, family, type, protocol, v);
   if (a == nullptr) return v.result();
-  auto b = sock_create(caller, family, SOCK_STREAM, protocol, v);
+  auto b = sock_create(caller, family, type, protocol, v);
   if (b == nullptr) return v.result();
   const int rc = security_socket_socketpair(caller.kernel.lsm(), *a, *b);
   if (rc != 0) return Verdict::from_hook(caller, rc, "socket_socketpair").result();
