@@ -315,7 +315,9 @@ int socket_getpeersec_stream(LsmModule& self, Socket& sock, std::string& optval,
   auto& me = apparmor(self);
   if (sock.security.empty() || me.sk_ctx(sock).peer == 0) return -ENOPROTOOPT;
   // "don't include terminating \0 in slen, it breaks some apps"
-  return lsm_copy_peersec(me.print(me.sk_ctx(sock).peer, me.kernel().current()), optval, optlen,
+  // aa_label_asxprint(view = current's namespace, FLAG_HIDDEN_UNCONFINED): no EACCES here,
+  // components out of view are left out ("unconfined" when none is visible).
+  return lsm_copy_peersec(me.print_view(me.sk_ctx(sock).peer, me.kernel().current()), optval, optlen,
                           len);
 }
 
@@ -326,7 +328,7 @@ int secid_to_secctx(LsmModule& self, std::uint32_t secid, std::string& secdata) 
     secdata = aa_label_print(me.policy.root(), me.label(secid), kAaShowMode | kAaHiddenUnconfined);
     return 0;
   }
-  secdata = me.print(secid, me.kernel().current());
+  secdata = me.print_view(secid, me.kernel().current());
   return 0;
 }
 

@@ -71,6 +71,9 @@ class ApparmorLsm final : public LsmModule {
   // visible to the viewer.
   int print(std::uint32_t secid, const Task& viewer, std::string& out) const;
   std::string print(std::uint32_t secid, const Task& viewer) const;
+  // The same without the visibility check (SO_PEERSEC, secctx): out-of-view components are
+  // left out, "unconfined" when none is visible.
+  std::string print_view(std::uint32_t secid, const Task& viewer) const;
   std::uint32_t intern(std::vector<AaComponent> vec) { return labels.intern(std::move(vec)); }
 
   // Removing a profile or namespace redirects the labels naming it.

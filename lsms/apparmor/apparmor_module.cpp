@@ -40,6 +40,10 @@ std::string ApparmorLsm::print(std::uint32_t secid, const Task& viewer) const {
   return out;
 }
 
+std::string ApparmorLsm::print_view(std::uint32_t secid, const Task& viewer) const {
+  return aa_label_print(task_ns(viewer), label(secid), kAaShowMode | kAaHiddenUnconfined);
+}
+
 int ApparmorLsm::remove_profile(AaNs& ns, std::string_view hname) {
   std::vector<std::string> removed;
   const int rc = policy.remove_profile(ns, hname, removed);
