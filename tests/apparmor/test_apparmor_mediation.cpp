@@ -68,6 +68,45 @@ BOOST_AUTO_TEST_CASE(file_open_allow_deny_and_records) {
   BOOST_TEST(last_record(k).find("requested_mask=\"wr\" denied_mask=\"w\"") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(path_hooks_create_delete_and_attributes) {
+  Kernel k(aa_config());
+  load_text(k, "profile p {\n  /tmp/ r,\n  /tmp/ok/ w,\n  /tmp/ok/** rw,\n  /tmp/ro/** r,\n}\n");
+  Task& root = k.init_task();
+  BOOST_TEST(sys_mkdir(root, "/tmp/ro", 0755).ok());
+  BOOST_TEST(write_file(root, "/tmp/ro/f", "x").ok());
+  Task& t = confined(k, "p");
+  // mkdir names the directory with a trailing '/' (PATH_IS_DIR) and asks create ("c").
+  BOOST_TEST(sys_mkdir(t, "/tmp/ok", 0755).ok());
+  BOOST_TEST(sys_mkdir(t, "/tmp/no", 0755).err == EACCES);
+  BOOST_TEST(last_record(k) == "apparmor=\"DENIED\" operation=\"mkdir\" class=\"file\" "
+                               "profile=\"p\" name=\"/tmp/no/\" " + pid_comm(t) +
+                               " requested_mask=\"c\" denied_mask=\"c\" fsuid=0 ouid=0");
+  // A new file through open(O_CREAT) is a mknod, then the open asks w and c.
+  BOOST_TEST(sys_open(t, "/tmp/ok/f", O_CREAT | O_WRONLY, 0644).ok());
+  BOOST_TEST(sys_open(t, "/tmp/ro/g", O_CREAT | O_WRONLY, 0644).err == EACCES);
+  BOOST_TEST(last_record(k).find("operation=\"mknod\" class=\"file\" profile=\"p\" "
+                                 "name=\"/tmp/ro/g\"") != std::string::npos);
+  BOOST_TEST(sys_symlink(t, "/etc", "/tmp/ok/l").ok());
+  // Deletion asks "d"; chmod and chown show as "w".
+  BOOST_TEST(sys_unlink(t, "/tmp/ro/f").err == EACCES);
+  BOOST_TEST(last_record(k).find("operation=\"unlink\"") != std::string::npos);
+  BOOST_TEST(last_record(k).find("requested_mask=\"d\" denied_mask=\"d\"") != std::string::npos);
+  BOOST_TEST(sys_chmod(t, "/tmp/ro/f", 0600).err == EACCES);
+  BOOST_TEST(last_record(k).find("operation=\"chmod\"") != std::string::npos);
+  BOOST_TEST(last_record(k).find("requested_mask=\"w\" denied_mask=\"w\"") != std::string::npos);
+  BOOST_TEST(sys_chown(t, "/tmp/ro/f", 1000, 1000).err == EACCES);
+  BOOST_TEST(sys_chmod(t, "/tmp/ok/f", 0600).ok());
+  BOOST_TEST(sys_unlink(t, "/tmp/ok/f").ok());
+  BOOST_TEST(sys_rmdir(t, "/tmp/ro").err == EACCES);
+  BOOST_TEST(last_record(k).find("operation=\"rmdir\" class=\"file\" profile=\"p\" "
+                                 "name=\"/tmp/ro/\"") != std::string::npos);
+  // AppArmor decides before DAC: an unprivileged task denied by the profile sees no DAC check.
+  Task& u = spawn(k, k.init_task(), 1000, 1000);
+  set_label(k, u, "p");
+  BOOST_TEST(sys_mkdir(u, "/tmp/ro/x", 0755).err == EACCES);
+  BOOST_TEST(last_record(k).find("name=\"/tmp/ro/x/\"") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(owner_rules_need_the_fsuid_to_own_the_file) {
   Kernel k(aa_config());
   load_text(k, "profile o {\n  owner /home/user/** rw,\n  owner /home/user/ r,\n}\n");
