@@ -116,10 +116,8 @@ int profile_ptrace_perm(ApparmorLsm& me, const AaProfile& p, const AaLabel& peer
     std::uint32_t allow = 0, deny = 0;
     for (const aa::PtraceRule& r : p.rules->ptrace) {
       if (r.peer.has_value() && !r.peer->matches(text)) continue;
-      std::uint32_t perms = r.perms;
-      // trace implies read (AA_PTRACE_TRACE includes the read check in the parser's map).
-      if ((perms & aa::kPtraceTrace) != 0) perms |= aa::kPtraceRead;
-      if ((perms & aa::kPtraceTracedby) != 0) perms |= aa::kPtraceReadby;
+      // The bits as the parser writes them (ptrace_rule::gen_policy_re adds no implied ones).
+      const std::uint32_t perms = r.perms;
       (r.deny ? deny : allow) |= perms;
       if (r.audit && !r.deny) audit_bits |= perms;
     }

@@ -79,7 +79,11 @@ AaNs& aa_labels_ns(const AaLabel& l) {
 }
 
 bool aa_label_unconfined(const AaLabel& l) {
-  return l.vec.size() == 1 && aa_component_profile(l.vec[0]).unconfined();
+  for (const AaComponent& c : l.vec) {
+    const AaProfile& p = aa_component_profile(c);
+    if (!p.unconfined() && p.mode() != aa::ProfileMode::unconfined) return false;
+  }
+  return true;
 }
 
 std::string aa_label_print(const AaNs& view, const AaLabel& l, unsigned flags) {

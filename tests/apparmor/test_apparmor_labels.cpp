@@ -138,4 +138,32 @@ BOOST_AUTO_TEST_CASE(removing_a_stacked_component_keeps_the_rest) {
   BOOST_TEST(apparmor_profile_list(k)[0] == "A (enforce)");
 }
 
+BOOST_AUTO_TEST_CASE(removing_a_namespace_sends_its_tasks_to_the_parents_unconfined) {
+  Kernel k(aa_config());
+  load(k, {ProfileBuilder("A")});
+  load(k, {ProfileBuilder("P")}, "c1");
+  Task& t = spawn(k, k.init_task());
+  set_label(k, t, "A//&:c1:P");
+  apparmor_remove_profile(k, ":c1:");
+  BOOST_TEST(apparmor_task_label(k, t) == "A//&unconfined (enforce)");
+  BOOST_TEST(apparmor_profile_list(k).size() == 1u);
+  // A new namespace of the same name is a different one.
+  load(k, {ProfileBuilder("P")}, "c1");
+  BOOST_TEST(apparmor_task_label(k, t) == "A//&unconfined (enforce)");
+}
+
+BOOST_AUTO_TEST_CASE(label_file_perms_intersect_confined_components) {
+  Kernel k(aa_config());
+  load(k, {ProfileBuilder("A").file("/etc/**", aa::kMayRead | aa::kMayWrite),
+           ProfileBuilder("B").file("/etc/hostname", aa::kMayRead)});
+  BOOST_TEST(apparmor_label_file_perms(k, "A", "/etc/hostname", false).effective() ==
+             (aa::kMayRead | aa::kMayWrite));
+  BOOST_TEST(apparmor_label_file_perms(k, "A//&B", "/etc/hostname", false).effective() ==
+             aa::kMayRead);
+  BOOST_TEST(apparmor_label_file_perms(k, "A//&B", "/etc/passwd", false).effective() == 0u);
+  BOOST_TEST((apparmor_label_file_perms(k, "unconfined", "/x", false).effective() &
+              aa::kMayWrite) != 0u);
+  BOOST_CHECK_THROW(apparmor_label_file_perms(k, "nosuch", "/x", false), ApparmorError);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
