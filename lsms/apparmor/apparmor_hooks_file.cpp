@@ -43,9 +43,8 @@ std::string request_letters(std::uint32_t m) {
 }
 
 // What one profile allows of `request` on `path`; a write covers an append.
-int profile_path_perm(ApparmorLsm& me, const AaProfile& p, const char* op,
-                      const std::string& path, std::uint32_t request, bool owner, Uid fsuid,
-                      Uid ouid) {
+int profile_path_perm(ApparmorLsm& me, const AaProfile& p, const char* op, const std::string& path,
+                      std::uint32_t request, bool owner, Uid fsuid, Uid ouid) {
   const aa::FilePerms fp = p.rules->file.match(path, owner);
   std::uint32_t allow = fp.effective();
   if ((allow & aa::kMayWrite) != 0) allow |= aa::kMayAppend | kReqCreate | kReqDelete | kReqSetattr;
@@ -135,7 +134,8 @@ int create_perm(ApparmorLsm& me, const char* op, const std::string& path) {
   return aa_path_perm(me, op, current_label(me), path, kReqCreate, c, c.fsuid);
 }
 
-int path_mknod(LsmModule& self, const std::string& dir, const std::string& name, unsigned, unsigned) {
+int path_mknod(LsmModule& self, const std::string& dir, const std::string& name, unsigned,
+               unsigned) {
   auto& me = apparmor(self);
   return create_perm(me, "mknod", child_path(dir, name, false));
 }

@@ -1,8 +1,8 @@
 #include "lsms/apparmor/apparmor_labelset.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 
 namespace lsmsim {
 
@@ -20,11 +20,16 @@ int ns_cmp(const AaNs& a, const AaNs& b) {
 
 const char* mode_name(aa::ProfileMode m) {
   switch (m) {  // aa_profile_mode_names[]
-    case aa::ProfileMode::enforce: return "enforce";
-    case aa::ProfileMode::complain: return "complain";
-    case aa::ProfileMode::kill: return "kill";
-    case aa::ProfileMode::unconfined: return "unconfined";
-    case aa::ProfileMode::user: return "user";
+    case aa::ProfileMode::enforce:
+      return "enforce";
+    case aa::ProfileMode::complain:
+      return "complain";
+    case aa::ProfileMode::kill:
+      return "kill";
+    case aa::ProfileMode::unconfined:
+      return "unconfined";
+    case aa::ProfileMode::user:
+      return "user";
   }
   return "enforce";
 }

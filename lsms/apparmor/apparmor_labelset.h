@@ -35,7 +35,7 @@ struct AaLabel {
 };
 
 // Printing flags of aa_label_snxprint.
-inline constexpr unsigned kAaShowMode = 1;        // FLAG_SHOW_MODE
+inline constexpr unsigned kAaShowMode = 1;          // FLAG_SHOW_MODE
 inline constexpr unsigned kAaHiddenUnconfined = 2;  // FLAG_HIDDEN_UNCONFINED
 
 class AaLabelSet {

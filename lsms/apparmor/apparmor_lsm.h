@@ -35,12 +35,12 @@ struct AaSkCtx {
 
 // One audit record being built (struct apparmor_audit_data).
 struct AaAuditData {
-  const char* op = "";     // operation="..."
-  const char* cls = "";    // class="..." ("" for none)
-  std::string info;        // info="..." (+ error=N)
+  const char* op = "";   // operation="..."
+  const char* cls = "";  // class="..." ("" for none)
+  std::string info;      // info="..." (+ error=N)
   int error = 0;
-  std::string name;        // name="..." (files: the path)
-  std::string fields;      // the class callback's fields, each with its leading space
+  std::string name;    // name="..." (files: the path)
+  std::string fields;  // the class callback's fields, each with its leading space
 };
 
 class ApparmorLsm final : public LsmModule {

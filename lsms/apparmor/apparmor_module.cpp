@@ -83,8 +83,7 @@ void ApparmorLsm::audit(const char* type, const AaProfile& p, const AaAuditData&
   std::string subject;
   if (p.ns->level != 0) subject += " namespace=" + audit_untrusted_string(p.ns->hname);
   subject += " profile=" + audit_untrusted_string(p.hname);
-  audit_log.push_back(std::string("apparmor=\"") + type + "\"" +
-                      audit_tail(kernel(), ad, subject));
+  audit_log.push_back(std::string("apparmor=\"") + type + "\"" + audit_tail(kernel(), ad, subject));
 }
 
 void ApparmorLsm::audit_label(const char* type, const AaLabel& l, const AaAuditData& ad) {
@@ -94,8 +93,7 @@ void ApparmorLsm::audit_label(const char* type, const AaLabel& l, const AaAuditD
     return;
   }
   subject = " label=" + audit_untrusted_string(l.text);
-  audit_log.push_back(std::string("apparmor=\"") + type + "\"" +
-                      audit_tail(kernel(), ad, subject));
+  audit_log.push_back(std::string("apparmor=\"") + type + "\"" + audit_tail(kernel(), ad, subject));
 }
 
 // aa_check_perms()/aa_audit(): complain mode turns a denial into ALLOWED; quiet denials are

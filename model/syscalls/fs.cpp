@@ -327,7 +327,8 @@ SysResult sys_mkdir(Task& caller, const std::string& path, unsigned mode) {
   Inode& dir = *st.back().inode;
   const unsigned perm = mode & 01777 & ~caller.umask;
   // do_mkdirat(): security_path_mkdir() before vfs_mkdir().
-  if (const int prc = security_path_mkdir(caller.kernel.lsm(), stack_path(st), last, perm); prc != 0)
+  if (const int prc = security_path_mkdir(caller.kernel.lsm(), stack_path(st), last, perm);
+      prc != 0)
     return Verdict::from_hook(caller, prc, "path_mkdir").result();
   v = vfs_may_create(caller, dir, "mkdir");
   if (!v.ok()) return v.result();

@@ -71,7 +71,8 @@ BOOST_AUTO_TEST_CASE(exec_modes) {
 
 BOOST_AUTO_TEST_CASE(px_without_a_profile_fails_and_scrubbing_sets_secureexec) {
   Kernel k(aa_config());
-  load_text(k, "/bin/sh {\n  /bin/cat px,\n  /usr/bin/env Px -> /usr/bin/id,\n}\n/usr/bin/id { }\n");
+  load_text(k,
+            "/bin/sh {\n  /bin/cat px,\n  /usr/bin/env Px -> /usr/bin/id,\n}\n/usr/bin/id { }\n");
   BOOST_TEST(exec_as(k, "/bin/sh", "/bin/cat") == "<errno 13>");
   BOOST_TEST(last_record(k).find("info=\"profile transition not found\"") != std::string::npos);
   Task& t = confined(k, "/bin/sh");
@@ -97,9 +98,10 @@ BOOST_AUTO_TEST_CASE(unconfined_finds_attachments_longest_literal_prefix) {
 
 BOOST_AUTO_TEST_CASE(stacked_transitions_merge) {
   Kernel k(aa_config());
-  load_text(k, "profile A { /bin/cat ix, /bin/ls ix, }\n"
-               "profile B { /bin/cat px -> C, /bin/ls ix, }\n"
-               "profile C { }\n");
+  load_text(k,
+            "profile A { /bin/cat ix, /bin/ls ix, }\n"
+            "profile B { /bin/cat px -> C, /bin/ls ix, }\n"
+            "profile C { }\n");
   BOOST_TEST(exec_as(k, "A//&B", "/bin/cat") == "A//&C (enforce)");
   BOOST_TEST(exec_as(k, "A//&B", "/bin/ls") == "A//&B (enforce)");
   // One component without x permission refuses the exec.
@@ -157,8 +159,9 @@ BOOST_AUTO_TEST_CASE(change_profile_and_stack) {
 
 BOOST_AUTO_TEST_CASE(change_hat_needs_a_real_hat) {
   Kernel k(aa_config());
-  load_text(k, "profile h {\n  /proc/** rw,\n  ^sub { /proc/** rw, }\n"
-               "  profile notahat { }\n}\n");
+  load_text(k,
+            "profile h {\n  /proc/** rw,\n  ^sub { /proc/** rw, }\n"
+            "  profile notahat { }\n}\n");
   const std::string cur = "/proc/self/attr/current";
   Task& t = confined(k, "h");
   BOOST_TEST(write_file(t, cur, "changehat 5^nosuch").err == ENOENT);

@@ -161,8 +161,8 @@ BOOST_AUTO_TEST_CASE(label_file_perms_intersect_confined_components) {
   BOOST_TEST(apparmor_label_file_perms(k, "A//&B", "/etc/hostname", false).effective() ==
              aa::kMayRead);
   BOOST_TEST(apparmor_label_file_perms(k, "A//&B", "/etc/passwd", false).effective() == 0u);
-  BOOST_TEST((apparmor_label_file_perms(k, "unconfined", "/x", false).effective() &
-              aa::kMayWrite) != 0u);
+  BOOST_TEST(
+      (apparmor_label_file_perms(k, "unconfined", "/x", false).effective() & aa::kMayWrite) != 0u);
   BOOST_CHECK_THROW(apparmor_label_file_perms(k, "nosuch", "/x", false), ApparmorError);
 }
 

@@ -34,7 +34,9 @@ Task& confined(Kernel& k, const std::string& label) {
   return t;
 }
 
-std::size_t records(Kernel& k) { return apparmor_audit_records(k).size(); }
+std::size_t records(Kernel& k) {
+  return apparmor_audit_records(k).size();
+}
 
 std::string pid_comm(const Task& t) {
   return "pid=" + std::to_string(t.pid) + " comm=\"" + t.comm + "\"";
@@ -46,8 +48,9 @@ BOOST_AUTO_TEST_SUITE(apparmor_mediation)
 
 BOOST_AUTO_TEST_CASE(file_open_allow_deny_and_records) {
   Kernel k(aa_config());
-  load_text(k, "/usr/sbin/cupsd {\n  /etc/hostname r,\n  deny /etc/shadow r,\n"
-               "  audit /etc/group r,\n}\n");
+  load_text(k,
+            "/usr/sbin/cupsd {\n  /etc/hostname r,\n  deny /etc/shadow r,\n"
+            "  audit /etc/group r,\n}\n");
   Task& t = confined(k, "/usr/sbin/cupsd");
   BOOST_TEST(read_file(t, "/etc/hostname").ok());
   const std::size_t n = records(k);
@@ -55,8 +58,8 @@ BOOST_AUTO_TEST_CASE(file_open_allow_deny_and_records) {
   BOOST_TEST_REQUIRE(records(k) == n + 1);
   BOOST_TEST(last_record(k) ==
              "apparmor=\"DENIED\" operation=\"open\" class=\"file\" profile=\"/usr/sbin/cupsd\" "
-             "name=\"/etc/passwd\" " + pid_comm(t) +
-             " requested_mask=\"r\" denied_mask=\"r\" fsuid=0 ouid=0");
+             "name=\"/etc/passwd\" " +
+                 pid_comm(t) + " requested_mask=\"r\" denied_mask=\"r\" fsuid=0 ouid=0");
   // deny rules are quiet: refused without a record.
   BOOST_TEST(read_file(t, "/etc/shadow").err == EACCES);
   BOOST_TEST(records(k) == n + 1);
@@ -78,9 +81,10 @@ BOOST_AUTO_TEST_CASE(path_hooks_create_delete_and_attributes) {
   // mkdir names the directory with a trailing '/' (PATH_IS_DIR) and asks create ("c").
   BOOST_TEST(sys_mkdir(t, "/tmp/ok", 0755).ok());
   BOOST_TEST(sys_mkdir(t, "/tmp/no", 0755).err == EACCES);
-  BOOST_TEST(last_record(k) == "apparmor=\"DENIED\" operation=\"mkdir\" class=\"file\" "
-                               "profile=\"p\" name=\"/tmp/no/\" " + pid_comm(t) +
-                               " requested_mask=\"c\" denied_mask=\"c\" fsuid=0 ouid=0");
+  BOOST_TEST(last_record(k) ==
+             "apparmor=\"DENIED\" operation=\"mkdir\" class=\"file\" "
+             "profile=\"p\" name=\"/tmp/no/\" " +
+                 pid_comm(t) + " requested_mask=\"c\" denied_mask=\"c\" fsuid=0 ouid=0");
   // A new file through open(O_CREAT) is a mknod, then the open asks w and c.
   BOOST_TEST(sys_open(t, "/tmp/ok/f", O_CREAT | O_WRONLY, 0644).ok());
   BOOST_TEST(sys_open(t, "/tmp/ro/g", O_CREAT | O_WRONLY, 0644).err == EACCES);
@@ -152,9 +156,10 @@ BOOST_AUTO_TEST_CASE(capabilities) {
   BOOST_TEST(!ns_capable(t, *k.init_user_ns(), CAP_SYS_ADMIN));  // deny: quiet
   BOOST_TEST(records(k) == n);
   BOOST_TEST(!ns_capable(t, *k.init_user_ns(), CAP_SYS_PTRACE));
-  BOOST_TEST(last_record(k) == "apparmor=\"DENIED\" operation=\"capable\" class=\"cap\" "
-                               "profile=\"c\" " + pid_comm(t) +
-                               " capability=19  capname=\"sys_ptrace\"");
+  BOOST_TEST(last_record(k) ==
+             "apparmor=\"DENIED\" operation=\"capable\" class=\"cap\" "
+             "profile=\"c\" " +
+                 pid_comm(t) + " capability=19  capname=\"sys_ptrace\"");
   // noaudit checks are refused silently.
   BOOST_TEST(!ns_capable_noaudit(t, *k.init_user_ns(), CAP_SYS_PTRACE));
   BOOST_TEST(records(k) == n + 1);
@@ -174,10 +179,12 @@ BOOST_AUTO_TEST_CASE(signals_both_sides_and_namespaces) {
   BOOST_TEST(sys_kill(s, r.pid, SIGTERM).ok());
   // The receiver's side: deaf has no receive rule.
   BOOST_TEST(sys_kill(s, d.pid, SIGTERM).err == EACCES);
-  BOOST_TEST(last_record(k) == "apparmor=\"DENIED\" operation=\"signal\" class=\"signal\" "
-                               "profile=\"deaf\" " + pid_comm(s) +
-                               " requested_mask=\"receive\" denied_mask=\"receive\" "
-                               "signal=term peer=\"sender\"");
+  BOOST_TEST(last_record(k) ==
+             "apparmor=\"DENIED\" operation=\"signal\" class=\"signal\" "
+             "profile=\"deaf\" " +
+                 pid_comm(s) +
+                 " requested_mask=\"receive\" denied_mask=\"receive\" "
+                 "signal=term peer=\"sender\"");
   // The sender's side: mute may receive but not send.
   BOOST_TEST(sys_kill(m, r.pid, SIGHUP).err == EACCES);
   BOOST_TEST(last_record(k).find("profile=\"mute\"") != std::string::npos);
@@ -230,10 +237,12 @@ BOOST_AUTO_TEST_CASE(sockets_mounts_and_user_namespaces) {
   BOOST_TEST(sys_socket(t, AF_UNIX, SOCK_STREAM, 0).ok());
   Task& n = confined(k, "nonet");
   BOOST_TEST(sys_socket(n, AF_UNIX, SOCK_STREAM, 0).err == EACCES);
-  BOOST_TEST(last_record(k) == "apparmor=\"DENIED\" operation=\"create\" class=\"net\" "
-                               "profile=\"nonet\" " + pid_comm(n) +
-                               " family=\"unix\" sock_type=\"stream\" protocol=0 "
-                               "requested_mask=\"create\" denied_mask=\"create\"");
+  BOOST_TEST(last_record(k) ==
+             "apparmor=\"DENIED\" operation=\"create\" class=\"net\" "
+             "profile=\"nonet\" " +
+                 pid_comm(n) +
+                 " family=\"unix\" sock_type=\"stream\" protocol=0 "
+                 "requested_mask=\"create\" denied_mask=\"create\"");
   BOOST_TEST(sys_mount(t, "none", "/mnt", "tmpfs", 0).ok());
   BOOST_TEST(sys_mount(t, "none", "/tmp", "tmpfs", 0).err == EACCES);
   BOOST_TEST(last_record(k).find("operation=\"mount\" class=\"mount\" info=\"failed mntpnt "
