@@ -123,6 +123,7 @@ void AaPolicy::remove_ns(AaNs& ns) {
   for (auto& [n, c] : ns.children)
     if (!c->removed) remove_ns(*c);
   ns.removed = true;
+  ns.profiles.clear();  // __aa_profile_list_release(): stale components resolve to unconfined
   if (ns.parent != nullptr) ++ns.parent->revision;
 }
 
