@@ -43,6 +43,12 @@ BOOST_AUTO_TEST_CASE(appending_nesting_and_use_inside_alternations) {
   BOOST_TEST(!reads(*p, "/x/bin/"));
 }
 
+BOOST_AUTO_TEST_CASE(a_backslash_continues_the_values_on_the_next_line) {
+  auto p = parse_one("@{A}=a \\\n  b # comment\nprofile a { /@{A} r, }");
+  BOOST_TEST(reads(*p, "/a"));
+  BOOST_TEST(reads(*p, "/b"));
+}
+
 BOOST_AUTO_TEST_CASE(values_may_be_alternations_themselves) {
   auto p = parse_one("@{pid}={[1-9],[1-9][0-9]}\nprofile a { /proc/@{pid}/stat r, }");
   BOOST_TEST(reads(*p, "/proc/7/stat"));

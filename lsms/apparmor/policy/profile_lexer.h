@@ -37,6 +37,9 @@ struct Token {
   Tok kind = Tok::end;
   std::string text;
   SourcePos pos;
+  // The line counting a backslash-newline as no line break: a variable assignment's
+  // values run to the end of its logical line.
+  int logical_line = 0;
 };
 
 // "',' ", "'{'", "end of file", "word 'foo'" for messages.

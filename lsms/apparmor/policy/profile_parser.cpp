@@ -161,7 +161,7 @@ void ProfileParser::variable_assignment() {
   while (true) {
     const Token& t = lex_.peek();
     if ((t.kind != Tok::word && t.kind != Tok::string) || t.pos.file != op.pos.file ||
-        t.pos.line != op.pos.line) {
+        t.logical_line != op.logical_line) {
       break;
     }
     values.push_back(lex_.next().text);
