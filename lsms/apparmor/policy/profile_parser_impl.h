@@ -41,6 +41,7 @@ class ProfileParser {
   void add_hat_rules(ProfileBuild& b);
   void block(ProfileBuild& b, const Qualifiers& outer);
   void rule(ProfileBuild& b, const Qualifiers& outer);
+  void rule_fallback(ProfileBuild& b, const Qualifiers& q);
   void conditional(ProfileBuild& b, const Qualifiers& outer);
   bool condition();
   void discard_block(ProfileBuild& b, const Qualifiers& outer);
