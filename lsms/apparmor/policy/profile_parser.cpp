@@ -638,9 +638,18 @@ void ProfileParser::rule_fallback(ProfileBuild& b, const Qualifiers& q) {
   error(t, "expected a rule (a path, a permission or a rule keyword), found " + tok_describe(t));
 }
 
+ParsedProfiles ProfileParser::run_checked() {
+  try {
+    return run();
+  } catch (ProfileError& e) {
+    if (e.includes().empty()) e.set_includes(lex_.include_chain(e.file()));
+    throw;
+  }
+}
+
 ParsedProfiles parse_profiles(std::string_view text, const ProfileParseOptions& options) {
   ProfileParser parser(text, options);
-  return parser.run();
+  return parser.run_checked();
 }
 
 }  // namespace lsmsim::aa

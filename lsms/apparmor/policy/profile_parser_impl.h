@@ -30,6 +30,8 @@ class ProfileParser {
  public:
   ProfileParser(std::string_view text, const ProfileParseOptions& options);
   ParsedProfiles run();
+  // run(), with the include chain added to an error raised inside an included file.
+  ParsedProfiles run_checked();
 
  private:
   // profile_parser.cpp
