@@ -196,6 +196,7 @@ BOOST_AUTO_TEST_CASE(bin_ping_attaches_and_complains) {
                                 std::string("\x7f"
                                             "ELF ping"))
                          .ok());
+  BOOST_TEST_REQUIRE(sys_chmod(root, "/bin/ping", 0755).ok());
   Task& t = confined(k, "unconfined");
   BOOST_TEST_REQUIRE(sys_execve(t, "/bin/ping").ok());
   BOOST_TEST(apparmor_task_label(k, t) == "ping (complain)");
