@@ -93,8 +93,9 @@ aa::FilePerms apparmor_label_file_perms(Kernel& k, std::string_view label, std::
     if (!confined) out.exec = fp.exec;
     confined = true;
   }
-  if (!confined) out.allow = aa::kMayExec | aa::kMayWrite | aa::kMayRead | aa::kMayAppend |
-                             aa::kMayLink | aa::kMayLock | aa::kMayMmap;
+  if (!confined)
+    out.allow = aa::kMayExec | aa::kMayWrite | aa::kMayRead | aa::kMayAppend | aa::kMayLink |
+                aa::kMayLock | aa::kMayMmap;
   return out;
 }
 

@@ -71,8 +71,9 @@ int change_profile_perms(ApparmorLsm& me, const AaProfile& p, const AaLabel& tar
       if (r.exec.has_value()) continue;  // exec-time rules apply at exec (handle_onexec)
       // The compiled rule matches the target string, "&name" when stacking: `-> &A` rules
       // only stack, a glob like `**` also matches "&A".
-      const bool hit = stack ? (r.stack_only ? r.target.matches(text) : r.target.matches("&" + text))
-                             : (!r.stack_only && r.target.matches(text));
+      const bool hit = stack
+                           ? (r.stack_only ? r.target.matches(text) : r.target.matches("&" + text))
+                           : (!r.stack_only && r.target.matches(text));
       if (!hit) continue;
       (r.deny ? deny : allow) |= 1;
     }
@@ -95,8 +96,8 @@ int change_profile(ApparmorLsm& me, std::string fqname, bool test, bool onexec, 
   Task& current = me.kernel().current();
   const std::uint32_t cur_id = me.cred_label(*current.cred);
   const AaLabel& label = me.label(cur_id);
-  const char* op = onexec ? (stack ? "stack_onexec" : "change_onexec")
-                          : (stack ? "stack" : "change_profile");
+  const char* op =
+      onexec ? (stack ? "stack_onexec" : "change_onexec") : (stack ? "stack" : "change_profile");
   if (!fqname.empty() && fqname.front() == '&') {
     stack = true;
     fqname.erase(0, 1);
@@ -104,8 +105,7 @@ int change_profile(ApparmorLsm& me, std::string fqname, bool test, bool onexec, 
   std::vector<AaComponent> tvec;
   const int prc = aa_label_parse(label, fqname, false, tvec);
   if (prc != 0) {
-    audit_change(me, label, op, fqname, prc == -ENOENT ? "label not found" : "invalid target",
-                 prc);
+    audit_change(me, label, op, fqname, prc == -ENOENT ? "label not found" : "invalid target", prc);
     me.explain_denial("", "AppArmor label '" + fqname + "' not found");
     return prc;
   }
@@ -315,8 +315,10 @@ int socket_getpeersec_stream(LsmModule& self, Socket& sock, std::string& optval,
   auto& me = apparmor(self);
   if (sock.security.empty() || me.sk_ctx(sock).peer == 0) return -ENOPROTOOPT;
   // "don't include terminating \0 in slen, it breaks some apps"
-  return lsm_copy_peersec(me.print(me.sk_ctx(sock).peer, me.kernel().current()), optval, optlen,
-                          len);
+  // aa_label_asxprint(view = current's namespace, FLAG_HIDDEN_UNCONFINED): no EACCES here,
+  // components out of view are left out ("unconfined" when none is visible).
+  return lsm_copy_peersec(me.print_view(me.sk_ctx(sock).peer, me.kernel().current()), optval,
+                          optlen, len);
 }
 
 int secid_to_secctx(LsmModule& self, std::uint32_t secid, std::string& secdata) {
@@ -326,7 +328,7 @@ int secid_to_secctx(LsmModule& self, std::uint32_t secid, std::string& secdata) 
     secdata = aa_label_print(me.policy.root(), me.label(secid), kAaShowMode | kAaHiddenUnconfined);
     return 0;
   }
-  secdata = me.print(secid, me.kernel().current());
+  secdata = me.print_view(secid, me.kernel().current());
   return 0;
 }
 
@@ -341,8 +343,8 @@ int secctx_to_secid(LsmModule& self, const std::string& secdata, std::uint32_t& 
   const std::string name = aa_label_unprint(secdata.substr(0, secdata.find('\0')));
   if (!aa_label_name_valid(name)) return -EINVAL;
   std::vector<AaComponent> vec;
-  const AaLabel& base =
-      me.kernel().has_current() ? me.cred_aa_label(*me.kernel().current().cred) : me.label(me.unconfined);
+  const AaLabel& base = me.kernel().has_current() ? me.cred_aa_label(*me.kernel().current().cred)
+                                                  : me.label(me.unconfined);
   if (const int rc = aa_label_parse(base, name, false, vec); rc != 0) return rc;
   secid = me.intern(std::move(vec));
   return 0;

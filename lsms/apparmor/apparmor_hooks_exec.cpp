@@ -62,8 +62,8 @@ struct Transition {
 };
 
 // x_to_label(): where an x permission leads.
-bool x_to_label(ApparmorLsm& me, const AaProfile& p, const aa::ExecMode& x,
-                const std::string& name, Transition& t) {
+bool x_to_label(ApparmorLsm& me, const AaProfile& p, const aa::ExecMode& x, const std::string& name,
+                Transition& t) {
   std::vector<AaComponent> out;
   std::string stack;
   const AaProfile* found = nullptr;

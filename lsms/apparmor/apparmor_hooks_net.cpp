@@ -18,28 +18,45 @@ namespace {
 // address_family_names / sock_type_names of security/apparmor/net.c.
 std::string family_name(int family) {
   switch (family) {
-    case AF_UNIX: return "unix";
-    case AF_INET: return "inet";
-    case AF_INET6: return "inet6";
-    case AF_NETLINK: return "netlink";
-    case AF_PACKET: return "packet";
-    case AF_BLUETOOTH: return "bluetooth";
-    case AF_ALG: return "alg";
-    case AF_VSOCK: return "vsock";
-    default: return std::to_string(family);
+    case AF_UNIX:
+      return "unix";
+    case AF_INET:
+      return "inet";
+    case AF_INET6:
+      return "inet6";
+    case AF_NETLINK:
+      return "netlink";
+    case AF_PACKET:
+      return "packet";
+    case AF_BLUETOOTH:
+      return "bluetooth";
+    case AF_ALG:
+      return "alg";
+    case AF_VSOCK:
+      return "vsock";
+    default:
+      return std::to_string(family);
   }
 }
 
 std::string type_name(int type) {
   switch (type) {
-    case SOCK_STREAM: return "stream";
-    case SOCK_DGRAM: return "dgram";
-    case SOCK_RAW: return "raw";
-    case SOCK_RDM: return "rdm";
-    case SOCK_SEQPACKET: return "seqpacket";
-    case SOCK_DCCP: return "dccp";
-    case SOCK_PACKET: return "packet";
-    default: return std::to_string(type);
+    case SOCK_STREAM:
+      return "stream";
+    case SOCK_DGRAM:
+      return "dgram";
+    case SOCK_RAW:
+      return "raw";
+    case SOCK_RDM:
+      return "rdm";
+    case SOCK_SEQPACKET:
+      return "seqpacket";
+    case SOCK_DCCP:
+      return "dccp";
+    case SOCK_PACKET:
+      return "packet";
+    default:
+      return std::to_string(type);
   }
 }
 

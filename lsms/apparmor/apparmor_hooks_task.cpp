@@ -29,8 +29,7 @@ int aa_capable(ApparmorLsm& me, const AaLabel& l, int cap, bool audit) {
       if (p.mode() != aa::ProfileMode::complain) return -EPERM;
       ad.info = "optional: no audit";
     }
-    return aa_profile_decide(me, p, denied, (r.audit & bit) != 0, (r.quiet & bit) != 0, -EPERM,
-                             ad);
+    return aa_profile_decide(me, p, denied, (r.audit & bit) != 0, (r.quiet & bit) != 0, -EPERM, ad);
   });
 }
 
@@ -44,10 +43,10 @@ int capable(LsmModule& self, const Cred& cred, const UserNamespace&, int cap, un
 // The signal names of security/apparmor/include/sig_names.h (index = signal number).
 std::string signal_name(int sig) {
   static const char* const kNames[] = {
-      "unknown", "hup",  "int",  "quit", "ill",  "trap", "abrt",   "bus",  "fpe",   "kill",
-      "usr1",    "segv", "usr2", "pipe", "alrm", "term", "stkflt", "chld", "cont",  "stop",
-      "stp",     "ttin", "ttou", "urg",  "xcpu", "xfsz", "vtalrm", "prof", "winch", "io",
-      "pwr",     "sys"};
+      "unknown", "hup",  "int",    "quit", "ill",   "trap", "abrt", "bus",
+      "fpe",     "kill", "usr1",   "segv", "usr2",  "pipe", "alrm", "term",
+      "stkflt",  "chld", "cont",   "stop", "stp",   "ttin", "ttou", "urg",
+      "xcpu",    "xfsz", "vtalrm", "prof", "winch", "io",   "pwr",  "sys"};
   if (sig >= 0 && sig < static_cast<int>(std::size(kNames)))
     return kNames[static_cast<std::size_t>(sig)];
   return "rtmin+" + std::to_string(sig - 32);
@@ -100,10 +99,14 @@ int task_kill(LsmModule& self, Task& target, int sig, const Cred* cred) {
 
 const char* ptrace_mask(std::uint32_t m) {
   switch (m) {
-    case aa::kPtraceRead: return "read";
-    case aa::kPtraceTrace: return "trace";
-    case aa::kPtraceReadby: return "readby";
-    case aa::kPtraceTracedby: return "tracedby";
+    case aa::kPtraceRead:
+      return "read";
+    case aa::kPtraceTrace:
+      return "trace";
+    case aa::kPtraceReadby:
+      return "readby";
+    case aa::kPtraceTracedby:
+      return "tracedby";
   }
   return "";
 }
@@ -116,10 +119,8 @@ int profile_ptrace_perm(ApparmorLsm& me, const AaProfile& p, const AaLabel& peer
     std::uint32_t allow = 0, deny = 0;
     for (const aa::PtraceRule& r : p.rules->ptrace) {
       if (r.peer.has_value() && !r.peer->matches(text)) continue;
-      std::uint32_t perms = r.perms;
-      // trace implies read (AA_PTRACE_TRACE includes the read check in the parser's map).
-      if ((perms & aa::kPtraceTrace) != 0) perms |= aa::kPtraceRead;
-      if ((perms & aa::kPtraceTracedby) != 0) perms |= aa::kPtraceReadby;
+      // The bits as the parser writes them (ptrace_rule::gen_policy_re adds no implied ones).
+      const std::uint32_t perms = r.perms;
       (r.deny ? deny : allow) |= perms;
       if (r.audit && !r.deny) audit_bits |= perms;
     }
@@ -140,21 +141,20 @@ int profile_ptrace_perm(ApparmorLsm& me, const AaProfile& p, const AaLabel& peer
 // tracee's tracedby/readby rules.
 int aa_may_ptrace(ApparmorLsm& me, const AaLabel& tracer, const AaLabel& tracee, bool read) {
   const std::uint32_t request = read ? aa::kPtraceRead : aa::kPtraceTrace;
-  int error = aa_for_each_confined(tracer, [&](const AaProfile& p) {
-    return profile_ptrace_perm(me, p, tracee, request);
-  });
+  int error = aa_for_each_confined(
+      tracer, [&](const AaProfile& p) { return profile_ptrace_perm(me, p, tracee, request); });
   if (error != 0) return error;
   if (aa_label_unconfined(tracer)) return 0;  // profile_tracee_perm: unconfined(tracer)
   const std::uint32_t xrequest = read ? aa::kPtraceReadby : aa::kPtraceTracedby;
-  return aa_for_each_confined(tracee, [&](const AaProfile& p) {
-    return profile_ptrace_perm(me, p, tracer, xrequest);
-  });
+  return aa_for_each_confined(
+      tracee, [&](const AaProfile& p) { return profile_ptrace_perm(me, p, tracer, xrequest); });
 }
 
 int ptrace_access_check(LsmModule& self, Task& child, unsigned mode) {
   auto& me = apparmor(self);
   return aa_may_ptrace(me, me.cred_aa_label(*me.kernel().current().cred),
-                       me.cred_aa_label(*child.real_cred), (mode & 0x01u) != 0 /* PTRACE_MODE_READ */);
+                       me.cred_aa_label(*child.real_cred),
+                       (mode & 0x01u) != 0 /* PTRACE_MODE_READ */);
 }
 
 int ptrace_traceme(LsmModule& self, Task& parent) {

@@ -1,8 +1,8 @@
 #include "lsms/apparmor/apparmor_labelset.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 
 namespace lsmsim {
 
@@ -20,11 +20,16 @@ int ns_cmp(const AaNs& a, const AaNs& b) {
 
 const char* mode_name(aa::ProfileMode m) {
   switch (m) {  // aa_profile_mode_names[]
-    case aa::ProfileMode::enforce: return "enforce";
-    case aa::ProfileMode::complain: return "complain";
-    case aa::ProfileMode::kill: return "kill";
-    case aa::ProfileMode::unconfined: return "unconfined";
-    case aa::ProfileMode::user: return "user";
+    case aa::ProfileMode::enforce:
+      return "enforce";
+    case aa::ProfileMode::complain:
+      return "complain";
+    case aa::ProfileMode::kill:
+      return "kill";
+    case aa::ProfileMode::unconfined:
+      return "unconfined";
+    case aa::ProfileMode::user:
+      return "user";
   }
   return "enforce";
 }
@@ -79,7 +84,11 @@ AaNs& aa_labels_ns(const AaLabel& l) {
 }
 
 bool aa_label_unconfined(const AaLabel& l) {
-  return l.vec.size() == 1 && aa_component_profile(l.vec[0]).unconfined();
+  for (const AaComponent& c : l.vec) {
+    const AaProfile& p = aa_component_profile(c);
+    if (!p.unconfined() && p.mode() != aa::ProfileMode::unconfined) return false;
+  }
+  return true;
 }
 
 std::string aa_label_print(const AaNs& view, const AaLabel& l, unsigned flags) {

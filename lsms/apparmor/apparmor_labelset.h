@@ -35,7 +35,7 @@ struct AaLabel {
 };
 
 // Printing flags of aa_label_snxprint.
-inline constexpr unsigned kAaShowMode = 1;        // FLAG_SHOW_MODE
+inline constexpr unsigned kAaShowMode = 1;          // FLAG_SHOW_MODE
 inline constexpr unsigned kAaHiddenUnconfined = 2;  // FLAG_HIDDEN_UNCONFINED
 
 class AaLabelSet {
@@ -60,7 +60,8 @@ class AaLabelSet {
 const AaProfile& aa_component_profile(const AaComponent& c);
 // labels_ns(): the namespace of the last (deepest) component.
 AaNs& aa_labels_ns(const AaLabel& l);
-// The label is its namespace's unconfined alone (unconfined(label)).
+// unconfined(label): every component is unconfined (a namespace's unconfined or a
+// flags=(unconfined) profile).
 bool aa_label_unconfined(const AaLabel& l);
 
 // aa_label_snxprint(view, label, FLAG_VIEW_SUBNS | flags).

@@ -28,8 +28,8 @@ int aa_load_text(ApparmorLsm& me, const Cred* cred, const std::string& text, std
   return aa_replace_profiles(me, cred, nullptr, {}, std::move(parsed.profiles), mask, info);
 }
 
-void apparmor_load_profiles(Kernel& k, std::string_view text, const aa::ProfileParseOptions& options,
-                            Task* as, bool replace) {
+void apparmor_load_profiles(Kernel& k, std::string_view text,
+                            const aa::ProfileParseOptions& options, Task* as, bool replace) {
   ApparmorLsm* me = apparmor_lsm(k);
   if (me == nullptr) throw std::runtime_error("AppArmor is not active");
   aa::ParsedProfiles parsed = aa::parse_profiles(text, options);  // throws aa::ProfileError

@@ -35,12 +35,12 @@ struct AaSkCtx {
 
 // One audit record being built (struct apparmor_audit_data).
 struct AaAuditData {
-  const char* op = "";     // operation="..."
-  const char* cls = "";    // class="..." ("" for none)
-  std::string info;        // info="..." (+ error=N)
+  const char* op = "";   // operation="..."
+  const char* cls = "";  // class="..." ("" for none)
+  std::string info;      // info="..." (+ error=N)
   int error = 0;
-  std::string name;        // name="..." (files: the path)
-  std::string fields;      // the class callback's fields, each with its leading space
+  std::string name;    // name="..." (files: the path)
+  std::string fields;  // the class callback's fields, each with its leading space
 };
 
 class ApparmorLsm final : public LsmModule {
@@ -71,6 +71,9 @@ class ApparmorLsm final : public LsmModule {
   // visible to the viewer.
   int print(std::uint32_t secid, const Task& viewer, std::string& out) const;
   std::string print(std::uint32_t secid, const Task& viewer) const;
+  // The same without the visibility check (SO_PEERSEC, secctx): out-of-view components are
+  // left out, "unconfined" when none is visible.
+  std::string print_view(std::uint32_t secid, const Task& viewer) const;
   std::uint32_t intern(std::vector<AaComponent> vec) { return labels.intern(std::move(vec)); }
 
   // Removing a profile or namespace redirects the labels naming it.

@@ -40,6 +40,10 @@ std::string ApparmorLsm::print(std::uint32_t secid, const Task& viewer) const {
   return out;
 }
 
+std::string ApparmorLsm::print_view(std::uint32_t secid, const Task& viewer) const {
+  return aa_label_print(task_ns(viewer), label(secid), kAaShowMode | kAaHiddenUnconfined);
+}
+
 int ApparmorLsm::remove_profile(AaNs& ns, std::string_view hname) {
   std::vector<std::string> removed;
   const int rc = policy.remove_profile(ns, hname, removed);
@@ -79,8 +83,7 @@ void ApparmorLsm::audit(const char* type, const AaProfile& p, const AaAuditData&
   std::string subject;
   if (p.ns->level != 0) subject += " namespace=" + audit_untrusted_string(p.ns->hname);
   subject += " profile=" + audit_untrusted_string(p.hname);
-  audit_log.push_back(std::string("apparmor=\"") + type + "\"" +
-                      audit_tail(kernel(), ad, subject));
+  audit_log.push_back(std::string("apparmor=\"") + type + "\"" + audit_tail(kernel(), ad, subject));
 }
 
 void ApparmorLsm::audit_label(const char* type, const AaLabel& l, const AaAuditData& ad) {
@@ -90,8 +93,7 @@ void ApparmorLsm::audit_label(const char* type, const AaLabel& l, const AaAuditD
     return;
   }
   subject = " label=" + audit_untrusted_string(l.text);
-  audit_log.push_back(std::string("apparmor=\"") + type + "\"" +
-                      audit_tail(kernel(), ad, subject));
+  audit_log.push_back(std::string("apparmor=\"") + type + "\"" + audit_tail(kernel(), ad, subject));
 }
 
 // aa_check_perms()/aa_audit(): complain mode turns a denial into ALLOWED; quiet denials are

@@ -64,8 +64,7 @@ namespace {
 
 // The flattened load set: every profile, children and hats included, with its hname.
 void flatten(const std::shared_ptr<const aa::Profile>& owner, const aa::Profile& p,
-             const std::string& hname, AaNs& ns,
-             std::vector<std::shared_ptr<AaProfile>>& out) {
+             const std::string& hname, AaNs& ns, std::vector<std::shared_ptr<AaProfile>>& out) {
   auto entry = std::make_shared<AaProfile>();
   entry->ns = &ns;
   entry->hname = hname;
@@ -74,8 +73,7 @@ void flatten(const std::shared_ptr<const aa::Profile>& owner, const aa::Profile&
   for (const auto& c : p.children) {
     // Children carry their full hname; accept a base name too.
     const std::string prefix = hname + "//";
-    const std::string child =
-        c->name.rfind(prefix, 0) == 0 ? c->name : prefix + c->name;
+    const std::string child = c->name.rfind(prefix, 0) == 0 ? c->name : prefix + c->name;
     flatten(owner, *c, child, ns, out);
   }
 }
@@ -125,6 +123,7 @@ void AaPolicy::remove_ns(AaNs& ns) {
   for (auto& [n, c] : ns.children)
     if (!c->removed) remove_ns(*c);
   ns.removed = true;
+  ns.profiles.clear();  // __aa_profile_list_release(): stale components resolve to unconfined
   if (ns.parent != nullptr) ++ns.parent->revision;
 }
 

@@ -40,7 +40,7 @@ struct AaNs {
   std::shared_ptr<AaProfile> unconfined;
   std::map<std::string, std::shared_ptr<AaProfile>, std::less<>> profiles;  // by hname
   std::uint64_t revision = 0;
-  bool removed = false;  // kept alive for the labels still naming it
+  bool removed = false;                     // kept alive for the labels still naming it
   std::vector<std::unique_ptr<AaNs>> dead;  // removed children replaced by new ones
 
   // __aa_lookupn_profile plus aa_lookupn_profile's "unconfined" special case; null if none.

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "model/types.h"
+
 namespace lsmsim {
 
 // The most LSMs one kernel can stack (the kernel's MAX_LSM_COUNT is the number compiled in).

@@ -122,7 +122,13 @@ Verdict filename_create(Task& caller, const std::string& path, PathStack& st, st
   if (lookup_child(dir, last, caller) != nullptr)
     return Verdict::deny(EEXIST, "kernel", "file exists");
   if (mnt_readonly(*st.back().mnt)) return erofs();
-  v = may_create(caller, dir);
+  (void)what;
+  return v;
+}
+
+// vfs_mkdir()/vfs_symlink(): may_create(), then the filesystem's method.
+Verdict vfs_may_create(Task& caller, Inode& dir, const char* what) {
+  Verdict v = may_create(caller, dir);
   if (!v.ok()) return v;
   if (dir.sb->pseudo)
     return Verdict::deny(EPERM, "kernel", std::string("filesystem has no ") + what);
@@ -218,9 +224,14 @@ SysResult sys_open(Task& caller, const std::string& path, int flags, unsigned mo
     } else {
       // lookup_open() -> may_o_create() -> the filesystem's create().
       if (mnt_readonly(*st.back().mnt)) return erofs().result();
+      const unsigned perm = mode & 07777 & ~caller.umask;
+      // may_o_create(): security_path_mknod() first.
+      if (const int prc =
+              security_path_mknod(caller.kernel.lsm(), stack_path(st), last, S_IFREG_ | perm, 0u);
+          prc != 0)
+        return Verdict::from_hook(caller, prc, "path_mknod").result();
       v = may_create(caller, dir);
       if (!v.ok()) return v.result();
-      const unsigned perm = mode & 07777 & ~caller.umask;
       const int rc = security_inode_create(caller.kernel.lsm(), dir, last, S_IFREG_ | perm);
       if (rc != 0) return Verdict::from_hook(caller, rc, "inode_create").result();
       if (dir.sb->pseudo) return kernel_error(EACCES, "filesystem does not support creating files");
@@ -315,6 +326,12 @@ SysResult sys_mkdir(Task& caller, const std::string& path, unsigned mode) {
   if (!v.ok()) return v.result();
   Inode& dir = *st.back().inode;
   const unsigned perm = mode & 01777 & ~caller.umask;
+  // do_mkdirat(): security_path_mkdir() before vfs_mkdir().
+  if (const int prc = security_path_mkdir(caller.kernel.lsm(), stack_path(st), last, perm);
+      prc != 0)
+    return Verdict::from_hook(caller, prc, "path_mkdir").result();
+  v = vfs_may_create(caller, dir, "mkdir");
+  if (!v.ok()) return v.result();
   const int rc = security_inode_mkdir(caller.kernel.lsm(), dir, last, perm);
   if (rc != 0) return Verdict::from_hook(caller, rc, "inode_mkdir").result();
   auto inode = make_child(caller, dir, last, S_IFDIR_ | perm, v);
@@ -338,6 +355,10 @@ SysResult sys_rmdir(Task& caller, const std::string& path) {
   Inode& dir = *st.back().inode;
   std::shared_ptr<Inode> victim = lookup_child(dir, last, caller);
   if (victim == nullptr) return kernel_error(ENOENT, "no such directory");
+  // do_rmdir(): security_path_rmdir() before vfs_rmdir().
+  if (const int prc = security_path_rmdir(caller.kernel.lsm(), stack_path(st), *victim, last);
+      prc != 0)
+    return Verdict::from_hook(caller, prc, "path_rmdir").result();
   v = may_delete(caller, dir, *victim, true);
   if (!v.ok()) return v.result();
   if (dir.sb->pseudo) return kernel_error(EPERM, "filesystem has no rmdir");
@@ -363,6 +384,10 @@ SysResult sys_unlink(Task& caller, const std::string& path) {
   std::shared_ptr<Inode> victim = lookup_child(dir, last, caller);
   if (victim == nullptr) return kernel_error(ENOENT, "no such file");
   if (trailing) return kernel_error(victim->is_dir() ? EISDIR : ENOTDIR, "trailing slash");
+  // do_unlinkat(): security_path_unlink() before vfs_unlink().
+  if (const int prc = security_path_unlink(caller.kernel.lsm(), stack_path(st), *victim, last);
+      prc != 0)
+    return Verdict::from_hook(caller, prc, "path_unlink").result();
   v = may_delete(caller, dir, *victim, false);
   if (!v.ok()) return v.result();
   if (dir.sb->pseudo) return kernel_error(EPERM, "filesystem has no unlink");
@@ -382,6 +407,11 @@ SysResult sys_symlink(Task& caller, const std::string& target, const std::string
   Verdict v = filename_create(caller, linkpath, st, last, "symlink");
   if (!v.ok()) return v.result();
   Inode& dir = *st.back().inode;
+  if (const int prc = security_path_symlink(caller.kernel.lsm(), stack_path(st), last, target);
+      prc != 0)
+    return Verdict::from_hook(caller, prc, "path_symlink").result();
+  v = vfs_may_create(caller, dir, "symlink");
+  if (!v.ok()) return v.result();
   const int rc = security_inode_symlink(caller.kernel.lsm(), dir, last, target);
   if (rc != 0) return Verdict::from_hook(caller, rc, "inode_symlink").result();
   auto inode = make_child(caller, dir, last, S_IFLNK_ | 0777, v);
@@ -438,6 +468,10 @@ SysResult sys_chmod(Task& caller, const std::string& path, unsigned mode) {
   if (!v.ok()) return v.result();
   Inode& inode = *st.back().inode;
   if (mnt_readonly(*st.back().mnt) || (inode.sb->flags & SB_RDONLY) != 0) return erofs().result();
+  // chmod_common(): security_path_chmod() before notify_change().
+  if (const int prc = security_path_chmod(caller.kernel.lsm(), stack_path(st), inode, mode & 07777);
+      prc != 0)
+    return Verdict::from_hook(caller, prc, "path_chmod").result();
   // setattr_prepare(): only the owner, or CAP_FOWNER over the inode.
   if (!inode_owner_or_capable(caller, inode))
     return Verdict::deny(EPERM, "capability",
@@ -465,6 +499,10 @@ SysResult sys_chown(Task& caller, const std::string& path, Uid uid, Gid gid) {
   if (kuid == kInvalidUid || kgid == kInvalidGid)
     return kernel_error(EINVAL, "id not mapped in the caller's user namespace");
   if (mnt_readonly(*st.back().mnt) || (inode.sb->flags & SB_RDONLY) != 0) return erofs().result();
+  // chown_common(): security_path_chown() before notify_change().
+  if (const int prc = security_path_chown(caller.kernel.lsm(), stack_path(st), inode, kuid, kgid);
+      prc != 0)
+    return Verdict::from_hook(caller, prc, "path_chown").result();
   const Cred& c = *caller.cred;
   // chown_ok() / chgrp_ok(), for the ids actually given (ATTR_UID / ATTR_GID).
   if (uid != kInvalidUid && !(c.fsuid == inode.uid && kuid == inode.uid) &&

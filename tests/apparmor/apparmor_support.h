@@ -111,9 +111,13 @@ class ProfileBuilder {
   }
   ProfileBuilder& change_profile(const std::string& target, bool stack_only = false,
                                  const std::string& exec = {}) {
-    p_->change_profile.push_back(aa::ChangeProfileRule{
-        exec.empty() ? std::nullopt : std::optional<aa::Glob>(aa::Glob(exec)), aa::Glob(target),
-        stack_only, false, false, {}});
+    p_->change_profile.push_back(
+        aa::ChangeProfileRule{exec.empty() ? std::nullopt : std::optional<aa::Glob>(aa::Glob(exec)),
+                              aa::Glob(target),
+                              stack_only,
+                              false,
+                              false,
+                              {}});
     return *this;
   }
   ProfileBuilder& userns(bool allow = true) {

@@ -1,6 +1,8 @@
 // Exec transitions (domain.c apparmor_bprm_creds_for_exec, profile_transition, x_to_label,
 // find_attach), change_profile / stack / change_onexec and change_hat through attr files.
 #include <cerrno>
+#include <fstream>
+#include <iterator>
 
 #include "lsms/apparmor/policy/profile_parser.h"
 #include "model/binprm.h"
@@ -71,7 +73,8 @@ BOOST_AUTO_TEST_CASE(exec_modes) {
 
 BOOST_AUTO_TEST_CASE(px_without_a_profile_fails_and_scrubbing_sets_secureexec) {
   Kernel k(aa_config());
-  load_text(k, "/bin/sh {\n  /bin/cat px,\n  /usr/bin/env Px -> /usr/bin/id,\n}\n/usr/bin/id { }\n");
+  load_text(k,
+            "/bin/sh {\n  /bin/cat px,\n  /usr/bin/env Px -> /usr/bin/id,\n}\n/usr/bin/id { }\n");
   BOOST_TEST(exec_as(k, "/bin/sh", "/bin/cat") == "<errno 13>");
   BOOST_TEST(last_record(k).find("info=\"profile transition not found\"") != std::string::npos);
   Task& t = confined(k, "/bin/sh");
@@ -97,9 +100,10 @@ BOOST_AUTO_TEST_CASE(unconfined_finds_attachments_longest_literal_prefix) {
 
 BOOST_AUTO_TEST_CASE(stacked_transitions_merge) {
   Kernel k(aa_config());
-  load_text(k, "profile A { /bin/cat ix, /bin/ls ix, }\n"
-               "profile B { /bin/cat px -> C, /bin/ls ix, }\n"
-               "profile C { }\n");
+  load_text(k,
+            "profile A { /bin/cat ix, /bin/ls ix, }\n"
+            "profile B { /bin/cat px -> C, /bin/ls ix, }\n"
+            "profile C { }\n");
   BOOST_TEST(exec_as(k, "A//&B", "/bin/cat") == "A//&C (enforce)");
   BOOST_TEST(exec_as(k, "A//&B", "/bin/ls") == "A//&B (enforce)");
   // One component without x permission refuses the exec.
@@ -157,8 +161,9 @@ BOOST_AUTO_TEST_CASE(change_profile_and_stack) {
 
 BOOST_AUTO_TEST_CASE(change_hat_needs_a_real_hat) {
   Kernel k(aa_config());
-  load_text(k, "profile h {\n  /proc/** rw,\n  ^sub { /proc/** rw, }\n"
-               "  profile notahat { }\n}\n");
+  load_text(k,
+            "profile h {\n  /proc/** rw,\n  ^sub { /proc/** rw, }\n"
+            "  profile notahat { }\n}\n");
   const std::string cur = "/proc/self/attr/current";
   Task& t = confined(k, "h");
   BOOST_TEST(write_file(t, cur, "changehat 5^nosuch").err == ENOENT);
@@ -168,6 +173,40 @@ BOOST_AUTO_TEST_CASE(change_hat_needs_a_real_hat) {
   BOOST_TEST(write_file(t, cur, "changehat 6^").err == EACCES);  // wrong token
   BOOST_TEST(write_file(t, cur, "changehat 5^").ok());
   BOOST_TEST(apparmor_task_label(k, t) == "h (enforce)");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(apparmor_debian_profiles)
+
+// /etc/apparmor.d/bin.ping (apparmor-profiles): its attachment glob, complain mode, the
+// abstractions it includes; a task that execs ping gets the profile and its decisions.
+BOOST_AUTO_TEST_CASE(bin_ping_attaches_and_complains) {
+  Kernel k(aa_config());
+  aa::ProfileParseOptions o;
+  o.filename = "/etc/apparmor.d/bin.ping";
+  o.base_dir = "/etc/apparmor.d";
+  std::ifstream in(o.filename);
+  BOOST_TEST_REQUIRE(in.good());
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  apparmor_load_profiles(k, text, o);
+  BOOST_TEST(apparmor_profile_list(k) == std::vector<std::string>{"ping (complain)"});
+  Task& root = k.init_task();
+  BOOST_TEST_REQUIRE(write_file(root, "/bin/ping",
+                                std::string("\x7f"
+                                            "ELF ping"))
+                         .ok());
+  BOOST_TEST_REQUIRE(sys_chmod(root, "/bin/ping", 0755).ok());
+  Task& t = confined(k, "unconfined");
+  BOOST_TEST_REQUIRE(sys_execve(t, "/bin/ping").ok());
+  BOOST_TEST(apparmor_task_label(k, t) == "ping (complain)");
+  // Allowed by the profile: no record. Outside it: allowed, logged ALLOWED.
+  const std::size_t n = apparmor_audit_records(k).size();
+  BOOST_TEST(read_file(t, "/etc/passwd").ok());  // abstractions/nameservice
+  BOOST_TEST(apparmor_audit_records(k).size() == n);
+  BOOST_TEST(read_file(t, "/etc/shadow").ok());
+  BOOST_TEST(last_record(k).find("apparmor=\"ALLOWED\" operation=\"open\" class=\"file\" "
+                                 "profile=\"ping\" name=\"/etc/shadow\"") == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

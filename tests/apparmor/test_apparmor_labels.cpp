@@ -1,6 +1,11 @@
 // Labels: parsing (aa_label_parse), canonical order and de-duplication, printing per viewer
 // (aa_label_snxprint as aa_getprocattr uses it), replacement and removal of profiles.
+#include <sys/socket.h>
+
 #include <cerrno>
+
+#include "model/syscalls/net.h"
+#include "tests/support/task_helpers.h"
 
 #include "tests/apparmor/apparmor_support.h"
 
@@ -136,6 +141,54 @@ BOOST_AUTO_TEST_CASE(removing_a_stacked_component_keeps_the_rest) {
   BOOST_TEST(apparmor_task_label(k, t) == "A//&unconfined (enforce)");
   BOOST_TEST_REQUIRE(apparmor_profile_list(k).size() == 1u);
   BOOST_TEST(apparmor_profile_list(k)[0] == "A (enforce)");
+}
+
+BOOST_AUTO_TEST_CASE(removing_a_namespace_sends_its_tasks_to_the_parents_unconfined) {
+  Kernel k(aa_config());
+  load(k, {ProfileBuilder("A")});
+  load(k, {ProfileBuilder("P")}, "c1");
+  Task& t = spawn(k, k.init_task());
+  set_label(k, t, "A//&:c1:P");
+  apparmor_remove_profile(k, ":c1:");
+  BOOST_TEST(apparmor_task_label(k, t) == "A//&unconfined (enforce)");
+  BOOST_TEST(apparmor_profile_list(k).size() == 1u);
+  // A new namespace of the same name is a different one.
+  load(k, {ProfileBuilder("P")}, "c1");
+  BOOST_TEST(apparmor_task_label(k, t) == "A//&unconfined (enforce)");
+}
+
+BOOST_AUTO_TEST_CASE(label_file_perms_intersect_confined_components) {
+  Kernel k(aa_config());
+  load(k, {ProfileBuilder("A").file("/etc/**", aa::kMayRead | aa::kMayWrite),
+           ProfileBuilder("B").file("/etc/hostname", aa::kMayRead)});
+  BOOST_TEST(apparmor_label_file_perms(k, "A", "/etc/hostname", false).effective() ==
+             (aa::kMayRead | aa::kMayWrite));
+  BOOST_TEST(apparmor_label_file_perms(k, "A//&B", "/etc/hostname", false).effective() ==
+             aa::kMayRead);
+  BOOST_TEST(apparmor_label_file_perms(k, "A//&B", "/etc/passwd", false).effective() == 0u);
+  BOOST_TEST(
+      (apparmor_label_file_perms(k, "unconfined", "/x", false).effective() & aa::kMayWrite) != 0u);
+  BOOST_CHECK_THROW(apparmor_label_file_perms(k, "nosuch", "/x", false), ApparmorError);
+}
+
+BOOST_AUTO_TEST_CASE(so_peersec_shows_the_readers_view_without_eacces) {
+  Kernel k(aa_config());
+  load(k, {ProfileBuilder("hostp").network(AF_UNIX)});
+  load(k, {ProfileBuilder("cup").network(AF_UNIX)}, "c1");
+  Task& t = spawn(k, k.init_task());
+  set_label(k, t, "hostp//&:c1:cup");
+  int fds[2] = {-1, -1};
+  BOOST_TEST_REQUIRE(sys_socketpair(t, AF_UNIX, SOCK_STREAM, 0, fds).ok());
+  set_label(k, t, "hostp");
+  int host_fds[2] = {-1, -1};
+  BOOST_TEST_REQUIRE(sys_socketpair(t, AF_UNIX, SOCK_STREAM, 0, host_fds).ok());
+  Task& inside = lsmsim::testing::spawn(t);  // fork: the descriptors are shared
+  set_label(k, inside, ":c1:");
+  set_label(k, t, "unconfined");
+  BOOST_TEST(sys_getsockopt_peersec(t, fds[0], 4096).data == "hostp//&:c1:cup (enforce)");
+  BOOST_TEST(sys_getsockopt_peersec(inside, fds[0], 4096).data == "cup (enforce)");
+  // A peer entirely outside the reader's namespace: "unconfined", not an error.
+  BOOST_TEST(sys_getsockopt_peersec(inside, host_fds[0], 4096).data == "unconfined");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

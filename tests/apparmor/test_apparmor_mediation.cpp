@@ -34,7 +34,9 @@ Task& confined(Kernel& k, const std::string& label) {
   return t;
 }
 
-std::size_t records(Kernel& k) { return apparmor_audit_records(k).size(); }
+std::size_t records(Kernel& k) {
+  return apparmor_audit_records(k).size();
+}
 
 std::string pid_comm(const Task& t) {
   return "pid=" + std::to_string(t.pid) + " comm=\"" + t.comm + "\"";
@@ -46,8 +48,9 @@ BOOST_AUTO_TEST_SUITE(apparmor_mediation)
 
 BOOST_AUTO_TEST_CASE(file_open_allow_deny_and_records) {
   Kernel k(aa_config());
-  load_text(k, "/usr/sbin/cupsd {\n  /etc/hostname r,\n  deny /etc/shadow r,\n"
-               "  audit /etc/group r,\n}\n");
+  load_text(k,
+            "/usr/sbin/cupsd {\n  /etc/hostname r,\n  deny /etc/shadow r,\n"
+            "  audit /etc/group r,\n}\n");
   Task& t = confined(k, "/usr/sbin/cupsd");
   BOOST_TEST(read_file(t, "/etc/hostname").ok());
   const std::size_t n = records(k);
@@ -55,8 +58,8 @@ BOOST_AUTO_TEST_CASE(file_open_allow_deny_and_records) {
   BOOST_TEST_REQUIRE(records(k) == n + 1);
   BOOST_TEST(last_record(k) ==
              "apparmor=\"DENIED\" operation=\"open\" class=\"file\" profile=\"/usr/sbin/cupsd\" "
-             "name=\"/etc/passwd\" " + pid_comm(t) +
-             " requested_mask=\"r\" denied_mask=\"r\" fsuid=0 ouid=0");
+             "name=\"/etc/passwd\" " +
+                 pid_comm(t) + " requested_mask=\"r\" denied_mask=\"r\" fsuid=0 ouid=0");
   // deny rules are quiet: refused without a record.
   BOOST_TEST(read_file(t, "/etc/shadow").err == EACCES);
   BOOST_TEST(records(k) == n + 1);
@@ -66,6 +69,46 @@ BOOST_AUTO_TEST_CASE(file_open_allow_deny_and_records) {
   // Read-write asks "wr" (the kernel's letter order); only w is missing.
   BOOST_TEST(sys_open(t, "/etc/hostname", O_RDWR).err == EACCES);
   BOOST_TEST(last_record(k).find("requested_mask=\"wr\" denied_mask=\"w\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(path_hooks_create_delete_and_attributes) {
+  Kernel k(aa_config());
+  load_text(k, "profile p {\n  /tmp/ r,\n  /tmp/ok/ w,\n  /tmp/ok/** rw,\n  /tmp/ro/** r,\n}\n");
+  Task& root = k.init_task();
+  BOOST_TEST(sys_mkdir(root, "/tmp/ro", 0755).ok());
+  BOOST_TEST(write_file(root, "/tmp/ro/f", "x").ok());
+  Task& t = confined(k, "p");
+  // mkdir names the directory with a trailing '/' (PATH_IS_DIR) and asks create ("c").
+  BOOST_TEST(sys_mkdir(t, "/tmp/ok", 0755).ok());
+  BOOST_TEST(sys_mkdir(t, "/tmp/no", 0755).err == EACCES);
+  BOOST_TEST(last_record(k) ==
+             "apparmor=\"DENIED\" operation=\"mkdir\" class=\"file\" "
+             "profile=\"p\" name=\"/tmp/no/\" " +
+                 pid_comm(t) + " requested_mask=\"c\" denied_mask=\"c\" fsuid=0 ouid=0");
+  // A new file through open(O_CREAT) is a mknod, then the open asks w and c.
+  BOOST_TEST(sys_open(t, "/tmp/ok/f", O_CREAT | O_WRONLY, 0644).ok());
+  BOOST_TEST(sys_open(t, "/tmp/ro/g", O_CREAT | O_WRONLY, 0644).err == EACCES);
+  BOOST_TEST(last_record(k).find("operation=\"mknod\" class=\"file\" profile=\"p\" "
+                                 "name=\"/tmp/ro/g\"") != std::string::npos);
+  BOOST_TEST(sys_symlink(t, "/etc", "/tmp/ok/l").ok());
+  // Deletion asks "d"; chmod and chown show as "w".
+  BOOST_TEST(sys_unlink(t, "/tmp/ro/f").err == EACCES);
+  BOOST_TEST(last_record(k).find("operation=\"unlink\"") != std::string::npos);
+  BOOST_TEST(last_record(k).find("requested_mask=\"d\" denied_mask=\"d\"") != std::string::npos);
+  BOOST_TEST(sys_chmod(t, "/tmp/ro/f", 0600).err == EACCES);
+  BOOST_TEST(last_record(k).find("operation=\"chmod\"") != std::string::npos);
+  BOOST_TEST(last_record(k).find("requested_mask=\"w\" denied_mask=\"w\"") != std::string::npos);
+  BOOST_TEST(sys_chown(t, "/tmp/ro/f", 1000, 1000).err == EACCES);
+  BOOST_TEST(sys_chmod(t, "/tmp/ok/f", 0600).ok());
+  BOOST_TEST(sys_unlink(t, "/tmp/ok/f").ok());
+  BOOST_TEST(sys_rmdir(t, "/tmp/ro").err == EACCES);
+  BOOST_TEST(last_record(k).find("operation=\"rmdir\" class=\"file\" profile=\"p\" "
+                                 "name=\"/tmp/ro/\"") != std::string::npos);
+  // AppArmor decides before DAC: an unprivileged task denied by the profile sees no DAC check.
+  Task& u = spawn(k, k.init_task(), 1000, 1000);
+  set_label(k, u, "p");
+  BOOST_TEST(sys_mkdir(u, "/tmp/ro/x", 0755).err == EACCES);
+  BOOST_TEST(last_record(k).find("name=\"/tmp/ro/x/\"") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(owner_rules_need_the_fsuid_to_own_the_file) {
@@ -113,9 +156,10 @@ BOOST_AUTO_TEST_CASE(capabilities) {
   BOOST_TEST(!ns_capable(t, *k.init_user_ns(), CAP_SYS_ADMIN));  // deny: quiet
   BOOST_TEST(records(k) == n);
   BOOST_TEST(!ns_capable(t, *k.init_user_ns(), CAP_SYS_PTRACE));
-  BOOST_TEST(last_record(k) == "apparmor=\"DENIED\" operation=\"capable\" class=\"cap\" "
-                               "profile=\"c\" " + pid_comm(t) +
-                               " capability=19  capname=\"sys_ptrace\"");
+  BOOST_TEST(last_record(k) ==
+             "apparmor=\"DENIED\" operation=\"capable\" class=\"cap\" "
+             "profile=\"c\" " +
+                 pid_comm(t) + " capability=19  capname=\"sys_ptrace\"");
   // noaudit checks are refused silently.
   BOOST_TEST(!ns_capable_noaudit(t, *k.init_user_ns(), CAP_SYS_PTRACE));
   BOOST_TEST(records(k) == n + 1);
@@ -135,10 +179,12 @@ BOOST_AUTO_TEST_CASE(signals_both_sides_and_namespaces) {
   BOOST_TEST(sys_kill(s, r.pid, SIGTERM).ok());
   // The receiver's side: deaf has no receive rule.
   BOOST_TEST(sys_kill(s, d.pid, SIGTERM).err == EACCES);
-  BOOST_TEST(last_record(k) == "apparmor=\"DENIED\" operation=\"signal\" class=\"signal\" "
-                               "profile=\"deaf\" " + pid_comm(s) +
-                               " requested_mask=\"receive\" denied_mask=\"receive\" "
-                               "signal=term peer=\"sender\"");
+  BOOST_TEST(last_record(k) ==
+             "apparmor=\"DENIED\" operation=\"signal\" class=\"signal\" "
+             "profile=\"deaf\" " +
+                 pid_comm(s) +
+                 " requested_mask=\"receive\" denied_mask=\"receive\" "
+                 "signal=term peer=\"sender\"");
   // The sender's side: mute may receive but not send.
   BOOST_TEST(sys_kill(m, r.pid, SIGHUP).err == EACCES);
   BOOST_TEST(last_record(k).find("profile=\"mute\"") != std::string::npos);
@@ -191,10 +237,12 @@ BOOST_AUTO_TEST_CASE(sockets_mounts_and_user_namespaces) {
   BOOST_TEST(sys_socket(t, AF_UNIX, SOCK_STREAM, 0).ok());
   Task& n = confined(k, "nonet");
   BOOST_TEST(sys_socket(n, AF_UNIX, SOCK_STREAM, 0).err == EACCES);
-  BOOST_TEST(last_record(k) == "apparmor=\"DENIED\" operation=\"create\" class=\"net\" "
-                               "profile=\"nonet\" " + pid_comm(n) +
-                               " family=\"unix\" sock_type=\"stream\" protocol=0 "
-                               "requested_mask=\"create\" denied_mask=\"create\"");
+  BOOST_TEST(last_record(k) ==
+             "apparmor=\"DENIED\" operation=\"create\" class=\"net\" "
+             "profile=\"nonet\" " +
+                 pid_comm(n) +
+                 " family=\"unix\" sock_type=\"stream\" protocol=0 "
+                 "requested_mask=\"create\" denied_mask=\"create\"");
   BOOST_TEST(sys_mount(t, "none", "/mnt", "tmpfs", 0).ok());
   BOOST_TEST(sys_mount(t, "none", "/tmp", "tmpfs", 0).err == EACCES);
   BOOST_TEST(last_record(k).find("operation=\"mount\" class=\"mount\" info=\"failed mntpnt "

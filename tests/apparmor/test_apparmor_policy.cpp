@@ -97,7 +97,8 @@ BOOST_AUTO_TEST_CASE(admin_needs_root_mac_admin_and_matching_levels) {
   BOOST_TEST(load_err(k, {ProfileBuilder("y")}, {}, &host) == EACCES);
   // The refusal is audited as a status record naming the caller (.replace semantics).
   BOOST_TEST(last_record(k).find("apparmor=\"STATUS\" operation=\"profile_replace\" "
-                                 "info=\"not policy admin\" error=-13 profile=\"unconfined\"") == 0u);
+                                 "info=\"not policy admin\" error=-13 profile=\"unconfined\"") ==
+             0u);
 }
 
 BOOST_AUTO_TEST_CASE(a_confined_admin_needs_the_mac_admin_capability_rule) {

@@ -195,6 +195,25 @@ BOOST_AUTO_TEST_CASE(bad_profiles_are_refused_by_apparmor_parser_and_lsmsim) {
   BOOST_TEST(a.total >= 30u);
 }
 
+// The example of docs/apparmor-profiles.md compiles with apparmor_parser and lsmsim.
+BOOST_AUTO_TEST_CASE(the_documented_example_is_accepted_by_both) {
+  const std::string doc = read_file(fs::path(LSMSIM_SOURCE_DIR) / "docs/apparmor-profiles.md");
+  const std::size_t start = doc.find("```apparmor\n");
+  BOOST_REQUIRE(start != std::string::npos);
+  const std::size_t body = start + 12;
+  const std::size_t end = doc.find("```", body);
+  TempDir dir;
+  const fs::path f = dir.write("example.profile", doc.substr(body, end - body));
+  Agreement a;
+  BOOST_TEST(compare(f, "docs example", a));
+  const ParsedProfiles p = parse_profiles(read_file(f), ProfileParseOptions{});
+  BOOST_REQUIRE_EQUAL(p.profiles.size(), 1u);
+  BOOST_TEST(p.profiles[0]->name == "webapp");
+  BOOST_TEST(p.profiles[0]->children.size() == 2u);
+  BOOST_TEST((p.profiles[0]->file.match("/var/lib/app/x", false).effective() & kMayRead) != 0u);
+  BOOST_TEST(p.warnings.size() == 1u);  // the dbus rule
+}
+
 // The listed exceptions: newer rules (userns, mqueue, io_uring, all) that apparmor_parser
 // 3.0.8 refuses as syntax errors and lsmsim accepts, as AppArmor 4 does.
 BOOST_AUTO_TEST_CASE(newer_rules_are_accepted_by_lsmsim_and_refused_by_3_0) {

@@ -83,6 +83,7 @@ struct ProfileLexer::Source {
   std::string text;
   std::size_t at = 0;
   int line = 1, col = 1;
+  int logical_line = 1;
   int depth = 0;  // include nesting
 
   bool done() const { return at >= text.size(); }
@@ -91,6 +92,7 @@ struct ProfileLexer::Source {
   void advance() {
     if (text[at] == '\n') {
       ++line;
+      ++logical_line;
       col = 1;
     } else {
       ++col;
@@ -110,6 +112,11 @@ ProfileLexer::ProfileLexer(std::string_view text, const ProfileParseOptions& opt
 }
 
 ProfileLexer::~ProfileLexer() = default;
+
+std::vector<SourcePos> ProfileLexer::include_chain(const std::string& file) const {
+  auto it = chains_.find(file);
+  return it == chains_.end() ? std::vector<SourcePos>{} : it->second;
+}
 
 const Token& ProfileLexer::peek(std::size_t n) {
   while (ahead_.size() <= n) ahead_.push_back(lex());
@@ -138,6 +145,9 @@ void ProfileLexer::push_file(const std::string& path, const SourcePos& where, in
   src->file = path;
   src->dir = parent_dir(path);
   src->depth = depth;
+  std::vector<SourcePos> chain = include_chain(where.file);
+  chain.push_back(where);
+  chains_[path] = std::move(chain);
   stack_.push_back(std::move(src));
 }
 
@@ -200,7 +210,18 @@ Token ProfileLexer::lex() {
   for (;;) {
     if (stack_.empty()) return Token{Tok::end, "", SourcePos{options_.filename, 0, 0}};
     Source& src = *stack_.back();
-    while (!src.done() && is_space(src.cur())) src.advance();
+    for (;;) {
+      if (!src.done() && is_space(src.cur())) {
+        src.advance();
+      } else if (src.cur() == '\\' && src.ahead(1) == '\n') {
+        // Line continuation: the next line joins this one.
+        src.advance();
+        src.advance();
+        --src.logical_line;
+      } else {
+        break;
+      }
+    }
     if (src.done()) {
       if (stack_.size() == 1) return Token{Tok::end, "", src.pos()};
       stack_.pop_back();
@@ -208,6 +229,7 @@ Token ProfileLexer::lex() {
     }
     Token t;
     t.pos = src.pos();
+    t.logical_line = src.logical_line;
     const char c = src.cur();
     if (c == '#') {
       // parser_lex.l takes any "#include" as the directive, even "#includes" (an include
@@ -226,10 +248,10 @@ Token ProfileLexer::lex() {
       for (int i = 0; i < len; ++i) src.advance();
       return t;
     };
-    const bool assigning = assign_src_ == &src && assign_line_ == src.line;
+    const bool assigning = assign_src_ == &src && assign_line_ == src.logical_line;
     if ((c == '=' || (c == '+' && src.ahead(1) == '=')) && last_was_variable_) {
       assign_src_ = &src;
-      assign_line_ = src.line;
+      assign_line_ = src.logical_line;
     }
     last_was_variable_ = false;
     const bool after_equals = last_was_equals_;
@@ -276,6 +298,7 @@ Token ProfileLexer::lex() {
     while (!src.done()) {
       const char d = src.cur();
       if (is_space(d)) break;
+      if (d == '\\' && src.ahead(1) == '\n') break;
       if (d == '\\' && src.at + 1 < src.text.size()) {
         t.text += d;
         src.advance();

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -37,6 +38,9 @@ struct Token {
   Tok kind = Tok::end;
   std::string text;
   SourcePos pos;
+  // The line counting a backslash-newline as no line break: a variable assignment's
+  // values run to the end of its logical line.
+  int logical_line = 0;
 };
 
 // "',' ", "'{'", "end of file", "word 'foo'" for messages.
@@ -58,6 +62,8 @@ class ProfileLexer {
   void leave_include_scope() {
     if (include_scopes_.size() > 1) include_scopes_.pop_back();
   }
+  // The include directives through which `file` was (last) read, outermost first.
+  std::vector<SourcePos> include_chain(const std::string& file) const;
 
  private:
   struct Source;
@@ -69,6 +75,7 @@ class ProfileLexer {
   std::vector<std::unique_ptr<Source>> stack_;
   std::deque<Token> ahead_;
   std::vector<std::set<std::string>> include_scopes_ = {{}};
+  std::map<std::string, std::vector<SourcePos>> chains_;
   // After `@{VAR} =` the rest of the line is values, which may start with '{'.
   bool last_was_variable_ = false;
   bool last_was_equals_ = false;  // `member={a,b}`: a value, not a block
