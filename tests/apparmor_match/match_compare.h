@@ -17,6 +17,7 @@ struct MatchTally {
   std::size_t hits = 0;         // paths some rule matched
   std::size_t disagreements = 0;
   std::string first_failure;    // path and both answers of the first disagreement
+  std::string first_path;
 };
 
 class MatchComparer {

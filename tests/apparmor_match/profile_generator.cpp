@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 
-#include "lsms/apparmor/policy/glob_regex.h"
 
 namespace lsmsim::aa::testing {
 namespace {
@@ -41,13 +40,15 @@ const XMode kXModes[] = {
 // Bytes paths are made of ('/' too, through `**` and mutations).
 const char kAlphabet[] = "abcxz.*-{,";
 
-// A string `r` matches, preferring the alphabet's bytes.
-void sample(const detail::GlobRegex& r, std::mt19937_64& rng, std::string* out) {
+}  // namespace
+
+void sample_match(const detail::GlobRegex& r, std::mt19937_64& rng, std::string_view alphabet,
+                  std::string* out) {
   using Kind = detail::GlobRegex::Kind;
   auto pick_byte = [&](const detail::ByteSet& set) {
     std::vector<unsigned char> pool;
-    for (const char* c = kAlphabet; *c != 0; ++c)
-      if (set.test(static_cast<unsigned char>(*c))) pool.push_back(static_cast<unsigned char>(*c));
+    for (char c : alphabet)
+      if (set.test(static_cast<unsigned char>(c))) pool.push_back(static_cast<unsigned char>(c));
     if (set.test('/') && std::bernoulli_distribution(0.25)(rng)) return '/';
     if (pool.empty())
       for (unsigned b = 0x21; b < 0x7f; ++b)
@@ -65,16 +66,14 @@ void sample(const detail::GlobRegex& r, std::mt19937_64& rng, std::string* out) 
       break;
     }
     case Kind::cat:
-      for (const auto& k : r.kids) sample(k, rng, out);
+      for (const auto& k : r.kids) sample_match(k, rng, alphabet, out);
       break;
     case Kind::alt:
-      sample(r.kids[std::uniform_int_distribution<std::size_t>(0, r.kids.size() - 1)(rng)], rng,
-             out);
+      sample_match(r.kids[std::uniform_int_distribution<std::size_t>(0, r.kids.size() - 1)(rng)],
+                   rng, alphabet, out);
       break;
   }
 }
-
-}  // namespace
 
 std::string ProfileGenerator::glob() {
   std::string g;
@@ -204,7 +203,7 @@ std::vector<std::string> ProfileGenerator::paths(const GeneratedProfile& profile
     }
     const FileRuleSpec& r = profile.rules[pick(profile.rules.size())];
     std::string s;
-    sample(detail::parse_glob(detail::filter_slashes(r.glob)).regex, rng_, &s);
+    sample_match(detail::parse_glob(detail::filter_slashes(r.glob)).regex, rng_, kAlphabet, &s);
     if (chance(0.5)) s = mutate(std::move(s));
     out.push_back(std::move(s));
   }

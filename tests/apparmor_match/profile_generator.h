@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lsms/apparmor/policy/file_matcher.h"
+#include "lsms/apparmor/policy/glob_regex.h"
 
 namespace lsmsim::aa::testing {
 
@@ -38,6 +40,11 @@ class ProfileGenerator {
 
   std::mt19937_64 rng_;
 };
+
+// A random string `regex` matches, its bytes taken from `alphabet` where the regex allows
+// (and '/' now and then where it allows that).
+void sample_match(const detail::GlobRegex& regex, std::mt19937_64& rng, std::string_view alphabet,
+                  std::string* out);
 
 // The seed of this run: LSMSIM_ORACLE_SEED if set (to reproduce a failure), else fixed.
 std::uint64_t oracle_seed();

@@ -26,6 +26,7 @@ std::uint32_t with_append(std::uint32_t perms) {
   return (perms & kMayWrite) != 0 ? perms | kMayAppend : perms;
 }
 std::uint32_t implied_perms(const FileRuleSpec& r) {
+  if (r.implied) return r.perms;
   std::uint32_t perms = with_append(r.perms);
   if (!r.deny && (perms & kMayExec) != 0 &&
       (r.exec.type == ExecType::inherit || r.exec.fallback == ExecType::inherit))
@@ -61,6 +62,7 @@ bool can_match_same_path(const detail::GlobRegex& ra, const detail::GlobRegex& r
 }  // namespace
 
 struct FileMatcher::Impl {
+  std::vector<FileRuleSpec> given;
   std::vector<Rule> rules;
   std::unique_ptr<detail::PathDfa> dfa;  // null when there are no rules
 };
@@ -68,6 +70,7 @@ struct FileMatcher::Impl {
 FileMatcher::FileMatcher() : impl_(std::make_unique<Impl>()) {}
 
 FileMatcher::FileMatcher(std::vector<FileRuleSpec> rules) : impl_(std::make_unique<Impl>()) {
+  impl_->given = rules;
   std::vector<detail::GlobRegex> regexes;
   regexes.reserve(rules.size());
   detail::PathNfa nfa;
@@ -78,7 +81,7 @@ FileMatcher::FileMatcher(std::vector<FileRuleSpec> rules) : impl_(std::make_uniq
     detail::ParsedGlob parsed = detail::parse_glob(detail::filter_slashes(spec.glob));
     Rule r;
     r.exact = parsed.exact;
-    r.audited = spec.audit && !spec.deny ? with_append(spec.perms) : 0;
+    if (spec.audit && !spec.deny) r.audited = spec.implied ? spec.perms : with_append(spec.perms);
     spec.perms = implied_perms(spec);
     if (!spec.deny && (spec.perms & kMayExec) != 0) spec.exec = normalized(spec.exec);
     r.spec = std::move(spec);
@@ -140,6 +143,10 @@ FilePerms FileMatcher::match(std::string_view path, bool owner) const {
 
 std::size_t FileMatcher::rule_count() const {
   return impl_->rules.size();
+}
+
+const std::vector<FileRuleSpec>& FileMatcher::rules() const {
+  return impl_->given;
 }
 
 }  // namespace lsmsim::aa

@@ -5,9 +5,12 @@
 // them, and exec modes combined as the parser combines them (an exact path's x mode
 // dominates a glob's; other conflicting x modes are refused at build time).
 // "Exact" is the parser's notion: no '*', '?' or '[...]' in the pattern ("{a,b}" is exact).
-// Patterns go through the parser's filter_slashes ("/a//b" is "/a/b"). Modes are widened as
-// the parser compiles them: `w` includes append (kMayAppend), an x mode that may inherit
-// (ix, pix, cix) includes kMayMmap; both show in FilePerms.allow/deny.
+// Patterns go through the parser's filter_slashes ("/a//b" is "/a/b"). Mode letters are
+// widened as the parser compiles them: `w` includes append (kMayAppend), an x mode that may
+// inherit (ix, pix, cix) includes kMayMmap (not audited by `audit`); both show in
+// FilePerms.allow/deny. A deny rule's `l` is applied to the path itself; the parser keeps it
+// off the path's DFA state and applies it to the link pair (parser_regex.c
+// process_dfa_entry), which denies the link all the same.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +33,10 @@ struct FileRuleSpec {
   bool deny = false;         // `deny` qualifier
   bool audit = false;        // `audit` qualifier
   std::size_t rule_index = 0;  // the caller's id for the rule, echoed in errors
+  // A rule apparmor_parser adds by itself rather than from mode letters (parser_policy.c:
+  // change_hat's "/proc/[0-9]*/attr/{apparmor/,}current w" and change_profile's .../exec):
+  // `perms` are then used exactly, without the widening of mode letters below.
+  bool implied = false;
 };
 
 // Rules that cannot be combined (the parser's "conflicting x modifiers"); rule_index() is
@@ -59,6 +66,8 @@ class FileMatcher {
   // guarded by a mutex and bounded in size.
   FilePerms match(std::string_view path, bool owner) const;
   std::size_t rule_count() const;
+  // The rules as given to the constructor (for tools and tests that explain a decision).
+  const std::vector<FileRuleSpec>& rules() const;
 
  private:
   struct Impl;
