@@ -2,15 +2,14 @@
 
 #include <cstdlib>
 
-
 namespace lsmsim::aa::testing {
 namespace {
 
 // Pieces of one path component: literals, every glob element, escapes.
 const char* const kPieces[] = {
-    "a",     "b",     "ab",    "x",      "ca",      "b.c",    "xz",    "*",     "**",
-    "?",     "[a-c]", "[^x]",  "{a,b,}", "{a,**}",  "{,**}",  "a*",    "*b",    "?b",
-    "\\*",   "a\\{",  "[^a-b]z", "x{a,[bc]}", "{,a/}b", "[c-a]", "*.c", "{b,*/x}", "[/b]",
+    "a",   "b",     "ab",      "x",         "ca",     "b.c",   "xz",  "*",       "**",
+    "?",   "[a-c]", "[^x]",    "{a,b,}",    "{a,**}", "{,**}", "a*",  "*b",      "?b",
+    "\\*", "a\\{",  "[^a-b]z", "x{a,[bc]}", "{,a/}b", "[c-a]", "*.c", "{b,*/x}", "[/b]",
 };
 
 // x modes of allow rules: the text after the other letters, and the ExecMode.
@@ -54,7 +53,8 @@ void sample_match(const detail::GlobRegex& r, std::mt19937_64& rng, std::string_
       for (unsigned b = 0x21; b < 0x7f; ++b)
         if (set.test(b) && b != '\\') pool.push_back(static_cast<unsigned char>(b));
     if (pool.empty()) return '/';
-    return static_cast<char>(pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(rng)]);
+    return static_cast<char>(
+        pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(rng)]);
   };
   switch (r.kind) {
     case Kind::set:

@@ -189,7 +189,7 @@ const char* const kNestedSetVariables[] = {"usr.bin.pidgin", "usr.bin.totem",
 struct Totals {
   std::size_t files = 0, profiles = 0, skipped_files = 0, rules = 0, corrected_rules = 0;
   MatchTally tally;
-  std::size_t uncorrected_disagreements = 0;  // parse_profiles' own FileMatcher
+  std::size_t uncorrected_disagreements = 0;             // parse_profiles' own FileMatcher
   std::size_t known_files = 0, known_disagreements = 0;  // kNestedSetVariables
 };
 
@@ -199,9 +199,9 @@ std::string report(const Totals& t) {
   std::ostringstream os;
   os << t.files << " files (" << t.skipped_files << " refused by apparmor_parser), " << t.profiles
      << " profiles, " << t.rules << " file rules (" << t.corrected_rules << " corrected), "
-     << t.tally.paths << " paths (" << t.tally.hits << " matched a rule), "
-     << t.tally.disagreements << " disagreements; with parse_profiles' rules as they are: "
-     << t.uncorrected_disagreements << " disagreements";
+     << t.tally.paths << " paths (" << t.tally.hits << " matched a rule), " << t.tally.disagreements
+     << " disagreements; with parse_profiles' rules as they are: " << t.uncorrected_disagreements
+     << " disagreements";
   if (t.known_files != 0)
     os << "; not counted: " << t.known_disagreements << " disagreements in " << t.known_files
        << " files with nested set variables";
@@ -245,8 +245,8 @@ void check_file_into(const fs::path& f, std::mt19937_64& rng, Totals& totals, bo
     if (has_file_dfa(*p)) with_dfa.push_back(p);
   const auto dfas = run.file_dfas();
   if (dfas.size() != with_dfa.size()) {
-    BOOST_ERROR(f.string() << ": " << dfas.size() << " file DFAs in the dump, "
-                           << with_dfa.size() << " profiles with file rules");
+    BOOST_ERROR(f.string() << ": " << dfas.size() << " file DFAs in the dump, " << with_dfa.size()
+                           << " profiles with file rules");
     return;
   }
   ++totals.files;

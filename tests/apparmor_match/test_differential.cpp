@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(generated_profiles_agree_with_the_parser) {
     }
     if (conflict != parser_conflict) {
       BOOST_ERROR("conflict detection differs (matcher " << conflict << ", parser "
-                                                          << parser_conflict << "): " << where);
+                                                         << parser_conflict << "): " << where);
       continue;
     }
     if (conflict) {

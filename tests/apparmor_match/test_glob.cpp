@@ -120,18 +120,18 @@ BOOST_AUTO_TEST_CASE(prefix_and_literal) {
 }
 
 BOOST_AUTO_TEST_CASE(errors_name_the_offset) {
-  BOOST_TEST(error_offset("/a/{a") == 3u);    // unclosed '{'
-  BOOST_TEST(error_offset("/a/[a") == 3u);    // unclosed '['
-  BOOST_TEST(error_offset("/a/a\\") == 4u);   // trailing '\'
-  BOOST_TEST(error_offset("/a/a]") == 4u);    // ']' without '['
-  BOOST_TEST(error_offset("/a/a}") == 4u);    // '}' without '{'
-  BOOST_TEST(error_offset("/a/{a}") == 3u);   // no ',' in the group
+  BOOST_TEST(error_offset("/a/{a") == 3u);   // unclosed '{'
+  BOOST_TEST(error_offset("/a/[a") == 3u);   // unclosed '['
+  BOOST_TEST(error_offset("/a/a\\") == 4u);  // trailing '\'
+  BOOST_TEST(error_offset("/a/a]") == 4u);   // ']' without '['
+  BOOST_TEST(error_offset("/a/a}") == 4u);   // '}' without '{'
+  BOOST_TEST(error_offset("/a/{a}") == 3u);  // no ',' in the group
   BOOST_TEST(error_offset("/a/{}") == 3u);
-  BOOST_TEST(error_offset("/a/[]") == 4u);    // empty set
+  BOOST_TEST(error_offset("/a/[]") == 4u);  // empty set
   BOOST_TEST(error_offset("/a/[^]") == 5u);
   BOOST_TEST(error_offset("/a/[a-]") == 5u);  // dangling '-'
   BOOST_TEST(error_offset("/a/[a-c-e]") == 7u);
-  BOOST_TEST(error_offset("/a/[*]") == 4u);   // the parser would expand '*' in the set
+  BOOST_TEST(error_offset("/a/[*]") == 4u);  // the parser would expand '*' in the set
   BOOST_TEST(error_offset("/a/[\\^]") == 4u);
   BOOST_TEST(error_offset("/a/{b,{c,d}") == 3u);
 }

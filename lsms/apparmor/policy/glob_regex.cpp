@@ -143,8 +143,7 @@ class GlobParser {
           if (star_needs_one_char())
             seq.kids.push_back(leaf(GlobRegex::Kind::set, all_but({'/', 0})));
           const bool deep = i_ + 1 < p_.size() && p_[i_ + 1] == '*';
-          seq.kids.push_back(
-              leaf(GlobRegex::Kind::star, deep ? all_but({0}) : all_but({'/', 0})));
+          seq.kids.push_back(leaf(GlobRegex::Kind::star, deep ? all_but({0}) : all_but({'/', 0})));
           i_ += deep ? 2 : 1;
           prev_slash_ = false;
           break;
@@ -171,8 +170,7 @@ class GlobParser {
         case '}':
           return seq;  // outside a group: run() reports it
         default:
-          seq.kids.push_back(
-              leaf(GlobRegex::Kind::set, one_byte(static_cast<unsigned char>(c))));
+          seq.kids.push_back(leaf(GlobRegex::Kind::set, one_byte(static_cast<unsigned char>(c))));
           prev_slash_ = c == '/';
           ++i_;
           break;
@@ -210,12 +208,14 @@ class GlobParser {
     if (i_ >= p_.size()) throw GlobError(open, "'[' without a matching ']'");
     const char c = p_[i_];
     if (c == '*' || c == '?')
-      throw GlobError(i_, "'*' and '?' are not allowed inside '[...]' (apparmor_parser expands "
-                          "them there)");
+      throw GlobError(i_,
+                      "'*' and '?' are not allowed inside '[...]' (apparmor_parser expands "
+                      "them there)");
     if (c == '\\') {
       if (i_ + 1 < p_.size() && (p_[i_ + 1] == ',' || p_[i_ + 1] == '-' || p_[i_ + 1] == '^'))
-        throw GlobError(i_, "'\\,', '\\-' and '\\^' are not allowed inside '[...]' "
-                            "(apparmor_parser reads them differently)");
+        throw GlobError(i_,
+                        "'\\,', '\\-' and '\\^' are not allowed inside '[...]' "
+                        "(apparmor_parser reads them differently)");
       bool slash = false;
       return escape(&slash);
     }
@@ -248,8 +248,7 @@ class GlobParser {
           throw GlobError(i_, "'-' at the end of '[...]'");
         ++i_;
         hi = class_member(open);
-        if (i_ < p_.size() && p_[i_] == '-')
-          throw GlobError(i_, "'-' after a range in '[...]'");
+        if (i_ < p_.size() && p_[i_] == '-') throw GlobError(i_, "'-' after a range in '[...]'");
       }
       // A reversed range is accepted and means the same bytes ("[c-a]" = "[abc]").
       for (unsigned v = lo < hi ? lo : hi; v <= (lo < hi ? hi : lo); ++v) set.set(v);
@@ -277,7 +276,8 @@ std::string filter_slashes(std::string_view path) {
   out.reserve(path.size());
   std::size_t i = 0;
   // "//name" at the start is kept (a distinct namespace to the parser), "///" is not.
-  if (path.size() >= 2 && path[0] == '/' && path[1] == '/' && (path.size() == 2 || path[2] != '/')) {
+  if (path.size() >= 2 && path[0] == '/' && path[1] == '/' &&
+      (path.size() == 2 || path[2] != '/')) {
     out = "//";
     i = 2;
   }
