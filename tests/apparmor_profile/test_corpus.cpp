@@ -146,6 +146,28 @@ std::vector<std::pair<std::string, Mutation>> mutations() {
         R"(\b(profile|capability|network|signal|ptrace|unix|mount|umount|change_profile|flags|owner|deny|audit|include)\b)");
     return edit_nth(t, re, n, [](const std::smatch& s) { return s[1].str() + "x"; });
   });
+  m.emplace_back("add-x", [](const std::string& t, std::size_t n) {
+    return edit_nth(t, kModeRe, n, [](const std::smatch& s) {
+      return s[1].str() + " " + s[2].str() + "x" + s[3].str();
+    });
+  });
+  // Qualifiers in front of a rule line: `owner` is refused on non-file rules, `deny` on
+  // exec modes.
+  for (const char* q : {"owner", "deny", "audit"}) {
+    m.emplace_back(std::string(q) + "-prefix", [q](const std::string& t, std::size_t n) {
+      return edit_nth(t, std::regex(R"(\n(\s+)([a-z/@]))"), n, [q](const std::smatch& s) {
+        return "\n" + s[1].str() + q + " " + s[2].str();
+      });
+    });
+  }
+  m.emplace_back("drop-word", [](const std::string& t, std::size_t n) {
+    return edit_nth(t, std::regex(R"( [^\s]+)"), n,
+                    [](const std::smatch&) { return std::string(); });
+  });
+  m.emplace_back("duplicate-line", [](const std::string& t, std::size_t n) {
+    return edit_nth(t, std::regex(R"(\n[^\n]*)"), n,
+                    [](const std::smatch& s) { return s[0].str() + s[0].str(); });
+  });
   return m;
 }
 
@@ -173,6 +195,25 @@ BOOST_AUTO_TEST_CASE(bad_profiles_are_refused_by_apparmor_parser_and_lsmsim) {
   BOOST_TEST(a.total >= 30u);
 }
 
+// The example of docs/apparmor-profiles.md compiles with apparmor_parser and lsmsim.
+BOOST_AUTO_TEST_CASE(the_documented_example_is_accepted_by_both) {
+  const std::string doc = read_file(fs::path(LSMSIM_SOURCE_DIR) / "docs/apparmor-profiles.md");
+  const std::size_t start = doc.find("```apparmor\n");
+  BOOST_REQUIRE(start != std::string::npos);
+  const std::size_t body = start + 12;
+  const std::size_t end = doc.find("```", body);
+  TempDir dir;
+  const fs::path f = dir.write("example.profile", doc.substr(body, end - body));
+  Agreement a;
+  BOOST_TEST(compare(f, "docs example", a));
+  const ParsedProfiles p = parse_profiles(read_file(f), ProfileParseOptions{});
+  BOOST_REQUIRE_EQUAL(p.profiles.size(), 1u);
+  BOOST_TEST(p.profiles[0]->name == "webapp");
+  BOOST_TEST(p.profiles[0]->children.size() == 2u);
+  BOOST_TEST((p.profiles[0]->file.match("/var/lib/app/x", false).effective() & kMayRead) != 0u);
+  BOOST_TEST(p.warnings.size() == 1u);  // the dbus rule
+}
+
 // The listed exceptions: newer rules (userns, mqueue, io_uring, all) that apparmor_parser
 // 3.0.8 refuses as syntax errors and lsmsim accepts, as AppArmor 4 does.
 BOOST_AUTO_TEST_CASE(newer_rules_are_accepted_by_lsmsim_and_refused_by_3_0) {
@@ -190,7 +231,7 @@ BOOST_AUTO_TEST_CASE(newer_rules_are_accepted_by_lsmsim_and_refused_by_3_0) {
 // Each mutation applied at its first sites of every good profile (deterministic: the k-th
 // match, k = 0, 1, ...), each mutant compared.
 BOOST_AUTO_TEST_CASE(mutants_of_good_profiles_get_the_same_verdict) {
-  constexpr std::size_t kSitesPerFile = 2;
+  constexpr std::size_t kSitesPerFile = 8;
   TempDir dir;
   Agreement a;
   std::size_t accepted = 0;
@@ -199,7 +240,7 @@ BOOST_AUTO_TEST_CASE(mutants_of_good_profiles_get_the_same_verdict) {
     const std::string text = read_file(f);
     for (const auto& [kind, mutate] : mutations()) {
       for (std::size_t site = 0; site < kSitesPerFile; ++site) {
-        const auto mutant = mutate(text, site * 3);  // spread the sites over the file
+        const auto mutant = mutate(text, site);  // spread the sites over the file
         if (!mutant || *mutant == text) continue;
         const std::string name = f.stem().string() + "." + kind + "." + std::to_string(site);
         const fs::path p = dir.write(name + ".profile", *mutant);
@@ -212,6 +253,31 @@ BOOST_AUTO_TEST_CASE(mutants_of_good_profiles_get_the_same_verdict) {
   BOOST_TEST_MESSAGE("mutants: " << a.agree << "/" << a.total << " agree, " << a.excepted
                                  << " listed exceptions, " << accepted << " accepted by lsmsim");
   BOOST_TEST(a.total >= 150u);
+}
+
+// The same mutations on Debian's own profiles (with their abstractions): one site each.
+BOOST_AUTO_TEST_CASE(mutants_of_debian_profiles_get_the_same_verdict) {
+  TempDir dir;
+  Agreement a;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator("/etc/apparmor.d")) {
+    if (e.is_regular_file()) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) {
+    const std::string text = read_file(f);
+    std::size_t k = 0;
+    for (const auto& [kind, mutate] : mutations()) {
+      // A site that moves through the file from one mutation kind to the next.
+      const auto mutant = mutate(text, 1 + (k++ * 5) % 23);
+      if (!mutant || *mutant == text) continue;
+      const std::string name = f.filename().string() + "." + kind;
+      compare(dir.write(name, *mutant), name, a);
+    }
+  }
+  BOOST_TEST_MESSAGE("Debian mutants: " << a.agree << "/" << a.total << " agree, " << a.excepted
+                                        << " listed exceptions");
+  BOOST_TEST(a.total >= 100u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -83,6 +83,7 @@ struct ProfileLexer::Source {
   std::string text;
   std::size_t at = 0;
   int line = 1, col = 1;
+  int logical_line = 1;
   int depth = 0;  // include nesting
 
   bool done() const { return at >= text.size(); }
@@ -91,6 +92,7 @@ struct ProfileLexer::Source {
   void advance() {
     if (text[at] == '\n') {
       ++line;
+      ++logical_line;
       col = 1;
     } else {
       ++col;
@@ -183,15 +185,35 @@ void ProfileLexer::include_directive(Source& src, const SourcePos& pos) {
     if (if_exists) return;
     throw ProfileError(pos.file, pos.line, pos.column, "Could not open '" + name + "'");
   }
+  std::vector<std::string> fresh;
+  for (const std::string& f : *files) {
+    std::error_code ec;
+    std::string key = std::filesystem::weakly_canonical(f, ec).string();
+    if (ec) key = f;
+    if (include_scopes_.back().insert(key).second) {
+      fresh.push_back(f);
+    }
+  }
   // Pushed last-first so the first file is read first.
-  for (auto it = files->rbegin(); it != files->rend(); ++it) push_file(*it, pos, depth);
+  for (auto it = fresh.rbegin(); it != fresh.rend(); ++it) push_file(*it, pos, depth);
 }
 
 Token ProfileLexer::lex() {
   for (;;) {
     if (stack_.empty()) return Token{Tok::end, "", SourcePos{options_.filename, 0, 0}};
     Source& src = *stack_.back();
-    while (!src.done() && is_space(src.cur())) src.advance();
+    for (;;) {
+      if (!src.done() && is_space(src.cur())) {
+        src.advance();
+      } else if (src.cur() == '\\' && src.ahead(1) == '\n') {
+        // Line continuation: the next line joins this one.
+        src.advance();
+        src.advance();
+        --src.logical_line;
+      } else {
+        break;
+      }
+    }
     if (src.done()) {
       if (stack_.size() == 1) return Token{Tok::end, "", src.pos()};
       stack_.pop_back();
@@ -199,6 +221,7 @@ Token ProfileLexer::lex() {
     }
     Token t;
     t.pos = src.pos();
+    t.logical_line = src.logical_line;
     const char c = src.cur();
     if (c == '#') {
       // parser_lex.l takes any "#include" as the directive, even "#includes" (an include
@@ -217,10 +240,10 @@ Token ProfileLexer::lex() {
       for (int i = 0; i < len; ++i) src.advance();
       return t;
     };
-    const bool assigning = assign_src_ == &src && assign_line_ == src.line;
+    const bool assigning = assign_src_ == &src && assign_line_ == src.logical_line;
     if ((c == '=' || (c == '+' && src.ahead(1) == '=')) && last_was_variable_) {
       assign_src_ = &src;
-      assign_line_ = src.line;
+      assign_line_ = src.logical_line;
     }
     last_was_variable_ = false;
     const bool after_equals = last_was_equals_;
@@ -267,6 +290,7 @@ Token ProfileLexer::lex() {
     while (!src.done()) {
       const char d = src.cur();
       if (is_space(d)) break;
+      if (d == '\\' && src.ahead(1) == '\n') break;
       if (d == '\\' && src.at + 1 < src.text.size()) {
         t.text += d;
         src.advance();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,9 @@ struct Token {
   Tok kind = Tok::end;
   std::string text;
   SourcePos pos;
+  // The line counting a backslash-newline as no line break: a variable assignment's
+  // values run to the end of its logical line.
+  int logical_line = 0;
 };
 
 // "',' ", "'{'", "end of file", "word 'foo'" for messages.
@@ -50,6 +54,14 @@ class ProfileLexer {
   const Token& peek(std::size_t ahead = 0);
   Token next();
 
+  // apparmor_parser skips a file included twice in one scope (the top level, or one
+  // profile's block): "skipped duplicate include". The parser calls these when a
+  // profile's '{' and '}' are taken.
+  void enter_include_scope() { include_scopes_.emplace_back(); }
+  void leave_include_scope() {
+    if (include_scopes_.size() > 1) include_scopes_.pop_back();
+  }
+
  private:
   struct Source;
   Token lex();
@@ -59,6 +71,7 @@ class ProfileLexer {
   const ProfileParseOptions& options_;
   std::vector<std::unique_ptr<Source>> stack_;
   std::deque<Token> ahead_;
+  std::vector<std::set<std::string>> include_scopes_ = {{}};
   // After `@{VAR} =` the rest of the line is values, which may start with '{'.
   bool last_was_variable_ = false;
   bool last_was_equals_ = false;  // `member={a,b}`: a value, not a block

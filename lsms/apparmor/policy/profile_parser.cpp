@@ -88,10 +88,12 @@ std::vector<Token> ProfileParser::cond_values() {
 namespace {
 
 // apparmor_parser's regex conversion (parser_regex.c) refuses character classes that are
-// unclosed, empty (`[]`, `[^]`) or closed without an opening '['.
-std::optional<std::string> bracket_problem(const std::string& s) {
+// unclosed, empty (`[]`, `[^]`) or closed without an opening '[', and `{}` groups without
+// a ',' ("Invalid number of items between {}").
+std::optional<std::string> pattern_problem(const std::string& s) {
   bool in_class = false;
   std::size_t members = 0;
+  std::vector<std::size_t> commas;  // per open '{'
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     if (c == '\\') {
@@ -99,21 +101,38 @@ std::optional<std::string> bracket_problem(const std::string& s) {
       ++members;
       continue;
     }
-    if (!in_class) {
-      if (c == ']') return "Invalid close ], no matching open [";
-      if (c == '[') {
-        in_class = true;
-        members = 0;
-        if (i + 1 < s.size() && s[i + 1] == '^') ++i;
+    if (in_class) {
+      if (c == ']') {
+        if (members == 0) return "empty character class []";
+        in_class = false;
+      } else {
+        ++members;
       }
       continue;
     }
-    if (c == ']') {
-      if (members == 0) return "empty character class []";
-      in_class = false;
-      continue;
+    switch (c) {
+      case ']':
+        return "Invalid close ], no matching open [";
+      case '[':
+        in_class = true;
+        members = 0;
+        if (i + 1 < s.size() && s[i + 1] == '^') ++i;
+        break;
+      case '{':
+        commas.push_back(0);
+        break;
+      case ',':
+        if (!commas.empty()) ++commas.back();
+        break;
+      case '}':
+        if (!commas.empty()) {
+          if (commas.back() == 0) return "Invalid number of items between {}";
+          commas.pop_back();
+        }
+        break;
+      default:
+        break;
     }
-    ++members;
   }
   if (in_class) return "Unclosed character class, expecting close ]";
   return std::nullopt;
@@ -122,7 +141,7 @@ std::optional<std::string> bracket_problem(const std::string& s) {
 }  // namespace
 
 Glob ProfileParser::make_glob(const std::string& pattern, const Token& at) const {
-  if (const auto why = bracket_problem(pattern)) {
+  if (const auto why = pattern_problem(pattern)) {
     error(at, "bad pattern '" + pattern + "': " + *why);
   }
   try {
@@ -142,7 +161,7 @@ void ProfileParser::variable_assignment() {
   while (true) {
     const Token& t = lex_.peek();
     if ((t.kind != Tok::word && t.kind != Tok::string) || t.pos.file != op.pos.file ||
-        t.pos.line != op.pos.line) {
+        t.logical_line != op.logical_line) {
       break;
     }
     values.push_back(lex_.next().text);
@@ -212,7 +231,13 @@ ParsedProfiles ProfileParser::run() {
       alias_rule();
       continue;
     }
-    out.profiles.push_back(profile(nullptr, false));
+    std::unique_ptr<Profile> p = profile(nullptr, false);
+    for (const auto& other : out.profiles) {
+      if (other->name == p->name && other->ns == p->ns) {
+        error(p->pos, "Multiple definitions for profile " + p->name + " exist");
+      }
+    }
+    out.profiles.push_back(std::move(p));
     seen_profile_ = true;
   }
   out.warnings = std::move(warnings_);
@@ -254,6 +279,25 @@ std::unique_ptr<Profile> ProfileParser::profile(const Profile* parent, bool hat)
     error(first, "expected a profile, found " + tok_describe(first));
   }
 
+  // The parser's lexer reads a profile name up to the next blank: `profile a{` names
+  // "a{", `profile flags=(complain) {` names "flags=(complain)".
+  if (name_tok.kind == Tok::word) {
+    int end_col =
+        name_tok.pos.column + static_cast<int>(name_tok.text.size()) +
+        (first.text.size() > 1 && first.text[0] == '^' && name_tok.pos.column == first.pos.column
+             ? 1
+             : 0);
+    for (;;) {
+      const Token& nx = lex_.peek();
+      if (nx.kind == Tok::end || nx.kind == Tok::comma || nx.kind == Tok::string ||
+          nx.pos.file != name_tok.pos.file || nx.pos.line != name_tok.pos.line ||
+          nx.pos.column != end_col) {
+        break;
+      }
+      end_col += static_cast<int>(nx.text.size());
+      name_tok.text += lex_.next().text;
+    }
+  }
   auto p = std::make_unique<Profile>();
   p->pos = first.pos;
   p->is_hat = hat;
@@ -306,11 +350,13 @@ std::unique_ptr<Profile> ProfileParser::profile(const Profile* parent, bool hat)
     profile_flags(*p);
   }
   expect(Tok::open, "'{' to open the profile");
+  lex_.enter_include_scope();
   ProfileBuild b;
   b.profile = p.get();
   const std::optional<std::string> outer_name = vars_.profile_name();
   vars_.set_profile_name(p->name);
   block(b, Qualifiers{});
+  lex_.leave_include_scope();
   vars_.set_profile_name(outer_name);
   if (!p->children.empty() || p->is_hat) add_hat_rules(b);
   finish_file_rules(b);
@@ -395,8 +441,12 @@ void ProfileParser::discard_block(ProfileBuild& b, const Qualifiers& outer) {
   ProfileBuild sb;
   sb.profile = &scratch;
   const std::size_t warnings = warnings_.size();
+  // The parser drops an untaken branch before it expands variables: an undefined one
+  // there is no error.
+  vars_.set_lenient(true);
   block(sb, outer);
   finish_file_rules(sb);
+  vars_.set_lenient(false);
   warnings_.resize(warnings);
 }
 
@@ -477,7 +527,10 @@ void ProfileParser::rule(ProfileBuild& b, const Qualifiers& outer) {
     q.owner = any = true;
   }
   const Token& t = lex_.peek();
-  if (any && t.kind == Tok::open) {
+  if (t.kind == Tok::open) {
+    // `{ rules }`, `owner { }`, `audit { }`: rules sharing qualifiers; 3.0.8 refuses
+    // `deny { }` ("deny prefix not allowed").
+    if (q.deny && !outer.deny) error(t, "deny prefix not allowed on a block of rules");
     lex_.next();
     block(b, q);
     return;
@@ -496,7 +549,15 @@ void ProfileParser::rule(ProfileBuild& b, const Qualifiers& outer) {
   };
   if (w == "profile" || w == "hat" || (w.size() > 1 && w[0] == '^')) {
     no_qualifiers("child profiles");
-    b.profile->children.push_back(profile(b.profile, false));
+    std::unique_ptr<Profile> child = profile(b.profile, false);
+    for (const auto& other : b.profile->children) {
+      if (other->name == child->name) {
+        error(child->pos, "Multiple definitions for hat " +
+                              child->name.substr(b.profile->name.size() + 2) + " in profile " +
+                              b.profile->name + " exist");
+      }
+    }
+    b.profile->children.push_back(std::move(child));
     return;
   }
   if (w == "if") {
@@ -540,6 +601,10 @@ void ProfileParser::rule(ProfileBuild& b, const Qualifiers& outer) {
   if (w == "set" && at_word("rlimit", 1)) {
     no_qualifiers("rlimit rules");
     return rlimit_rule();
+  }
+  if (lex_.peek(1).kind == Tok::word && is_mode_word(lex_.peek(1).text)) {
+    file_rule(b, q, false);  // `name rw,`: the grammar takes any identifier as a path
+    return;
   }
   error(t, "expected a rule (a path, a permission or a rule keyword), found " + tok_describe(t));
 }

@@ -63,6 +63,7 @@ bool is_plain_letter(char c) {
 struct ParsedMode {
   std::uint32_t perms = 0;
   ExecMode exec;
+  bool bare_x = false;  // x with no qualifier anywhere in the word (allow rules)
 };
 
 ExecType qualifier_type(char c) {
@@ -127,11 +128,13 @@ ParsedMode parse_mode(ProfileParser& p, const Token& t, bool deny) {
         case 'M':
           m.perms |= kMayMmap;
           break;
-        default:  // a bare x
-          if (!deny) {
-            p.error(t,
-                    "Invalid mode, 'x' must be preceded by exec qualifier 'i', 'p', 'c', "
-                    "or 'u'");
+        default:
+          // A bare x: 3.0.8 lets a later ix (not px/cx/ux) qualify it, and an earlier
+          // qualified mode covers it; alone it needs a `-> target` (checked by the caller).
+          if (!deny && !have_exec) {
+            m.exec = ExecMode{ExecType::inherit, false, ExecType::none, ""};
+            have_exec = true;
+            m.bare_x = true;
           }
           m.perms |= kMayExec;
       }
@@ -152,6 +155,7 @@ ParsedMode parse_mode(ProfileParser& p, const Token& t, bool deny) {
                      "' invalid, conflicting qualifier already specified");
     }
     have_exec = true;
+    m.bare_x = false;
     m.exec = e;
     m.perms |= kMayExec;
     i += n;
@@ -183,6 +187,13 @@ bool is_path_token(const Token& t) {
          (t.text[0] == '/' || t.text.rfind("@{", 0) == 0);
 }
 
+// apparmor_parser's grammar takes any identifier that is not a mode as a file rule's path
+// (`c r,` compiles, and never matches); quoted paths must start with '/'.
+bool is_loose_path_token(const Token& t) {
+  return is_path_token(t) || (t.kind == Tok::word && !is_mode_word(t.text) &&
+                              t.text.find_first_of("{}(),=") == std::string::npos);
+}
+
 }  // namespace
 
 void ProfileParser::file_rule(ProfileBuild& b, const Qualifiers& q, bool file_keyword) {
@@ -205,7 +216,10 @@ void ProfileParser::file_rule(ProfileBuild& b, const Qualifiers& q, bool file_ke
   }
   Token path, mode;
   const Token& t = lex_.peek();
-  if (is_path_token(t)) {
+  if (is_loose_path_token(t) && lex_.peek(1).kind == Tok::word && is_mode_word(lex_.peek(1).text)) {
+    path = lex_.next();
+    mode = lex_.next();
+  } else if (is_path_token(t)) {
     path = lex_.next();
     const Token& m = lex_.peek();
     if (m.kind != Tok::word || !is_mode_word(m.text)) {
@@ -217,7 +231,7 @@ void ProfileParser::file_rule(ProfileBuild& b, const Qualifiers& q, bool file_ke
     mode = lex_.next();
   } else if (t.kind == Tok::word && is_mode_word(t.text)) {
     mode = lex_.next();
-    if (!is_path_token(lex_.peek())) {
+    if (!is_loose_path_token(lex_.peek())) {
       error(lex_.peek(),
             "expected a path starting with '/' or @{variable} after the "
             "permissions, found " +
@@ -236,6 +250,11 @@ void ProfileParser::file_rule(ProfileBuild& b, const Qualifiers& q, bool file_ke
       error(target, "expected a transition target after '->', found " + tok_describe(target));
     }
     if ((m.perms & kMayExec) != 0) {
+      if (m.bare_x && !q.deny) {
+        // `x -> target` compiles exactly as `Px -> target` does.
+        m.exec = ExecMode{ExecType::profile, true, ExecType::none, ""};
+        m.bare_x = false;
+      }
       m.exec.target = expand(target);
     } else {
       // apparmor_parser accepts `-> target` on any rule; only exec and link use it.
@@ -244,9 +263,16 @@ void ProfileParser::file_rule(ProfileBuild& b, const Qualifiers& q, bool file_ke
                            "(link targets are not modelled by lsmsim)");
     }
   }
+  if (m.bare_x && !q.deny) {
+    error(mode, "Invalid mode, 'x' must be preceded by exec qualifier 'i', 'p', 'c', or 'u'");
+  }
   expect(Tok::comma, "',' to end the file rule");
   FileRuleSpec spec;
   spec.glob = collapse_slashes(expand(path));
+  if (!is_path_token(path)) {
+    warn(path.pos,
+         "file rule path '" + spec.glob + "' does not start with '/': it matches nothing");
+  }
   make_glob(spec.glob, path);  // a bad pattern is reported here, at the rule
   spec.perms = m.perms;
   if (!q.deny) spec.exec = m.exec;

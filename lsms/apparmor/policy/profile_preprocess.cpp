@@ -125,22 +125,32 @@ std::string ProfileVariables::expand_depth(const std::string& text, const Source
       continue;
     }
     auto it = sets_.find(name);
+    if (it == sets_.end() && lenient_) {
+      i = close + 1;
+      continue;
+    }
     if (it == sets_.end()) {
       // apparmor_parser: "Found reference to variable NAME, but is never declared".
       fail(pos, "Found reference to variable " + name + ", but is never declared");
     }
     const std::vector<std::string>& vals = it->second;
-    if (vals.empty()) {
-      // An empty set expands to nothing.
-    } else if (vals.size() == 1) {
-      out += expand_depth(vals[0], pos, depth + 1);
-    } else {
+    // A value's trailing '/' is dropped when the text goes on with '/' (the parser does
+    // this at variable boundaries: `@{HOME}/.x` with /home/*/ is /home/*/.x).
+    const bool slash_follows = close + 1 < text.size() && text[close + 1] == '/';
+    auto value = [&](const std::string& v) {
+      std::string e = expand_depth(v, pos, depth + 1);
+      if (slash_follows && e.size() > 1 && e.back() == '/') e.pop_back();
+      return e;
+    };
+    if (vals.size() == 1) {
+      out += value(vals[0]);
+    } else if (vals.size() > 1) {
       // Several values stand for their alternation (parser_variable.c expands the rule
       // once per value; one alternation matches the same set of paths).
       out += '{';
       for (std::size_t v = 0; v < vals.size(); ++v) {
         if (v != 0) out += ',';
-        out += expand_depth(vals[v], pos, depth + 1);
+        out += value(vals[v]);
       }
       out += '}';
     }

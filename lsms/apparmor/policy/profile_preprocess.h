@@ -35,6 +35,8 @@ class ProfileVariables {
   // @{profile_name}: the parser defines it inside each profile as the profile's name.
   void set_profile_name(std::optional<std::string> name) { profile_name_ = std::move(name); }
   const std::optional<std::string>& profile_name() const { return profile_name_; }
+  // While lenient, an undefined variable expands to nothing instead of failing.
+  void set_lenient(bool on) { lenient_ = on; }
   bool is_defined(const std::string& name) const { return sets_.count(name) != 0; }
 
   // `text` with every @{VAR} replaced: by its value, or by `{v1,v2}` when it has several
@@ -47,6 +49,7 @@ class ProfileVariables {
   std::map<std::string, std::vector<std::string>> sets_;
   std::map<std::string, bool> bools_;
   std::optional<std::string> profile_name_;
+  bool lenient_ = false;
 };
 
 }  // namespace lsmsim::aa

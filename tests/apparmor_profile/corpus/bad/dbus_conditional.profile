@@ -1,0 +1,1 @@
+profile dbus_cond { dbus bogus=x, }

@@ -1,0 +1,1 @@
+profile deny_block { deny { /x r, } }

@@ -1,0 +1,1 @@
+profile dup_child { profile c { } ^c { } }

@@ -1,0 +1,1 @@
+profile flag_prompt flags=(prompt) { }

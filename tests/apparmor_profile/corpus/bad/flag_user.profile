@@ -1,0 +1,1 @@
+profile flag_user flags=(user) { }

@@ -1,0 +1,1 @@
+profile quoted_relative { "c d" r, }

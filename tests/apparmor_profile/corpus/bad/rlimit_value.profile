@@ -1,0 +1,1 @@
+profile rlimit_value { set rlimit nofile <= 10k, }
