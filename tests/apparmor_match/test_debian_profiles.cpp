@@ -3,12 +3,12 @@
 // own rules (each glob instantiated, plus near misses) get the same permissions from a
 // FileMatcher of the profile's rules as from a walk of the parser's file DFA for that profile.
 //
-// Two things parse_profiles does not do yet are applied to its rules here, counted and
-// reported (and the comparison without them is reported too):
+// Two things parse_profiles does not (fully) do yet are applied to its rules here, counted
+// and reported (and the comparison without them is reported too):
 //  - parser_variable.c expand_by_alternations drops a value's leading '/' when the variable
 //    follows a '/', and its trailing '/' when a '/' follows the variable: "@{run}/x" with
-//    @{run}="/run/ /var/run/" is "{/run,/var/run}/x", not "{/run/,/var/run/}/x" (which would
-//    only match "/run//x").
+//    @{run}="/run/ /var/run/" is "{/run,/var/run}/x", and "/@{run}/x" is "/{run,var/run}/x"
+//    (not "{/run/,/var/run/}/x", which would only match "/run//x").
 //  - the /proc rules the parser adds for change_hat and change_profile are compiled as bare
 //    `w` (0x2, no append): FileRuleSpec::implied.
 #include <boost/test/unit_test.hpp>
