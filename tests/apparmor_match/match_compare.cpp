@@ -47,6 +47,7 @@ bool MatchComparer::compare(const FileMatcher& matcher, const DumpedDfa& dfa,
                 (mine.audit & kBase) == (dfa_side(d.audit, owner) & kBase) &&
                 (mine.quiet & mask) == (dfa_side(d.quiet, owner) & mask);
     if (same && (mine.effective() & kMayExec) != 0) {
+      ++tally.exec_checks;
       const DfaExec theirs = dfa_exec(allow);
       int slot = 0;
       if (!mine.exec.target.empty() &&

@@ -199,7 +199,8 @@ std::string report(const Totals& t) {
   std::ostringstream os;
   os << t.files << " files (" << t.skipped_files << " refused by apparmor_parser), " << t.profiles
      << " profiles, " << t.rules << " file rules (" << t.corrected_rules << " corrected), "
-     << t.tally.paths << " paths (" << t.tally.hits << " matched a rule), " << t.tally.disagreements
+     << t.tally.paths << " paths (" << t.tally.hits << " matched a rule, " << t.tally.exec_checks
+     << " x modes compared), " << t.tally.disagreements
      << " disagreements; with parse_profiles' rules as they are: " << t.uncorrected_disagreements
      << " disagreements";
   if (t.known_files != 0)
@@ -264,6 +265,7 @@ void check_file_into(const fs::path& f, std::mt19937_64& rng, Totals& totals, bo
     totals.uncorrected_disagreements += raw.disagreements;
     totals.tally.paths += one.paths;
     totals.tally.hits += one.hits;
+    totals.tally.exec_checks += one.exec_checks;
     totals.tally.disagreements += one.disagreements;
     if (one.disagreements != 0 && assert_ok) {
       std::string matching;  // the rules the matcher sees for that path
