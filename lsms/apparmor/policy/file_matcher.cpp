@@ -10,7 +10,8 @@
 namespace lsmsim::aa {
 namespace {
 
-// Subset-construction budget for deciding whether two rules can match one path.
+// Subset-construction budget for deciding whether two rules can match one path; a pair whose
+// product needs more states is taken as compatible.
 constexpr std::size_t kOverlapStateBudget = 1u << 16;
 
 struct Rule {
