@@ -107,7 +107,7 @@ GeneratedProfile ProfileGenerator::profile(std::size_t rule_count, std::size_t x
       letters += 'r';
     }
     if (chance(0.35)) {
-      r.perms |= kMayWrite;
+      r.perms |= kMayWrite | kMayAppend;  // `w` compiles to both
       letters += 'w';
     } else if (chance(0.15)) {
       r.perms |= kMayAppend;

@@ -9,8 +9,10 @@
 //    follows a '/', and its trailing '/' when a '/' follows the variable: "@{run}/x" with
 //    @{run}="/run/ /var/run/" is "{/run,/var/run}/x", and "/@{run}/x" is "/{run,var/run}/x"
 //    (not "{/run/,/var/run/}/x", which would only match "/run//x").
-//  - the /proc rules the parser adds for change_hat and change_profile are compiled as bare
-//    `w` (0x2, no append): FileRuleSpec::implied.
+//  - the mode letter `w` is compiled as write and append (`rw` is 0x3800e in the parser's DFA;
+//    FileRuleSpec::perms are the compiled bits); parse_profiles gives kMayWrite alone. The
+//    /proc rules the parser adds itself for change_hat and change_profile are the exception:
+//    a bare write (0x2), left as they are.
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -153,10 +155,12 @@ std::vector<FileRuleSpec> corrected(const std::vector<FileRuleSpec>& rules, std:
   std::vector<FileRuleSpec> out = rules;
   for (FileRuleSpec& r : out) {
     std::string g = filter_group_slashes(r.glob);
-    const bool proc = is_parser_proc_rule(r);
-    if (g != r.glob || proc) ++*changed;
+    // `w` is write and append, except in the parser's own /proc rules.
+    const bool append =
+        (r.perms & kMayWrite) != 0 && (r.perms & kMayAppend) == 0 && !is_parser_proc_rule(r);
+    if (g != r.glob || append) ++*changed;
     r.glob = std::move(g);
-    r.implied = r.implied || proc;
+    if (append) r.perms |= kMayAppend;
   }
   return out;
 }

@@ -20,15 +20,11 @@ struct Rule {
   bool exact = false;         // aare_rules.cc: no *, ?, [...] in the pattern
 };
 
-// The bits the parser compiles a mode into, as its DFA shows them: `w` grants append too
-// (audited with it), and an exec that may inherit (ix, pix, cix) grants mmap
-// (AA_EXEC_MMAP) too, which an `audit` rule does not log.
-std::uint32_t with_append(std::uint32_t perms) {
-  return (perms & kMayWrite) != 0 ? perms | kMayAppend : perms;
-}
+// An exec that may inherit (ix, pix, cix) is compiled with mmap (AA_EXEC_MMAP) too, which an
+// `audit` rule does not log (apparmor_parser -D dfa-states: `audit /x ix` is 0x904241 allowed,
+// 0x4001 audited).
 std::uint32_t implied_perms(const FileRuleSpec& r) {
-  if (r.implied) return r.perms;
-  std::uint32_t perms = with_append(r.perms);
+  std::uint32_t perms = r.perms;
   if (!r.deny && (perms & kMayExec) != 0 &&
       (r.exec.type == ExecType::inherit || r.exec.fallback == ExecType::inherit))
     perms |= kMayMmap;
@@ -82,7 +78,7 @@ FileMatcher::FileMatcher(std::vector<FileRuleSpec> rules) : impl_(std::make_uniq
     detail::ParsedGlob parsed = detail::parse_glob(detail::filter_slashes(spec.glob));
     Rule r;
     r.exact = parsed.exact;
-    if (spec.audit && !spec.deny) r.audited = spec.implied ? spec.perms : with_append(spec.perms);
+    if (spec.audit && !spec.deny) r.audited = spec.perms;
     spec.perms = implied_perms(spec);
     if (!spec.deny && (spec.perms & kMayExec) != 0) spec.exec = normalized(spec.exec);
     r.spec = std::move(spec);

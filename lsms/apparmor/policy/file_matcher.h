@@ -5,11 +5,13 @@
 // them, and exec modes combined as the parser combines them (an exact path's x mode
 // dominates a glob's; other conflicting x modes are refused at build time).
 // "Exact" is the parser's notion: no '*', '?' or '[...]' in the pattern ("{a,b}" is exact).
-// Patterns go through the parser's filter_slashes ("/a//b" is "/a/b"). Mode letters are
-// widened as the parser compiles them: `w` includes append (kMayAppend), an x mode that may
-// inherit (ix, pix, cix) includes kMayMmap (not audited by `audit`); both show in
-// FilePerms.allow/deny. A deny rule's `l` is applied to the path itself; the parser keeps it
-// off the path's DFA state and applies it to the link pair (parser_regex.c
+// Patterns go through the parser's filter_slashes ("/a//b" is "/a/b"). FileRuleSpec::perms
+// are the bits apparmor_parser compiles the mode into, so the mode letter `w` is
+// kMayWrite | kMayAppend (`rw` is 0x3800e in its DFA), while the /proc rule it adds for
+// change_hat is a bare kMayWrite. The one bit FileMatcher adds itself follows from the x mode:
+// an x that may inherit (ix, pix, cix) includes kMayMmap, as the parser compiles it, and an
+// `audit` rule does not log that bit. A deny rule's `l` is applied to the path itself; the parser
+// keeps it off the path's DFA state and applies it to the link pair (parser_regex.c
 // process_dfa_entry), which denies the link all the same.
 #pragma once
 
@@ -26,17 +28,13 @@
 namespace lsmsim::aa {
 
 struct FileRuleSpec {
-  std::string glob;          // after variable expansion; see glob.h
-  std::uint32_t perms = 0;   // FilePermBit bits
-  ExecMode exec;             // when perms has kMayExec (allow rules only)
-  bool owner = false;        // `owner` qualifier: applies only when fsuid == inode owner
-  bool deny = false;         // `deny` qualifier
-  bool audit = false;        // `audit` qualifier
+  std::string glob;            // after variable expansion; see glob.h
+  std::uint32_t perms = 0;     // FilePermBit bits
+  ExecMode exec;               // when perms has kMayExec (allow rules only)
+  bool owner = false;          // `owner` qualifier: applies only when fsuid == inode owner
+  bool deny = false;           // `deny` qualifier
+  bool audit = false;          // `audit` qualifier
   std::size_t rule_index = 0;  // the caller's id for the rule, echoed in errors
-  // A rule apparmor_parser adds by itself rather than from mode letters (parser_policy.c:
-  // change_hat's "/proc/[0-9]*/attr/{apparmor/,}current w" and change_profile's .../exec):
-  // `perms` are then used exactly, without the widening of mode letters below.
-  bool implied = false;
 };
 
 // Rules that cannot be combined (the parser's "conflicting x modifiers"); rule_index() is
