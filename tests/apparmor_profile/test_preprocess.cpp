@@ -161,6 +161,10 @@ BOOST_AUTO_TEST_CASE(an_error_in_an_included_file_names_that_file) {
     BOOST_TEST(e.column() == 6);
     BOOST_TEST(e.message() == "Conflict 'a' and 'w' perms are mutually exclusive.");
     BOOST_TEST(std::string(e.what()) == bad.string() + ":3:6: " + e.message());
+    BOOST_REQUIRE_EQUAL(e.includes().size(), 1u);
+    BOOST_TEST(e.includes()[0].file == (d.path / "main").string());
+    BOOST_TEST(e.includes()[0].line == 2);
+    BOOST_TEST(e.includes()[0].column == 3);
   }
 }
 

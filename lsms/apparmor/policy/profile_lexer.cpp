@@ -113,6 +113,11 @@ ProfileLexer::ProfileLexer(std::string_view text, const ProfileParseOptions& opt
 
 ProfileLexer::~ProfileLexer() = default;
 
+std::vector<SourcePos> ProfileLexer::include_chain(const std::string& file) const {
+  auto it = chains_.find(file);
+  return it == chains_.end() ? std::vector<SourcePos>{} : it->second;
+}
+
 const Token& ProfileLexer::peek(std::size_t n) {
   while (ahead_.size() <= n) ahead_.push_back(lex());
   return ahead_[n];
@@ -140,6 +145,9 @@ void ProfileLexer::push_file(const std::string& path, const SourcePos& where, in
   src->file = path;
   src->dir = parent_dir(path);
   src->depth = depth;
+  std::vector<SourcePos> chain = include_chain(where.file);
+  chain.push_back(where);
+  chains_[path] = std::move(chain);
   stack_.push_back(std::move(src));
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -61,6 +62,8 @@ class ProfileLexer {
   void leave_include_scope() {
     if (include_scopes_.size() > 1) include_scopes_.pop_back();
   }
+  // The include directives through which `file` was (last) read, outermost first.
+  std::vector<SourcePos> include_chain(const std::string& file) const;
 
  private:
   struct Source;
@@ -72,6 +75,7 @@ class ProfileLexer {
   std::vector<std::unique_ptr<Source>> stack_;
   std::deque<Token> ahead_;
   std::vector<std::set<std::string>> include_scopes_ = {{}};
+  std::map<std::string, std::vector<SourcePos>> chains_;
   // After `@{VAR} =` the rest of the line is values, which may start with '{'.
   bool last_was_variable_ = false;
   bool last_was_equals_ = false;  // `member={a,b}`: a value, not a block

@@ -3,6 +3,7 @@
 // The grammar is apparmor_parser 3.0's (parser/parser_yacc.y), written anew.
 #include <algorithm>
 #include <array>
+#include <string_view>
 
 #include "lsms/apparmor/policy/profile_parser_impl.h"
 
@@ -582,25 +583,53 @@ void ProfileParser::rule(ProfileBuild& b, const Qualifiers& outer) {
     file_rule(b, q, false);
     return;
   }
-  if (w == "link") return link_rule(b, q);
-  if (w == "capability") return no_owner("capability"), capability_rule(b, q);
-  if (w == "network") return no_owner("network"), network_rule(b, q);
-  if (w == "signal") return no_owner("signal"), signal_rule(b, q);
-  if (w == "ptrace") return no_owner("ptrace"), ptrace_rule(b, q);
-  if (w == "unix") return no_owner("unix"), unix_rule(b, q);
-  if (w == "mount") return no_owner("mount"), mount_rule(b, q, MountKind::mount);
-  if (w == "remount") return no_owner("remount"), mount_rule(b, q, MountKind::remount);
-  if (w == "umount") return no_owner("umount"), mount_rule(b, q, MountKind::umount);
-  if (w == "pivot_root") return no_owner("pivot_root"), mount_rule(b, q, MountKind::pivot_root);
-  if (w == "change_profile") return no_owner("change_profile"), change_profile_rule(b, q);
-  if (w == "userns") return no_owner("userns"), userns_rule(b, q);
-  if (w == "dbus") return no_owner("dbus"), dbus_rule();
-  if (w == "mqueue") return unmodelled_rule(lex_.next(), "mqueue rules");
-  if (w == "io_uring") return unmodelled_rule(lex_.next(), "io_uring rules");
-  if (w == "all") return unmodelled_rule(lex_.next(), "'all' rules");
+  if (w == "link") {
+    link_rule(b, q);
+    return;
+  }
+  // The rule families apparmor_parser refuses `owner` on ("owner prefix not allowed").
+  static const std::array<std::string_view, 12> kNoOwner = {
+      "capability", "network", "signal",     "ptrace",         "unix",   "mount",
+      "remount",    "umount",  "pivot_root", "change_profile", "userns", "dbus"};
+  if (std::find(kNoOwner.begin(), kNoOwner.end(), w) != kNoOwner.end()) no_owner(w.c_str());
+  if (w == "capability") {
+    capability_rule(b, q);
+  } else if (w == "network") {
+    network_rule(b, q);
+  } else if (w == "signal") {
+    signal_rule(b, q);
+  } else if (w == "ptrace") {
+    ptrace_rule(b, q);
+  } else if (w == "unix") {
+    unix_rule(b, q);
+  } else if (w == "mount" || w == "remount" || w == "umount" || w == "pivot_root") {
+    const MountKind kind = w == "mount"     ? MountKind::mount
+                           : w == "remount" ? MountKind::remount
+                           : w == "umount"  ? MountKind::umount
+                                            : MountKind::pivot_root;
+    mount_rule(b, q, kind);
+  } else if (w == "change_profile") {
+    change_profile_rule(b, q);
+  } else if (w == "userns") {
+    userns_rule(b, q);
+  } else if (w == "dbus") {
+    dbus_rule();
+  } else if (w == "mqueue" || w == "io_uring") {
+    unmodelled_rule(lex_.next(), w + " rules");
+  } else if (w == "all") {
+    unmodelled_rule(lex_.next(), "'all' rules");
+  } else {
+    rule_fallback(b, q);
+  }
+}
+
+void ProfileParser::rule_fallback(ProfileBuild& b, const Qualifiers& q) {
+  const Token& t = lex_.peek();
+  const std::string w = t.text;
   if (w == "set" && at_word("rlimit", 1)) {
-    no_qualifiers("rlimit rules");
-    return rlimit_rule();
+    if (q.audit || q.deny || q.owner) error(t, "qualifiers are not allowed on rlimit rules");
+    rlimit_rule();
+    return;
   }
   if (lex_.peek(1).kind == Tok::word && is_mode_word(lex_.peek(1).text)) {
     file_rule(b, q, false);  // `name rw,`: the grammar takes any identifier as a path
@@ -609,9 +638,18 @@ void ProfileParser::rule(ProfileBuild& b, const Qualifiers& outer) {
   error(t, "expected a rule (a path, a permission or a rule keyword), found " + tok_describe(t));
 }
 
+ParsedProfiles ProfileParser::run_checked() {
+  try {
+    return run();
+  } catch (ProfileError& e) {
+    if (e.includes().empty()) e.set_includes(lex_.include_chain(e.file()));
+    throw;
+  }
+}
+
 ParsedProfiles parse_profiles(std::string_view text, const ProfileParseOptions& options) {
   ProfileParser parser(text, options);
-  return parser.run();
+  return parser.run_checked();
 }
 
 }  // namespace lsmsim::aa

@@ -24,11 +24,16 @@ class ProfileError : public std::runtime_error {
   int line() const { return line_; }
   int column() const { return column_; }
   const std::string& message() const { return message_; }
+  // The include directives that led to file(), outermost first (empty for the text
+  // passed in). Not part of what().
+  const std::vector<SourcePos>& includes() const { return includes_; }
+  void set_includes(std::vector<SourcePos> chain) { includes_ = std::move(chain); }
 
  private:
   std::string file_;
   int line_, column_;
   std::string message_;
+  std::vector<SourcePos> includes_;
 };
 
 struct ProfileParseOptions {

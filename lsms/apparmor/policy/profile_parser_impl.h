@@ -30,6 +30,8 @@ class ProfileParser {
  public:
   ProfileParser(std::string_view text, const ProfileParseOptions& options);
   ParsedProfiles run();
+  // run(), with the include chain added to an error raised inside an included file.
+  ParsedProfiles run_checked();
 
  private:
   // profile_parser.cpp
@@ -41,6 +43,7 @@ class ProfileParser {
   void add_hat_rules(ProfileBuild& b);
   void block(ProfileBuild& b, const Qualifiers& outer);
   void rule(ProfileBuild& b, const Qualifiers& outer);
+  void rule_fallback(ProfileBuild& b, const Qualifiers& q);
   void conditional(ProfileBuild& b, const Qualifiers& outer);
   bool condition();
   void discard_block(ProfileBuild& b, const Qualifiers& outer);
