@@ -150,15 +150,17 @@ bool is_parser_proc_rule(const FileRuleSpec& r) {
           r.glob == "/proc/[0-9]*/attr/{apparmor/,}exec");
 }
 
-// parse_profiles' rules with the two corrections above; `changed` counts the rules touched.
-std::vector<FileRuleSpec> corrected(const std::vector<FileRuleSpec>& rules, std::size_t* changed) {
+// parse_profiles' rules with the two corrections above, counting the rules each one touched.
+std::vector<FileRuleSpec> corrected(const std::vector<FileRuleSpec>& rules, std::size_t* slashes,
+                                    std::size_t* appends) {
   std::vector<FileRuleSpec> out = rules;
   for (FileRuleSpec& r : out) {
     std::string g = filter_group_slashes(r.glob);
     // `w` is write and append, except in the parser's own /proc rules.
     const bool append =
         (r.perms & kMayWrite) != 0 && (r.perms & kMayAppend) == 0 && !is_parser_proc_rule(r);
-    if (g != r.glob || append) ++*changed;
+    if (g != r.glob) ++*slashes;
+    if (append) ++*appends;
     r.glob = std::move(g);
     if (append) r.perms |= kMayAppend;
   }
@@ -191,7 +193,8 @@ const char* const kNestedSetVariables[] = {"usr.bin.pidgin", "usr.bin.totem",
                                            "usr.bin.totem-previewers"};
 
 struct Totals {
-  std::size_t files = 0, profiles = 0, skipped_files = 0, rules = 0, corrected_rules = 0;
+  std::size_t files = 0, profiles = 0, skipped_files = 0, rules = 0, slash_fixes = 0,
+              append_fixes = 0;
   MatchTally tally;
   std::size_t uncorrected_disagreements = 0;             // parse_profiles' own FileMatcher
   std::size_t known_files = 0, known_disagreements = 0;  // kNestedSetVariables
@@ -202,7 +205,8 @@ void check_file_into(const fs::path& f, std::mt19937_64& rng, Totals& totals, bo
 std::string report(const Totals& t) {
   std::ostringstream os;
   os << t.files << " files (" << t.skipped_files << " refused by apparmor_parser), " << t.profiles
-     << " profiles, " << t.rules << " file rules (" << t.corrected_rules << " corrected), "
+     << " profiles, " << t.rules << " file rules (" << t.slash_fixes
+     << " with variable slashes dropped, " << t.append_fixes << " with w's append added), "
      << t.tally.paths << " paths (" << t.tally.hits << " matched a rule, " << t.tally.exec_checks
      << " x modes compared), " << t.tally.disagreements
      << " disagreements; with parse_profiles' rules as they are: " << t.uncorrected_disagreements
@@ -259,7 +263,7 @@ void check_file_into(const fs::path& f, std::mt19937_64& rng, Totals& totals, bo
     const Profile& p = *with_dfa[i];
     ++totals.profiles;
     totals.rules += p.file.rule_count();
-    const FileMatcher fixed(corrected(p.file.rules(), &totals.corrected_rules));
+    const FileMatcher fixed(corrected(p.file.rules(), &totals.slash_fixes, &totals.append_fixes));
     MatchComparer cmp, raw_cmp;
     MatchTally one, raw;
     for (const std::string& path : paths_for(fixed.rules(), rng)) {
