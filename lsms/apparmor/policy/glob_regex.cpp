@@ -4,6 +4,9 @@
 // builds the regex tree directly.
 #include "lsms/apparmor/policy/glob_regex.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "lsms/apparmor/policy/glob.h"
 
 namespace lsmsim::aa::detail {
@@ -25,11 +28,50 @@ ByteSet all_but(std::initializer_list<unsigned char> excluded) {
   return s;
 }
 
-GlobRegex leaf(GlobRegex::Kind kind, const ByteSet& set) {
+GlobRegex leaf(GlobRegex::Kind kind, const ByteSet& set, bool negated = false) {
   GlobRegex r;
   r.kind = kind;
   r.set = set;
+  r.negated = negated;
   return r;
+}
+
+// The parser's min_match_len (libapparmor_re/expr-tree.h): the shortest match counted up to
+// and including the first wildcard. A byte counts one; a negated set counts one and ends
+// the count; a star counts nothing and ends it; an alternation takes its shortest branch and
+// ends the count if any branch does. Checked against the xmatch_len of `apparmor_parser -S`.
+struct MinLength {
+  std::size_t length = 0;
+  bool ends = false;
+};
+
+MinLength min_length(const GlobRegex& r) {
+  switch (r.kind) {
+    case GlobRegex::Kind::set:
+      return {1, r.negated};
+    case GlobRegex::Kind::star:
+      return {0, true};
+    case GlobRegex::Kind::cat: {
+      MinLength out;
+      for (const GlobRegex& k : r.kids) {
+        const MinLength m = min_length(k);
+        out.length += m.length;
+        if (m.ends) return {out.length, true};
+      }
+      return out;
+    }
+    case GlobRegex::Kind::alt: {
+      MinLength out{SIZE_MAX, false};
+      for (const GlobRegex& k : r.kids) {
+        const MinLength m = min_length(k);
+        out.length = std::min(out.length, m.length);
+        out.ends = out.ends || m.ends;
+      }
+      if (r.kids.empty()) out.length = 0;
+      return out;
+    }
+  }
+  return {};
 }
 
 bool is_octal(char c) {
@@ -57,6 +99,7 @@ class GlobParser {
     }
     out.exact = exact_;
     out.literal_prefix = first_re_ == std::string_view::npos ? p_.size() : first_re_;
+    out.min_length = min_length(out.regex).length;
     return out;
   }
 
@@ -141,7 +184,7 @@ class GlobParser {
           note_regex();
           exact_ = false;
           if (star_needs_one_char())
-            seq.kids.push_back(leaf(GlobRegex::Kind::set, all_but({'/', 0})));
+            seq.kids.push_back(leaf(GlobRegex::Kind::set, all_but({'/', 0}), true));
           const bool deep = i_ + 1 < p_.size() && p_[i_ + 1] == '*';
           seq.kids.push_back(leaf(GlobRegex::Kind::star, deep ? all_but({0}) : all_but({'/', 0})));
           i_ += deep ? 2 : 1;
@@ -151,13 +194,17 @@ class GlobParser {
         case '?':
           note_regex();
           exact_ = false;
-          seq.kids.push_back(leaf(GlobRegex::Kind::set, all_but({'/', 0})));
+          seq.kids.push_back(leaf(GlobRegex::Kind::set, all_but({'/', 0}), true));
           ++i_;
           prev_slash_ = false;
           break;
         case '[':
           note_regex();
-          seq.kids.push_back(leaf(GlobRegex::Kind::set, char_class()));
+          {
+            bool negated = false;
+            const ByteSet set = char_class(&negated);
+            seq.kids.push_back(leaf(GlobRegex::Kind::set, set, negated));
+          }
           prev_slash_ = false;
           break;
         case ']':
@@ -223,7 +270,7 @@ class GlobParser {
     return static_cast<unsigned char>(c);
   }
 
-  ByteSet char_class() {
+  ByteSet char_class(bool* negated) {
     const std::size_t open = i_;
     ++i_;
     exact_ = false;
@@ -254,6 +301,7 @@ class GlobParser {
       for (unsigned v = lo < hi ? lo : hi; v <= (lo < hi ? hi : lo); ++v) set.set(v);
       any = true;
     }
+    *negated = negate;
     return negate ? ~set : set;
   }
 
