@@ -261,6 +261,11 @@ std::unique_ptr<Profile> ProfileParser::profile(const Profile* parent, bool hat)
     keyword = true;
     hat = hat || first.text == "hat";
     name_tok = lex_.next();
+    // The name is whatever runs to the next blank (`profile (kill) {` names "(kill)").
+    const bool punct = name_tok.kind == Tok::lparen || name_tok.kind == Tok::rparen ||
+                       name_tok.kind == Tok::equals || name_tok.kind == Tok::plus_equals ||
+                       name_tok.kind == Tok::arrow;
+    if (punct) name_tok.kind = Tok::word;
     if (name_tok.kind != Tok::word && name_tok.kind != Tok::string) {
       error(name_tok,
             "expected a profile name after '" + first.text + "', found " + tok_describe(name_tok));

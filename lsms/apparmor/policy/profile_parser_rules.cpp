@@ -393,11 +393,19 @@ void ProfileParser::mount_rule(ProfileBuild& b, const Qualifiers& q, MountKind k
 
 void ProfileParser::change_profile_rule(ProfileBuild& b, const Qualifiers& q) {
   const Token kw = lex_.next();
-  if (at_word("safe") || at_word("unsafe")) lex_.next();  // exec mode: env scrubbing
+  // safe/unsafe (whether the environment is scrubbed) qualify an exec condition, which
+  // must follow.
+  const bool exec_mode = at_word("safe") || at_word("unsafe");
+  if (exec_mode) lex_.next();
   std::optional<Glob> exec;
   const Token& e0 = lex_.peek();
-  if (e0.kind == Tok::string || (e0.kind == Tok::word && !e0.text.empty() &&
-                                 (e0.text[0] == '/' || e0.text.rfind("@{", 0) == 0))) {
+  const bool exec_path =
+      e0.kind == Tok::string || (e0.kind == Tok::word && !e0.text.empty() &&
+                                 (e0.text[0] == '/' || e0.text.rfind("@{", 0) == 0));
+  if (exec_mode && !exec_path) {
+    error(e0, "expected the program path after safe/unsafe, found " + tok_describe(e0));
+  }
+  if (exec_path) {
     const Token e = lex_.next();
     exec.emplace(make_glob(expand(e), e));
   }
