@@ -280,7 +280,7 @@ std::unique_ptr<Profile> ProfileParser::profile(const Profile* parent, bool hat)
     keyword = true;
     name_tok.text = first.text.substr(1);
   } else if (first.kind == Tok::word || first.kind == Tok::string) {
-    if (!starts_like_path(first.text) && first.text[0] != ':') {
+    if (!starts_like_path(first.text) && (first.text.empty() || first.text[0] != ':')) {
       error(first,
             "Profile names must begin with a '/', namespace or keyword 'profile' or "
             "'hat', found " +
@@ -293,11 +293,11 @@ std::unique_ptr<Profile> ProfileParser::profile(const Profile* parent, bool hat)
   // The parser's lexer reads a profile name up to the next blank: `profile a{` names
   // "a{", `profile flags=(complain) {` names "flags=(complain)".
   if (name_tok.kind == Tok::word) {
-    int end_col =
-        name_tok.pos.column + static_cast<int>(name_tok.text.size()) +
-        (first.text.size() > 1 && first.text[0] == '^' && name_tok.pos.column == first.pos.column
-             ? 1
-             : 0);
+    // Where the name's raw text ends (for `^hat`, the '^' is part of it).
+    const Token& raw =
+        name_tok.pos.column == first.pos.column && name_tok.pos.line == first.pos.line ? first
+                                                                                       : name_tok;
+    int end_col = raw.pos.column + static_cast<int>(raw.text.size());
     for (;;) {
       const Token& nx = lex_.peek();
       if (nx.kind == Tok::end || nx.kind == Tok::comma || nx.kind == Tok::string ||
