@@ -59,7 +59,7 @@ bool ProfileParser::at_word(const char* w, std::size_t ahead) {
   return t.kind == Tok::word && t.text == w;
 }
 
-std::vector<Token> ProfileParser::cond_values() {
+std::vector<Token> ProfileParser::cond_values(bool allow_empty) {
   std::vector<Token> out;
   if (lex_.peek().kind != Tok::lparen) {
     const Token& t = lex_.peek();
@@ -72,6 +72,9 @@ std::vector<Token> ProfileParser::cond_values() {
   lex_.next();
   for (;;) {
     const Token& t = lex_.peek();
+    // An empty list is a syntax error for the parser ("expecting TOK_VALUE").
+    if (t.kind == Tok::rparen && out.empty() && !allow_empty)
+      error(t, "expected a value, found ')'");
     if (t.kind == Tok::rparen) break;
     if (t.kind == Tok::comma) {
       lex_.next();

@@ -184,7 +184,7 @@ void ProfileParser::signal_rule(ProfileBuild& b, const Qualifiers& q) {
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
     if (t.kind == Tok::lparen) {
-      for (const Token& v : cond_values())
+      for (const Token& v : cond_values(true))
         perms |= read_perm_word(*this, v, kSignalPerms, "signal");
       continue;
     }
@@ -227,7 +227,7 @@ void ProfileParser::ptrace_rule(ProfileBuild& b, const Qualifiers& q) {
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
     if (t.kind == Tok::lparen) {
-      for (const Token& v : cond_values())
+      for (const Token& v : cond_values(true))
         perms |= read_perm_word(*this, v, kPtracePerms, "ptrace");
       continue;
     }
@@ -263,7 +263,8 @@ void ProfileParser::unix_rule(ProfileBuild& b, const Qualifiers& q) {
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
     if (t.kind == Tok::lparen) {
-      for (const Token& v : cond_values()) perms |= read_perm_word(*this, v, kUnixPerms, "unix");
+      for (const Token& v : cond_values(true))
+        perms |= read_perm_word(*this, v, kUnixPerms, "unix");
       continue;
     }
     if (t.kind != Tok::word)
