@@ -62,8 +62,8 @@ std::uint32_t dfa_side(std::uint32_t bits, bool owner);
 // An x mode as the accept bits spell it (immunix.h AA_EXEC_*): types 1-3 are ux, px, cx;
 // 4 and up index the profile's named-transition table (`-> target`).
 struct DfaExec {
-  int mod = 0;          // AA_EXEC_MOD_0..3 as a number
-  bool unsafe = false;  // AA_EXEC_UNSAFE: lowercase (no scrubbing)
+  int mod = 0;           // AA_EXEC_MOD_0..3 as a number
+  bool unsafe = false;   // AA_EXEC_UNSAFE: lowercase (no scrubbing)
   bool inherit = false;  // AA_EXEC_INHERIT: ix, or the i of pix/cix
   bool pux = false;      // AA_EXEC_PUX: the u of pux/cux
 };

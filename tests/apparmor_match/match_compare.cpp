@@ -38,11 +38,16 @@ bool MatchComparer::compare(const FileMatcher& matcher, const DumpedDfa& dfa,
     // deny column is not kept exactly: minimization groups states by allow, audit and
     // quiet only (hfa.cc DFA::minimize) and drops states whose only bits are denials
     // without quiet (`audit deny`), so deny is compared through allow and quiet.
+    // A deny rule's `l` guards the link pair in the parser's DFA, not the path's state
+    // (parser_regex.c process_dfa_entry); FileMatcher applies it to the path (file_matcher.h),
+    // so `l` is left out where the matcher has it denied.
+    const std::uint32_t mask = kBase & ~(mine.deny & kMayLink);
     const std::uint32_t allow = dfa_side(d.allow, owner);
-    bool same = (mine.effective() & kBase) == (allow & kBase) &&
+    bool same = (mine.effective() & mask) == (allow & mask) &&
                 (mine.audit & kBase) == (dfa_side(d.audit, owner) & kBase) &&
-                (mine.quiet & kBase) == (dfa_side(d.quiet, owner) & kBase);
+                (mine.quiet & mask) == (dfa_side(d.quiet, owner) & mask);
     if (same && (mine.effective() & kMayExec) != 0) {
+      ++tally.exec_checks;
       const DfaExec theirs = dfa_exec(allow);
       int slot = 0;
       if (!mine.exec.target.empty() &&
@@ -70,7 +75,10 @@ bool MatchComparer::compare(const FileMatcher& matcher, const DumpedDfa& dfa,
   }
   if (!ok) {
     ++tally.disagreements;
-    if (tally.first_failure.empty()) tally.first_failure = "path '" + path + "':" + why;
+    if (tally.first_failure.empty()) {
+      tally.first_failure = "path '" + path + "':" + why;
+      tally.first_path = path;
+    }
   }
   return ok;
 }

@@ -15,8 +15,10 @@ namespace lsmsim::aa::testing {
 struct MatchTally {
   std::size_t paths = 0;        // paths compared (each on both sides)
   std::size_t hits = 0;         // paths some rule matched
+  std::size_t exec_checks = 0;  // sides where x was allowed and the x modes were compared
   std::size_t disagreements = 0;
-  std::string first_failure;    // path and both answers of the first disagreement
+  std::string first_failure;  // path and both answers of the first disagreement
+  std::string first_path;
 };
 
 class MatchComparer {

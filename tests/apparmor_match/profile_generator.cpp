@@ -2,16 +2,14 @@
 
 #include <cstdlib>
 
-#include "lsms/apparmor/policy/glob_regex.h"
-
 namespace lsmsim::aa::testing {
 namespace {
 
 // Pieces of one path component: literals, every glob element, escapes.
 const char* const kPieces[] = {
-    "a",     "b",     "ab",    "x",      "ca",      "b.c",    "xz",    "*",     "**",
-    "?",     "[a-c]", "[^x]",  "{a,b,}", "{a,**}",  "{,**}",  "a*",    "*b",    "?b",
-    "\\*",   "a\\{",  "[^a-b]z", "x{a,[bc]}", "{,a/}b", "[c-a]", "*.c", "{b,*/x}", "[/b]",
+    "a",   "b",     "ab",      "x",         "ca",     "b.c",   "xz",  "*",       "**",
+    "?",   "[a-c]", "[^x]",    "{a,b,}",    "{a,**}", "{,**}", "a*",  "*b",      "?b",
+    "\\*", "a\\{",  "[^a-b]z", "x{a,[bc]}", "{,a/}b", "[c-a]", "*.c", "{b,*/x}", "[/b]",
 };
 
 // x modes of allow rules: the text after the other letters, and the ExecMode.
@@ -41,19 +39,22 @@ const XMode kXModes[] = {
 // Bytes paths are made of ('/' too, through `**` and mutations).
 const char kAlphabet[] = "abcxz.*-{,";
 
-// A string `r` matches, preferring the alphabet's bytes.
-void sample(const detail::GlobRegex& r, std::mt19937_64& rng, std::string* out) {
+}  // namespace
+
+void sample_match(const detail::GlobRegex& r, std::mt19937_64& rng, std::string_view alphabet,
+                  std::string* out) {
   using Kind = detail::GlobRegex::Kind;
   auto pick_byte = [&](const detail::ByteSet& set) {
     std::vector<unsigned char> pool;
-    for (const char* c = kAlphabet; *c != 0; ++c)
-      if (set.test(static_cast<unsigned char>(*c))) pool.push_back(static_cast<unsigned char>(*c));
+    for (char c : alphabet)
+      if (set.test(static_cast<unsigned char>(c))) pool.push_back(static_cast<unsigned char>(c));
     if (set.test('/') && std::bernoulli_distribution(0.25)(rng)) return '/';
     if (pool.empty())
       for (unsigned b = 0x21; b < 0x7f; ++b)
         if (set.test(b) && b != '\\') pool.push_back(static_cast<unsigned char>(b));
     if (pool.empty()) return '/';
-    return static_cast<char>(pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(rng)]);
+    return static_cast<char>(
+        pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(rng)]);
   };
   switch (r.kind) {
     case Kind::set:
@@ -65,16 +66,14 @@ void sample(const detail::GlobRegex& r, std::mt19937_64& rng, std::string* out) 
       break;
     }
     case Kind::cat:
-      for (const auto& k : r.kids) sample(k, rng, out);
+      for (const auto& k : r.kids) sample_match(k, rng, alphabet, out);
       break;
     case Kind::alt:
-      sample(r.kids[std::uniform_int_distribution<std::size_t>(0, r.kids.size() - 1)(rng)], rng,
-             out);
+      sample_match(r.kids[std::uniform_int_distribution<std::size_t>(0, r.kids.size() - 1)(rng)],
+                   rng, alphabet, out);
       break;
   }
 }
-
-}  // namespace
 
 std::string ProfileGenerator::glob() {
   std::string g;
@@ -108,7 +107,7 @@ GeneratedProfile ProfileGenerator::profile(std::size_t rule_count, std::size_t x
       letters += 'r';
     }
     if (chance(0.35)) {
-      r.perms |= kMayWrite;
+      r.perms |= kMayWrite | kMayAppend;  // `w` compiles to both
       letters += 'w';
     } else if (chance(0.15)) {
       r.perms |= kMayAppend;
@@ -204,7 +203,7 @@ std::vector<std::string> ProfileGenerator::paths(const GeneratedProfile& profile
     }
     const FileRuleSpec& r = profile.rules[pick(profile.rules.size())];
     std::string s;
-    sample(detail::parse_glob(detail::filter_slashes(r.glob)).regex, rng_, &s);
+    sample_match(detail::parse_glob(detail::filter_slashes(r.glob)).regex, rng_, kAlphabet, &s);
     if (chance(0.5)) s = mutate(std::move(s));
     out.push_back(std::move(s));
   }

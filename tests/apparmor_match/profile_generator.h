@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lsms/apparmor/policy/file_matcher.h"
+#include "lsms/apparmor/policy/glob_regex.h"
 
 namespace lsmsim::aa::testing {
 
@@ -31,13 +33,20 @@ class ProfileGenerator {
   std::string glob();
 
  private:
-  std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
+  std::size_t pick(std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_);
+  }
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   std::string random_path();
   std::string mutate(std::string path);
 
   std::mt19937_64 rng_;
 };
+
+// A random string `regex` matches, its bytes taken from `alphabet` where the regex allows
+// (and '/' now and then where it allows that).
+void sample_match(const detail::GlobRegex& regex, std::mt19937_64& rng, std::string_view alphabet,
+                  std::string* out);
 
 // The seed of this run: LSMSIM_ORACLE_SEED if set (to reproduce a failure), else fixed.
 std::uint64_t oracle_seed();

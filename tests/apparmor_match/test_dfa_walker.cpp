@@ -36,7 +36,8 @@ BOOST_AUTO_TEST_CASE(small_profile) {
 }
 
 BOOST_AUTO_TEST_CASE(owner_rule) {
-  const ParserRun run = run_apparmor_parser("profile t {\n  owner /var/lib/testprog/{,**} rw,\n}\n");
+  const ParserRun run =
+      run_apparmor_parser("profile t {\n  owner /var/lib/testprog/{,**} rw,\n}\n");
   const DumpedDfa& dfa = only_file_dfa(run);
   BOOST_TEST(effective(dfa, "/var/lib/testprog/", true) == "rwa");
   BOOST_TEST(effective(dfa, "/var/lib/testprog/x/y", true) == "rwa");

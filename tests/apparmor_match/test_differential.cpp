@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(generated_profiles_agree_with_the_parser) {
     }
     if (conflict != parser_conflict) {
       BOOST_ERROR("conflict detection differs (matcher " << conflict << ", parser "
-                                                          << parser_conflict << "): " << where);
+                                                         << parser_conflict << "): " << where);
       continue;
     }
     if (conflict) {
@@ -57,6 +57,7 @@ BOOST_AUTO_TEST_CASE(generated_profiles_agree_with_the_parser) {
       cmp.compare(*matcher, *dfas.front(), path, one);
     tally.paths += one.paths;
     tally.hits += one.hits;
+    tally.exec_checks += one.exec_checks;
     tally.disagreements += one.disagreements;
     if (one.disagreements != 0)
       BOOST_ERROR(one.disagreements << " disagreements, first " << one.first_failure << "\n"
@@ -64,10 +65,12 @@ BOOST_AUTO_TEST_CASE(generated_profiles_agree_with_the_parser) {
   }
   BOOST_TEST_MESSAGE("seed " << seed << ": " << compiled << " profiles compared, " << refused
                              << " refused by both; " << tally.paths << " paths, " << tally.hits
-                             << " matched a rule, " << tally.disagreements << " disagreements");
+                             << " matched a rule, " << tally.exec_checks << " x modes compared, "
+                             << tally.disagreements << " disagreements");
   BOOST_TEST(compiled >= 50u);
   BOOST_TEST(refused >= 1u);
   BOOST_TEST(tally.hits * 3 >= tally.paths);  // the paths do hit the rules
+  BOOST_TEST(tally.exec_checks >= 500u);      // the x modes are exercised
   BOOST_TEST(tally.disagreements == 0u);
 }
 

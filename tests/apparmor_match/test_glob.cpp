@@ -6,6 +6,7 @@
 #include <string>
 
 #include "lsms/apparmor/policy/glob.h"
+#include "lsms/apparmor/policy/glob_regex.h"
 
 namespace lsmsim::aa {
 namespace {
@@ -120,20 +121,34 @@ BOOST_AUTO_TEST_CASE(prefix_and_literal) {
 }
 
 BOOST_AUTO_TEST_CASE(errors_name_the_offset) {
-  BOOST_TEST(error_offset("/a/{a") == 3u);    // unclosed '{'
-  BOOST_TEST(error_offset("/a/[a") == 3u);    // unclosed '['
-  BOOST_TEST(error_offset("/a/a\\") == 4u);   // trailing '\'
-  BOOST_TEST(error_offset("/a/a]") == 4u);    // ']' without '['
-  BOOST_TEST(error_offset("/a/a}") == 4u);    // '}' without '{'
-  BOOST_TEST(error_offset("/a/{a}") == 3u);   // no ',' in the group
+  BOOST_TEST(error_offset("/a/{a") == 3u);   // unclosed '{'
+  BOOST_TEST(error_offset("/a/[a") == 3u);   // unclosed '['
+  BOOST_TEST(error_offset("/a/a\\") == 4u);  // trailing '\'
+  BOOST_TEST(error_offset("/a/a]") == 4u);   // ']' without '['
+  BOOST_TEST(error_offset("/a/a}") == 4u);   // '}' without '{'
+  BOOST_TEST(error_offset("/a/{a}") == 3u);  // no ',' in the group
   BOOST_TEST(error_offset("/a/{}") == 3u);
-  BOOST_TEST(error_offset("/a/[]") == 4u);    // empty set
+  BOOST_TEST(error_offset("/a/[]") == 4u);  // empty set
   BOOST_TEST(error_offset("/a/[^]") == 5u);
   BOOST_TEST(error_offset("/a/[a-]") == 5u);  // dangling '-'
   BOOST_TEST(error_offset("/a/[a-c-e]") == 7u);
-  BOOST_TEST(error_offset("/a/[*]") == 4u);   // the parser would expand '*' in the set
+  BOOST_TEST(error_offset("/a/[*]") == 4u);  // the parser would expand '*' in the set
   BOOST_TEST(error_offset("/a/[\\^]") == 4u);
   BOOST_TEST(error_offset("/a/{b,{c,d}") == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(filter_slashes_as_the_parser) {
+  // parser_regex.c's own unit-test vectors for filter_slashes.
+  using detail::filter_slashes;
+  BOOST_TEST(filter_slashes("///foo//////f//oo////////////////") == "/foo/f/oo/");
+  BOOST_TEST(filter_slashes("/foo/f/oo") == "/foo/f/oo");
+  BOOST_TEST(filter_slashes("/") == "/");
+  BOOST_TEST(filter_slashes("") == "");
+  BOOST_TEST(filter_slashes("//usr") == "//usr");
+  BOOST_TEST(filter_slashes("//") == "//");
+  BOOST_TEST(filter_slashes("///usr") == "/usr");
+  BOOST_TEST(filter_slashes("///") == "/");
+  BOOST_TEST(filter_slashes("/a/") == "/a/");
 }
 
 BOOST_AUTO_TEST_CASE(deep_nesting_is_refused) {

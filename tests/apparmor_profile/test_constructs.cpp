@@ -274,6 +274,24 @@ BOOST_AUTO_TEST_CASE(userns_rules_of_newer_apparmor) {
   BOOST_TEST((d->userns_deny && !d->userns_create));
 }
 
+// Ubuntu 24.04's unprivileged_userns profile (AppArmor 4 syntax; see corpus/newer).
+BOOST_AUTO_TEST_CASE(an_ubuntu_24_04_userns_profile) {
+  const ParsedProfiles r = parse(
+      "abi <abi/4.0>,\ninclude <tunables/global>\n"
+      "profile unprivileged_userns flags=(attach_disconnected) {\n"
+      "  audit deny capability,\n  audit deny change_profile,\n  allow all,\n  userns,\n}\n");
+  const Profile& p = *r.profiles[0];
+  BOOST_TEST(p.userns_create);
+  BOOST_TEST(p.attach_disconnected);
+  BOOST_TEST(p.caps.deny == CapSet::full().bits());
+  BOOST_TEST(p.caps.audit == CapSet::full().bits());
+  BOOST_REQUIRE_EQUAL(p.change_profile.size(), 1u);
+  BOOST_TEST((p.change_profile[0].deny && p.change_profile[0].audit));
+  BOOST_REQUIRE_EQUAL(r.warnings.size(), 2u);  // abi/4.0 missing, `all` not mediated
+  BOOST_TEST(r.warnings[0].message.find("abi/4.0") != std::string::npos);
+  BOOST_TEST(r.warnings[1].message.find("'all'") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(profile_headers_attachments_and_flags) {
   const ParsedProfiles r = parse(
       "profile named /usr/bin/named* flags=(complain) { }\n"

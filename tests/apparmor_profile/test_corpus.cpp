@@ -231,7 +231,7 @@ BOOST_AUTO_TEST_CASE(newer_rules_are_accepted_by_lsmsim_and_refused_by_3_0) {
 // Each mutation applied at its first sites of every good profile (deterministic: the k-th
 // match, k = 0, 1, ...), each mutant compared.
 BOOST_AUTO_TEST_CASE(mutants_of_good_profiles_get_the_same_verdict) {
-  constexpr std::size_t kSitesPerFile = 8;
+  constexpr std::size_t kSitesPerFile = 40;
   TempDir dir;
   Agreement a;
   std::size_t accepted = 0;

@@ -10,7 +10,8 @@
 namespace lsmsim::aa {
 namespace {
 
-// Subset-construction budget for deciding whether two rules can match one path.
+// Subset-construction budget for deciding whether two rules can match one path; a pair whose
+// product needs more states is taken as compatible.
 constexpr std::size_t kOverlapStateBudget = 1u << 16;
 
 struct Rule {
@@ -19,14 +20,11 @@ struct Rule {
   bool exact = false;         // aare_rules.cc: no *, ?, [...] in the pattern
 };
 
-// The bits the parser compiles a mode into, as its DFA shows them: `w` grants append too
-// (audited with it), and an exec that may inherit (ix, pix, cix) grants mmap
-// (AA_EXEC_MMAP) too, which an `audit` rule does not log.
-std::uint32_t with_append(std::uint32_t perms) {
-  return (perms & kMayWrite) != 0 ? perms | kMayAppend : perms;
-}
+// An exec that may inherit (ix, pix, cix) is compiled with mmap (AA_EXEC_MMAP) too, which an
+// `audit` rule does not log (apparmor_parser -D dfa-states: `audit /x ix` is 0x904241 allowed,
+// 0x4001 audited).
 std::uint32_t implied_perms(const FileRuleSpec& r) {
-  std::uint32_t perms = with_append(r.perms);
+  std::uint32_t perms = r.perms;
   if (!r.deny && (perms & kMayExec) != 0 &&
       (r.exec.type == ExecType::inherit || r.exec.fallback == ExecType::inherit))
     perms |= kMayMmap;
@@ -61,6 +59,7 @@ bool can_match_same_path(const detail::GlobRegex& ra, const detail::GlobRegex& r
 }  // namespace
 
 struct FileMatcher::Impl {
+  std::vector<FileRuleSpec> given;
   std::vector<Rule> rules;
   std::unique_ptr<detail::PathDfa> dfa;  // null when there are no rules
 };
@@ -68,6 +67,7 @@ struct FileMatcher::Impl {
 FileMatcher::FileMatcher() : impl_(std::make_unique<Impl>()) {}
 
 FileMatcher::FileMatcher(std::vector<FileRuleSpec> rules) : impl_(std::make_unique<Impl>()) {
+  impl_->given = rules;
   std::vector<detail::GlobRegex> regexes;
   regexes.reserve(rules.size());
   detail::PathNfa nfa;
@@ -78,7 +78,7 @@ FileMatcher::FileMatcher(std::vector<FileRuleSpec> rules) : impl_(std::make_uniq
     detail::ParsedGlob parsed = detail::parse_glob(detail::filter_slashes(spec.glob));
     Rule r;
     r.exact = parsed.exact;
-    r.audited = spec.audit && !spec.deny ? with_append(spec.perms) : 0;
+    if (spec.audit && !spec.deny) r.audited = spec.perms;
     spec.perms = implied_perms(spec);
     if (!spec.deny && (spec.perms & kMayExec) != 0) spec.exec = normalized(spec.exec);
     r.spec = std::move(spec);
@@ -140,6 +140,10 @@ FilePerms FileMatcher::match(std::string_view path, bool owner) const {
 
 std::size_t FileMatcher::rule_count() const {
   return impl_->rules.size();
+}
+
+const std::vector<FileRuleSpec>& FileMatcher::rules() const {
+  return impl_->given;
 }
 
 }  // namespace lsmsim::aa

@@ -5,9 +5,14 @@
 // them, and exec modes combined as the parser combines them (an exact path's x mode
 // dominates a glob's; other conflicting x modes are refused at build time).
 // "Exact" is the parser's notion: no '*', '?' or '[...]' in the pattern ("{a,b}" is exact).
-// Patterns go through the parser's filter_slashes ("/a//b" is "/a/b"). Modes are widened as
-// the parser compiles them: `w` includes append (kMayAppend), an x mode that may inherit
-// (ix, pix, cix) includes kMayMmap; both show in FilePerms.allow/deny.
+// Patterns go through the parser's filter_slashes ("/a//b" is "/a/b"). FileRuleSpec::perms
+// are the bits apparmor_parser compiles the mode into, so the mode letter `w` is
+// kMayWrite | kMayAppend (`rw` is 0x3800e in its DFA), while the /proc rule it adds for
+// change_hat is a bare kMayWrite. The one bit FileMatcher adds itself follows from the x mode:
+// an x that may inherit (ix, pix, cix) includes kMayMmap, as the parser compiles it, and an
+// `audit` rule does not log that bit. A deny rule's `l` is applied to the path itself; the parser
+// keeps it off the path's DFA state and applies it to the link pair (parser_regex.c
+// process_dfa_entry), which denies the link all the same.
 #pragma once
 
 #include <cstddef>
@@ -23,12 +28,12 @@
 namespace lsmsim::aa {
 
 struct FileRuleSpec {
-  std::string glob;          // after variable expansion; see glob.h
-  std::uint32_t perms = 0;   // FilePermBit bits
-  ExecMode exec;             // when perms has kMayExec (allow rules only)
-  bool owner = false;        // `owner` qualifier: applies only when fsuid == inode owner
-  bool deny = false;         // `deny` qualifier
-  bool audit = false;        // `audit` qualifier
+  std::string glob;            // after variable expansion; see glob.h
+  std::uint32_t perms = 0;     // FilePermBit bits
+  ExecMode exec;               // when perms has kMayExec (allow rules only)
+  bool owner = false;          // `owner` qualifier: applies only when fsuid == inode owner
+  bool deny = false;           // `deny` qualifier
+  bool audit = false;          // `audit` qualifier
   std::size_t rule_index = 0;  // the caller's id for the rule, echoed in errors
 };
 
@@ -59,6 +64,8 @@ class FileMatcher {
   // guarded by a mutex and bounded in size.
   FilePerms match(std::string_view path, bool owner) const;
   std::size_t rule_count() const;
+  // The rules as given to the constructor (for tools and tests that explain a decision).
+  const std::vector<FileRuleSpec>& rules() const;
 
  private:
   struct Impl;

@@ -10,13 +10,15 @@ namespace lsmsim::aa {
 struct Glob::Impl {
   detail::PathDfa dfa;
   std::size_t literal_prefix = 0;
+  std::size_t min_length = 0;
 };
 
 Glob::Glob(std::string_view pattern) : pattern_(pattern) {
   detail::ParsedGlob parsed = detail::parse_glob(pattern);
   detail::PathNfa nfa;
   nfa.add(parsed.regex, 0);
-  impl_.reset(new Impl{detail::PathDfa(std::move(nfa), 1024), parsed.literal_prefix});
+  impl_.reset(
+      new Impl{detail::PathDfa(std::move(nfa), 1024), parsed.literal_prefix, parsed.min_length});
 }
 Glob::~Glob() = default;
 Glob::Glob(Glob&&) noexcept = default;
@@ -32,6 +34,10 @@ bool Glob::is_literal() const {
 
 std::size_t Glob::literal_prefix_length() const {
   return impl_->literal_prefix;
+}
+
+std::size_t Glob::min_match_length() const {
+  return impl_->min_length;
 }
 
 }  // namespace lsmsim::aa

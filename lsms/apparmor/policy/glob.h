@@ -51,9 +51,13 @@ class Glob {
   const std::string& pattern() const { return pattern_; }
   // True if the pattern has no glob characters (matches exactly one string).
   bool is_literal() const;
-  // Bytes of the pattern before its first glob character: the kernel ranks attachments
-  // by this (xmatch_len) when several match.
+  // Bytes of the pattern before its first glob character ('*', '?', '[', '{').
   std::size_t literal_prefix_length() const;
+  // The parser's xmatch_len, by which the kernel ranks attachments when several match: the
+  // length of the shortest match counted up to and including the first wildcard
+  // (libapparmor_re expr-tree.h min_match_len): "/usr/bin/*" 10, "/a?b" 3, "/a*b" 2,
+  // "/{,usr/}bin/xy*" 7, "/a/[ab]c" 5 (checked in the binary policy of `apparmor_parser -S`).
+  std::size_t min_match_length() const;
 
  private:
   struct Impl;

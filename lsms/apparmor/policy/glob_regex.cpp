@@ -4,6 +4,9 @@
 // builds the regex tree directly.
 #include "lsms/apparmor/policy/glob_regex.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "lsms/apparmor/policy/glob.h"
 
 namespace lsmsim::aa::detail {
@@ -25,11 +28,50 @@ ByteSet all_but(std::initializer_list<unsigned char> excluded) {
   return s;
 }
 
-GlobRegex leaf(GlobRegex::Kind kind, const ByteSet& set) {
+GlobRegex leaf(GlobRegex::Kind kind, const ByteSet& set, bool negated = false) {
   GlobRegex r;
   r.kind = kind;
   r.set = set;
+  r.negated = negated;
   return r;
+}
+
+// The parser's min_match_len (libapparmor_re/expr-tree.h): the shortest match counted up to
+// and including the first wildcard. A byte counts one; a negated set counts one and ends
+// the count; a star counts nothing and ends it; an alternation takes its shortest branch and
+// ends the count if any branch does. Checked against the xmatch_len of `apparmor_parser -S`.
+struct MinLength {
+  std::size_t length = 0;
+  bool ends = false;
+};
+
+MinLength min_length(const GlobRegex& r) {
+  switch (r.kind) {
+    case GlobRegex::Kind::set:
+      return {1, r.negated};
+    case GlobRegex::Kind::star:
+      return {0, true};
+    case GlobRegex::Kind::cat: {
+      MinLength out;
+      for (const GlobRegex& k : r.kids) {
+        const MinLength m = min_length(k);
+        out.length += m.length;
+        if (m.ends) return {out.length, true};
+      }
+      return out;
+    }
+    case GlobRegex::Kind::alt: {
+      MinLength out{SIZE_MAX, false};
+      for (const GlobRegex& k : r.kids) {
+        const MinLength m = min_length(k);
+        out.length = std::min(out.length, m.length);
+        out.ends = out.ends || m.ends;
+      }
+      if (r.kids.empty()) out.length = 0;
+      return out;
+    }
+  }
+  return {};
 }
 
 bool is_octal(char c) {
@@ -57,6 +99,7 @@ class GlobParser {
     }
     out.exact = exact_;
     out.literal_prefix = first_re_ == std::string_view::npos ? p_.size() : first_re_;
+    out.min_length = min_length(out.regex).length;
     return out;
   }
 
@@ -141,10 +184,9 @@ class GlobParser {
           note_regex();
           exact_ = false;
           if (star_needs_one_char())
-            seq.kids.push_back(leaf(GlobRegex::Kind::set, all_but({'/', 0})));
+            seq.kids.push_back(leaf(GlobRegex::Kind::set, all_but({'/', 0}), true));
           const bool deep = i_ + 1 < p_.size() && p_[i_ + 1] == '*';
-          seq.kids.push_back(
-              leaf(GlobRegex::Kind::star, deep ? all_but({0}) : all_but({'/', 0})));
+          seq.kids.push_back(leaf(GlobRegex::Kind::star, deep ? all_but({0}) : all_but({'/', 0})));
           i_ += deep ? 2 : 1;
           prev_slash_ = false;
           break;
@@ -152,13 +194,17 @@ class GlobParser {
         case '?':
           note_regex();
           exact_ = false;
-          seq.kids.push_back(leaf(GlobRegex::Kind::set, all_but({'/', 0})));
+          seq.kids.push_back(leaf(GlobRegex::Kind::set, all_but({'/', 0}), true));
           ++i_;
           prev_slash_ = false;
           break;
         case '[':
           note_regex();
-          seq.kids.push_back(leaf(GlobRegex::Kind::set, char_class()));
+          {
+            bool negated = false;
+            const ByteSet set = char_class(&negated);
+            seq.kids.push_back(leaf(GlobRegex::Kind::set, set, negated));
+          }
           prev_slash_ = false;
           break;
         case ']':
@@ -171,8 +217,7 @@ class GlobParser {
         case '}':
           return seq;  // outside a group: run() reports it
         default:
-          seq.kids.push_back(
-              leaf(GlobRegex::Kind::set, one_byte(static_cast<unsigned char>(c))));
+          seq.kids.push_back(leaf(GlobRegex::Kind::set, one_byte(static_cast<unsigned char>(c))));
           prev_slash_ = c == '/';
           ++i_;
           break;
@@ -210,12 +255,14 @@ class GlobParser {
     if (i_ >= p_.size()) throw GlobError(open, "'[' without a matching ']'");
     const char c = p_[i_];
     if (c == '*' || c == '?')
-      throw GlobError(i_, "'*' and '?' are not allowed inside '[...]' (apparmor_parser expands "
-                          "them there)");
+      throw GlobError(i_,
+                      "'*' and '?' are not allowed inside '[...]' (apparmor_parser expands "
+                      "them there)");
     if (c == '\\') {
       if (i_ + 1 < p_.size() && (p_[i_ + 1] == ',' || p_[i_ + 1] == '-' || p_[i_ + 1] == '^'))
-        throw GlobError(i_, "'\\,', '\\-' and '\\^' are not allowed inside '[...]' "
-                            "(apparmor_parser reads them differently)");
+        throw GlobError(i_,
+                        "'\\,', '\\-' and '\\^' are not allowed inside '[...]' "
+                        "(apparmor_parser reads them differently)");
       bool slash = false;
       return escape(&slash);
     }
@@ -223,7 +270,7 @@ class GlobParser {
     return static_cast<unsigned char>(c);
   }
 
-  ByteSet char_class() {
+  ByteSet char_class(bool* negated) {
     const std::size_t open = i_;
     ++i_;
     exact_ = false;
@@ -248,13 +295,13 @@ class GlobParser {
           throw GlobError(i_, "'-' at the end of '[...]'");
         ++i_;
         hi = class_member(open);
-        if (i_ < p_.size() && p_[i_] == '-')
-          throw GlobError(i_, "'-' after a range in '[...]'");
+        if (i_ < p_.size() && p_[i_] == '-') throw GlobError(i_, "'-' after a range in '[...]'");
       }
       // A reversed range is accepted and means the same bytes ("[c-a]" = "[abc]").
       for (unsigned v = lo < hi ? lo : hi; v <= (lo < hi ? hi : lo); ++v) set.set(v);
       any = true;
     }
+    *negated = negate;
     return negate ? ~set : set;
   }
 
@@ -277,7 +324,8 @@ std::string filter_slashes(std::string_view path) {
   out.reserve(path.size());
   std::size_t i = 0;
   // "//name" at the start is kept (a distinct namespace to the parser), "///" is not.
-  if (path.size() >= 2 && path[0] == '/' && path[1] == '/' && (path.size() == 2 || path[2] != '/')) {
+  if (path.size() >= 2 && path[0] == '/' && path[1] == '/' &&
+      (path.size() == 2 || path[2] != '/')) {
     out = "//";
     i = 2;
   }

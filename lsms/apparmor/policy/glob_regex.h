@@ -31,6 +31,7 @@ struct GlobRegex {
   };
   Kind kind = Kind::cat;
   ByteSet set;
+  bool negated = false;  // a set written as "all but": '?', '[^...]', the sets of '*' and '**'
   std::vector<GlobRegex> kids;
 };
 
@@ -44,6 +45,8 @@ struct ParsedGlob {
   // Bytes of the pattern before its first '*', '?', '[' or '{' (the parser's first_re_pos);
   // the pattern's size when there is none.
   std::size_t literal_prefix = 0;
+  // The parser's xmatch_len: see Glob::min_match_length.
+  std::size_t min_length = 0;
 };
 
 // Throws GlobError (glob.h) with the offending byte's offset.

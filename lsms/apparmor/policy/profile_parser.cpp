@@ -59,7 +59,7 @@ bool ProfileParser::at_word(const char* w, std::size_t ahead) {
   return t.kind == Tok::word && t.text == w;
 }
 
-std::vector<Token> ProfileParser::cond_values() {
+std::vector<Token> ProfileParser::cond_values(bool allow_empty) {
   std::vector<Token> out;
   if (lex_.peek().kind != Tok::lparen) {
     const Token& t = lex_.peek();
@@ -72,6 +72,9 @@ std::vector<Token> ProfileParser::cond_values() {
   lex_.next();
   for (;;) {
     const Token& t = lex_.peek();
+    // An empty list is a syntax error for the parser ("expecting TOK_VALUE").
+    if (t.kind == Tok::rparen && out.empty() && !allow_empty)
+      error(t, "expected a value, found ')'");
     if (t.kind == Tok::rparen) break;
     if (t.kind == Tok::comma) {
       lex_.next();
@@ -196,7 +199,12 @@ void ProfileParser::abi_statement() {
   if (name.kind == Tok::word && name.text.size() > 2 && name.text.front() == '<' &&
       name.text.back() == '>') {
     const std::string n = name.text.substr(1, name.text.size() - 2);
-    if (!resolve_include(n, true, "", options_)) error(name, "Could not open '" + n + "'");
+    if (!resolve_include(n, true, "", options_)) {
+      // AppArmor 4's ABI, which Ubuntu 24.04's profiles name (3.0.8 has no such file):
+      // lsmsim accepts it, as it accepts the userns rules written for it.
+      if (n != "abi/4.0") error(name, "Could not open '" + n + "'");
+      warn(name.pos, "abi/4.0 is not installed; lsmsim reads the profile anyway");
+    }
   } else if (name.kind == Tok::string) {
     if (!resolve_include(name.text, false, options_.base_dir, options_)) {
       error(name, "Could not open '" + name.text + "'");
@@ -261,6 +269,11 @@ std::unique_ptr<Profile> ProfileParser::profile(const Profile* parent, bool hat)
     keyword = true;
     hat = hat || first.text == "hat";
     name_tok = lex_.next();
+    // The name is whatever runs to the next blank (`profile (kill) {` names "(kill)").
+    const bool punct = name_tok.kind == Tok::lparen || name_tok.kind == Tok::rparen ||
+                       name_tok.kind == Tok::equals || name_tok.kind == Tok::plus_equals ||
+                       name_tok.kind == Tok::arrow;
+    if (punct) name_tok.kind = Tok::word;
     if (name_tok.kind != Tok::word && name_tok.kind != Tok::string) {
       error(name_tok,
             "expected a profile name after '" + first.text + "', found " + tok_describe(name_tok));
@@ -270,7 +283,7 @@ std::unique_ptr<Profile> ProfileParser::profile(const Profile* parent, bool hat)
     keyword = true;
     name_tok.text = first.text.substr(1);
   } else if (first.kind == Tok::word || first.kind == Tok::string) {
-    if (!starts_like_path(first.text) && first.text[0] != ':') {
+    if (!starts_like_path(first.text) && (first.text.empty() || first.text[0] != ':')) {
       error(first,
             "Profile names must begin with a '/', namespace or keyword 'profile' or "
             "'hat', found " +
@@ -283,11 +296,11 @@ std::unique_ptr<Profile> ProfileParser::profile(const Profile* parent, bool hat)
   // The parser's lexer reads a profile name up to the next blank: `profile a{` names
   // "a{", `profile flags=(complain) {` names "flags=(complain)".
   if (name_tok.kind == Tok::word) {
-    int end_col =
-        name_tok.pos.column + static_cast<int>(name_tok.text.size()) +
-        (first.text.size() > 1 && first.text[0] == '^' && name_tok.pos.column == first.pos.column
-             ? 1
-             : 0);
+    // Where the name's raw text ends (for `^hat`, the '^' is part of it).
+    const Token& raw =
+        name_tok.pos.column == first.pos.column && name_tok.pos.line == first.pos.line ? first
+                                                                                       : name_tok;
+    int end_col = raw.pos.column + static_cast<int>(raw.text.size());
     for (;;) {
       const Token& nx = lex_.peek();
       if (nx.kind == Tok::end || nx.kind == Tok::comma || nx.kind == Tok::string ||

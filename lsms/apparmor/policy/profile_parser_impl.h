@@ -75,8 +75,9 @@ class ProfileParser {
   void warn(const SourcePos& at, const std::string& message);
   Token expect(Tok kind, const std::string& what);
   bool at_word(const char* w, std::size_t ahead = 0);
-  // A value after `key=`: one word/string, or a parenthesised list (commas or blanks).
-  std::vector<Token> cond_values();
+  // A value after `key=`: one word/string, or a parenthesised list (commas or blanks),
+  // which must not be empty unless it is a permission list (`signal (),` compiles).
+  std::vector<Token> cond_values(bool allow_empty = false);
   // Variables expanded in a word or string token's text.
   std::string expand(const Token& t) const { return vars_.expand(t.text, t.pos); }
   Glob make_glob(const std::string& pattern, const Token& at) const;

@@ -184,7 +184,7 @@ void ProfileParser::signal_rule(ProfileBuild& b, const Qualifiers& q) {
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
     if (t.kind == Tok::lparen) {
-      for (const Token& v : cond_values())
+      for (const Token& v : cond_values(true))
         perms |= read_perm_word(*this, v, kSignalPerms, "signal");
       continue;
     }
@@ -227,7 +227,7 @@ void ProfileParser::ptrace_rule(ProfileBuild& b, const Qualifiers& q) {
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
     if (t.kind == Tok::lparen) {
-      for (const Token& v : cond_values())
+      for (const Token& v : cond_values(true))
         perms |= read_perm_word(*this, v, kPtracePerms, "ptrace");
       continue;
     }
@@ -263,7 +263,8 @@ void ProfileParser::unix_rule(ProfileBuild& b, const Qualifiers& q) {
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
     if (t.kind == Tok::lparen) {
-      for (const Token& v : cond_values()) perms |= read_perm_word(*this, v, kUnixPerms, "unix");
+      for (const Token& v : cond_values(true))
+        perms |= read_perm_word(*this, v, kUnixPerms, "unix");
       continue;
     }
     if (t.kind != Tok::word)
@@ -393,11 +394,19 @@ void ProfileParser::mount_rule(ProfileBuild& b, const Qualifiers& q, MountKind k
 
 void ProfileParser::change_profile_rule(ProfileBuild& b, const Qualifiers& q) {
   const Token kw = lex_.next();
-  if (at_word("safe") || at_word("unsafe")) lex_.next();  // exec mode: env scrubbing
+  // safe/unsafe (whether the environment is scrubbed) qualify an exec condition, which
+  // must follow.
+  const bool exec_mode = at_word("safe") || at_word("unsafe");
+  if (exec_mode) lex_.next();
   std::optional<Glob> exec;
   const Token& e0 = lex_.peek();
-  if (e0.kind == Tok::string || (e0.kind == Tok::word && !e0.text.empty() &&
-                                 (e0.text[0] == '/' || e0.text.rfind("@{", 0) == 0))) {
+  const bool exec_path =
+      e0.kind == Tok::string || (e0.kind == Tok::word && !e0.text.empty() &&
+                                 (e0.text[0] == '/' || e0.text.rfind("@{", 0) == 0));
+  if (exec_mode && !exec_path) {
+    error(e0, "expected the program path after safe/unsafe, found " + tok_describe(e0));
+  }
+  if (exec_path) {
     const Token e = lex_.next();
     exec.emplace(make_glob(expand(e), e));
   }

@@ -73,7 +73,7 @@ void ProfileParser::dbus_rule() {
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
     if (t.kind == Tok::lparen) {
-      for (const Token& v : cond_values()) check_perm(v);
+      for (const Token& v : cond_values(true)) check_perm(v);
       continue;
     }
     if (t.kind != Tok::word) {

@@ -1,0 +1,1 @@
+profile empty_flags flags=() { }

@@ -1,0 +1,1 @@
+profile empty_perm_lists { signal (), ptrace (), unix (), dbus (), }

@@ -1,0 +1,82 @@
+// Bad input never crashes or hangs the parser: token soup built from the language's own
+// words (deterministic seed) either parses or is refused with a located ProfileError.
+#include <random>
+
+#include "tests/apparmor_profile/profile_test_support.h"
+
+namespace lsmsim::aa::test {
+
+BOOST_AUTO_TEST_SUITE(robustness)
+
+BOOST_AUTO_TEST_CASE(token_soup_parses_or_gives_a_located_error) {
+  const std::vector<std::string> vocab = {"profile",    "a",        "^h",
+                                          "hat",        "{",        "}",
+                                          "(",          ")",        ",",
+                                          "=",          "+=",       "->",
+                                          "/x",         "/y/**",    "@{V}",
+                                          "@{U}",       "${b}",     "\"q r\"",
+                                          "r",          "rw",       "ix",
+                                          "px",         "Cx",       "wa",
+                                          "x",          "owner",    "deny",
+                                          "audit",      "allow",    "file",
+                                          "capability", "chown",    "network",
+                                          "inet",       "stream",   "signal",
+                                          "set",        "peer",     "ptrace",
+                                          "read",       "unix",     "type",
+                                          "addr",       "label",    "mount",
+                                          "options",    "fstype",   "umount",
+                                          "pivot_root", "oldroot",  "change_profile",
+                                          "safe",       "userns",   "dbus",
+                                          "bus",        "rlimit",   "nofile",
+                                          "<=",         "10",       "link",
+                                          "subset",     "if",       "else",
+                                          "not",        "defined",  "true",
+                                          "flags",      "complain", "abi",
+                                          "<abi/3.0>",  "include",  "#include",
+                                          "<x>",        "alias",    "\\",
+                                          "\n",         "{a,b}",    "[ab]",
+                                          "[",          "]",        "#",
+                                          ":ns:",       "&t",       "all",
+                                          "mqueue"};
+  std::mt19937 rng(20251202);
+  std::size_t accepted = 0, refused = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = "@{V}=/v\n${b}=true\n";
+    if (round % 2 == 0) text += "profile p {\n";
+    const std::size_t n = 1 + rng() % 24;
+    for (std::size_t i = 0; i < n; ++i) text += vocab[rng() % vocab.size()] + " ";
+    if (round % 2 == 0) text += "\n}\n";
+    try {
+      parse_profiles(text, ProfileParseOptions{});
+      ++accepted;
+    } catch (const ProfileError& e) {
+      ++refused;
+      BOOST_TEST_INFO(text << " -> " << e.what());
+      BOOST_TEST((e.line() >= 1 && e.column() >= 0 && !e.message().empty()));
+    } catch (const std::exception& e) {
+      BOOST_ERROR("not a ProfileError for: " << text << " -> " << e.what());
+    }
+  }
+  BOOST_TEST_MESSAGE("token soup: " << accepted << " accepted, " << refused << " refused");
+  BOOST_TEST(refused > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(empty_value_lists_are_located_errors) {
+  for (const char* rule :
+       {"pivot_root oldroot=() /x,", "signal peer=(),", "unix addr=(),", "ptrace peer=(),",
+        "unix peer=(label=()),", "dbus bus=(),", "mount fstype=() /a -> /b,", "signal set=(),"}) {
+    const std::string text = std::string("profile a { ") + rule + " }";
+    try {
+      parse_profiles(text, ProfileParseOptions{});
+    } catch (const ProfileError& e) {
+      BOOST_TEST_INFO(rule << " -> " << e.what());
+      BOOST_TEST(e.line() == 1);
+    } catch (const std::exception& e) {
+      BOOST_ERROR(rule << ": not a ProfileError: " << e.what());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace lsmsim::aa::test
