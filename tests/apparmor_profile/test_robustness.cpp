@@ -1,10 +1,13 @@
 // Bad input never crashes or hangs the parser: token soup built from the language's own
 // words (deterministic seed) either parses or is refused with a located ProfileError.
+#include <iostream>
 #include <random>
 
 #include "tests/apparmor_profile/profile_test_support.h"
 
 namespace lsmsim::aa::test {
+
+namespace fs = std::filesystem;
 
 BOOST_AUTO_TEST_SUITE(robustness)
 
@@ -59,6 +62,106 @@ BOOST_AUTO_TEST_CASE(token_soup_parses_or_gives_a_located_error) {
   }
   BOOST_TEST_MESSAGE("token soup: " << accepted << " accepted, " << refused << " refused");
   BOOST_TEST(refused > 0u);
+}
+
+// Rule-shaped soup inside a profile, judged by both parsers.
+BOOST_AUTO_TEST_CASE(rule_soup_gets_apparmor_parsers_verdict) {
+  const std::vector<std::vector<std::string>> heads = {
+      {"/x"},         {"/y/**"},         {"@{V}/z"},         {"capability"},
+      {"network"},    {"signal"},        {"ptrace"},         {"unix"},
+      {"mount"},      {"umount"},        {"change_profile"}, {"owner", "/o"},
+      {"deny", "/d"}, {"audit", "deny"}, {"file"},           {"dbus"},
+      {"link"}};
+  const std::vector<std::string> tails = {"r",
+                                          "rw",
+                                          "ix",
+                                          "px",
+                                          "wa",
+                                          "x",
+                                          "-> t",
+                                          "inet",
+                                          "stream",
+                                          "tcp",
+                                          "chown",
+                                          "sys_admin",
+                                          "(send)",
+                                          "(receive)",
+                                          "set=(hup)",
+                                          "peer=foo",
+                                          "(read)",
+                                          "type=stream",
+                                          "addr=@a",
+                                          "fstype=ext4",
+                                          "options=(ro)",
+                                          "/mnt/",
+                                          "-> /mnt/",
+                                          "/t",
+                                          "safe",
+                                          "bus=system",
+                                          "send",
+                                          "subset",
+                                          "mr",
+                                          "Px",
+                                          "cx",
+                                          "rwk",
+                                          "l",
+                                          "dgram",
+                                          "raw",
+                                          "peer=(label=x)",
+                                          "(r)",
+                                          "/a{b,c}",
+                                          "/[ab]",
+                                          "\"/q r\"",
+                                          "(send, receive)",
+                                          "set=(term kill)",
+                                          "icmp",
+                                          "unsafe",
+                                          "remount",
+                                          "pivot_root",
+                                          "oldroot=/o/",
+                                          "path=/p",
+                                          "member=M",
+                                          "readby",
+                                          "tracedby",
+                                          "(connect)",
+                                          "options=(bind, rw)",
+                                          "ux",
+                                          "Cx -> c",
+                                          "pix",
+                                          "k",
+                                          "a"};
+  std::mt19937 rng(4242);
+  TempDir dir;
+  std::size_t agree = 0, total = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = "@{V}=/v\nprofile p {\n";
+    const std::size_t rules = 1 + rng() % 3;
+    for (std::size_t r = 0; r < rules; ++r) {
+      for (const std::string& w : heads[rng() % heads.size()]) text += w + " ";
+      const std::size_t n = rng() % 4;
+      for (std::size_t i = 0; i < n; ++i) text += tails[rng() % tails.size()] + " ";
+      text += ",\n";
+    }
+    text += "}\n";
+    const fs::path f = dir.write("soup" + std::to_string(round) + ".profile", text);
+    const bool theirs = apparmor_parser_accepts(f);
+    std::string why;
+    try {
+      parse_profiles(text, ProfileParseOptions{});
+    } catch (const ProfileError& e) {
+      why = e.what();
+    }
+    ++total;
+    if (theirs == why.empty()) {
+      ++agree;
+    } else {
+      std::cout << "SOUP DISAGREE (parser " << (theirs ? "accepts" : "refuses") << ") " << why
+                << "\n"
+                << text;
+    }
+  }
+  BOOST_TEST_MESSAGE("rule soup: " << agree << "/" << total << " agree");
+  BOOST_TEST(agree == total);
 }
 
 BOOST_AUTO_TEST_CASE(empty_value_lists_are_located_errors) {
