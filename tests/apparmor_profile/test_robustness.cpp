@@ -164,6 +164,79 @@ BOOST_AUTO_TEST_CASE(rule_soup_gets_apparmor_parsers_verdict) {
   BOOST_TEST(agree == total);
 }
 
+// Preamble and header soup: variables, flags, names, attachments, children.
+BOOST_AUTO_TEST_CASE(header_soup_gets_apparmor_parsers_verdict) {
+  const std::vector<std::string> pre = {"@{A}=/a",         "@{A}+=/b",
+                                        "@{B}=@{A}/x",     "${t}=true",
+                                        "abi <abi/3.0>,",  "include <tunables/global>",
+                                        "alias /a -> /b,", "",
+                                        "@{C}={x,y} z",    "${t}=maybe"};
+  const std::vector<std::string> head = {"profile",
+                                         "profile n",
+                                         "profile n /bin/n",
+                                         "/bin/m",
+                                         "profile :ns:n",
+                                         ":ns:/bin/o",
+                                         "profile \"q n\"",
+                                         "profile n @{A}",
+                                         "^h",
+                                         "hat h",
+                                         "profile n flags=(complain)",
+                                         "profile n (kill audit)",
+                                         "profile n flags=(bogus)",
+                                         "profile n x",
+                                         "n",
+                                         "profile n flags=(enforce,complain)",
+                                         "profile n /bin/* flags=(attach_disconnected)"};
+  const std::vector<std::string> body = {"",
+                                         "/r r,",
+                                         "@{A}/** r,",
+                                         "@{B} rw,",
+                                         "@{C} r,",
+                                         "@{Z} r,",
+                                         "profile c { }",
+                                         "^h { }",
+                                         "if ${t} { /i r, }",
+                                         "if ${u} { }",
+                                         "hat hh { /x r, }",
+                                         "owner { /o r, }",
+                                         "@{A} ix,",
+                                         "/a px,",
+                                         "include <abstractions/base>",
+                                         "deny /a w,",
+                                         "audit { /au r, }"};
+  std::mt19937 rng(777);
+  TempDir dir;
+  std::size_t agree = 0, total = 0;
+  for (int round = 0; round < 1200; ++round) {
+    std::string text;
+    for (std::size_t i = rng() % 3; i > 0; --i) text += pre[rng() % pre.size()] + "\n";
+    for (std::size_t prof = 1 + rng() % 2; prof > 0; --prof) {
+      text += head[rng() % head.size()] + " {\n";
+      for (std::size_t i = rng() % 3; i > 0; --i) text += "  " + body[rng() % body.size()] + "\n";
+      text += "}\n";
+    }
+    const fs::path f = dir.write("head" + std::to_string(round) + ".profile", text);
+    const bool theirs = apparmor_parser_accepts(f);
+    std::string why;
+    try {
+      parse_profiles(text, ProfileParseOptions{});
+    } catch (const ProfileError& e) {
+      why = e.what();
+    }
+    ++total;
+    if (theirs == why.empty()) {
+      ++agree;
+    } else {
+      std::cout << "HEAD DISAGREE (parser " << (theirs ? "accepts" : "refuses") << ") " << why
+                << "\n"
+                << text;
+    }
+  }
+  BOOST_TEST_MESSAGE("header soup: " << agree << "/" << total << " agree");
+  BOOST_TEST(agree == total);
+}
+
 BOOST_AUTO_TEST_CASE(empty_value_lists_are_located_errors) {
   for (const char* rule :
        {"pivot_root oldroot=() /x,", "signal peer=(),", "unix addr=(),", "ptrace peer=(),",
