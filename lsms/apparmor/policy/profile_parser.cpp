@@ -144,6 +144,13 @@ std::optional<std::string> pattern_problem(const std::string& s) {
 
 }  // namespace
 
+std::vector<Token> ProfileParser::leading_perms() {
+  const Token& t = lex_.peek();
+  if (t.kind == Tok::lparen) return cond_values(true);
+  if (t.kind == Tok::word && lex_.peek(1).kind != Tok::equals) return {lex_.next()};
+  return {};
+}
+
 Glob ProfileParser::make_glob(const std::string& pattern, const Token& at) const {
   if (const auto why = pattern_problem(pattern)) {
     error(at, "bad pattern '" + pattern + "': " + *why);

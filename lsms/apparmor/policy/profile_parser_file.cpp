@@ -1,8 +1,11 @@
 // File rules: `[file] PATH MODE [-> TARGET],`, `[file] MODE PATH,`, bare `file,`, `link`,
 // the mode letters and exec modes (parser/parser_misc.c parse_mode semantics), the
 // parser's merge-time conflict check (parser_merge.c) and the profile's FileMatcher.
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
+#include <string_view>
 
 #include "lsms/apparmor/policy/profile_parser_impl.h"
 
@@ -189,8 +192,24 @@ bool is_path_token(const Token& t) {
 
 // apparmor_parser's grammar takes any identifier that is not a mode as a file rule's path
 // (`c r,` compiles, and never matches); quoted paths must start with '/'.
+// The words apparmor_parser's lexer makes keywords in a rule, so never paths.
+bool is_keyword(const std::string& w) {
+  static constexpr std::array<std::string_view, 40> kKeywords = {
+      "subset",   "audit",      "mount",     "capability",
+      "profile",  "if",         "peer",      "in",
+      "set",      "rlimit",     "network",   "alias",
+      "hat",      "other",      "link",      "change_profile",
+      "abi",      "dbus",       "unix",      "ptrace",
+      "signal",   "pivot_root", "umount",    "remount",
+      "else",     "defined",    "not",       "owner",
+      "deny",     "allow",      "file",      "send",
+      "receive",  "read",       "trace",     "readby",
+      "tracedby", "bind",       "eavesdrop", "safe"};
+  return w == "unsafe" || std::find(kKeywords.begin(), kKeywords.end(), w) != kKeywords.end();
+}
+
 bool is_loose_path_token(const Token& t) {
-  return is_path_token(t) || (t.kind == Tok::word && !is_mode_word(t.text) &&
+  return is_path_token(t) || (t.kind == Tok::word && !is_mode_word(t.text) && !is_keyword(t.text) &&
                               t.text.find_first_of("{}(),=") == std::string::npos);
 }
 
@@ -291,7 +310,7 @@ void ProfileParser::link_rule(ProfileBuild& b, const Qualifiers& q) {
   (void)q;
   const Token kw = lex_.next();
   if (at_word("subset")) lex_.next();
-  if (!is_path_token(lex_.peek())) {
+  if (!is_loose_path_token(lex_.peek())) {
     error(lex_.peek(), "expected a link path after 'link', found " + tok_describe(lex_.peek()));
   }
   const Token from = lex_.next();

@@ -78,6 +78,8 @@ class ProfileParser {
   // A value after `key=`: one word/string, or a parenthesised list (commas or blanks),
   // which must not be empty unless it is a permission list (`signal (),` compiles).
   std::vector<Token> cond_values(bool allow_empty = false);
+  // The permissions right after a signal/ptrace/unix/dbus keyword: one word or one list.
+  std::vector<Token> leading_perms();
   // Variables expanded in a word or string token's text.
   std::string expand(const Token& t) const { return vars_.expand(t.text, t.pos); }
   Glob make_glob(const std::string& pattern, const Token& at) const;

@@ -181,13 +181,10 @@ void ProfileParser::signal_rule(ProfileBuild& b, const Qualifiers& q) {
   r.pos = kw.pos;
   std::uint32_t perms = 0;
   std::uint64_t signals = 0;
+  for (const Token& v : leading_perms()) perms |= read_perm_word(*this, v, kSignalPerms, "signal");
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
-    if (t.kind == Tok::lparen) {
-      for (const Token& v : cond_values(true))
-        perms |= read_perm_word(*this, v, kSignalPerms, "signal");
-      continue;
-    }
+    if (t.kind == Tok::lparen) error(t, "permissions come first in a signal rule, found '('");
     if (t.kind != Tok::word)
       error(t, "expected a signal permission, set=, peer= or ',', found " + tok_describe(t));
     if (lex_.peek(1).kind == Tok::equals) {
@@ -209,7 +206,7 @@ void ProfileParser::signal_rule(ProfileBuild& b, const Qualifiers& q) {
       }
       continue;
     }
-    perms |= read_perm_word(*this, lex_.next(), kSignalPerms, "signal");
+    error(t, "expected set=, peer= or ',' (permissions come first), found " + tok_describe(t));
   }
   lex_.next();
   if (perms != 0) r.perms = perms;
@@ -224,13 +221,10 @@ void ProfileParser::ptrace_rule(ProfileBuild& b, const Qualifiers& q) {
   r.audit = q.audit;
   r.pos = kw.pos;
   std::uint32_t perms = 0;
+  for (const Token& v : leading_perms()) perms |= read_perm_word(*this, v, kPtracePerms, "ptrace");
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
-    if (t.kind == Tok::lparen) {
-      for (const Token& v : cond_values(true))
-        perms |= read_perm_word(*this, v, kPtracePerms, "ptrace");
-      continue;
-    }
+    if (t.kind == Tok::lparen) error(t, "permissions come first in a ptrace rule, found '('");
     if (t.kind != Tok::word)
       error(t, "expected a ptrace permission, peer= or ',', found " + tok_describe(t));
     if (lex_.peek(1).kind == Tok::equals) {
@@ -242,7 +236,7 @@ void ProfileParser::ptrace_rule(ProfileBuild& b, const Qualifiers& q) {
       r.peer.emplace(make_glob(expand(vals[0]), vals[0]));
       continue;
     }
-    perms |= read_perm_word(*this, lex_.next(), kPtracePerms, "ptrace");
+    error(t, "expected peer= or ',' (permissions come first), found " + tok_describe(t));
   }
   lex_.next();
   if (perms != 0) r.perms = perms;
@@ -260,18 +254,14 @@ void ProfileParser::unix_rule(ProfileBuild& b, const Qualifiers& q) {
     if (vals.size() != 1) error(key, "expected one value after " + key.text + "=");
     return vals[0];
   };
+  for (const Token& v : leading_perms()) perms |= read_perm_word(*this, v, kUnixPerms, "unix");
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
-    if (t.kind == Tok::lparen) {
-      for (const Token& v : cond_values(true))
-        perms |= read_perm_word(*this, v, kUnixPerms, "unix");
-      continue;
-    }
+    if (t.kind == Tok::lparen) error(t, "permissions come first in a unix rule, found '('");
     if (t.kind != Tok::word)
       error(t, "expected a unix permission, a condition or ',', found " + tok_describe(t));
     if (lex_.peek(1).kind != Tok::equals) {
-      perms |= read_perm_word(*this, lex_.next(), kUnixPerms, "unix");
-      continue;
+      error(t, "expected a condition or ',' (permissions come first), found " + tok_describe(t));
     }
     const Token key = lex_.next();
     lex_.next();
@@ -345,7 +335,13 @@ void ProfileParser::mount_rule(ProfileBuild& b, const Qualifiers& q, MountKind k
     const bool cond =
         t.kind == Tok::word && (lex_.peek(1).kind == Tok::equals ||
                                 (lex_.peek(2).kind == Tok::lparen && at_word("in", 1)));
-    if (cond && !arrow) {
+    if (cond && (arrow || !paths.empty())) {
+      // 3.0.8: conditions go before the source; after '->' they are "mount point
+      // conditions not currently supported".
+      error(t, arrow ? "mount point conditions not currently supported"
+                     : "conditions come before the path in a " + kw.text + " rule");
+    }
+    if (cond) {
       const Token key = lex_.next();
       lex_.next();  // = or in
       const std::vector<Token> vals = cond_values();

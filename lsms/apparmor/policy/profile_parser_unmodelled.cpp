@@ -70,18 +70,15 @@ void ProfileParser::dbus_rule() {
       error(t, "unknown dbus permission '" + t.text + "'");
     }
   };
+  for (const Token& v : leading_perms()) check_perm(v);
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
-    if (t.kind == Tok::lparen) {
-      for (const Token& v : cond_values(true)) check_perm(v);
-      continue;
-    }
+    if (t.kind == Tok::lparen) error(t, "permissions come first in a dbus rule, found '('");
     if (t.kind != Tok::word) {
       error(t, "expected a dbus permission, a condition or ',', found " + tok_describe(t));
     }
     if (lex_.peek(1).kind != Tok::equals) {
-      check_perm(lex_.next());
-      continue;
+      error(t, "expected a condition or ',' (permissions come first), found " + tok_describe(t));
     }
     const Token key = lex_.next();
     lex_.next();
