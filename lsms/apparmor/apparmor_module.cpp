@@ -111,11 +111,14 @@ int aa_profile_decide(ApparmorLsm& me, const AaProfile& p, bool denied, bool aud
     me.audit("ALLOWED", p, ad);
     return 0;
   }
+  // The explanation is the record the denial logged, as SELinux's is its AVC record.
+  std::string why = "AppArmor profile " + p.hname + " denies " + ad.op + " (quiet: not logged)";
   if (!quiet || audit_all) {
     ad.error = error;
     me.audit(mode == aa::ProfileMode::kill ? "KILLED" : "DENIED", p, ad);
+    why = me.audit_log.back();
   }
-  me.explain_denial(p.ns->hname, "AppArmor profile " + p.hname + " denies " + ad.op);
+  me.explain_denial(p.ns->hname, why);
   return error;
 }
 
