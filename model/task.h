@@ -1,6 +1,7 @@
 // A simulated task (struct task_struct), its pid in every pid namespace, and its credentials.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ struct Task {
   std::string exe;  // path of the executable, "" for the boot task
   TaskState state = TaskState::running;
   int exit_code = 0;  // as wait(2) reports it: (code & 0xff) << 8, or the killing signal
+  // Signals the kernel sent to the task during a syscall (send_sig_info from an LSM), acted
+  // on when the syscall returns (deliver_pending_signals), as the kernel does on the way back
+  // to user space. Bit N-1 for signal N.
+  std::uint64_t pending_signals = 0;
   Task* ptracer = nullptr;
   // current->in_execve: set while execve() opens the program, so LSMs leave that open to
   // the bprm hooks (apparmor_file_open).

@@ -13,8 +13,9 @@
 namespace lsmsim {
 
 // find_attach(): the profile of `candidates` whose attachment matches `name`; an exact
-// (literal) attachment wins, else the longest literal prefix; two equally long matches
-// conflict (null, with info).
+// (literal) name wins at once, else the longest xmatch_len (the parser's shortest match up
+// to the first wildcard, aa::Glob::min_match_length); a later match of the same length is a
+// conflict, cleared by a longer one (null, with info).
 const AaProfile* aa_find_attach(const AaNs& ns, const std::string& parent, const std::string& name,
                                 std::string& info) {
   const AaProfile* best = nullptr;
@@ -32,7 +33,7 @@ const AaProfile* aa_find_attach(const AaNs& ns, const std::string& parent, const
     const aa::Glob& g = *p->rules->attachment;
     if (!g.matches(name)) continue;
     if (g.is_literal()) return p.get();
-    const std::size_t len = g.literal_prefix_length();
+    const std::size_t len = g.min_match_length();
     if (best == nullptr || len > best_len) {
       best = p.get();
       best_len = len;

@@ -10,9 +10,9 @@
 namespace lsmsim {
 
 int aa_load_text(ApparmorLsm& me, const Cred* cred, const std::string& text, std::uint32_t mask,
-                 std::string& info) {
+                 std::string& info, AaNs* policy_ns) {
   // policy_update(): the caller may manage policy before the data is unpacked.
-  if (const int rc = aa_may_manage_policy(me, cred, nullptr, mask); rc != 0) {
+  if (const int rc = aa_may_manage_policy(me, cred, policy_ns, mask); rc != 0) {
     info = "not policy admin";
     return rc;
   }
@@ -25,7 +25,7 @@ int aa_load_text(ApparmorLsm& me, const Cred* cred, const std::string& text, std
     info = e.what();
     return -EPROTO;
   }
-  return aa_replace_profiles(me, cred, nullptr, {}, std::move(parsed.profiles), mask, info);
+  return aa_replace_profiles(me, cred, policy_ns, {}, std::move(parsed.profiles), mask, info);
 }
 
 void apparmor_load_profiles(Kernel& k, std::string_view text,

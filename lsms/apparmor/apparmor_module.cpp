@@ -1,6 +1,7 @@
 // AppArmor's descriptor, its policy state and the life of its labels: creds, the task context
 // across fork and exec, sockets (security/apparmor/lsm.c, v6.12); the audit record text
 // (audit.c aa_audit_msg/audit_pre with lsm_audit.c's common fields).
+#include <csignal>
 #include <memory>
 
 #include "lsms/apparmor/apparmor_label.h"
@@ -10,6 +11,7 @@
 #include "model/kernel.h"
 #include "model/lsm/lsm_uapi.h"
 #include "model/net/socket.h"
+#include "model/process/exit.h"
 
 namespace lsmsim {
 
@@ -97,8 +99,8 @@ void ApparmorLsm::audit_label(const char* type, const AaLabel& l, const AaAuditD
 }
 
 // aa_check_perms()/aa_audit(): complain mode turns a denial into ALLOWED; quiet denials are
-// not logged; `audit` rules log allowed accesses as AUDIT; kill mode logs KILLED (the kernel
-// also sends SIGKILL, lsmsim only refuses).
+// not logged; `audit` rules log allowed accesses as AUDIT; kill mode logs KILLED and sends
+// SIGKILL to current (aa_audit: send_sig_info(SIGKILL, NULL, current)).
 int aa_profile_decide(ApparmorLsm& me, const AaProfile& p, bool denied, bool audit_allowed,
                       bool quiet, int error, AaAuditData ad) {
   const aa::ProfileMode mode = p.mode();
@@ -117,6 +119,8 @@ int aa_profile_decide(ApparmorLsm& me, const AaProfile& p, bool denied, bool aud
     ad.error = error;
     me.audit(mode == aa::ProfileMode::kill ? "KILLED" : "DENIED", p, ad);
     why = me.audit_log.back();
+    if (mode == aa::ProfileMode::kill && me.kernel().has_current())
+      send_sig_info(SIGKILL, me.kernel().current());
   }
   me.explain_denial(p.ns->hname, why);
   return error;

@@ -1,5 +1,6 @@
 #include "lsms/apparmor/apparmor_policy_ns.h"
 
+#include <cctype>
 #include <cerrno>
 
 namespace lsmsim {
@@ -78,6 +79,26 @@ void flatten(const std::shared_ptr<const aa::Profile>& owner, const aa::Profile&
   }
 }
 
+// mangle_name(): leading '/' and '.' dropped, '/' becomes '.', blanks '_', other characters
+// but alphanumerics and "._-" dropped; then ".<uniq_id>".
+std::string aa_profile_dirname(const AaProfile& p, AaNs& ns) {
+  const std::size_t split = p.hname.rfind("//");
+  std::string_view base = p.hname;
+  if (split != std::string::npos) base.remove_prefix(split + 2);
+  while (!base.empty() && (base.front() == '/' || base.front() == '.')) base.remove_prefix(1);
+  std::string out;
+  for (const char c : base) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '/')
+      out += '.';
+    else if (std::isspace(u) != 0)
+      out += '_';
+    else if (std::isalnum(u) != 0 || c == '.' || c == '_' || c == '-')
+      out += c;
+  }
+  return out + "." + std::to_string(ns.uniq_id++);
+}
+
 }  // namespace
 
 int AaPolicy::replace(AaNs& ns, std::vector<std::unique_ptr<aa::Profile>> set, bool noreplace,
@@ -98,7 +119,12 @@ int AaPolicy::replace(AaNs& ns, std::vector<std::unique_ptr<aa::Profile>> set, b
       return -EEXIST;
     }
   }
-  for (auto& e : entries) ns.profiles[e->hname] = std::move(e);
+  for (auto& e : entries) {
+    // A replaced profile keeps its directory (__aafs_profile_migrate_dents).
+    auto old = ns.profiles.find(e->hname);
+    e->dirname = old != ns.profiles.end() ? old->second->dirname : aa_profile_dirname(*e, ns);
+    ns.profiles[e->hname] = std::move(e);
+  }
   ++ns.revision;  // __aa_bump_ns_revision
   return 0;
 }

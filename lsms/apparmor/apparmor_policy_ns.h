@@ -24,6 +24,9 @@ struct AaProfile {
   // The compiled profile (aliasing the top-level profile's ownership for children and hats);
   // null for unconfined.
   std::shared_ptr<const aa::Profile> rules;
+  // Its apparmorfs directory under profiles/: the mangled base name and the namespace's
+  // uniq_id at creation ("usr.sbin.cupsd.3", __aafs_profile_mkdir); kept across replacement.
+  std::string dirname;
 
   bool unconfined() const { return rules == nullptr; }
   aa::ProfileMode mode() const {
@@ -40,6 +43,7 @@ struct AaNs {
   std::shared_ptr<AaProfile> unconfined;
   std::map<std::string, std::shared_ptr<AaProfile>, std::less<>> profiles;  // by hname
   std::uint64_t revision = 0;
+  long uniq_id = 0;  // the next profile directory's suffix (ns->uniq_id)
   bool removed = false;                     // kept alive for the labels still naming it
   std::vector<std::unique_ptr<AaNs>> dead;  // removed children replaced by new ones
 

@@ -13,6 +13,8 @@
 
 namespace lsmsim {
 
+struct InodeOps;
+
 inline constexpr std::uint32_t kAaMayLoadPolicy = 1;     // AA_MAY_LOAD_POLICY
 inline constexpr std::uint32_t kAaMayReplacePolicy = 2;  // AA_MAY_REPLACE_POLICY
 inline constexpr std::uint32_t kAaMayRemovePolicy = 4;   // AA_MAY_REMOVE_POLICY
@@ -30,8 +32,16 @@ int aa_remove_profiles(ApparmorLsm& me, const Cred* cred, AaNs* policy_ns, std::
 int aa_mkdir_ns(ApparmorLsm& me, const Cred* cred, AaNs& parent, std::string_view name,
                 AaNs** out = nullptr);
 // .load / .replace: profile text (aa::parse_profiles), loaded as aa_replace_profiles does.
+// `policy_ns`: the namespace whose .load/.replace was written (null: the caller's own).
 int aa_load_text(ApparmorLsm& me, const Cred* cred, const std::string& text, std::uint32_t mask,
-                 std::string& info);
+                 std::string& info, AaNs* policy_ns = nullptr);
+// apparmorfs files (apparmorfs.cpp, apparmorfs_policy.cpp). `ns` null: the writer's/reader's
+// own namespace (the securityfs apparmor/ files), else that namespace's directory.
+std::shared_ptr<InodeOps> aa_policy_file_ops(ApparmorLsm& me, std::uint32_t mask, AaNs* ns);
+std::shared_ptr<InodeOps> aa_revision_ops(ApparmorLsm& me, AaNs* ns);
+// The securityfs `policy` magic link (policy_link_iops), creating the apparmorfs tree.
+std::shared_ptr<InodeOps> aa_policy_link_ops(ApparmorLsm& me);
+
 // The `profiles` file's lines for a reader whose namespace is `view`.
 std::vector<std::string> aa_profiles_lines(const AaNs& view);
 

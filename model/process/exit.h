@@ -17,6 +17,13 @@ constexpr int exit_status_signal(int sig) { return sig & 0x7f; }
 // killed, the namespace stops allocating pids, and init reaps all its children.
 void do_group_exit(Task& t, int status);
 
+// send_sig_info(sig, SEND_SIG_NOINFO, t) from the kernel during `current`'s syscall (AppArmor's
+// kill mode): the signal is pending until the syscall returns.
+void send_sig_info(int sig, Task& t);
+// The pending signals' default actions (signal.cpp deliver(): a pid namespace's init ignores
+// them unless sent from an ancestor namespace). Called when a syscall returns.
+void deliver_pending_signals(Task& t);
+
 // release_task() of a zombie reaped by wait(2).
 void reap_zombie(Task& zombie);
 

@@ -126,11 +126,20 @@ Verdict filename_create(Task& caller, const std::string& path, PathStack& st, st
   return v;
 }
 
+// A pseudo filesystem's own mkdir/rmdir method (apparmorfs's ns_mkdir_op): its errno, with
+// the denial an LSM recorded while refusing.
+SysResult pseudo_dir_op(Task& caller, int rc, const char* what) {
+  if (rc == 0) return SysResult::success();
+  std::optional<Denial> d = caller.kernel.lsm().take_denial();
+  return SysResult::error(-rc, d ? d : Denial{"kernel", {}, {}, std::string(what) + " refused"});
+}
+
 // vfs_mkdir()/vfs_symlink(): may_create(), then the filesystem's method.
 Verdict vfs_may_create(Task& caller, Inode& dir, const char* what) {
   Verdict v = may_create(caller, dir);
   if (!v.ok()) return v;
-  if (dir.sb->pseudo)
+  const bool has_mkdir = dir.ops != nullptr && dir.ops->has_mkdir() && std::string(what) == "mkdir";
+  if (dir.sb->pseudo && !has_mkdir)
     return Verdict::deny(EPERM, "kernel", std::string("filesystem has no ") + what);
   return v;
 }
@@ -334,6 +343,7 @@ SysResult sys_mkdir(Task& caller, const std::string& path, unsigned mode) {
   if (!v.ok()) return v.result();
   const int rc = security_inode_mkdir(caller.kernel.lsm(), dir, last, perm);
   if (rc != 0) return Verdict::from_hook(caller, rc, "inode_mkdir").result();
+  if (dir.sb->pseudo) return pseudo_dir_op(caller, dir.ops->mkdir(dir, last, perm, caller), "mkdir");
   auto inode = make_child(caller, dir, last, S_IFDIR_ | perm, v);
   if (inode == nullptr) return v.result();
   dir.entries[last] = inode;
@@ -361,10 +371,12 @@ SysResult sys_rmdir(Task& caller, const std::string& path) {
     return Verdict::from_hook(caller, prc, "path_rmdir").result();
   v = may_delete(caller, dir, *victim, true);
   if (!v.ok()) return v.result();
-  if (dir.sb->pseudo) return kernel_error(EPERM, "filesystem has no rmdir");
+  const bool pseudo_rmdir = dir.sb->pseudo && dir.ops != nullptr && dir.ops->has_mkdir();
+  if (dir.sb->pseudo && !pseudo_rmdir) return kernel_error(EPERM, "filesystem has no rmdir");
   if (is_mountpoint(st.back(), *victim)) return kernel_error(EBUSY, "directory is a mount point");
   const int rc = security_inode_rmdir(caller.kernel.lsm(), dir, *victim, last);
   if (rc != 0) return Verdict::from_hook(caller, rc, "inode_rmdir").result();
+  if (pseudo_rmdir) return pseudo_dir_op(caller, dir.ops->rmdir(dir, last, *victim, caller), "rmdir");
   if (!victim->entries.empty()) return kernel_error(ENOTEMPTY, "directory not empty");
   dir.entries.erase(last);
   --dir.nlink;

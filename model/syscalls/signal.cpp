@@ -79,6 +79,21 @@ SysResult group_send_sig_info(Task& current, Task& t, int sig) {
 
 }  // namespace
 
+void send_sig_info(int sig, Task& t) {
+  if (sig > 0 && sig <= kNsig) t.pending_signals |= std::uint64_t{1} << (sig - 1);
+}
+
+void deliver_pending_signals(Task& t) {
+  while (t.pending_signals != 0 && t.alive()) {
+    int sig = 1;
+    while ((t.pending_signals & (std::uint64_t{1} << (sig - 1))) == 0) ++sig;
+    t.pending_signals &= ~(std::uint64_t{1} << (sig - 1));
+    // SEND_SIG_NOINFO from the task's own context: not "from an ancestor namespace".
+    deliver(t, t, sig);
+  }
+  if (!t.alive()) t.pending_signals = 0;
+}
+
 SysResult sys_kill(Task& caller, Pid pid, int sig) {
   Kernel::CurrentScope scope(caller.kernel, caller);
   if (pid > 0) {

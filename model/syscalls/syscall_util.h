@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "model/kernel.h"
+#include "model/process/exit.h"
 #include "model/vfs/fd_table.h"
 #include "model/vfs/namei.h"
 #include "model/vfs/permission.h"
@@ -15,9 +16,18 @@ struct File;
 
 class SyscallScope {
  public:
-  explicit SyscallScope(Task& t) : scope_(t.kernel, t) { (void)t.kernel.lsm().take_denial(); }
+  explicit SyscallScope(Task& t) : task_(t), scope_(t.kernel, t) {
+    (void)t.kernel.lsm().take_denial();
+  }
+  // The return to user space: signals sent during the call take effect.
+  ~SyscallScope() {
+    if (task_.pending_signals != 0) deliver_pending_signals(task_);
+  }
+  SyscallScope(const SyscallScope&) = delete;
+  SyscallScope& operator=(const SyscallScope&) = delete;
 
  private:
+  Task& task_;
   Kernel::CurrentScope scope_;
 };
 

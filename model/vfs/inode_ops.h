@@ -35,6 +35,18 @@ struct InodeOps {
   }
   // Directories: the names of the dynamic children, for listings.
   virtual std::vector<std::string> list(Inode& /*dir*/, Task& /*reader*/) { return {}; }
+  // Directories with inode_operations.mkdir/.rmdir (apparmorfs policy/namespaces/): vfs_mkdir()
+  // and vfs_rmdir() refuse with EPERM when the method is missing (has_mkdir false), else call
+  // it after the DAC and LSM checks. 0 or -errno.
+  virtual bool has_mkdir() const { return false; }
+  virtual int mkdir(Inode& /*dir*/, const std::string& /*name*/, unsigned /*mode*/,
+                    Task& /*caller*/) {
+    return -EPERM;
+  }
+  virtual int rmdir(Inode& /*dir*/, const std::string& /*name*/, Inode& /*victim*/,
+                    Task& /*caller*/) {
+    return -EPERM;
+  }
   // Symlinks: the target as `reader` sees it; 0 or -errno.
   virtual int get_link(Inode& /*link*/, Task& /*reader*/, LinkTarget& /*out*/) { return -EINVAL; }
   // Regular pseudo files: 0 or -errno when opened (after the permission checks).

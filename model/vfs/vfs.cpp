@@ -30,6 +30,7 @@ Vfs::Vfs(Kernel& kernel) : kernel_(kernel) {
 Vfs::~Vfs() {
   // Release in an order where every deleter still finds the registries it updates.
   securityfs_sb.reset();
+  kern_mounts.clear();
   nsfs_mnt_.reset();
   nsfs_sb_.reset();
   sockfs_sb_.reset();

@@ -102,6 +102,8 @@ class Vfs {
   SuperBlock& sockfs() { return *sockfs_sb_; }
   // securityfs is a single instance (get_tree_single); created at the first mount.
   std::shared_ptr<SuperBlock> securityfs_sb;
+  // Other kern_mount()ed internal filesystems by type name (apparmorfs), released first.
+  std::map<std::string, std::shared_ptr<Mount>> kern_mounts;
 
   // ---- unix sockets by id (for abstract names) ----
   std::uint64_t register_socket(const std::shared_ptr<Socket>& s);

@@ -82,9 +82,31 @@ BOOST_AUTO_TEST_CASE(px_without_a_profile_fails_and_scrubbing_sets_secureexec) {
   BOOST_TEST(apparmor_task_label(k, t) == "/usr/bin/id (enforce)");
 }
 
-BOOST_AUTO_TEST_CASE(unconfined_finds_attachments_longest_literal_prefix) {
+// find_attach ranks by xmatch_len, not the literal prefix: "/usr/{bin,sbin}/en*" (11) beats
+// "/usr/bin/*" (10) though its literal prefix is shorter; equal lengths conflict and the
+// unconfined task stays unconfined ("conflicting profile attachments").
+BOOST_AUTO_TEST_CASE(attachments_rank_by_xmatch_len) {
+  BOOST_TEST(aa::Glob("/usr/bin/*").min_match_length() == 10u);
+  BOOST_TEST(aa::Glob("/usr/{bin,sbin}/en*").min_match_length() == 11u);
+  BOOST_TEST(aa::Glob("/usr/bin/?*").min_match_length() == 10u);
   Kernel k(aa_config());
-  load_text(k, "profile any /usr/bin/* { }\nprofile idish /usr/bin/i* { }\n/bin/cat { }\n");
+  load_text(k, "profile any /usr/bin/* { }\nprofile alt /usr/{bin,sbin}/en* { }\n");
+  BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/env") == "alt (enforce)");
+  BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/id") == "any (enforce)");
+  load_text(k, "profile q /usr/bin/?* { }\n/usr/bin/id { }\n");
+  BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/env") == "alt (enforce)");  // 11 > 10
+  BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/id") == "/usr/bin/id (enforce)");  // literal
+  apparmor_remove_profile(k, "alt");
+  BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/env") == "unconfined");  // any vs q: conflict
+  // A confined px finds the same conflict: no transition, the exec is refused.
+  load_text(k, "profile sh { /usr/bin/env px, }\n");
+  BOOST_TEST(exec_as(k, "sh", "/usr/bin/env") == "<errno 13>");
+  BOOST_TEST(last_record(k).find("info=\"conflicting profile attachments\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(unconfined_finds_attachments_longest_match) {
+  Kernel k(aa_config());
+  load_text(k, "profile any /usr/bin/* { }\nprofile idish /usr/bin/id* { }\n/bin/cat { }\n");
   BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/id") == "idish (enforce)");
   BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/env") == "any (enforce)");
   BOOST_TEST(exec_as(k, "unconfined", "/bin/cat") == "/bin/cat (enforce)");

@@ -263,6 +263,20 @@ BOOST_AUTO_TEST_CASE(complain_and_kill_modes) {
   Task& kl = confined(k, "kl");
   BOOST_TEST(sys_socket(kl, AF_UNIX, SOCK_STREAM, 0).err == EACCES);
   BOOST_TEST(last_record(k).find("apparmor=\"KILLED\"") == 0u);
+  // aa_audit sent SIGKILL: the task died with it once the syscall returned; its parent
+  // reaps the signal status.
+  BOOST_TEST(!kl.alive());
+  BOOST_TEST(kl.exit_code == SIGKILL);
+  int status = 0;
+  BOOST_TEST(sys_wait4(k.init_task(), kl.pid, &status).ok());
+  BOOST_TEST(status == SIGKILL);
+  // An allowed access of a kill-mode profile does nothing to the task.
+  load_text(k, "profile kl2 flags=(kill) { network unix, }\n");
+  Task& kl2 = confined(k, "kl2");
+  BOOST_TEST(sys_socket(kl2, AF_UNIX, SOCK_STREAM, 0).ok());
+  BOOST_TEST(kl2.alive());
+  BOOST_TEST(sys_socket(kl2, AF_INET, SOCK_STREAM, 0).err == EACCES);
+  BOOST_TEST(!kl2.alive());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
