@@ -3,16 +3,8 @@
 // own rules (each glob instantiated, plus near misses) get the same permissions from a
 // FileMatcher of the profile's rules as from a walk of the parser's file DFA for that profile.
 //
-// Two things parse_profiles does not (fully) do yet are applied to its rules here, counted
-// and reported (and the comparison without them is reported too):
-//  - parser_variable.c expand_by_alternations drops a value's leading '/' when the variable
-//    follows a '/', and its trailing '/' when a '/' follows the variable: "@{run}/x" with
-//    @{run}="/run/ /var/run/" is "{/run,/var/run}/x", and "/@{run}/x" is "/{run,var/run}/x"
-//    (not "{/run/,/var/run/}/x", which would only match "/run//x").
-//  - the mode letter `w` is compiled as write and append (`rw` is 0x3800e in the parser's DFA;
-//    FileRuleSpec::perms are the compiled bits); parse_profiles gives kMayWrite alone. The
-//    /proc rules the parser adds itself for change_hat and change_profile are the exception:
-//    a bare write (0x2), left as they are.
+// The comparison is strict: parse_profiles' rules are used as they are, and every profile of
+// every file apparmor_parser compiles must agree on every path.
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -91,82 +83,6 @@ std::string near_miss(std::string path, std::mt19937_64& rng) {
   return path;
 }
 
-// The parser's variable-boundary slash filter, applied to every {...} group next to a '/'.
-std::string filter_group_slashes(const std::string& g) {
-  std::string out;
-  for (std::size_t i = 0; i < g.size(); ++i) {
-    if (g[i] == '\\' && i + 1 < g.size()) {
-      out += g.substr(i++, 2);
-      continue;
-    }
-    if (g[i] == '[') {  // sets are copied as they are
-      const std::size_t close = g.find(']', i + 2);
-      if (close == std::string::npos) return g;
-      out += g.substr(i, close - i + 1);
-      i = close;
-      continue;
-    }
-    if (g[i] != '{') {
-      out += g[i];
-      continue;
-    }
-    // The group's top-level alternatives.
-    std::vector<std::string> alts(1);
-    int depth = 0;
-    std::size_t j = i + 1;
-    for (; j < g.size(); ++j) {
-      const char c = g[j];
-      if (c == '\\' && j + 1 < g.size()) {
-        alts.back() += g.substr(j++, 2);
-        continue;
-      }
-      if (c == '{') ++depth;
-      if (c == '}' && depth-- == 0) break;
-      if (c == ',' && depth == 0) {
-        alts.emplace_back();
-        continue;
-      }
-      alts.back() += c;
-    }
-    if (j >= g.size()) return g;  // unbalanced: leave it to the matcher's errors
-    const bool after_slash = !out.empty() && out.back() == '/';
-    const bool before_slash = j + 1 < g.size() && g[j + 1] == '/';
-    out += '{';
-    for (std::size_t a = 0; a < alts.size(); ++a) {
-      std::string v = filter_group_slashes(alts[a]);
-      if (after_slash && !v.empty() && v.front() == '/') v.erase(0, 1);
-      if (before_slash && !v.empty() && v.back() == '/') v.pop_back();
-      out += (a ? "," : "") + v;
-    }
-    out += '}';
-    i = j;
-  }
-  return out;
-}
-
-bool is_parser_proc_rule(const FileRuleSpec& r) {
-  return r.owner && !r.deny && r.perms == kMayWrite &&
-         (r.glob == "/proc/[0-9]*/attr/{apparmor/,}current" ||
-          r.glob == "/proc/[0-9]*/attr/{apparmor/,}exec");
-}
-
-// parse_profiles' rules with the two corrections above, counting the rules each one touched.
-std::vector<FileRuleSpec> corrected(const std::vector<FileRuleSpec>& rules, std::size_t* slashes,
-                                    std::size_t* appends) {
-  std::vector<FileRuleSpec> out = rules;
-  for (FileRuleSpec& r : out) {
-    std::string g = filter_group_slashes(r.glob);
-    // `w` is write and append, except in the parser's own /proc rules.
-    const bool append =
-        (r.perms & kMayWrite) != 0 && (r.perms & kMayAppend) == 0 && !is_parser_proc_rule(r);
-    if (g != r.glob) ++*slashes;
-    if (append) ++*appends;
-    r.glob = std::move(g);
-    if (append) r.perms |= kMayAppend;
-  }
-  return out;
-}
-
 std::vector<std::string> paths_for(const std::vector<FileRuleSpec>& rules, std::mt19937_64& rng) {
   std::vector<std::string> out;
   for (const FileRuleSpec& r : rules) {
@@ -182,55 +98,21 @@ std::vector<std::string> paths_for(const std::vector<FileRuleSpec>& rules, std::
   return out;
 }
 
-// Profiles whose abstractions define set variables through other set variables
-// (tunables/share: @{user_share_dirs} = @{HOME}/.local{...}/share). apparmor_parser expands
-// such a definition into one value per combination, each slash-filtered on its own, so
-// "/home/*/.local/..." keeps the '*' that must match a character; parse_profiles nests the
-// alternation instead ("{/home/*,/root}/.local/..."), which also matches "/home//.local/...".
-// Their disagreements are counted and printed, not asserted, until parse_profiles expands
-// definitions the parser's way.
-const char* const kNestedSetVariables[] = {"usr.bin.pidgin", "usr.bin.totem",
-                                           "usr.bin.totem-previewers"};
-
 struct Totals {
-  std::size_t files = 0, profiles = 0, skipped_files = 0, rules = 0, slash_fixes = 0,
-              append_fixes = 0;
+  std::size_t files = 0, profiles = 0, skipped_files = 0, rules = 0;
   MatchTally tally;
-  std::size_t uncorrected_disagreements = 0;             // parse_profiles' own FileMatcher
-  std::size_t known_files = 0, known_disagreements = 0;  // kNestedSetVariables
 };
-
-void check_file_into(const fs::path& f, std::mt19937_64& rng, Totals& totals, bool assert_ok);
 
 std::string report(const Totals& t) {
   std::ostringstream os;
   os << t.files << " files (" << t.skipped_files << " refused by apparmor_parser), " << t.profiles
-     << " profiles, " << t.rules << " file rules (" << t.slash_fixes
-     << " with variable slashes dropped, " << t.append_fixes << " with w's append added), "
-     << t.tally.paths << " paths (" << t.tally.hits << " matched a rule, " << t.tally.exec_checks
-     << " x modes compared), " << t.tally.disagreements
-     << " disagreements; with parse_profiles' rules as they are: " << t.uncorrected_disagreements
-     << " disagreements";
-  if (t.known_files != 0)
-    os << "; not counted: " << t.known_disagreements << " disagreements in " << t.known_files
-       << " files with nested set variables";
+     << " profiles, " << t.rules << " file rules, " << t.tally.paths << " paths ("
+     << t.tally.hits << " matched a rule, " << t.tally.exec_checks << " x modes compared), "
+     << t.tally.disagreements << " disagreements";
   return os.str();
 }
 
 void check_file(const fs::path& f, std::mt19937_64& rng, Totals& totals) {
-  const bool known = std::find(std::begin(kNestedSetVariables), std::end(kNestedSetVariables),
-                               f.filename().string()) != std::end(kNestedSetVariables);
-  if (known) {
-    Totals side;
-    check_file_into(f, rng, side, false);
-    ++totals.known_files;
-    totals.known_disagreements += side.tally.disagreements;
-    return;
-  }
-  check_file_into(f, rng, totals, true);
-}
-
-void check_file_into(const fs::path& f, std::mt19937_64& rng, Totals& totals, bool assert_ok) {
   ProfileParseOptions opt;
   opt.filename = f.string();
   opt.base_dir = f.parent_path().string();
@@ -263,21 +145,17 @@ void check_file_into(const fs::path& f, std::mt19937_64& rng, Totals& totals, bo
     const Profile& p = *with_dfa[i];
     ++totals.profiles;
     totals.rules += p.file.rule_count();
-    const FileMatcher fixed(corrected(p.file.rules(), &totals.slash_fixes, &totals.append_fixes));
-    MatchComparer cmp, raw_cmp;
-    MatchTally one, raw;
-    for (const std::string& path : paths_for(fixed.rules(), rng)) {
-      cmp.compare(fixed, *dfas[i], path, one);
-      raw_cmp.compare(p.file, *dfas[i], path, raw);
-    }
-    totals.uncorrected_disagreements += raw.disagreements;
+    MatchComparer cmp;
+    MatchTally one;
+    for (const std::string& path : paths_for(p.file.rules(), rng))
+      cmp.compare(p.file, *dfas[i], path, one);
     totals.tally.paths += one.paths;
     totals.tally.hits += one.hits;
     totals.tally.exec_checks += one.exec_checks;
     totals.tally.disagreements += one.disagreements;
-    if (one.disagreements != 0 && assert_ok) {
+    if (one.disagreements != 0) {
       std::string matching;  // the rules the matcher sees for that path
-      for (const FileRuleSpec& r : fixed.rules())
+      for (const FileRuleSpec& r : p.file.rules())
         if (FileMatcher({r}).match(one.first_path, true).allow != 0) matching += " " + r.glob;
       BOOST_ERROR(f.string() << " profile " << p.name << ": " << one.disagreements << " of "
                              << one.paths << " paths disagree, first " << one.first_failure
@@ -316,6 +194,18 @@ BOOST_AUTO_TEST_CASE(every_profile_in_etc_apparmor_d_agrees_with_the_parser) {
   for (const fs::path& f : files_in("/etc/apparmor.d")) check_file(f, rng, totals);
   BOOST_TEST_MESSAGE("/etc/apparmor.d: " << report(totals));
   BOOST_TEST(totals.files >= 20u);
+  BOOST_TEST(totals.tally.disagreements == 0u);
+}
+
+// apparmor-profiles-extra's profiles (with the abstractions of /etc/apparmor.d), every file.
+BOOST_AUTO_TEST_CASE(every_extra_profile_agrees_with_the_parser) {
+  std::mt19937_64 rng(oracle_seed() + 2);
+  Totals totals;
+  const auto files = files_in("/usr/share/apparmor/extra-profiles");
+  for (const fs::path& f : files) check_file(f, rng, totals);
+  BOOST_TEST_MESSAGE("extra-profiles: " << report(totals));
+  BOOST_TEST(files.size() >= 100u);
+  BOOST_TEST(totals.files + totals.skipped_files == files.size());
   BOOST_TEST(totals.tally.disagreements == 0u);
 }
 

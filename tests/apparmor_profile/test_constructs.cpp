@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_CASE(a_path_rule_sets_file_permissions) {
   BOOST_TEST(p->ns == "");
   BOOST_TEST(!p->attachment.has_value());
   BOOST_TEST(perms(*p, "/etc/passwd").effective() == kMayRead);
-  BOOST_TEST(perms(*p, "/var/log/x/y").effective() == (kMayRead | kMayWrite));
+  BOOST_TEST(perms(*p, "/var/log/x/y").effective() == (kMayRead | kMayWrite | kMayAppend));
   BOOST_TEST(perms(*p, "/tmp/a.lock").effective() == kMayLock);
   BOOST_TEST(perms(*p, "/lib/libc.so").effective() == (kMayRead | kMayMmap));
   BOOST_TEST(perms(*p, "/etc/shadow").effective() == 0u);
@@ -39,18 +39,19 @@ BOOST_AUTO_TEST_CASE(permissions_first_quoted_paths_and_the_file_keyword) {
   auto p = parse_one(
       "profile a { rw /srv/a, \"/opt/my dir/f\" a, file /etc/hosts r, file l /etc/ln, "
       "file rwlk \"/q r\", }");
-  BOOST_TEST(perms(*p, "/srv/a").effective() == (kMayRead | kMayWrite));
+  BOOST_TEST(perms(*p, "/srv/a").effective() == (kMayRead | kMayWrite | kMayAppend));
   BOOST_TEST(perms(*p, "/opt/my dir/f").effective() == kMayAppend);
   BOOST_TEST(perms(*p, "/etc/hosts").effective() == kMayRead);
   BOOST_TEST(perms(*p, "/etc/ln").effective() == kMayLink);
-  BOOST_TEST(perms(*p, "/q r").effective() == (kMayRead | kMayWrite | kMayLink | kMayLock));
+  BOOST_TEST(perms(*p, "/q r").effective() ==
+             (kMayRead | kMayWrite | kMayAppend | kMayLink | kMayLock));
 }
 
 BOOST_AUTO_TEST_CASE(owner_deny_and_audit_qualifiers) {
   auto p = parse_one(
       "profile a { owner /home/** rw, /etc/** r, deny /etc/shadow r, audit deny /etc/gshadow r, "
       "audit /etc/motd r, }");
-  BOOST_TEST(perms(*p, "/home/u/f", true).effective() == (kMayRead | kMayWrite));
+  BOOST_TEST(perms(*p, "/home/u/f", true).effective() == (kMayRead | kMayWrite | kMayAppend));
   BOOST_TEST(perms(*p, "/home/u/f", false).effective() == 0u);
   const FilePerms shadow = perms(*p, "/etc/shadow");
   BOOST_TEST(shadow.effective() == 0u);
@@ -64,7 +65,7 @@ BOOST_AUTO_TEST_CASE(owner_deny_and_audit_qualifiers) {
 
 BOOST_AUTO_TEST_CASE(qualifier_blocks_apply_to_each_rule_inside) {
   auto p = parse_one("profile a { owner { /tmp/x rw, audit /tmp/y r, } { /z r, } }");
-  BOOST_TEST(perms(*p, "/tmp/x", true).effective() == (kMayRead | kMayWrite));
+  BOOST_TEST(perms(*p, "/tmp/x", true).effective() == (kMayRead | kMayWrite | kMayAppend));
   BOOST_TEST(perms(*p, "/tmp/x", false).effective() == 0u);
   BOOST_TEST(perms(*p, "/tmp/y", true).audit == kMayRead);
   BOOST_TEST(perms(*p, "/z", false).effective() == kMayRead);
@@ -335,7 +336,8 @@ BOOST_AUTO_TEST_CASE(children_and_hats_are_nested_with_hnames) {
   BOOST_TEST(p->children[1]->name == "parent//hat_a");
   BOOST_TEST(p->children[1]->is_hat);
   BOOST_TEST(!p->children[1]->attachment.has_value());
-  BOOST_TEST(perms(*p->children[1], "/tmp/a").effective() == (kMayRead | kMayWrite));
+  BOOST_TEST(perms(*p->children[1], "/tmp/a").effective() ==
+             (kMayRead | kMayWrite | kMayAppend));
   BOOST_TEST(perms(*p, "/tmp/a").effective() == 0u);
   BOOST_TEST((p->children[2]->name == "parent//hat_b" && p->children[2]->is_hat));
   BOOST_TEST(p->children[1]->pos.line == 4);
@@ -402,8 +404,27 @@ BOOST_AUTO_TEST_CASE(unmodelled_rules_become_located_warnings) {
     BOOST_TEST(r.warnings[i].pos.file == "profile");
   }
   BOOST_TEST(r.warnings[1].pos.column == 3);
-  // The l permission itself is modelled.
+  // The l permission itself is modelled, and a link rule's source gets it (apparmor_parser
+  // compiles `link A -> B` into l on A plus the pair A\0B, which lsmsim does not model).
   BOOST_TEST(perms(*r.profiles[0], "/e").effective() == kMayLink);
+  BOOST_TEST(perms(*r.profiles[0], "/a").effective() == kMayLink);
+  BOOST_TEST(perms(*r.profiles[0], "/b").effective() == 0u);
+}
+
+// -D rule-exprs: `/x w` is 0x2800a (write and append on both sides), `/y a` is 0x20008,
+// `owner link /l -> /t` puts l on /l for the owner only, `deny link` adds nothing on /l.
+BOOST_AUTO_TEST_CASE(w_is_write_and_append_and_link_rules_give_l) {
+  auto p = parse_one(
+      "profile a { /x w, /y a, /z rw, owner link /l -> /t, audit link /m -> /t, "
+      "deny link /n -> /t, /n r, }");
+  BOOST_TEST(perms(*p, "/x").effective() == (kMayWrite | kMayAppend));
+  BOOST_TEST(perms(*p, "/y").effective() == kMayAppend);
+  BOOST_TEST(perms(*p, "/z").effective() == (kMayRead | kMayWrite | kMayAppend));
+  BOOST_TEST(perms(*p, "/l", true).effective() == kMayLink);
+  BOOST_TEST(perms(*p, "/l", false).effective() == 0u);
+  BOOST_TEST(perms(*p, "/m").audit == kMayLink);
+  BOOST_TEST(perms(*p, "/n").effective() == kMayRead);
+  BOOST_TEST(perms(*p, "/n").deny == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(boolean_conditionals) {

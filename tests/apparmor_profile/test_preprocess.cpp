@@ -56,6 +56,38 @@ BOOST_AUTO_TEST_CASE(values_may_be_alternations_themselves) {
   BOOST_TEST(!reads(*p, "/proc/123/stat"));
 }
 
+// The rule texts apparmor_parser 3.0.8 compiles these rules into (its `-D rule-exprs`
+// "aare:" lines): several values are slash-filtered at the variable's boundaries, one value
+// is put in as it is (so "/@{P}/z" keeps a leading "//" and never matches "/proc/z"), and a
+// definition referencing other set variables has one value per combination.
+BOOST_AUTO_TEST_CASE(variable_boundaries_and_nested_sets_expand_as_the_parser_does) {
+  auto p = parse_one(
+      "@{run}=/run/ /var/run/\n@{P}=/proc/\n@{D}=//dbl/\n@{H}=/home/*/ /root/\n"
+      "@{S}=@{H}.local/share @{H}.share/\n@{W}=/@{P}/w /q\n@{X}=@{run}@{run}\n"
+      "profile t {\n"
+      "  /@{run}/x r,\n  @{run}/y r,\n  /@{P}/z r,\n  /@{D}k r,\n  @{D}j r,\n"
+      "  @{S}/s r,\n  /@{S}/s2 r,\n  @{W}/c r,\n  @{X}/d r,\n  /a@{run}b r,\n  /@{run} r,\n"
+      "}\n");
+  const std::vector<std::string> want = {
+      "/{run,var/run}/x",
+      "{/run,/var/run}/y",
+      "//proc/z",
+      "/dbl/k",
+      "//dbl/j",
+      "{/home/*/.local/share,/root/.local/share,/home/*/.share,/root/.share}/s",
+      "/{home/*/.local/share,root/.local/share,home/*/.share,root/.share}/s2",
+      "{/proc/w,/q}/c",
+      "{/run/run,/run/var/run,/var/run/run,/var/run/var/run}/d",
+      "/a{/run/,/var/run/}b",
+      "/{run/,var/run/}"};
+  BOOST_REQUIRE_EQUAL(p->file.rules().size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) BOOST_TEST(p->file.rules()[i].glob == want[i]);
+  BOOST_TEST(reads(*p, "/var/run/x"));
+  BOOST_TEST(!reads(*p, "/proc/z"));
+  BOOST_TEST(reads(*p, "/home/u/.local/share/s"));
+  BOOST_TEST(!reads(*p, "/home//.local/share/s"));  // '*' matches at least one character
+}
+
 BOOST_AUTO_TEST_CASE(the_debian_tunables_define_the_usual_variables) {
   auto p = parse_one(
       "#include <tunables/global>\nprofile a { owner @{HOME}/.x r, @{PROC}/@{pid}/maps r, }");

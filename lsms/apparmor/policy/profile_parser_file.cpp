@@ -7,6 +7,7 @@
 #include <map>
 #include <string_view>
 
+#include "lsms/apparmor/policy/glob_regex.h"
 #include "lsms/apparmor/policy/profile_parser_impl.h"
 
 namespace lsmsim::aa {
@@ -104,7 +105,7 @@ namespace {
 ParsedMode parse_mode(ProfileParser& p, const Token& t, bool deny) {
   ParsedMode m;
   const std::string& s = t.text;
-  bool have_exec = false;
+  bool have_exec = false, letter_w = false, letter_a = false;
   for (std::size_t i = 0; i < s.size();) {
     const std::size_t n = exec_element(s, i);
     if (n == 0) {
@@ -115,10 +116,13 @@ ParsedMode parse_mode(ProfileParser& p, const Token& t, bool deny) {
           break;
         case 'w':
         case 'W':
-          m.perms |= kMayWrite;
+          // parse_mode: w is write and append (`rw` is 0x3800e in the parser's DFA).
+          m.perms |= kMayWrite | kMayAppend;
+          letter_w = true;
           break;
         case 'a':
           m.perms |= kMayAppend;
+          letter_a = true;
           break;
         case 'l':
         case 'L':
@@ -163,26 +167,10 @@ ParsedMode parse_mode(ProfileParser& p, const Token& t, bool deny) {
     m.perms |= kMayExec;
     i += n;
   }
-  if ((m.perms & kMayWrite) != 0 && (m.perms & kMayAppend) != 0) {
+  if (letter_w && letter_a) {
     p.error(t, "Conflict 'a' and 'w' perms are mutually exclusive.");
   }
   return m;
-}
-
-// The parser collapses repeated slashes in file rule paths (parser_regex.c filter_slashes),
-// since the kernel's paths never have them.
-std::string collapse_slashes(const std::string& in) {
-  std::string out;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '\\' && i + 1 < in.size()) {
-      out += in[i];
-      out += in[++i];
-      continue;
-    }
-    if (in[i] == '/' && !out.empty() && out.back() == '/') continue;
-    out += in[i];
-  }
-  return out;
 }
 
 bool is_path_token(const Token& t) {
@@ -287,7 +275,9 @@ void ProfileParser::file_rule(ProfileBuild& b, const Qualifiers& q, bool file_ke
   }
   expect(Tok::comma, "',' to end the file rule");
   FileRuleSpec spec;
-  spec.glob = collapse_slashes(expand(path));
+  // The parser collapses repeated slashes in file rule paths, except a leading "//"
+  // (parser_regex.c filter_slashes), as FileMatcher does.
+  spec.glob = detail::filter_slashes(expand(path));
   if (!is_path_token(path)) {
     warn(path.pos,
          "file rule path '" + spec.glob + "' does not start with '/': it matches nothing");
@@ -303,18 +293,18 @@ void ProfileParser::file_rule(ProfileBuild& b, const Qualifiers& q, bool file_ke
   b.file_pos.push_back(path.pos);
 }
 
-// `[subset] link A -> B,`: hard link rules (apparmor.d(5) "Link rules") are parsed, not
-// modelled; the l permission of ordinary file rules is.
+// `[subset] link A -> B,` (apparmor.d(5) "Link rules"). apparmor_parser compiles an allow
+// rule into the l permission on A (owner and audit as qualified) plus the pair "A\0B" (with
+// the subset bit for `subset`); a deny rule into the pair alone (A keeps its l). FileMatcher
+// matches single paths, so the A side is modelled and the pair (the target B) is not.
 void ProfileParser::link_rule(ProfileBuild& b, const Qualifiers& q) {
-  (void)b;
-  (void)q;
   const Token kw = lex_.next();
   if (at_word("subset")) lex_.next();
   if (!is_loose_path_token(lex_.peek())) {
     error(lex_.peek(), "expected a link path after 'link', found " + tok_describe(lex_.peek()));
   }
   const Token from = lex_.next();
-  expand(from);
+  const std::string glob = detail::filter_slashes(expand(from));
   expect(Tok::arrow, "'->' in the link rule");
   const Token to = lex_.next();
   if (to.kind != Tok::word && to.kind != Tok::string) {
@@ -322,7 +312,22 @@ void ProfileParser::link_rule(ProfileBuild& b, const Qualifiers& q) {
   }
   expand(to);
   expect(Tok::comma, "',' to end the link rule");
-  warn(kw.pos, "link rules are not modelled by lsmsim (parsed and ignored)");
+  make_glob(glob, from);  // a bad pattern is reported here, at the rule
+  if (q.deny) {
+    warn(kw.pos, "deny link rules apply to the link target pair, which lsmsim does not model "
+                 "(parsed and ignored)");
+    return;
+  }
+  warn(kw.pos, "link rule: the l permission on " + glob +
+                   " is modelled, the link target is not (any target is allowed)");
+  FileRuleSpec spec;
+  spec.glob = glob;
+  spec.perms = kMayLink;
+  spec.owner = q.owner;
+  spec.audit = q.audit;
+  spec.rule_index = b.files.size();
+  b.files.push_back(std::move(spec));
+  b.file_pos.push_back(from.pos);
 }
 
 // parser_merge.c: rules naming the same path are merged before the DFA is built, and two

@@ -101,61 +101,107 @@ std::string ProfileVariables::expand(const std::string& text, const SourcePos& p
   return expand_depth(text, pos, 0);
 }
 
+namespace {
+
+// The next @{NAME} reference at or after `from` (escaped characters skipped); npos if none.
+std::size_t next_reference(const std::string& text, std::size_t from) {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (text.compare(i, 2, "@{") == 0) return i;
+  }
+  return std::string::npos;
+}
+
+// parser_variable.c's slash filter at a variable boundary: a value's leading '/' goes when
+// the text before the variable ends with '/', its trailing '/' when the text after it starts
+// with '/' ("/@{run}/x" with /run/ is "/run/x", not "//run//x").
+std::string filter_boundary(std::string v, bool slash_before, bool slash_after) {
+  if (slash_before && !v.empty() && v.front() == '/') v.erase(0, 1);
+  if (slash_after && !v.empty() && v.back() == '/') v.pop_back();
+  return v;
+}
+
+}  // namespace
+
+// A variable's values with the variables in them expanded the way parser_symtab.c does it
+// when the variables are defined: one value per combination of the referenced variables'
+// values, each slash-filtered on its own at every boundary.
+std::vector<std::string> ProfileVariables::values_of(const std::string& name,
+                                                     const SourcePos& pos, int depth) const {
+  if (depth > kMaxExpansionDepth) fail(pos, "variables nested too deeply (a cycle?) in @{" + name + "}");
+  auto it = sets_.find(name);
+  if (it == sets_.end()) {
+    if (lenient_) return {};
+    // apparmor_parser: "Found reference to variable NAME, but is never declared".
+    fail(pos, "Found reference to variable " + name + ", but is never declared");
+  }
+  std::vector<std::string> out;
+  std::vector<std::string> work(it->second.rbegin(), it->second.rend());  // a stack, in order
+  while (!work.empty()) {
+    std::string v = std::move(work.back());
+    work.pop_back();
+    const std::size_t at = next_reference(v, 0);
+    if (at == std::string::npos) {
+      out.push_back(std::move(v));
+      continue;
+    }
+    const std::size_t close = v.find('}', at);
+    if (close == std::string::npos) fail(pos, "unterminated variable reference in " + v);
+    const std::string inner = v.substr(at + 2, close - at - 2);
+    const std::string prefix = v.substr(0, at), suffix = v.substr(close + 1);
+    std::vector<std::string> inner_values;
+    if (inner == "profile_name" && profile_name_) {
+      inner_values = {*profile_name_};
+    } else {
+      inner_values = values_of(inner, pos, depth + 1);
+    }
+    const bool before = !prefix.empty() && prefix.back() == '/';
+    const bool after = !suffix.empty() && suffix.front() == '/';
+    for (auto w = inner_values.rbegin(); w != inner_values.rend(); ++w)
+      work.push_back(prefix + filter_boundary(*w, before, after) + suffix);
+    if (inner_values.empty()) work.push_back(prefix + suffix);
+  }
+  return out;
+}
+
 std::string ProfileVariables::expand_depth(const std::string& text, const SourcePos& pos,
                                            int depth) const {
   if (text.find("@{") == std::string::npos) return text;
-  if (depth > kMaxExpansionDepth) fail(pos, "variables nested too deeply (a cycle?) in " + text);
+  // parser_variable.c expand_by_alternations, in a rule: a variable with one value is put in
+  // as it is; several values become the alternation {v1,v2}, each value slash-filtered at the
+  // variable's boundaries ("@{run}/x" is "{/run,/var/run}/x", "/@{run}/x" is
+  // "/{run,var/run}/x"). A single value is not filtered: "/@{PROC}/x" is "//proc/x", whose
+  // leading "//" filter_slashes keeps.
   std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    if (text[i] == '\\' && i + 1 < text.size()) {
-      out += text.substr(i, 2);
-      i += 2;
-      continue;
-    }
-    if (text.compare(i, 2, "@{") != 0) {
-      out += text[i++];
-      continue;
-    }
-    const std::size_t close = text.find('}', i);
+  std::size_t i = 0;
+  for (std::size_t at; (at = next_reference(text, i)) != std::string::npos;) {
+    out += text.substr(i, at - i);
+    const std::size_t close = text.find('}', at);
     if (close == std::string::npos) fail(pos, "unterminated variable reference in " + text);
-    const std::string name = text.substr(i + 2, close - i - 2);
+    const std::string name = text.substr(at + 2, close - at - 2);
+    i = close + 1;
     if (name == "profile_name" && profile_name_) {
       out += *profile_name_;
-      i = close + 1;
       continue;
     }
-    auto it = sets_.find(name);
-    if (it == sets_.end() && lenient_) {
-      i = close + 1;
-      continue;
-    }
-    if (it == sets_.end()) {
-      // apparmor_parser: "Found reference to variable NAME, but is never declared".
-      fail(pos, "Found reference to variable " + name + ", but is never declared");
-    }
-    const std::vector<std::string>& vals = it->second;
-    // A value's trailing '/' is dropped when the text goes on with '/' (the parser does
-    // this at variable boundaries: `@{HOME}/.x` with /home/*/ is /home/*/.x).
-    const bool slash_follows = close + 1 < text.size() && text[close + 1] == '/';
-    auto value = [&](const std::string& v) {
-      std::string e = expand_depth(v, pos, depth + 1);
-      if (slash_follows && e.size() > 1 && e.back() == '/') e.pop_back();
-      return e;
-    };
+    const std::vector<std::string> vals = values_of(name, pos, depth + 1);
     if (vals.size() == 1) {
-      out += value(vals[0]);
+      out += vals[0];
     } else if (vals.size() > 1) {
-      // Several values stand for their alternation (parser_variable.c expands the rule
-      // once per value; one alternation matches the same set of paths).
+      const bool before = !out.empty() && out.back() == '/';
+      const bool after = i < text.size() && text[i] == '/';
       out += '{';
       for (std::size_t v = 0; v < vals.size(); ++v) {
         if (v != 0) out += ',';
-        out += value(vals[v]);
+        out += filter_boundary(vals[v], before, after);
       }
       out += '}';
     }
-    i = close + 1;
   }
+  out += text.substr(i);
   return out;
 }
 

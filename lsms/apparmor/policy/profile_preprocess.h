@@ -40,12 +40,15 @@ class ProfileVariables {
   bool is_defined(const std::string& name) const { return sets_.count(name) != 0; }
 
   // `text` with every @{VAR} replaced: by its value, or by `{v1,v2}` when it has several
-  // (nested variables expanded the same way). Throws ProfileError at `pos` for an
+  // (values referencing other variables count one value per combination, as
+  // apparmor_parser expands them; see the .cpp for the slash rules). Throws ProfileError at `pos` for an
   // undefined variable or a cycle.
   std::string expand(const std::string& text, const SourcePos& pos) const;
 
  private:
   std::string expand_depth(const std::string& text, const SourcePos& pos, int depth) const;
+  std::vector<std::string> values_of(const std::string& name, const SourcePos& pos,
+                                     int depth) const;
   std::map<std::string, std::vector<std::string>> sets_;
   std::map<std::string, bool> bools_;
   std::optional<std::string> profile_name_;
