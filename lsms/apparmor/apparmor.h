@@ -44,8 +44,8 @@ class ApparmorError : public std::runtime_error {
 };
 
 // aa_replace_profiles(): loads `profiles` into namespace `ns` ("" = the caller's own, else a
-// path like "lxd-c1" or "a//b" relative to the caller's namespace, created if missing as
-// aa_prepare_ns does). `replace` false is .load (an existing profile is EEXIST), true is
+// path like "lxd-c1" or "a//b" relative to the caller's namespace, each level created if
+// missing; aa_prepare_ns itself takes a name literally). `replace` false is .load (an existing profile is EEXIST), true is
 // .replace. `as` is the task doing it (its credentials go through aa_may_manage_policy);
 // null loads as the kernel itself, without checks. Throws ApparmorError.
 void apparmor_load(Kernel& k, std::vector<std::unique_ptr<aa::Profile>> profiles,
@@ -64,8 +64,9 @@ void apparmor_remove_profile(Kernel& k, std::string_view name, Task* as = nullpt
 // exists). Throws ApparmorError.
 void apparmor_create_ns(Kernel& k, std::string_view name, Task* as = nullptr);
 // The `profiles` file as `viewer` (init if null) reads it: "name (mode)" lines, its own
-// namespace's profiles bare, sub-namespaces' as ":ns:name"; sorted. EACCES (thrown) when
-// the viewer may not view policy.
+// namespace's profiles bare, sub-namespaces' as ":ns:name", in the kernel's list order
+// (newest first, children after their parent, then sub-namespaces). EACCES (thrown) when the
+// viewer may not view policy.
 std::vector<std::string> apparmor_profile_list(Kernel& k, Task* viewer = nullptr);
 // The combined file permissions of `label` (parsed in the root namespace) for `path`: the
 // intersection over its confined profiles (unconfined components allow everything).

@@ -34,8 +34,18 @@ void apparmor_load(Kernel& k, std::vector<std::unique_ptr<aa::Profile>> profiles
   Task& t = as != nullptr ? *as : k.init_task();
   Kernel::CurrentScope scope(k, t);
   std::string info;
-  const int rc = aa_replace_profiles(me, as != nullptr ? as->cred.get() : nullptr, nullptr, ns,
-                                     std::move(profiles),
+  // `ns` is a path: its leading levels are found or created here (as mkdir would), the last
+  // one by aa_prepare_ns, which takes a name literally.
+  AaNs* parent = nullptr;
+  std::string_view last = ns;
+  for (std::size_t split = last.find("//"); split != std::string_view::npos;
+       split = last.find("//")) {
+    AaNs& from = parent != nullptr ? *parent : me.task_ns(t);
+    parent = from.child(last.substr(0, split));
+    last.remove_prefix(split + 2);
+  }
+  const int rc = aa_replace_profiles(me, as != nullptr ? as->cred.get() : nullptr, parent,
+                                     std::string(last), std::move(profiles),
                                      replace ? kAaMayReplacePolicy : kAaMayLoadPolicy, info);
   (void)k.lsm().take_denial();
   if (rc != 0) fail(rc, "apparmor: profile load", info);

@@ -321,14 +321,13 @@ int socket_getpeersec_stream(LsmModule& self, Socket& sock, std::string& optval,
                           optlen, len);
 }
 
+// apparmor_label_to_secctx(): printed from root_ns with FLAG_VIEW_SUBNS |
+// FLAG_HIDDEN_UNCONFINED, whoever asks; the mode only with the apparmor_display_secid_mode
+// sysctl, off by default (lsmsim has no such knob). FLAG_ABS_ROOT's prefix is debug-only.
 int secid_to_secctx(LsmModule& self, std::uint32_t secid, std::string& secdata) {
   auto& me = apparmor(self);
   if (me.labels.find(secid) == nullptr) return -EINVAL;
-  if (!me.kernel().has_current()) {
-    secdata = aa_label_print(me.policy.root(), me.label(secid), kAaShowMode | kAaHiddenUnconfined);
-    return 0;
-  }
-  secdata = me.print_view(secid, me.kernel().current());
+  secdata = aa_label_print(me.policy.root(), me.label(secid), kAaHiddenUnconfined);
   return 0;
 }
 
@@ -336,18 +335,19 @@ int lsmprop_to_secctx(LsmModule& self, const LsmProp& prop, std::string& secdata
   return secid_to_secctx(self, prop.secid[self.index()], secdata);
 }
 
-// apparmor_secctx_to_secid(): aa_label_strn_parse(root unconfined, ...) - existing
-// profiles only.
+// apparmor_secctx_to_secid(): aa_label_strn_parse(root_ns's unconfined, create=false):
+// names are root-relative whoever asks; a profile's own label always exists, a stack only
+// once something made it (vec_find), else ENOENT.
 int secctx_to_secid(LsmModule& self, const std::string& secdata, std::uint32_t& secid) {
   auto& me = apparmor(self);
   const std::string name = aa_label_unprint(secdata.substr(0, secdata.find('\0')));
   if (!aa_label_name_valid(name)) return -EINVAL;
   std::vector<AaComponent> vec;
-  const AaLabel& base = me.kernel().has_current() ? me.cred_aa_label(*me.kernel().current().cred)
-                                                  : me.label(me.unconfined);
-  if (const int rc = aa_label_parse(base, name, false, vec); rc != 0) return rc;
-  secid = me.intern(std::move(vec));
-  return 0;
+  if (const int rc = aa_label_parse(me.label(me.unconfined), name, false, vec); rc != 0) return rc;
+  const bool single = std::all_of(vec.begin(), vec.end(),
+                                  [&](const AaComponent& c) { return c == vec.front(); });
+  secid = single ? me.intern(std::move(vec)) : me.labels.lookup(std::move(vec));
+  return secid != 0 ? 0 : -ENOENT;
 }
 
 }  // namespace

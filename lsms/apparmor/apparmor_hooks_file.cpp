@@ -51,16 +51,23 @@ int profile_path_perm(ApparmorLsm& me, const AaProfile& p, const char* op, const
   const std::uint32_t denied = request & ~allow;
   std::uint32_t quiet = fp.quiet;
   if ((quiet & aa::kMayWrite) != 0) quiet |= kReqCreate | kReqDelete | kReqSetattr;
+  const bool audit_all = p.rules->audit_all;
+  // aa_audit_file(): a denial reports only the denied bits, minus the quieted ones (all of
+  // them quiet: no record); an allowed access reports only the audited bits.
+  std::uint32_t shown = 0;
+  if (denied != 0)
+    shown = audit_all ? denied : denied & ~quiet;
+  else
+    shown = audit_all ? request : request & fp.audit;
   AaAuditData ad;
   ad.op = op;
   ad.cls = "file";
   ad.name = path;
-  ad.fields = " requested_mask=\"" + request_letters(request) + "\"";
-  if (denied != 0) ad.fields += " denied_mask=\"" + request_letters(denied) + "\"";
+  ad.fields = " requested_mask=\"" + request_letters(shown) + "\"";
+  if (denied != 0) ad.fields += " denied_mask=\"" + request_letters(shown) + "\"";
   ad.fields += " fsuid=" + std::to_string(fsuid) + " ouid=" + std::to_string(ouid);
-  // deny rules are quiet unless audited (fp.quiet), as the parser sets them.
   return aa_profile_decide(me, p, denied != 0, (fp.audit & request) != 0,
-                           denied != 0 && (quiet & denied) == denied, -EACCES, ad);
+                           denied != 0 && shown == 0, -EACCES, ad);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // arrive in later kernels). Kernel sockets are not mediated.
 #include <sys/socket.h>
 
+#include <array>
 #include <cerrno>
 
 #include "lsms/apparmor/apparmor_mediate.h"
@@ -15,58 +16,41 @@ namespace lsmsim {
 
 namespace {
 
-// address_family_names / sock_type_names of security/apparmor/net.c.
+// address_family_names / sock_type_names of security/apparmor/net.c: the AF_* and SOCK_*
+// macro names lower-cased (generated from include/linux/socket.h and net.h, AF_LOCAL and
+// AF_ROUTE left out as aliases); audit_net_cb prints "unknown(N)" for a hole.
 std::string family_name(int family) {
-  switch (family) {
-    case AF_UNIX:
-      return "unix";
-    case AF_INET:
-      return "inet";
-    case AF_INET6:
-      return "inet6";
-    case AF_NETLINK:
-      return "netlink";
-    case AF_PACKET:
-      return "packet";
-    case AF_BLUETOOTH:
-      return "bluetooth";
-    case AF_ALG:
-      return "alg";
-    case AF_VSOCK:
-      return "vsock";
-    default:
-      return std::to_string(family);
-  }
+  static constexpr std::array<const char*, 46> kNames = {
+      "unspec",  "unix",      "inet",     "ax25",    "ipx",      "appletalk", "netrom",
+      "bridge",  "atmpvc",    "x25",      "inet6",   "rose",     "decnet",    "netbeui",
+      "security", "key",      "netlink",  "packet",  "ash",      "econet",    "atmsvc",
+      "rds",     "sna",       "irda",     "pppox",   "wanpipe",  "llc",       "ib",
+      "mpls",    "can",       "tipc",     "bluetooth", "iucv",   "rxrpc",     "isdn",
+      "phonet",  "ieee802154", "caif",    "alg",     "nfc",      "vsock",     "kcm",
+      "qipcrtr", "smc",       "xdp",      "mctp"};
+  if (family >= 0 && family < static_cast<int>(kNames.size()))
+    return kNames[static_cast<std::size_t>(family)];
+  return "unknown(" + std::to_string(family) + ")";
 }
 
 std::string type_name(int type) {
-  switch (type) {
-    case SOCK_STREAM:
-      return "stream";
-    case SOCK_DGRAM:
-      return "dgram";
-    case SOCK_RAW:
-      return "raw";
-    case SOCK_RDM:
-      return "rdm";
-    case SOCK_SEQPACKET:
-      return "seqpacket";
-    case SOCK_DCCP:
-      return "dccp";
-    case SOCK_PACKET:
-      return "packet";
-    default:
-      return std::to_string(type);
-  }
+  static constexpr std::array<const char*, 11> kNames = {
+      nullptr, "stream", "dgram", "raw", "rdm", "seqpacket", "dccp",
+      nullptr, nullptr,  nullptr, "packet"};
+  if (type >= 0 && type < static_cast<int>(kNames.size()) &&
+      kNames[static_cast<std::size_t>(type)] != nullptr)
+    return kNames[static_cast<std::size_t>(type)];
+  return "unknown(" + std::to_string(type) + ")";
 }
 
+// aa_profile_af_perm(): the policy matches {family, type} only; a protocol name in a rule
+// (`network inet tcp`) stands for its socket type, and the protocol is just logged.
 int profile_af_perm(ApparmorLsm& me, const AaProfile& p, int family, int type, int protocol) {
   bool allowed = p.rules->network_all;
   bool denied_rule = false, audited = false;
   for (const aa::NetworkRule& r : p.rules->network) {
     if (r.family != -1 && r.family != family) continue;
     if (r.type != -1 && r.type != type) continue;
-    if (r.protocol != -1 && r.protocol != protocol) continue;
     if (r.deny)
       denied_rule = true;
     else

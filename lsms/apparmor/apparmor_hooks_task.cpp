@@ -13,10 +13,12 @@ namespace lsmsim {
 
 int aa_capable(ApparmorLsm& me, const AaLabel& l, int cap, bool audit) {
   return aa_for_each_confined(l, [&](const AaProfile& p) {
-    // profile_capable(): allow mask, deny wins; quiet and audit masks; complain allows.
+    // profile_capable(): allow mask, deny wins.
     const aa::CapabilityRules& r = p.rules->caps;
     const std::uint64_t bit = std::uint64_t{1} << cap;
     const bool denied = ((r.allow & ~r.deny) & bit) == 0;
+    const bool audit_all = p.rules->audit_all;
+    const bool complain = p.mode() == aa::ProfileMode::complain;
     AaAuditData ad;
     ad.op = "capable";
     ad.cls = "cap";
@@ -26,10 +28,29 @@ int aa_capable(ApparmorLsm& me, const AaLabel& l, int cap, bool audit) {
     if (!audit) {
       // CAP_OPT_NOAUDIT: refused silently, or in complain mode logged as optional.
       if (!denied) return 0;
-      if (p.mode() != aa::ProfileMode::complain) return -EPERM;
+      if (!complain) return -EPERM;
       ad.info = "optional: no audit";
     }
-    return aa_profile_decide(me, p, denied, (r.audit & bit) != 0, (r.quiet & bit) != 0, -EPERM, ad);
+    // audit_caps(): an allowed capability logs only when audited; a kill-mode denial logs
+    // KILLED even if quiet; else a quiet denial refuses silently (complain too).
+    const std::string quiet_why = "AppArmor profile " + p.hname + " denies capable (quiet)";
+    if (!denied) {
+      if (!audit_all && (r.audit & bit) == 0) return 0;
+    } else if (p.mode() != aa::ProfileMode::kill && (r.quiet & bit) != 0 && !audit_all) {
+      me.explain_denial(p.ns->hname, quiet_why);
+      return -EPERM;
+    }
+    // Duplicate elimination: the same profile logging the same capability again is silent.
+    if (me.cap_cache_profile == p.rules && (me.cap_cache_caps & bit) != 0) {
+      if (!denied || complain) return 0;
+      me.explain_denial(p.ns->hname, "AppArmor profile " + p.hname +
+                                         " denies capable (a repeated record is not logged)");
+      return -EPERM;
+    }
+    if (me.cap_cache_profile != p.rules) me.cap_cache_caps = 0;
+    me.cap_cache_profile = p.rules;
+    me.cap_cache_caps |= bit;
+    return aa_profile_decide(me, p, denied, true, false, -EPERM, ad);
   });
 }
 
@@ -47,7 +68,8 @@ std::string signal_name(int sig) {
       "fpe",     "kill", "usr1",   "segv", "usr2",  "pipe", "alrm", "term",
       "stkflt",  "chld", "cont",   "stop", "stp",   "ttin", "ttou", "urg",
       "xcpu",    "xfsz", "vtalrm", "prof", "winch", "io",   "pwr",  "sys"};
-  if (sig >= 0 && sig < static_cast<int>(std::size(kNames)))
+  if (sig == 0) return "exists";  // sig_map[0] = MAXMAPPED_SIG, named "exists"
+  if (sig > 0 && sig < static_cast<int>(std::size(kNames)))
     return kNames[static_cast<std::size_t>(sig)];
   return "rtmin+" + std::to_string(sig - 32);
 }
@@ -60,14 +82,15 @@ const char* signal_mask(std::uint32_t m) {
 int profile_signal_perm(ApparmorLsm& me, const AaProfile& p, const AaLabel& peer,
                         std::uint32_t request, int sig) {
   const std::uint64_t sigbit = sig >= 1 && sig <= 64 ? std::uint64_t{1} << (sig - 1) : 0;
-  std::uint32_t audit_bits = 0;
+  std::uint32_t audit_bits = 0, quiet_bits = 0;
   auto perms_for = [&](const std::string& text) {
     std::uint32_t allow = 0, deny = 0;
     for (const aa::SignalRule& r : p.rules->signal) {
-      if ((r.signals & sigbit) == 0) continue;
+      if (sig == 0 ? !r.exists : (r.signals & sigbit) == 0) continue;
       if (r.peer.has_value() && !r.peer->matches(text)) continue;
       (r.deny ? deny : allow) |= r.perms;
       if (r.audit && !r.deny) audit_bits |= r.perms;
+      if (r.deny && !r.audit) quiet_bits |= r.perms;  // the parser makes deny rules quiet
     }
     return allow & ~deny;
   };
@@ -79,21 +102,23 @@ int profile_signal_perm(ApparmorLsm& me, const AaProfile& p, const AaLabel& peer
   ad.fields = std::string(" requested_mask=\"") + signal_mask(request) + "\"";
   if (denied != 0) ad.fields += std::string(" denied_mask=\"") + signal_mask(denied) + "\"";
   ad.fields += " signal=" + signal_name(sig) + " peer=" + aa_peer_audit(p, peer);
-  return aa_profile_decide(me, p, denied != 0, (audit_bits & request) != 0, false, -EACCES, ad);
+  return aa_profile_decide(me, p, denied != 0, (audit_bits & request) != 0,
+                           denied != 0 && (denied & ~quiet_bits) == 0, -EACCES, ad);
 }
 
-// apparmor_task_kill() -> aa_may_signal(): xcheck_labels(sender: send, target: receive).
+// apparmor_task_kill() -> aa_may_signal(): xcheck_labels(sender: send, target: receive);
+// xcheck() evaluates (and logs) both sides, the receiver's error winning.
 int task_kill(LsmModule& self, Task& target, int sig, const Cred* cred) {
   auto& me = apparmor(self);
-  if (sig == 0) return 0;  // no signal: an existence check is not mediated
+  // Signal 0 (an existence test) is mediated as "exists" (sig_names.h).
   const AaLabel& tl = me.cred_aa_label(*target.real_cred);
   const AaLabel& cl = me.cred_aa_label(cred != nullptr ? *cred : *me.kernel().current().cred);
   int error = aa_for_each_confined(
       cl, [&](const AaProfile& p) { return profile_signal_perm(me, p, tl, aa::kSignalSend, sig); });
-  if (error == 0)
-    error = aa_for_each_confined(tl, [&](const AaProfile& p) {
-      return profile_signal_perm(me, p, cl, aa::kSignalReceive, sig);
-    });
+  const int e = aa_for_each_confined(tl, [&](const AaProfile& p) {
+    return profile_signal_perm(me, p, cl, aa::kSignalReceive, sig);
+  });
+  if (e != 0) error = e;
   return error;
 }
 
@@ -114,7 +139,7 @@ const char* ptrace_mask(std::uint32_t m) {
 // profile_ptrace_perm(): `request` (one PtracePerm bit) of `p` towards `peer`.
 int profile_ptrace_perm(ApparmorLsm& me, const AaProfile& p, const AaLabel& peer,
                         std::uint32_t request) {
-  std::uint32_t audit_bits = 0;
+  std::uint32_t audit_bits = 0, quiet_bits = 0;
   auto perms_for = [&](const std::string& text) {
     std::uint32_t allow = 0, deny = 0;
     for (const aa::PtraceRule& r : p.rules->ptrace) {
@@ -123,31 +148,35 @@ int profile_ptrace_perm(ApparmorLsm& me, const AaProfile& p, const AaLabel& peer
       const std::uint32_t perms = r.perms;
       (r.deny ? deny : allow) |= perms;
       if (r.audit && !r.deny) audit_bits |= perms;
+      if (r.deny && !r.audit) quiet_bits |= perms;  // the parser makes deny rules quiet
     }
     return allow & ~deny;
   };
   const std::uint32_t allowed = aa_peer_perms(p, peer, request, perms_for);
   const bool denied = (request & ~allowed) != 0;
+  const bool quiet = denied && (request & ~allowed & ~quiet_bits) == 0;
   AaAuditData ad;
   ad.op = "ptrace";
   ad.cls = "ptrace";
   ad.fields = std::string(" requested_mask=\"") + ptrace_mask(request) + "\"";
   if (denied) ad.fields += std::string(" denied_mask=\"") + ptrace_mask(request) + "\"";
   ad.fields += " peer=" + aa_peer_audit(p, peer);
-  return aa_profile_decide(me, p, denied, (audit_bits & request) != 0, false, -EACCES, ad);
+  return aa_profile_decide(me, p, denied, (audit_bits & request) != 0, quiet, -EACCES, ad);
 }
 
 // aa_may_ptrace(): the tracer's trace/read rules, then (unless the tracer is unconfined) the
 // tracee's tracedby/readby rules.
 int aa_may_ptrace(ApparmorLsm& me, const AaLabel& tracer, const AaLabel& tracee, bool read) {
   const std::uint32_t request = read ? aa::kPtraceRead : aa::kPtraceTrace;
+  // xcheck_labels(): both sides are evaluated and logged; the tracee's error wins.
   int error = aa_for_each_confined(
       tracer, [&](const AaProfile& p) { return profile_ptrace_perm(me, p, tracee, request); });
-  if (error != 0) return error;
-  if (aa_label_unconfined(tracer)) return 0;  // profile_tracee_perm: unconfined(tracer)
+  if (aa_label_unconfined(tracer)) return error;  // profile_tracee_perm: unconfined(tracer)
   const std::uint32_t xrequest = read ? aa::kPtraceReadby : aa::kPtraceTracedby;
-  return aa_for_each_confined(
+  const int e = aa_for_each_confined(
       tracee, [&](const AaProfile& p) { return profile_ptrace_perm(me, p, tracer, xrequest); });
+  if (e != 0) error = e;
+  return error;
 }
 
 int ptrace_access_check(LsmModule& self, Task& child, unsigned mode) {

@@ -95,8 +95,11 @@ std::string aa_label_print(const AaNs& view, const AaLabel& l, unsigned flags) {
   std::string out;
   int count = 0;
   const AaNs* prev_ns = nullptr;
+  const auto visible = [&](const AaComponent& c) {
+    return (flags & kAaNoSubns) != 0 ? c.ns == &view : aa_ns_visible(view, *c.ns);
+  };
   for (const AaComponent& c : l.vec) {
-    if (!aa_ns_visible(view, *c.ns)) continue;
+    if (!visible(c)) continue;
     if (count++ > 0) out += "//&";
     // aa_profile_snxprint(): the namespace prefix once per run of the same namespace.
     if (c.ns != &view && prev_ns != c.ns) {
@@ -112,7 +115,7 @@ std::string aa_label_print(const AaNs& view, const AaLabel& l, unsigned flags) {
   aa::ProfileMode mode = aa::ProfileMode::enforce;
   bool mixed = false;
   for (const AaComponent& c : l.vec) {
-    if (!aa_ns_visible(view, *c.ns)) continue;
+    if (!visible(c)) continue;
     const AaProfile& p = aa_component_profile(c);
     if (p.unconfined()) continue;
     if (modes++ == 0)
@@ -124,7 +127,7 @@ std::string aa_label_print(const AaNs& view, const AaLabel& l, unsigned flags) {
   return out + " (" + (mixed ? "mixed" : mode_name(mode)) + ")";
 }
 
-std::uint32_t AaLabelSet::intern(std::vector<AaComponent> vec) {
+AaLabel AaLabelSet::canonical(std::vector<AaComponent> vec) {
   std::sort(vec.begin(), vec.end(),
             [](const AaComponent& a, const AaComponent& b) { return aa_component_cmp(a, b) < 0; });
   vec.erase(std::unique(vec.begin(), vec.end()), vec.end());  // aa_vec_unique()
@@ -136,12 +139,23 @@ std::uint32_t AaLabelSet::intern(std::vector<AaComponent> vec) {
   // Components in removed namespaces are told apart from live ones of the same name.
   for (const AaComponent& c : l.vec)
     if (c.ns->removed) l.text += "\x01" + std::to_string(reinterpret_cast<std::uintptr_t>(c.ns));
+  return l;
+}
+
+std::uint32_t AaLabelSet::intern(std::vector<AaComponent> vec) {
+  AaLabel l = canonical(std::move(vec));
   auto it = live_.find(l.text);
   if (it != live_.end()) return it->second;
   labels_.push_back(std::move(l));
   const auto id = static_cast<std::uint32_t>(labels_.size());
   live_.emplace(labels_.back().text, id);
   return id;
+}
+
+std::uint32_t AaLabelSet::lookup(std::vector<AaComponent> vec) const {
+  const AaLabel l = canonical(std::move(vec));
+  auto it = live_.find(l.text);
+  return it != live_.end() ? it->second : 0;
 }
 
 const AaLabel* AaLabelSet::find(std::uint32_t secid) const {

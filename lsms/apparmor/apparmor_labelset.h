@@ -37,11 +37,15 @@ struct AaLabel {
 // Printing flags of aa_label_snxprint.
 inline constexpr unsigned kAaShowMode = 1;          // FLAG_SHOW_MODE
 inline constexpr unsigned kAaHiddenUnconfined = 2;  // FLAG_HIDDEN_UNCONFINED
+// Without FLAG_VIEW_SUBNS (FLAGS_NONE): only components in the view namespace itself.
+inline constexpr unsigned kAaNoSubns = 4;
 
 class AaLabelSet {
  public:
   // The secid of the label made of `vec` (sorted and de-duplicated here).
   std::uint32_t intern(std::vector<AaComponent> vec);
+  // The secid of that label if it exists already, else 0 (vec_find: create=false).
+  std::uint32_t lookup(std::vector<AaComponent> vec) const;
   const AaLabel* find(std::uint32_t secid) const;
   // aa_get_newest_label(): follows redirections.
   std::uint32_t newest(std::uint32_t secid) const;
@@ -52,6 +56,7 @@ class AaLabelSet {
   void redirect_removed_ns(AaNs& ns);
 
  private:
+  static AaLabel canonical(std::vector<AaComponent> vec);
   std::deque<AaLabel> labels_;  // deque: references stay valid as labels are added
   std::map<std::string, std::uint32_t, std::less<>> live_;
 };

@@ -93,6 +93,10 @@ class ApparmorLsm final : public LsmModule {
   // apparmor.lock_policy (aa_g_lock_policy).
   int unprivileged_userns_apparmor_policy = 1;
   bool lock_policy = false;
+  // audit_caps()' duplicate elimination (one per-cpu audit_cache: lsmsim has one CPU): the
+  // last profile that logged a capability and the capabilities it logged since.
+  std::shared_ptr<const aa::Profile> cap_cache_profile;
+  std::uint64_t cap_cache_caps = 0;
 };
 
 inline ApparmorLsm& apparmor(LsmModule& m) {

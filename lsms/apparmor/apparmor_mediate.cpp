@@ -27,8 +27,10 @@ std::uint32_t aa_peer_perms(const AaProfile& p, const AaLabel& peer, std::uint32
   return each;
 }
 
+// audit_signal_cb / audit_ptrace_cb: aa_label_xaudit(labels_ns(subject), peer, FLAGS_NONE):
+// only the peer's components in the profile's own namespace ("---" when none).
 std::string aa_peer_audit(const AaProfile& p, const AaLabel& peer) {
-  return audit_untrusted_string(aa_label_print(*p.ns, peer, 0));
+  return audit_untrusted_string(aa_label_print(*p.ns, peer, kAaNoSubns));
 }
 
 }  // namespace lsmsim

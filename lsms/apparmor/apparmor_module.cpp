@@ -74,7 +74,9 @@ std::string audit_tail(Kernel& k, const AaAuditData& ad, const std::string& subj
   if (!ad.name.empty()) s += " name=" + audit_untrusted_string(ad.name);
   if (k.has_current()) {
     const Task& t = k.current();
-    s += " pid=" + std::to_string(t.pid) + " comm=" + audit_untrusted_string(t.comm);
+    // dump_common_audit_data(): pid= is task_tgid_nr(current), the thread group's id.
+    s += " pid=" + std::to_string(t.tgid != 0 ? t.tgid : t.pid) +
+         " comm=" + audit_untrusted_string(t.comm);
   }
   return s + ad.fields;
 }
@@ -98,8 +100,8 @@ void ApparmorLsm::audit_label(const char* type, const AaLabel& l, const AaAuditD
   audit_log.push_back(std::string("apparmor=\"") + type + "\"" + audit_tail(kernel(), ad, subject));
 }
 
-// aa_check_perms()/aa_audit(): complain mode turns a denial into ALLOWED; quiet denials are
-// not logged; `audit` rules log allowed accesses as AUDIT; kill mode logs KILLED and sends
+// aa_check_perms()/aa_audit(): quiet denials are refused without a record (in complain mode
+// too); complain mode turns a logged denial into ALLOWED; `audit` rules log allowed accesses as AUDIT; kill mode logs KILLED and sends
 // SIGKILL to current (aa_audit: send_sig_info(SIGKILL, NULL, current)).
 int aa_profile_decide(ApparmorLsm& me, const AaProfile& p, bool denied, bool audit_allowed,
                       bool quiet, int error, AaAuditData ad) {
@@ -109,19 +111,24 @@ int aa_profile_decide(ApparmorLsm& me, const AaProfile& p, bool denied, bool aud
     if (audit_allowed || audit_all) me.audit("AUDIT", p, ad);
     return 0;
   }
-  if (mode == aa::ProfileMode::complain || mode == aa::ProfileMode::user) {
+  // aa_check_perms(): quieted bits (deny rules, quiet flags) refuse without a record even in
+  // complain mode; only a logged complain denial becomes ALLOWED. `user` mode only sets the
+  // unused prompt bits, so it enforces (aa_apply_modes_to_perms).
+  std::string why = "AppArmor profile " + p.hname + " denies " + ad.op + " (quiet: not logged)";
+  if (quiet && !audit_all) {
+    me.explain_denial(p.ns->hname, why);
+    return error;
+  }
+  if (mode == aa::ProfileMode::complain) {
     me.audit("ALLOWED", p, ad);
     return 0;
   }
   // The explanation is the record the denial logged, as SELinux's is its AVC record.
-  std::string why = "AppArmor profile " + p.hname + " denies " + ad.op + " (quiet: not logged)";
-  if (!quiet || audit_all) {
-    ad.error = error;
-    me.audit(mode == aa::ProfileMode::kill ? "KILLED" : "DENIED", p, ad);
-    why = me.audit_log.back();
-    if (mode == aa::ProfileMode::kill && me.kernel().has_current())
-      send_sig_info(SIGKILL, me.kernel().current());
-  }
+  ad.error = error;
+  me.audit(mode == aa::ProfileMode::kill ? "KILLED" : "DENIED", p, ad);
+  why = me.audit_log.back();
+  if (mode == aa::ProfileMode::kill && me.kernel().has_current())
+    send_sig_info(SIGKILL, me.kernel().current());
   me.explain_denial(p.ns->hname, why);
   return error;
 }

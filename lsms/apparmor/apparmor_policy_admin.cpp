@@ -63,6 +63,25 @@ void collect_names(const aa::Profile& p, const std::string& hname, std::vector<s
   }
 }
 
+// aa_replace_profiles()' fail path: the failing entry's record, then one per other entry of
+// the atomic set ("valid" before it, "unchecked" after it); `existed` says which entries
+// before the failing one had an old profile (op profile_replace), later ones were not looked
+// up (profile_load).
+void audit_failed_set(ApparmorLsm& me, const AaLabel& subj, const char* op,
+                      const std::string& ns_name, const std::vector<std::string>& names,
+                      std::size_t failed, const std::vector<bool>& existed,
+                      const std::string& info, int error) {
+  audit_policy(me, subj, op, ns_name, names[failed], info, error);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i == failed) continue;
+    const bool old = i < existed.size() && existed[i];
+    audit_policy(me, subj, old ? "profile_replace" : "profile_load", ns_name, names[i],
+                 i < failed ? "valid profile in failed atomic policy load"
+                            : "unchecked profile in failed atomic policy load",
+                 error);
+  }
+}
+
 }  // namespace
 
 const AaLabel& aa_subject_label(ApparmorLsm& me, const Cred* cred) {
@@ -93,36 +112,53 @@ int aa_replace_profiles(ApparmorLsm& me, const Cred* cred, AaNs* policy_ns, std:
     return rc;
   }
   const char* op = op_name(mask);
-  // Every profile of one load must name the same namespace.
+  // The load set's entries in unpack order (children after their parent).
+  std::vector<std::string> names;
+  std::vector<std::size_t> first_entry;  // each top-level profile's index in `names`
   for (const auto& p : profiles) {
-    if (p->ns.empty()) continue;
-    if (ns_name.empty()) {
-      ns_name = p->ns;
-    } else if (p->ns != ns_name) {
-      info = "policy load has mixed namespaces";
-      audit_policy(me, subj, op, ns_name, p->name, info, -EACCES);
-      return -EACCES;
+    first_entry.push_back(names.size());
+    collect_names(*p, p->name, names);
+  }
+  // Every profile of one load must name the same namespace; a profile naming one after a
+  // profile naming none mixes them too (aa_replace_profiles counts the ns-less entries).
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    const aa::Profile& p = *profiles[i];
+    if (!ns_name.empty()) {
+      if (p.ns.empty() || p.ns == ns_name) continue;
+    } else if (!p.ns.empty()) {
+      if (count == 0) {
+        ns_name = p.ns;
+        continue;
+      }
+    } else {
+      ++count;
+      continue;
     }
+    info = "policy load has mixed namespaces";
+    audit_failed_set(me, subj, op, ns_name, names, first_entry[i], {}, info, -EACCES);
+    return -EACCES;
   }
   AaNs* ns = policy_ns != nullptr ? policy_ns : &aa_labels_ns(subj);
   if (!ns_name.empty()) {
-    // aa_prepare_ns(): found or created below the caller's (or the file's) namespace.
-    std::string_view rest = ns_name;
-    while (!rest.empty()) {
-      const std::size_t split = rest.find("//");
-      const std::string_view part = rest.substr(0, split);
-      if (part.empty() || part.find(':') != std::string_view::npos) {
-        info = "failed to prepare namespace";
-        return -EINVAL;
-      }
-      ns = ns->child(part);
-      rest = split == std::string_view::npos ? std::string_view{} : rest.substr(split + 2);
+    // aa_prepare_ns(): one direct child, found or created, named literally (a "//" in the
+    // name makes no levels: __aa_find_ns and __aa_create_ns take the whole name).
+    if (ns_name.find(':') != std::string::npos) {
+      info = "failed to prepare namespace";
+      return -EINVAL;
+    }
+    ns = ns->child(ns_name);
+  }
+  // __lookup_replace(): an existing profile under .load fails the whole set.
+  std::vector<bool> existed;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    existed.push_back(ns->profiles.count(names[i]) != 0);
+    if (existed[i] && (mask & kAaMayReplacePolicy) == 0) {
+      info = "profile can not be replaced";
+      audit_failed_set(me, subj, "profile_replace", ns_name, names, i, existed, info, -EEXIST);
+      return -EEXIST;
     }
   }
-  std::vector<std::string> names;
-  for (const auto& p : profiles) collect_names(*p, p->name, names);
-  std::vector<bool> existed;
-  for (const std::string& n : names) existed.push_back(ns->profiles.count(n) != 0);
   const int rc =
       me.policy.replace(*ns, std::move(profiles), (mask & kAaMayReplacePolicy) == 0, info);
   if (rc != 0) {
@@ -142,8 +178,10 @@ int aa_remove_profiles(ApparmorLsm& me, const Cred* cred, AaNs* policy_ns, std::
     info = "not policy admin";
     return rc;
   }
-  while (!fqname.empty() && (fqname.back() == '\n' || fqname.back() == '\0'))
-    fqname.remove_suffix(1);
+  // profile_remove() NUL-terminates the written bytes: the name ends at the first NUL, and a
+  // trailing newline is part of it ("bar\n" names no profile).
+  if (const std::size_t nul = fqname.find('\0'); nul != std::string_view::npos)
+    fqname = fqname.substr(0, nul);
   if (fqname.empty()) {
     info = "no profile specified";
     audit_policy(me, subj, "profile_remove", {}, {}, info, -ENOENT);
@@ -181,7 +219,10 @@ int aa_remove_profiles(ApparmorLsm& me, const Cred* cred, AaNs* policy_ns, std::
 
 int aa_mkdir_ns(ApparmorLsm& me, const Cred* cred, AaNs& parent, std::string_view name,
                 AaNs** out) {
-  if (cred != nullptr && !aa_policy_admin_capable(me, *cred, &parent)) return -EACCES;
+  // ns_mkdir_op(): aa_may_manage_policy(label, NULL, AA_MAY_LOAD_POLICY), which logs a
+  // refusal ("not policy admin").
+  if (const int rc = aa_may_manage_policy(me, cred, nullptr, kAaMayLoadPolicy); rc != 0)
+    return rc;
   if (name.empty() || name.find(':') != std::string_view::npos ||
       name.find('/') != std::string_view::npos || name.front() == '.')
     return -EINVAL;
@@ -194,16 +235,40 @@ int aa_mkdir_ns(ApparmorLsm& me, const Cred* cred, AaNs& parent, std::string_vie
 
 namespace {
 
-void list_ns(const AaNs& view, const AaNs& ns, std::vector<std::string>& out) {
-  std::vector<std::string> here;
+// The `profiles` seq file walks the kernel's lists (p_next: next_profile, __next_ns): in a
+// namespace its profiles newest first, each followed by its children (newest first); then
+// its sub-namespaces, newest first, depth first.
+void list_profiles(const AaNs& view, const AaNs& ns, std::string_view parent,
+                   std::vector<std::string>& out) {
+  std::vector<const AaProfile*> here;
   for (const auto& [hname, p] : ns.profiles) {
-    AaLabel l;
-    l.vec.push_back(AaComponent{const_cast<AaNs*>(&ns), hname});
-    here.push_back(aa_label_print(view, l, kAaShowMode));
+    std::string_view rest = hname;
+    if (!parent.empty()) {
+      if (rest.size() <= parent.size() + 2 || rest.substr(0, parent.size()) != parent ||
+          rest.substr(parent.size(), 2) != "//")
+        continue;
+      rest.remove_prefix(parent.size() + 2);
+    }
+    if (rest.find("//") != std::string_view::npos) continue;
+    here.push_back(p.get());
   }
-  out.insert(out.end(), here.begin(), here.end());
+  std::sort(here.begin(), here.end(),
+            [](const AaProfile* a, const AaProfile* b) { return a->seq > b->seq; });
+  for (const AaProfile* p : here) {
+    AaLabel l;
+    l.vec.push_back(AaComponent{const_cast<AaNs*>(&ns), p->hname});
+    out.push_back(aa_label_print(view, l, kAaShowMode));
+    list_profiles(view, ns, p->hname, out);
+  }
+}
+
+void list_ns(const AaNs& view, const AaNs& ns, std::vector<std::string>& out) {
+  list_profiles(view, ns, {}, out);
+  std::vector<const AaNs*> subs;
   for (const auto& [n, c] : ns.children)
-    if (!c->removed) list_ns(view, *c, out);
+    if (!c->removed) subs.push_back(c.get());
+  std::sort(subs.begin(), subs.end(), [](const AaNs* a, const AaNs* b) { return a->seq > b->seq; });
+  for (const AaNs* c : subs) list_ns(view, *c, out);
 }
 
 }  // namespace

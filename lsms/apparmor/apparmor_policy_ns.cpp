@@ -43,6 +43,7 @@ AaNs* AaNs::child(std::string_view n) {
   if (it != children.end() && !it->second->removed) return it->second.get();
   if (it != children.end()) dead.push_back(std::move(it->second));  // labels may name it
   auto ns = aa_alloc_ns(this, n);
+  ns->seq = ++next_seq;
   AaNs* raw = ns.get();
   children[std::string(n)] = std::move(ns);
   return raw;
@@ -123,6 +124,7 @@ int AaPolicy::replace(AaNs& ns, std::vector<std::unique_ptr<aa::Profile>> set, b
     // A replaced profile keeps its directory (__aafs_profile_migrate_dents).
     auto old = ns.profiles.find(e->hname);
     e->dirname = old != ns.profiles.end() ? old->second->dirname : aa_profile_dirname(*e, ns);
+    e->seq = old != ns.profiles.end() ? old->second->seq : ++ns.next_seq;
     ns.profiles[e->hname] = std::move(e);
   }
   ++ns.revision;  // __aa_bump_ns_revision

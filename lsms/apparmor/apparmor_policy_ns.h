@@ -27,6 +27,9 @@ struct AaProfile {
   // Its apparmorfs directory under profiles/: the mangled base name and the namespace's
   // uniq_id at creation ("usr.sbin.cupsd.3", __aafs_profile_mkdir); kept across replacement.
   std::string dirname;
+  // Its place in its parent's profile list: __add_profile puts a new profile at the head
+  // (newest first); a replacement takes the old one's place (list_replace_rcu).
+  long seq = 0;
 
   bool unconfined() const { return rules == nullptr; }
   aa::ProfileMode mode() const {
@@ -44,6 +47,8 @@ struct AaNs {
   std::map<std::string, std::shared_ptr<AaProfile>, std::less<>> profiles;  // by hname
   std::uint64_t revision = 0;
   long uniq_id = 0;  // the next profile directory's suffix (ns->uniq_id)
+  long seq = 0;      // creation order among its parent's sub_ns (newest at the list head)
+  long next_seq = 0;  // the counter behind AaProfile::seq and the children's AaNs::seq
   bool removed = false;                     // kept alive for the labels still naming it
   std::vector<std::unique_ptr<AaNs>> dead;  // removed children replaced by new ones
 

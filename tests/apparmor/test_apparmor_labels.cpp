@@ -4,6 +4,7 @@
 
 #include <cerrno>
 
+#include "model/lsm/security_special.h"
 #include "model/syscalls/net.h"
 #include "tests/support/task_helpers.h"
 
@@ -189,6 +190,30 @@ BOOST_AUTO_TEST_CASE(so_peersec_shows_the_readers_view_without_eacces) {
   BOOST_TEST(sys_getsockopt_peersec(inside, fds[0], 4096).data == "cup (enforce)");
   // A peer entirely outside the reader's namespace: "unconfined", not an error.
   BOOST_TEST(sys_getsockopt_peersec(inside, host_fds[0], 4096).data == "unconfined");
+}
+
+// apparmor_label_to_secctx(): the root view for every caller, no mode (the display sysctl is
+// off); apparmor_secctx_to_secid(): root-relative, nothing created.
+BOOST_AUTO_TEST_CASE(secctx_is_root_relative_and_creates_nothing) {
+  Kernel k(aa_config());
+  load(k, {ProfileBuilder("A"), ProfileBuilder("B")});
+  load(k, {ProfileBuilder("P")}, "c1");
+  Task& c = spawn(k, k.init_task());
+  set_label(k, c, ":c1:P");
+  Kernel::CurrentScope scope(k, c);
+  LsmProp prop;
+  BOOST_TEST(security_secctx_to_secid(k.lsm(), "P", prop) == -ENOENT);  // not root's
+  BOOST_TEST(security_secctx_to_secid(k.lsm(), ":c1:P", prop) == 0);
+  std::string ctx;
+  BOOST_TEST(security_lsmprop_to_secctx(k.lsm(), prop, ctx) == 0);
+  BOOST_TEST(ctx == ":c1:P");
+  // A stack nothing has made yet does not exist.
+  BOOST_TEST(security_secctx_to_secid(k.lsm(), "A//&B", prop) == -ENOENT);
+  Task& t = spawn(k, k.init_task());
+  set_label(k, t, "A//&B");
+  BOOST_TEST(security_secctx_to_secid(k.lsm(), "B//&A", prop) == 0);
+  BOOST_TEST(security_lsmprop_to_secctx(k.lsm(), prop, ctx) == 0);
+  BOOST_TEST(ctx == "A//&B");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -119,7 +119,8 @@ BOOST_AUTO_TEST_CASE(apparmorfs_load_replace_remove_profiles) {
   BOOST_TEST(write_file(t, kAafs + ".load", text).ok());
   SysResult r = read_file(t, kAafs + "profiles");
   BOOST_TEST_REQUIRE(r.ok());
-  BOOST_TEST(r.data == "/usr/bin/foo (enforce)\nbar (complain)\n");
+  // The kernel's list order: __add_profile puts the newest profile first.
+  BOOST_TEST(r.data == "bar (complain)\n/usr/bin/foo (enforce)\n");
   BOOST_TEST(write_file(t, kAafs + ".load", text).err == EEXIST);
   BOOST_TEST(write_file(t, kAafs + ".replace", text).ok());
   BOOST_TEST(write_file(t, kAafs + ".load", "/bad { /x rr }").err == EPROTO);
@@ -153,6 +154,79 @@ BOOST_AUTO_TEST_CASE(profile_text_api_and_errors) {
   } catch (const ApparmorError& e) {
     BOOST_TEST(e.err() == EACCES);
   }
+}
+
+// The `profiles` file walks the kernel's lists: newest first, children after their parent,
+// a replaced profile in its old place, then sub-namespaces.
+BOOST_AUTO_TEST_CASE(profiles_file_in_kernel_list_order) {
+  Kernel k(aa_config());
+  Task& t = spawn(k, k.init_task());
+  BOOST_TEST(write_file(t, kAafs + ".load", "profile b { ^h1 { } ^h2 { } }\n").ok());
+  BOOST_TEST(write_file(t, kAafs + ".load", "profile a { }\nprofile c { }\n").ok());
+  BOOST_TEST(write_file(t, kAafs + ".replace", "profile b flags=(complain) { }\n").ok());
+  BOOST_TEST(write_file(t, kAafs + ".load", ":n1:z { }\n").ok());
+  BOOST_TEST(read_file(t, kAafs + "profiles").data ==
+             "c (enforce)\na (enforce)\nb (complain)\nb//h2 (enforce)\nb//h1 (enforce)\n"
+             ":n1:z (enforce)\n");
+}
+
+// aa_replace_profiles(): a profile naming a namespace after one naming none mixes them.
+BOOST_AUTO_TEST_CASE(mixed_namespace_loads_are_refused) {
+  Kernel k(aa_config());
+  Task& t = spawn(k, k.init_task());
+  const std::size_t n = apparmor_audit_records(k).size();
+  BOOST_TEST(write_file(t, kAafs + ".load", "profile p { }\n:x:q { }\n").err == EACCES);
+  // The failing entry's record, then the rest of the set's.
+  const auto log = apparmor_audit_records(k);
+  BOOST_TEST_REQUIRE(log.size() == n + 2);
+  BOOST_TEST(log[n].find("info=\"policy load has mixed namespaces\"") != std::string::npos);
+  BOOST_TEST(log[n].find("name=\"q\"") != std::string::npos);
+  BOOST_TEST(log[n + 1].find("info=\"valid profile in failed atomic policy load\"") !=
+             std::string::npos);
+  // The other order is one namespace: the ns-less profile joins x.
+  BOOST_TEST(write_file(t, kAafs + ".load", ":x:q { }\nprofile p { }\n").ok());
+  BOOST_TEST(read_file(t, kAafs + "profiles").data == ":x:p (enforce)\n:x:q (enforce)\n");
+}
+
+// aa_prepare_ns() takes the name literally: `:a//b:p` makes one child named "a//b".
+BOOST_AUTO_TEST_CASE(prepare_ns_does_not_split_names) {
+  Kernel k(aa_config());
+  Task& t = spawn(k, k.init_task());
+  BOOST_TEST(write_file(t, kAafs + ".load", ":a//b:p { }\n").ok());
+  const AaNs& root = apparmor_lsm(k)->policy.root();
+  BOOST_TEST(root.children.count("a//b") == 1u);
+  BOOST_TEST(root.children.count("a") == 0u);
+}
+
+// profile_remove(): the written bytes are the name; a trailing newline is part of it.
+BOOST_AUTO_TEST_CASE(remove_takes_the_name_literally) {
+  Kernel k(aa_config());
+  Task& t = spawn(k, k.init_task());
+  BOOST_TEST(write_file(t, kAafs + ".load", "profile bar { }\n").ok());
+  BOOST_TEST(write_file(t, kAafs + ".remove", "bar\n").err == ENOENT);
+  BOOST_TEST(write_file(t, kAafs + ".remove", std::string("bar\0", 4)).ok());
+}
+
+// aa_replace_profiles()' fail path: the failing entry, then every other entry of the set.
+BOOST_AUTO_TEST_CASE(failed_load_records_the_whole_set) {
+  Kernel k(aa_config());
+  Task& t = spawn(k, k.init_task());
+  BOOST_TEST(write_file(t, kAafs + ".load", "profile a { }\n").ok());
+  const std::size_t n = apparmor_audit_records(k).size();
+  BOOST_TEST(write_file(t, kAafs + ".load", "profile z { }\nprofile a { }\nprofile y { }\n").err ==
+             EEXIST);
+  const auto log = apparmor_audit_records(k);
+  BOOST_TEST_REQUIRE(log.size() == n + 3);
+  BOOST_TEST(log[n].find("operation=\"profile_replace\" info=\"profile can not be replaced\" "
+                         "error=-17") != std::string::npos);
+  BOOST_TEST(log[n].find("name=\"a\"") != std::string::npos);
+  BOOST_TEST(log[n + 1].find("operation=\"profile_load\" info=\"valid profile in failed atomic "
+                             "policy load\"") != std::string::npos);
+  BOOST_TEST(log[n + 1].find("name=\"z\"") != std::string::npos);
+  BOOST_TEST(log[n + 2].find("info=\"unchecked profile in failed atomic policy load\"") !=
+             std::string::npos);
+  BOOST_TEST(log[n + 2].find("name=\"y\"") != std::string::npos);
+  BOOST_TEST(read_file(t, kAafs + "profiles").data == "a (enforce)\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -45,6 +45,7 @@ enum SignalPerm : std::uint32_t { kSignalSend = 1, kSignalReceive = 2 };
 struct SignalRule {
   std::uint32_t perms = kSignalSend | kSignalReceive;
   std::uint64_t signals = ~std::uint64_t{0};  // bit n-1 for signal n (1..64); all by default
+  bool exists = true;                         // signal 0, set=(exists): kill(pid, 0)
   std::optional<Glob> peer;                   // a label glob; any peer when absent
   bool deny = false, audit = false;
   SourcePos pos;

@@ -181,6 +181,7 @@ void ProfileParser::signal_rule(ProfileBuild& b, const Qualifiers& q) {
   r.pos = kw.pos;
   std::uint32_t perms = 0;
   std::uint64_t signals = 0;
+  bool any_set = false, exists = false;
   for (const Token& v : leading_perms()) perms |= read_perm_word(*this, v, kSignalPerms, "signal");
   while (lex_.peek().kind != Tok::comma) {
     const Token& t = lex_.peek();
@@ -195,8 +196,12 @@ void ProfileParser::signal_rule(ProfileBuild& b, const Qualifiers& q) {
         for (const Token& v : vals) {
           const auto n = aa_signal_number(v.text);
           if (!n) error(v, "unknown signal \"" + v.text + "\"");
-          // "exists" (signal 0) has no bit in lsmsim's mask: kill(pid, 0) is not mediated.
-          if (*n > 0) signals |= std::uint64_t{1} << (*n - 1);
+          any_set = true;
+          // "exists" (signal 0, the kernel's MAXMAPPED_SIG entry) has its own flag.
+          if (*n == 0)
+            exists = true;
+          else
+            signals |= std::uint64_t{1} << (*n - 1);
         }
       } else if (key.text == "peer") {
         if (vals.size() != 1) error(key, "expected one label after peer=");
@@ -210,7 +215,10 @@ void ProfileParser::signal_rule(ProfileBuild& b, const Qualifiers& q) {
   }
   lex_.next();
   if (perms != 0) r.perms = perms;
-  if (signals != 0) r.signals = signals;
+  if (any_set) {
+    r.signals = signals;
+    r.exists = exists;
+  }
   b.profile->signal.push_back(std::move(r));
 }
 
