@@ -354,6 +354,12 @@ BOOST_AUTO_TEST_CASE(profiles_with_hats_get_the_parsers_change_hat_rules) {
              kMayWrite);
   auto plain = parse_one("profile a { }");
   BOOST_TEST(plain->file.rule_count() == 0u);
+  // With a change_profile rule (even a deny one): write to current and exec, any /proc entry.
+  auto cp = parse_one("profile a { deny change_profile -> b, }");
+  BOOST_TEST(perms(*cp, "/proc/self/attr/exec", true).effective() == kMayWrite);
+  BOOST_TEST(perms(*cp, "/proc/1/attr/apparmor/current", true).effective() == kMayWrite);
+  BOOST_TEST(perms(*cp, "/proc/1/attr/exec", false).effective() == 0u);
+  BOOST_TEST(perms(*p, "/proc/1/attr/exec", true).effective() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(namespaces_from_names_and_from_the_options) {

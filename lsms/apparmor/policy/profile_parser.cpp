@@ -379,17 +379,22 @@ std::unique_ptr<Profile> ProfileParser::profile(const Profile* parent, bool hat)
   block(b, Qualifiers{});
   lex_.leave_include_scope();
   vars_.set_profile_name(outer_name);
-  if (!p->children.empty() || p->is_hat) add_hat_rules(b);
+  if (!p->children.empty() || p->is_hat) add_hat_rules(b, false);
+  if (!p->change_profile.empty()) add_hat_rules(b, true);
   finish_file_rules(b);
   return p;
 }
 
 // What apparmor_parser adds to a profile that has hats or children, and to every hat
 // (parser_policy.c): owner-only access to the task's own attr files, so change_hat works.
-void ProfileParser::add_hat_rules(ProfileBuild& b) {
+// A profile with change_profile rules (allow or deny) gets the same with write access to
+// `exec` too, on any /proc entry (seen with -D rule-exprs).
+void ProfileParser::add_hat_rules(ProfileBuild& b, bool for_change_profile) {
   const std::array<std::pair<const char*, std::uint32_t>, 3> kRules = {{
       {"/proc/*/attr/apparmor/", kMayRead},
-      {"/proc/[0-9]*/attr/{apparmor/,}current", kMayWrite},
+      {for_change_profile ? "/proc/*/attr/{apparmor/,}{current,exec}"
+                          : "/proc/[0-9]*/attr/{apparmor/,}current",
+       kMayWrite},
       {"/sys/module/apparmor/parameters/enabled", kMayRead},
   }};
   for (const auto& [glob, perms] : kRules) {

@@ -40,7 +40,7 @@ class ProfileParser {
   void bool_assignment();
   std::unique_ptr<Profile> profile(const Profile* parent, bool hat);
   void profile_flags(Profile& p);
-  void add_hat_rules(ProfileBuild& b);
+  void add_hat_rules(ProfileBuild& b, bool for_change_profile);
   void block(ProfileBuild& b, const Qualifiers& outer);
   void rule(ProfileBuild& b, const Qualifiers& outer);
   void rule_fallback(ProfileBuild& b, const Qualifiers& q);
