@@ -50,6 +50,25 @@ const AaProfile* aa_find_attach(const AaNs& ns, const std::string& parent, const
   return best;
 }
 
+// aa_new_learning_profile(parent, hat=false, base=the program): the child
+// `parent//null-<program>`, found or added to the parent's children (__add_profile: no
+// revision bump, no apparmorfs directory), in complain mode with no rules (aa_alloc_null:
+// the null DFA), so everything it does is logged ALLOWED.
+const AaProfile& aa_new_learning_profile(const AaProfile& parent, const std::string& base) {
+  const std::string hname = parent.hname + "//null-" + base;
+  if (AaProfile* found = parent.ns->find_profile(hname)) return *found;
+  auto rules = std::make_shared<aa::Profile>();
+  rules->name = hname;
+  rules->mode = aa::ProfileMode::complain;
+  auto entry = std::make_shared<AaProfile>();
+  entry->ns = parent.ns;
+  entry->hname = hname;
+  entry->rules = std::move(rules);
+  AaProfile& out = *entry;
+  parent.ns->profiles[hname] = std::move(entry);
+  return out;
+}
+
 namespace {
 
 std::vector<AaComponent> single(const AaProfile& p) {
@@ -165,13 +184,13 @@ Transition profile_transition(ApparmorLsm& me, const AaProfile& p, const std::st
       audit_exec(me, p, name, t, false, true, inode, cred.fsuid);
     return t;
   }
-  // No x permission. Complain mode allows it (the kernel makes a null- learning profile;
-  // lsmsim stays in the profile).
-  audit_exec(me, p, name, t, true, false, inode, cred.fsuid);
+  // No x permission. Complain mode goes on in a learning profile (below); enforce refuses.
   if (p.mode() == aa::ProfileMode::complain || p.mode() == aa::ProfileMode::user) {
-    t.label = single(p);
+    t.label = single(aa_new_learning_profile(p, name));
+    audit_exec(me, p, name, t, true, false, inode, cred.fsuid);  // ALLOWED, target= the null-
     return t;
   }
+  audit_exec(me, p, name, t, true, false, inode, cred.fsuid);
   t.error = -EACCES;
   return t;
 }

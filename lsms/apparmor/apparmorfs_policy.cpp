@@ -86,7 +86,7 @@ struct ProfileFileOps : InodeOps {
 
 bool has_children(const AaNs& ns, const std::string& hname) {
   for (const auto& [h, p] : ns.profiles)
-    if (parent_hname(h) == hname) return true;
+    if (parent_hname(h) == hname && !p->dirname.empty()) return true;
   return false;
 }
 
@@ -115,13 +115,14 @@ struct ProfilesDirOps : InodeOps {
   std::shared_ptr<Inode> lookup(Inode&, const std::string& name, Task&) override {
     if (ns->removed) return nullptr;
     for (const auto& [h, p] : ns->profiles)
-      if (parent_hname(h) == parent && p->dirname == name) return st->profile_dir(*ns, *p);
+      if (parent_hname(h) == parent && !p->dirname.empty() && p->dirname == name)
+        return st->profile_dir(*ns, *p);
     return nullptr;
   }
   std::vector<std::string> list(Inode&, Task&) override {
     std::vector<std::string> out;
     for (const auto& [h, p] : ns->profiles)
-      if (parent_hname(h) == parent) out.push_back(p->dirname);
+      if (parent_hname(h) == parent && !p->dirname.empty()) out.push_back(p->dirname);
     return out;
   }
 };

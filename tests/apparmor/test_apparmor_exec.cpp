@@ -394,6 +394,32 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(apparmor_debian_profiles)
 
+// A complain profile without x permission for the program: the exec goes on in the learning
+// profile `parent//null-<program>` (aa_new_learning_profile), complain mode, no rules; the
+// record is ALLOWED with the null- target. Enforce mode refuses.
+BOOST_AUTO_TEST_CASE(complain_exec_without_x_enters_a_learning_profile) {
+  Kernel k(aa_config());
+  load_text(k, "profile learner flags=(complain) { /etc/hostname r, }\nprofile strict { }\n");
+  Task& t = confined(k, "learner");
+  BOOST_TEST_REQUIRE(sys_execve(t, "/usr/bin/id").ok());
+  BOOST_TEST(apparmor_task_label(k, t) == "learner//null-/usr/bin/id (complain)");
+  BOOST_TEST(last_record(k).find("apparmor=\"ALLOWED\" operation=\"exec\" class=\"file\" "
+                                 "profile=\"learner\" name=\"/usr/bin/id\"") == 0u);
+  BOOST_TEST(last_record(k).find("target=\"learner//null-/usr/bin/id\"") != std::string::npos);
+  // A child of the profile: listed, reused by the next exec, gone with its parent.
+  BOOST_TEST(apparmor_profile_list(k) ==
+             (std::vector<std::string>{"learner (complain)",
+                                       "learner//null-/usr/bin/id (complain)", "strict (enforce)"}));
+  BOOST_TEST(exec_as(k, "learner", "/usr/bin/id") == "learner//null-/usr/bin/id (complain)");
+  // No rules: what the parent allowed is now only logged.
+  BOOST_TEST(read_file(t, "/etc/hostname").ok());
+  BOOST_TEST(last_record(k).find("apparmor=\"ALLOWED\" operation=\"open\" class=\"file\" "
+                                 "profile=\"learner//null-/usr/bin/id\"") == 0u);
+  BOOST_TEST(exec_as(k, "strict", "/usr/bin/id") == "<errno 13>");
+  apparmor_remove_profile(k, "learner");
+  BOOST_TEST(apparmor_profile_list(k) == std::vector<std::string>{"strict (enforce)"});
+}
+
 // /etc/apparmor.d/bin.ping (apparmor-profiles): its attachment glob, complain mode, the
 // abstractions it includes; a task that execs ping gets the profile and its decisions.
 BOOST_AUTO_TEST_CASE(bin_ping_attaches_and_complains) {
