@@ -229,6 +229,37 @@ BOOST_AUTO_TEST_CASE(change_hat_needs_a_real_hat) {
   BOOST_TEST(apparmor_task_label(k, t) == "h (enforce)");
 }
 
+// do_setattr(): an unknown command is EINVAL with a setprocattr record naming the attribute;
+// change_profile records keep the leading '&' (auditname); a name that is no label is just
+// not found (ENOENT, one record per profile of the caller's namespace); the no_new_privs
+// refusal is not logged.
+BOOST_AUTO_TEST_CASE(setprocattr_records_and_names) {
+  Kernel k(aa_config());
+  load_text(k,
+            "profile cp {\n  /proc/** rw,\n  change_profile -> target,\n}\n"
+            "profile target { }\nprofile other { }\n");
+  Task& t = confined(k, "cp");
+  BOOST_TEST(write_file(t, "/proc/self/attr/current", "bogus x").err == EINVAL);
+  BOOST_TEST(last_record(k).find("apparmor=\"DENIED\" operation=\"setprocattr\" "
+                                 "info=\"current\" error=-22 profile=\"cp\"") == 0u);
+  BOOST_TEST(write_file(t, "/proc/self/attr/exec", "changeprofile x").err == EINVAL);
+  BOOST_TEST(last_record(k).find("info=\"exec\" error=-22") != std::string::npos);
+  BOOST_TEST(write_file(t, "/proc/self/attr/current", "changeprofile &other").err == EACCES);
+  BOOST_TEST(last_record(k).find("operation=\"change_profile\" class=\"file\" profile=\"cp\" "
+                                 "name=\"&other\"") != std::string::npos);
+  BOOST_TEST(write_file(t, "/proc/self/attr/current", "changeprofile a\tb").err == ENOENT);
+  BOOST_TEST(last_record(k).find("info=\"label not found\"") != std::string::npos);
+  Task& u = confined(k, "unconfined//&cp");
+  BOOST_TEST(write_file(u, "/proc/self/attr/current", "changeprofile nosuch").err == ENOENT);
+  const auto recs = apparmor_audit_records(k);
+  BOOST_TEST(recs[recs.size() - 2].find("profile=\"cp\"") != std::string::npos);
+  BOOST_TEST(recs.back().find("profile=\"unconfined\"") != std::string::npos);
+  set_nnp(k, t);
+  const std::size_t n = apparmor_audit_records(k).size();
+  BOOST_TEST(write_file(t, "/proc/self/attr/current", "changeprofile target").err == EPERM);
+  BOOST_TEST(apparmor_audit_records(k).size() == n);
+}
+
 // aa_change_hat(): probing hats; ECHILD without hats; a single missing name is not logged,
 // several are; permhat tests without the token; a wrong token kills (aa_restore_previous_label
 // -EACCES -> "failed token match", KILLED); entering a hat drops a pending onexec.
@@ -408,8 +439,8 @@ BOOST_AUTO_TEST_CASE(complain_exec_without_x_enters_a_learning_profile) {
   BOOST_TEST(last_record(k).find("target=\"learner//null-/usr/bin/id\"") != std::string::npos);
   // A child of the profile: listed, reused by the next exec, gone with its parent.
   BOOST_TEST(apparmor_profile_list(k) ==
-             (std::vector<std::string>{"learner (complain)",
-                                       "learner//null-/usr/bin/id (complain)", "strict (enforce)"}));
+             (std::vector<std::string>{"learner (complain)", "learner//null-/usr/bin/id (complain)",
+                                       "strict (enforce)"}));
   BOOST_TEST(exec_as(k, "learner", "/usr/bin/id") == "learner//null-/usr/bin/id (complain)");
   // No rules: what the parent allowed is now only logged.
   BOOST_TEST(read_file(t, "/etc/hostname").ok());
