@@ -343,7 +343,8 @@ SysResult sys_mkdir(Task& caller, const std::string& path, unsigned mode) {
   if (!v.ok()) return v.result();
   const int rc = security_inode_mkdir(caller.kernel.lsm(), dir, last, perm);
   if (rc != 0) return Verdict::from_hook(caller, rc, "inode_mkdir").result();
-  if (dir.sb->pseudo) return pseudo_dir_op(caller, dir.ops->mkdir(dir, last, perm, caller), "mkdir");
+  if (dir.sb->pseudo)
+    return pseudo_dir_op(caller, dir.ops->mkdir(dir, last, perm, caller), "mkdir");
   auto inode = make_child(caller, dir, last, S_IFDIR_ | perm, v);
   if (inode == nullptr) return v.result();
   dir.entries[last] = inode;
@@ -376,7 +377,8 @@ SysResult sys_rmdir(Task& caller, const std::string& path) {
   if (is_mountpoint(st.back(), *victim)) return kernel_error(EBUSY, "directory is a mount point");
   const int rc = security_inode_rmdir(caller.kernel.lsm(), dir, *victim, last);
   if (rc != 0) return Verdict::from_hook(caller, rc, "inode_rmdir").result();
-  if (pseudo_rmdir) return pseudo_dir_op(caller, dir.ops->rmdir(dir, last, *victim, caller), "rmdir");
+  if (pseudo_rmdir)
+    return pseudo_dir_op(caller, dir.ops->rmdir(dir, last, *victim, caller), "rmdir");
   if (!victim->entries.empty()) return kernel_error(ENOTEMPTY, "directory not empty");
   dir.entries.erase(last);
   --dir.nlink;

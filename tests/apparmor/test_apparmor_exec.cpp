@@ -127,8 +127,9 @@ BOOST_AUTO_TEST_CASE(attachments_rank_by_xmatch_len) {
   BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/env") == "alt (enforce)");
   BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/id") == "any (enforce)");
   load_text(k, "profile q /usr/bin/?* { }\n/usr/bin/id { }\n");
-  BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/env") == "alt (enforce)");         // 11 > 10
-  BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/id") == "/usr/bin/id (enforce)");  // literal
+  BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/env") == "alt (enforce)");  // 11 > 10
+  // A literal name wins over the globs.
+  BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/id") == "/usr/bin/id (enforce)");
   apparmor_remove_profile(k, "alt");
   BOOST_TEST(exec_as(k, "unconfined", "/usr/bin/env") == "unconfined");  // any vs q: conflict
   // A confined px finds the same conflict: no transition, the exec is refused.
@@ -438,9 +439,9 @@ BOOST_AUTO_TEST_CASE(complain_exec_without_x_enters_a_learning_profile) {
                                  "profile=\"learner\" name=\"/usr/bin/id\"") == 0u);
   BOOST_TEST(last_record(k).find("target=\"learner//null-/usr/bin/id\"") != std::string::npos);
   // A child of the profile: listed, reused by the next exec, gone with its parent.
-  BOOST_TEST(apparmor_profile_list(k) ==
-             (std::vector<std::string>{"learner (complain)", "learner//null-/usr/bin/id (complain)",
-                                       "strict (enforce)"}));
+  const std::vector<std::string> listed = {
+      "learner (complain)", "learner//null-/usr/bin/id (complain)", "strict (enforce)"};
+  BOOST_TEST(apparmor_profile_list(k) == listed);
   BOOST_TEST(exec_as(k, "learner", "/usr/bin/id") == "learner//null-/usr/bin/id (complain)");
   // No rules: what the parent allowed is now only logged.
   BOOST_TEST(read_file(t, "/etc/hostname").ok());

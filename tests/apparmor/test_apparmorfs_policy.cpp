@@ -35,8 +35,7 @@ BOOST_AUTO_TEST_CASE(mkdir_rmdir_namespaces_as_lxd_does) {
   BOOST_TEST(read_or_errno(root, dir + "revision") == "<errno " + std::to_string(EAGAIN) + ">");
   // Loading through the namespace's own .load puts the profile there.
   BOOST_TEST(write_file(root, dir + ".load", "/usr/sbin/cupsd { }\n").ok());
-  BOOST_TEST(read_file(root, kAafs + "profiles").data ==
-             ":" + ns + ":/usr/sbin/cupsd (enforce)\n");
+  BOOST_TEST(read_file(root, kAafs + "profiles").data == ":" + ns + ":/usr/sbin/cupsd (enforce)\n");
   BOOST_TEST(read_or_errno(root, dir + "revision") == "1\n");
   BOOST_TEST(read_or_errno(root, dir + "profiles/usr.sbin.cupsd.0/name") == "/usr/sbin/cupsd\n");
   // A task in that namespace sees it as policy/ (the magic link follows the reader).
@@ -76,8 +75,8 @@ BOOST_AUTO_TEST_CASE(mkdir_needs_policy_admin_and_the_vfs_checks) {
   BOOST_TEST(sys_mkdir(admin, kPolicy + "namespaces/a", 0755).ok());
   BOOST_TEST(sys_mkdir(admin, kPolicy + "namespaces/a/namespaces/b", 0755).ok());
   BOOST_TEST(apparmor_profile_list(k).empty());
-  const SysResult w = write_file(admin, kPolicy + "namespaces/a/namespaces/b/.replace",
-                                 "profile p { }\n");
+  const SysResult w =
+      write_file(admin, kPolicy + "namespaces/a/namespaces/b/.replace", "profile p { }\n");
   BOOST_TEST(w.ok(), "errno " << w.err);
   BOOST_TEST(apparmor_profile_list(k) == std::vector<std::string>{":a//b:p (enforce)"});
 }
