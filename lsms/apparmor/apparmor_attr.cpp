@@ -4,6 +4,7 @@
 // /proc files add a newline, the LSM syscalls and SO_PEERSEC do not (no NUL either).
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 
 #include "lsms/apparmor/apparmor_label.h"
 #include "lsms/apparmor/apparmor_lsm.h"
@@ -14,6 +15,7 @@
 #include "model/lsm/lsm_uapi.h"
 #include "model/lsm/secid_table.h"
 #include "model/net/socket.h"
+#include "model/process/exit.h"
 
 namespace lsmsim {
 namespace {
@@ -28,10 +30,16 @@ unsigned name_to_attr(const std::string& name) {
   return LSM_ATTR_UNDEF;
 }
 
-// Installs `label` as the task's label (commit_creds of a prepared cred).
+// aa_replace_current_label(): installs `label` as the task's label (commit_creds of a
+// prepared cred); a change to unconfined or to another namespace ends the hat and onexec
+// state (aa_clear_task_ctx_trans).
 int set_cred_label(ApparmorLsm& me, std::uint32_t label) {
   Kernel& k = me.kernel();
   Task& current = k.current();
+  const AaLabel& old = me.cred_aa_label(*current.cred);
+  const AaLabel& now = me.label(label);
+  if (aa_label_unconfined(now) || &aa_labels_ns(old) != &aa_labels_ns(now))
+    aa_clear_task_ctx_trans(me.task_ctx(current));
   int err = 0;
   std::shared_ptr<Cred> next = k.prepare_creds(*current.cred, err);
   if (next == nullptr) return -err;
@@ -40,64 +48,57 @@ int set_cred_label(ApparmorLsm& me, std::uint32_t label) {
   return 0;
 }
 
-// aa_label_is_unconfined_subset(new, old): every confined profile of `old` stays in `now`.
-bool keeps_confinement(const AaLabel& now, const AaLabel& old) {
-  for (const AaComponent& c : old.vec) {
-    if (!aa_profile_confined(aa_component_profile(c))) continue;
-    if (std::find(now.vec.begin(), now.vec.end(), c) == now.vec.end()) return false;
-  }
-  return true;
-}
-
-void audit_change(ApparmorLsm& me, const AaLabel& subj, const char* op, const std::string& name,
-                  const std::string& info, int error) {
+// aa_audit_file() for a self-directed change: a file-class record of profile `p`.
+// Complain mode logs ALLOWED; the error stays (the caller decides).
+void audit_change(ApparmorLsm& me, const AaProfile& p, const char* op, const std::string& name,
+                  const std::string& info, int error, const AaLabel* target, const char* type) {
   AaAuditData ad;
   ad.op = op;
   ad.cls = "file";
   ad.info = info;
   ad.error = error;
   ad.name = name;
-  me.audit_label(error != 0 ? "DENIED" : "AUDIT", subj, ad);
+  if (target != nullptr)
+    ad.fields = " target=" + audit_untrusted_string(aa_label_print(*p.ns, *target, 0));
+  me.audit(type, p, ad);
 }
 
-// change_profile_perms(): a profile's change_profile rules for `target` (stack: only the
-// `-> &name` rules); unconfined profiles may change freely. Target components in the
-// profile's namespace and below it are matched (label_match with subns).
-int change_profile_perms(ApparmorLsm& me, const AaProfile& p, const AaLabel& target, bool stack,
-                         const char* op, const std::string& name) {
-  auto perms_for = [&](const std::string& text) -> std::uint32_t {
-    std::uint32_t allow = 0, deny = 0;
-    for (const aa::ChangeProfileRule& r : p.rules->change_profile) {
-      if (r.exec.has_value()) continue;  // exec-time rules apply at exec (handle_onexec)
-      // The compiled rule matches the target string, "&name" when stacking: `-> &A` rules
-      // only stack, a glob like `**` also matches "&A".
-      const bool hit = stack
-                           ? (r.stack_only ? r.target.matches(text) : r.target.matches("&" + text))
-                           : (!r.stack_only && r.target.matches(text));
-      if (!hit) continue;
-      (r.deny ? deny : allow) |= 1;
-    }
-    return allow & ~deny;
-  };
-  const bool allowed = aa_peer_perms(p, target, 1, perms_for, true) != 0;
-  AaAuditData ad;  // aa_audit_file(): a file-class record with the target
-  ad.op = op;
-  ad.cls = "file";
-  ad.name = name;
-  ad.fields = " target=" + audit_untrusted_string(aa_label_print(*p.ns, target, 0));
-  return aa_profile_decide(me, p, !allowed, false, false, -EACCES, ad);
+// The same for every profile of `label` in its own namespace (fn_for_each_in_ns).
+void audit_in_ns(ApparmorLsm& me, const AaLabel& label, const char* op, const std::string& name,
+                 const std::string& info, int error, const AaLabel* target = nullptr,
+                 bool kill = false) {
+  AaNs& view = aa_labels_ns(label);
+  for (const AaComponent& c : label.vec) {
+    if (c.ns != &view) continue;
+    const AaProfile& p = aa_component_profile(c);
+    const bool complain = p.mode() == aa::ProfileMode::complain;
+    audit_change(me, p, op, name, info, error, target,
+                 kill ? "KILLED" : (complain ? "ALLOWED" : "DENIED"));
+  }
+  if (kill) send_sig_info(SIGKILL, me.kernel().current());
+}
+
+// The no_new_privs test of a self-directed change (not an AppArmor denial: no record).
+bool nnp_refuses(ApparmorLsm& me, Task& current, const AaLabel& label, const AaLabel& next) {
+  if (!current.cred->no_new_privs || aa_label_unconfined(label)) return false;
+  return !aa_label_is_unconfined_subset(next, me.label(me.task_ctx(current).nnp));
 }
 
 // aa_change_profile(): "changeprofile"/"permprofile"/"stack" on attr/current (now) and
 // "exec"/"stack" on attr/exec (at the next exec). The target must exist (-ENOENT) and be
-// allowed by every confined profile of the caller's namespace (-EACCES); without stacking
-// it replaces those profiles, out-of-view ones stay. no_new_privs allows stacking only.
+// allowed by every confined profile of the caller's namespace (-EACCES; exec-conditional
+// rules count: their program is checked at exec); without stacking it replaces those
+// profiles, out-of-view ones stay. no_new_privs allows stacking only (-EPERM, no record).
+// attr/exec keeps the bare target and whether it stacks (aa_set_current_onexec); exec
+// builds the label.
 int change_profile(ApparmorLsm& me, std::string fqname, bool test, bool onexec, bool stack) {
   Task& current = me.kernel().current();
   const std::uint32_t cur_id = me.cred_label(*current.cred);
   const AaLabel& label = me.label(cur_id);
+  aa_note_nnp(me.task_ctx(current), current.cred->no_new_privs, label, cur_id);
   const char* op =
       onexec ? (stack ? "stack_onexec" : "change_onexec") : (stack ? "stack" : "change_profile");
+  const std::string auditname = fqname;  // keeps a leading '&'
   if (!fqname.empty() && fqname.front() == '&') {
     stack = true;
     fqname.erase(0, 1);
@@ -105,7 +106,7 @@ int change_profile(ApparmorLsm& me, std::string fqname, bool test, bool onexec, 
   std::vector<AaComponent> tvec;
   const int prc = aa_label_parse(label, fqname, false, tvec);
   if (prc != 0) {
-    audit_change(me, label, op, fqname, prc == -ENOENT ? "label not found" : "invalid target", prc);
+    audit_in_ns(me, label, op, auditname, "label not found", prc);
     me.explain_denial("", "AppArmor label '" + fqname + "' not found");
     return prc;
   }
@@ -117,7 +118,13 @@ int change_profile(ApparmorLsm& me, std::string fqname, bool test, bool onexec, 
   for (const AaComponent& c : label.vec) {
     const AaProfile& p = aa_component_profile(c);
     if (c.ns != &view || !aa_profile_confined(p)) continue;
-    if (const int e = change_profile_perms(me, p, target, stack, op, fqname); e != 0) error = e;
+    AaAuditData ad;
+    ad.op = op;
+    ad.cls = "file";
+    ad.name = auditname;
+    ad.fields = " target=" + audit_untrusted_string(aa_label_print(*p.ns, target, 0));
+    const bool ok = aa_change_profile_perms(p, target, stack, nullptr);
+    if (const int e = aa_profile_decide(me, p, !ok, false, false, -EACCES, ad); e != 0) error = e;
   }
   if (error != 0) return error;
   if (test) return 0;
@@ -126,90 +133,179 @@ int change_profile(ApparmorLsm& me, std::string fqname, bool test, bool onexec, 
     next = label.vec;
     next.insert(next.end(), target.vec.begin(), target.vec.end());
   } else {
+    // fn_label_build_in_ns(): in-view profiles become the target, the others stay.
     for (const AaComponent& c : label.vec)
       if (c.ns != &view) next.push_back(c);
     next.insert(next.end(), target.vec.begin(), target.vec.end());
   }
   const std::uint32_t new_id = me.intern(std::move(next));
-  if (current.cred->no_new_privs && !aa_label_unconfined(label) &&
-      !keeps_confinement(me.label(new_id), label)) {
-    audit_change(me, label, op, fqname, "no new privs", -EPERM);
+  if (!stack && nnp_refuses(me, current, label, me.label(new_id))) {
     me.explain_denial("", "no_new_privs: only stacking is allowed");
     return -EPERM;
   }
   if (onexec) {
-    me.task_ctx(current).onexec = new_id;
+    AaTaskCtx& ctx = me.task_ctx(current);
+    ctx.onexec = target_id;
+    ctx.onexec_stack = stack;
     return 0;
   }
   return set_cred_label(me, new_id);
 }
 
-// aa_change_hat(): the hat is a child of the profile (or of the hat's parent) marked as a
-// hat; unconfined has none (-EPERM), a missing hat is -ENOENT, a child profile that is not
-// a hat -EPERM. An empty list returns from the hat, which needs the token given when
-// entering it (-EACCES; the kernel then also kills the task).
+// aa_find_child(): the direct child `name` of `parent`.
+const AaProfile* find_child(const AaProfile& parent, const std::string& name) {
+  return parent.ns->find_profile(parent.hname + "//" + name);
+}
+
+bool has_children(const AaProfile& p) {
+  const std::string prefix = p.hname + "//";
+  auto it = p.ns->profiles.lower_bound(prefix);
+  return it != p.ns->profiles.end() && it->first.rfind(prefix, 0) == 0;
+}
+
+bool is_hat(const AaProfile& p) {
+  return p.rules != nullptr && p.rules->is_hat;
+}
+
+// aa_change_hat(): the first hat name that every profile of the caller's namespace has
+// (children of the profile, or siblings when already in a hat) is entered; out-of-view
+// profiles stay. Missing everywhere: -ENOENT ("hat not found"), -ECHILD ("no hats defined")
+// when no profile has children, logged only when several names were tried or in complain
+// mode. A child that is not a hat, or a hat beside a non-hat: -EPERM. unconfined: -EPERM.
+// An empty list returns to the saved label. A wrong token when entering another hat or
+// returning kills the task (-EACCES, "failed token match"). no_new_privs: the new label
+// must keep the confinement no_new_privs was set under (-EPERM, no record).
 int change_hat(ApparmorLsm& me, const AaChangeHat& req, bool test) {
   Task& current = me.kernel().current();
-  AaTaskCtx& ctx = me.task_ctx(current);
   const std::uint32_t cur = me.cred_label(*current.cred);
   const AaLabel& label = me.label(cur);
+  aa_note_nnp(me.task_ctx(current), current.cred->no_new_privs, label, cur);
+  AaTaskCtx& ctx = me.task_ctx(current);
+  const std::uint32_t previous = ctx.previous != 0 ? me.labels.newest(ctx.previous) : 0;
   if (aa_label_unconfined(label)) {
+    audit_in_ns(me, label, "change_hat", "", "unconfined can not change_hat", -EPERM);
     me.explain_denial("", "unconfined can not change_hat");
     return -EPERM;
   }
-  if (ctx.previous != 0 && ctx.token != req.token) {
-    me.explain_denial("", "change_hat token mismatch");
-    return -EACCES;
-  }
+  AaNs& view = aa_labels_ns(label);
   if (!req.hats.empty()) {
-    const AaLabel& base = me.label(ctx.previous != 0 ? ctx.previous : cur);
-    std::vector<AaComponent> next;
+    const bool sibling = is_hat(aa_component_profile(label.vec.back()));
+    std::string info;
     int error = 0;
-    for (const AaComponent& c : base.vec) {
-      const AaProfile& p = aa_component_profile(c);
-      if (!aa_profile_confined(p)) {
+    const std::string* found = nullptr;
+    std::string name;  // the record's name=: none when no hat was found
+    for (const std::string& h : req.hats) {
+      bool all = true;
+      name = h;
+      for (const AaComponent& c : label.vec) {
+        if (c.ns != &view) continue;
+        const AaProfile& p = aa_component_profile(c);
+        const AaProfile* root = nullptr;
+        if (sibling && is_hat(p)) {
+          root = p.ns->find_profile(p.hname.substr(0, p.hname.rfind("//")));
+        } else if (!sibling && !is_hat(p)) {
+          root = &p;
+        } else {
+          info = "conflicting targets types";
+          error = -EPERM;
+          break;
+        }
+        const AaProfile* hat = root != nullptr ? find_child(*root, h) : nullptr;
+        if (hat == nullptr) {
+          // Complain mode would build a learning hat (not modelled): treated as missing.
+          all = false;
+          break;
+        }
+        if (!is_hat(*hat)) {
+          info = "target not hat";
+          error = -EPERM;
+          break;
+        }
+      }
+      if (error != 0) break;
+      if (all) {
+        found = &h;
+        break;
+      }
+    }
+    if (found == nullptr) {
+      if (error == 0) {
+        name.clear();
+        info = "no hats defined";
+        error = -ECHILD;
+        for (const AaComponent& c : label.vec)
+          if (c.ns == &view && has_children(aa_component_profile(c))) {
+            info = "hat not found";
+            error = -ENOENT;
+          }
+      }
+      for (const AaComponent& c : label.vec) {
+        if (c.ns != &view) continue;
+        const AaProfile& p = aa_component_profile(c);
+        const bool complain = p.mode() == aa::ProfileMode::complain;
+        // change_hat probes: a single missing name is not logged.
+        if (req.hats.size() > 1 || complain)
+          audit_change(me, p, "change_hat", name, info, error, nullptr,
+                       complain ? "ALLOWED" : "DENIED");
+      }
+      me.explain_denial("", "change_hat: " + info);
+      return error;
+    }
+    std::vector<AaComponent> next;
+    for (const AaComponent& c : label.vec) {
+      if (c.ns != &view) {
         next.push_back(c);
         continue;
       }
-      const AaProfile* hat = nullptr;
-      for (const std::string& h : req.hats) {
-        hat = p.ns->find_profile(p.hname + "//" + h);
-        if (hat != nullptr) break;
-      }
-      if (hat == nullptr) {
-        error = -ENOENT;
-        audit_change(me, label, "change_hat", p.hname + "//" + req.hats.front(), "hat not found",
-                     error);
-        continue;
-      }
-      if (!hat->rules->is_hat) {
-        error = -EPERM;
-        audit_change(me, label, "change_hat", hat->hname, "target not hat", error);
-        continue;
-      }
-      next.push_back(AaComponent{hat->ns, hat->hname});
+      const AaProfile& p = aa_component_profile(c);
+      const AaProfile& root =
+          sibling ? *p.ns->find_profile(p.hname.substr(0, p.hname.rfind("//"))) : p;
+      const AaProfile& hat = *find_child(root, *found);
+      next.push_back(AaComponent{hat.ns, hat.hname});
     }
-    if (error != 0) {
-      me.explain_denial("", "change_hat: no such hat");
-      return error;
+    const std::uint32_t new_id = me.intern(std::move(next));
+    if (nnp_refuses(me, current, label, me.label(new_id))) {
+      me.explain_denial("", "no_new_privs: change_hat refused");
+      return -EPERM;
     }
     if (test) return 0;
-    const std::uint32_t prev = ctx.previous != 0 ? ctx.previous : cur;
-    if (const int rc = set_cred_label(me, me.intern(std::move(next))); rc != 0) return rc;
+    // aa_set_current_hat(): the first hat saves the label and the token; another hat needs
+    // the same token.
+    if (ctx.previous != 0 && ctx.token != req.token) {
+      audit_in_ns(me, label, "change_hat", "", "failed token match", -EACCES, &me.label(new_id),
+                  true);
+      return -EACCES;
+    }
+    const bool first = ctx.previous == 0;
+    if (const int rc = set_cred_label(me, new_id); rc != 0) return rc;
     AaTaskCtx& c2 = me.task_ctx(current);
-    c2.previous = prev;
-    c2.token = req.token;
+    if (first) {
+      c2.previous = cur;
+      c2.token = req.token;
+    }
+    c2.onexec = 0;  // a hat has no pending onexec
+    c2.onexec_stack = false;
     return 0;
   }
-  if (ctx.previous == 0 || test) return 0;  // not in a hat: nothing to return from
-  if (const int rc = set_cred_label(me, ctx.previous); rc != 0) return rc;
-  AaTaskCtx& c2 = me.task_ctx(current);
-  c2 = AaTaskCtx{c2.onexec, 0, 0};
+  if (previous == 0 || test) return 0;  // not in a hat: nothing to return from
+  if (nnp_refuses(me, current, label, me.label(previous))) {
+    me.explain_denial("", "no_new_privs: change_hat refused");
+    return -EPERM;
+  }
+  // aa_restore_previous_label(): the token must match.
+  if (ctx.token != req.token) {
+    audit_in_ns(me, label, "change_hat", "", "failed token match", -EACCES, &me.label(previous),
+                true);
+    return -EACCES;
+  }
+  if (const int rc = set_cred_label(me, previous); rc != 0) return rc;
+  aa_clear_task_ctx_trans(me.task_ctx(current));
   return 0;
 }
 
 // do_setattr(): "changehat", "permhat", "changeprofile", "permprofile", "stack" on
-// attr/current; "exec", "stack" on attr/exec. Success returns the size written.
+// attr/current; "exec", "stack" on attr/exec. Success returns the size written. An unknown
+// command is -EINVAL with a DENIED record (operation="setprocattr", info = the attribute).
 int do_setattr(ApparmorLsm& me, unsigned attr, const std::string& value) {
   if (value.empty()) return -EINVAL;
   AaCommand cmd;
@@ -217,10 +313,6 @@ int do_setattr(ApparmorLsm& me, unsigned attr, const std::string& value) {
   int rc = -EINVAL;
   bool handled = true;
   auto profile = [&](bool test, bool onexec, bool stack) {
-    if (!aa_label_name_valid(cmd.args)) {
-      me.explain_denial("", "bad profile name '" + cmd.args + "'");
-      return -EINVAL;
-    }
     return change_profile(me, cmd.args, test, onexec, stack);
   };
   if (attr == LSM_ATTR_CURRENT) {
@@ -249,6 +341,11 @@ int do_setattr(ApparmorLsm& me, unsigned attr, const std::string& value) {
     handled = false;
   }
   if (!handled) {
+    AaAuditData ad;
+    ad.op = "setprocattr";
+    ad.info = attr == LSM_ATTR_CURRENT ? "current" : attr == LSM_ATTR_EXEC ? "exec" : "invalid";
+    ad.error = -EINVAL;
+    me.audit_label("DENIED", me.cred_aa_label(*me.kernel().current().cred), ad);
     me.explain_denial("", "unknown command '" + cmd.command + "'");
     return -EINVAL;
   }

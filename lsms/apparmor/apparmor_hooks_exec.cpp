@@ -1,7 +1,8 @@
 // AppArmor's exec transitions (security/apparmor/domain.c, v6.12):
-// apparmor_bprm_creds_for_exec -> handle_onexec or, per profile of the label,
-// profile_transition -> x_to_label / find_attach; the per-profile results merged into one
-// label (fn_label_build + aa_label_merge), the no_new_privs subset rule, env scrubbing.
+// apparmor_bprm_creds_for_exec -> handle_onexec (profile_onexec for the task's namespace,
+// profile_transition for the others) or, per profile of the label, profile_transition ->
+// x_to_label / find_attach; the per-profile results merged into one label (fn_label_build +
+// aa_label_merge), the no_new_privs subset rule (against ctx->nnp), env scrubbing.
 #include <cerrno>
 
 #include "lsms/apparmor/apparmor_mediate.h"
@@ -176,7 +177,9 @@ Transition profile_transition(ApparmorLsm& me, const AaProfile& p, const std::st
       audit_exec(me, p, name, t, true, false, inode, cred.fsuid);
       return t;
     }
-    t.secure = fp.exec.scrub;
+    // An ix fallback stays in the profile: no AT_SECURE (profile_transition's "hack ix
+    // fallback" skips secure_exec).
+    t.secure = fp.exec.scrub && t.info != "ix fallback";
     if ((fp.audit & aa::kMayExec) != 0 || p.rules->audit_all)
       audit_exec(me, p, name, t, false, true, inode, cred.fsuid);
     return t;
@@ -192,42 +195,28 @@ Transition profile_transition(ApparmorLsm& me, const AaProfile& p, const std::st
   return t;
 }
 
-// The onexec label must be allowed by an exec-time change_profile rule of every confined
-// profile (profile_onexec: AA_MAY_ONEXEC on the program, then change_profile_perms).
-int handle_onexec(ApparmorLsm& me, const AaLabel& label, const AaLabel& onexec,
-                  const std::string& name) {
-  return aa_for_each_confined(label, [&](const AaProfile& p) {
-    bool allowed = false;
-    auto perms_for = [&](const std::string& text) -> std::uint32_t {
-      for (const aa::ChangeProfileRule& r : p.rules->change_profile) {
-        if (r.deny) continue;
-        if (r.exec.has_value() && !r.exec->matches(name)) continue;
-        const std::string target = r.stack_only && text.front() != '&' ? "&" + text : text;
-        if (r.target.matches(text) || r.target.matches(target)) return 1;
-      }
-      return 0;
-    };
-    allowed = aa_peer_perms(p, onexec, 1, perms_for, true) != 0;
-    AaAuditData ad;
-    ad.op = "change_onexec";
-    ad.cls = "file";
-    ad.name = name;
-    if (!allowed) ad.info = "no change_onexec valid for executable";
-    ad.fields = " target=" + audit_untrusted_string(aa_label_print(*p.ns, onexec, 0));
-    return aa_profile_decide(me, p, !allowed, false, false, -EACCES, ad);
-  });
-}
-
-// aa_label_is_unconfined_subset(new, nnp): every confined profile the task had when it set
-// no_new_privs is still in the new label.
-bool nnp_subset(const AaLabel& now, const AaLabel& nnp) {
-  for (const AaComponent& c : nnp.vec) {
-    if (!aa_profile_confined(aa_component_profile(c))) continue;
-    bool found = false;
-    for (const AaComponent& n : now.vec) found = found || n == c;
-    if (!found) return false;
-  }
-  return true;
+// profile_onexec(): a confined profile of the caller's namespace must allow the pending
+// change_onexec for this program: a change_profile rule whose program condition matches
+// (none: any program; else "no change_onexec valid for executable") and whose target
+// matches the onexec label (as "&target" when stacking). Allowed: AT_SECURE (lsmsim does
+// not model the `unsafe` qualifier). Records are operation="exec".
+int profile_onexec(ApparmorLsm& me, const AaProfile& p, const AaLabel& onexec, bool stack,
+                   const std::string& name, const Cred& cred, const Inode& inode, bool& secure) {
+  if (!aa_profile_confined(p)) return 0;  // change_profile on exec already granted
+  bool program = false;
+  for (const aa::ChangeProfileRule& r : p.rules->change_profile)
+    program = program || (!r.deny && (!r.exec.has_value() || r.exec->matches(name)));
+  const bool allowed = program && aa_change_profile_perms(p, onexec, stack, &name);
+  AaAuditData ad;
+  ad.op = "exec";
+  ad.cls = "file";
+  ad.name = name;
+  ad.info = program ? "change_profile onexec" : "no change_onexec valid for executable";
+  ad.fields = " fsuid=" + std::to_string(cred.fsuid) + " ouid=" + std::to_string(inode.uid) +
+              " target=" + audit_untrusted_string(aa_label_print(*p.ns, onexec, 0));
+  const int rc = aa_profile_decide(me, p, !allowed, false, false, -EACCES, ad);
+  if (rc == 0 && allowed) secure = true;
+  return rc;
 }
 
 int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
@@ -238,29 +227,44 @@ int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
   const AaLabel& label = me.label(old_id);
   const std::string name = bprm.file != nullptr ? bprm.file->path : bprm.filename;
   const Cred& cred = *current.cred;
-  std::vector<AaComponent> merged;
+  // ctx->nnp: the label no_new_privs was first seen under (LSM_UNSAFE_NO_NEW_PRIVS).
+  aa_note_nnp(ctx, cred.no_new_privs, label, old_id);
   bool secure = false;
-  if (ctx.onexec != 0) {
-    const AaLabel& onexec = me.label(ctx.onexec);
-    if (const int rc = handle_onexec(me, label, onexec, name); rc != 0) return rc;
-    merged = onexec.vec;
-  } else {
+  AaNs& view = aa_labels_ns(label);
+  const AaLabel* onexec = ctx.onexec != 0 ? &me.label(ctx.onexec) : nullptr;
+  const bool stack = ctx.onexec_stack;
+  if (onexec != nullptr) {
+    // handle_onexec(): every profile of the task's own namespace checks the onexec first.
     int error = 0;
     for (const AaComponent& c : label.vec) {
-      Transition t = profile_transition(me, aa_component_profile(c), name, cred, *bprm.inode);
-      if (t.error != 0) {
-        error = t.error;
-        continue;
-      }
-      secure = secure || t.secure;
-      merged.insert(merged.end(), t.label.begin(), t.label.end());
+      if (c.ns != &view) continue;
+      const AaProfile& p = aa_component_profile(c);
+      if (const int e = profile_onexec(me, p, *onexec, stack, name, cred, *bprm.inode, secure);
+          e != 0)
+        error = e;
     }
     if (error != 0) return error;
   }
+  // fn_label_build(_in_ns)(): each component's new part, merged. With an onexec the in-view
+  // profiles become the onexec label (stacked on themselves for `stack`); the others take
+  // their own exec transition. The first failure ends the build: later components are
+  // neither evaluated nor logged.
+  std::vector<AaComponent> merged;
+  for (const AaComponent& c : label.vec) {
+    if (onexec != nullptr && c.ns == &view) {
+      if (stack) merged.push_back(c);
+      merged.insert(merged.end(), onexec->vec.begin(), onexec->vec.end());
+      continue;
+    }
+    Transition t = profile_transition(me, aa_component_profile(c), name, cred, *bprm.inode);
+    if (t.error != 0) return t.error;
+    secure = secure || t.secure;
+    merged.insert(merged.end(), t.label.begin(), t.label.end());
+  }
   const std::uint32_t next = me.intern(std::move(merged));
-  // no_new_privs: only transitions to a label keeping every profile the task had are allowed
-  // (lsmsim takes the label at exec time as the one no_new_privs was set under).
-  if (cred.no_new_privs && !aa_label_unconfined(label) && !nnp_subset(me.label(next), label)) {
+  // no_new_privs: the new label must keep every confined profile of ctx->nnp.
+  if (cred.no_new_privs && !aa_label_unconfined(label) &&
+      !aa_label_is_unconfined_subset(me.label(next), me.label(ctx.nnp))) {
     aa_for_each_confined(label, [&](const AaProfile& p) {
       AaAuditData ad;
       ad.op = "exec";

@@ -20,12 +20,24 @@ struct AaCredLabel {
   std::uint32_t label = 0;
 };
 
-// struct aa_task_ctx (the task blob): change_hat and change_onexec state.
+// struct aa_task_ctx (the task blob): change_hat and change_onexec state, and the label
+// no_new_privs was first seen under (ctx->nnp: kept across exec, copied to children).
 struct AaTaskCtx {
-  std::uint32_t onexec = 0;    // attr/exec: the label to take at the next exec
+  std::uint32_t nnp = 0;       // the confinement no_new_privs holds the task to
+  std::uint32_t onexec = 0;    // attr/exec: the target as written (aa_set_current_onexec)
+  bool onexec_stack = false;   // `stack` on attr/exec: stacked on the exec's own transition
   std::uint32_t previous = 0;  // attr/prev: the label before change_hat
   std::uint64_t token = 0;     // the change_hat magic token
 };
+
+// aa_clear_task_ctx_trans(): the hat and onexec state end (exec, return from a hat, a
+// change to unconfined or to another namespace); nnp stays.
+inline void aa_clear_task_ctx_trans(AaTaskCtx& ctx) {
+  ctx.onexec = 0;
+  ctx.onexec_stack = false;
+  ctx.previous = 0;
+  ctx.token = 0;
+}
 
 // struct aa_sk_ctx: the socket's label and its peer's.
 struct AaSkCtx {

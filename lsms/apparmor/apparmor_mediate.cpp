@@ -1,5 +1,7 @@
 #include "lsms/apparmor/apparmor_mediate.h"
 
+#include <algorithm>
+
 #include "lsms/selinux/selinux_avc_record.h"
 
 namespace lsmsim {
@@ -25,6 +27,32 @@ std::uint32_t aa_peer_perms(const AaProfile& p, const AaLabel& peer, std::uint32
   std::uint32_t each = ~std::uint32_t{0};
   for (const std::string& v : visible) each &= perms_for(v);
   return each;
+}
+
+bool aa_label_is_unconfined_subset(const AaLabel& now, const AaLabel& old) {
+  for (const AaComponent& c : old.vec) {
+    if (!aa_profile_confined(aa_component_profile(c))) continue;
+    if (std::find(now.vec.begin(), now.vec.end(), c) == now.vec.end()) return false;
+  }
+  return true;
+}
+
+bool aa_change_profile_perms(const AaProfile& p, const AaLabel& target, bool stack,
+                             const std::string* exec) {
+  if (!aa_profile_confined(p)) return true;
+  auto perms_for = [&](const std::string& text) -> std::uint32_t {
+    std::uint32_t allow = 0, deny = 0;
+    for (const aa::ChangeProfileRule& r : p.rules->change_profile) {
+      if (exec != nullptr && r.exec.has_value() && !r.exec->matches(*exec)) continue;
+      // match_component(): the compiled rule sees "&name" when stacking; `-> &A` rules keep
+      // their '&', so they only stack, while a glob like `**` also matches "&A".
+      const bool hit = r.stack_only ? stack && r.target.matches(text)
+                                    : r.target.matches(stack ? "&" + text : text);
+      if (hit) (r.deny ? deny : allow) |= 1;
+    }
+    return allow & ~deny;
+  };
+  return aa_peer_perms(p, target, 1, perms_for, true) != 0;
 }
 
 // audit_signal_cb / audit_ptrace_cb: aa_label_xaudit(labels_ns(subject), peer, FLAGS_NONE):

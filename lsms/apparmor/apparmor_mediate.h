@@ -39,6 +39,24 @@ std::uint32_t aa_peer_perms(const AaProfile& p, const AaLabel& peer, std::uint32
                             const std::function<std::uint32_t(const std::string&)>& perms_for,
                             bool subns = false);
 
+// aa_label_is_unconfined_subset(now, old): every confined profile of `old` is in `now`.
+bool aa_label_is_unconfined_subset(const AaLabel& now, const AaLabel& old);
+
+// The no_new_privs reference label (ctx->nnp): recorded once, the first time a confined task
+// under no_new_privs execs, changes profile or changes hat.
+inline void aa_note_nnp(AaTaskCtx& ctx, bool no_new_privs, const AaLabel& label,
+                        std::uint32_t secid) {
+  if (no_new_privs && !aa_label_unconfined(label) && ctx.nnp == 0) ctx.nnp = secid;
+}
+
+// change_profile_perms() (domain.c): whether profile `p`'s change_profile rules allow
+// `target`, matched as "&target" when stacking (`-> &name` rules only match stacking).
+// exec == nullptr: the attr write (the parser's bare-target entry, every rule counts);
+// else at exec (profile_onexec): only the rules whose program condition matches `*exec`.
+// Deny rules subtract. Unconfined profiles may change to anything.
+bool aa_change_profile_perms(const AaProfile& p, const AaLabel& target, bool stack,
+                             const std::string* exec);
+
 // The peer as audit records print it: aa_label_xaudit(view = the profile's namespace).
 std::string aa_peer_audit(const AaProfile& p, const AaLabel& peer);
 

@@ -178,7 +178,7 @@ void task_free(LsmModule& self, Task& task) {
 // apparmor_bprm_committing_creds(): aa_clear_task_ctx_trans() - hat and onexec state ends.
 void bprm_committing_creds(LsmModule& self, const LinuxBinprm&) {
   auto& me = apparmor(self);
-  me.task_ctx(me.kernel().current()) = AaTaskCtx{};
+  aa_clear_task_ctx_trans(me.task_ctx(me.kernel().current()));
 }
 
 int sk_alloc_security(LsmModule& self, Socket& sk) {
