@@ -439,8 +439,9 @@ BOOST_AUTO_TEST_CASE(complain_exec_without_x_enters_a_learning_profile) {
                                  "profile=\"learner\" name=\"/usr/bin/id\"") == 0u);
   BOOST_TEST(last_record(k).find("target=\"learner//null-/usr/bin/id\"") != std::string::npos);
   // A child of the profile: listed, reused by the next exec, gone with its parent.
+  // (The kernel's list order: newest first, children after their parent.)
   const std::vector<std::string> listed = {
-      "learner (complain)", "learner//null-/usr/bin/id (complain)", "strict (enforce)"};
+      "strict (enforce)", "learner (complain)", "learner//null-/usr/bin/id (complain)"};
   BOOST_TEST(apparmor_profile_list(k) == listed);
   BOOST_TEST(exec_as(k, "learner", "/usr/bin/id") == "learner//null-/usr/bin/id (complain)");
   // No rules: what the parent allowed is now only logged.
