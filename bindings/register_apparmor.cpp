@@ -160,8 +160,9 @@ void register_apparmor(py::module_& m) {
             return apparmor_profile_list(*h.owner->kernel, task_of(h, viewer, "viewer"));
           },
           py::kw_only(), "viewer"_a = py::none(),
-          "The 'profiles' file as viewer reads it: 'name (mode)' lines, sub-namespaces' "
-          "profiles as ':ns:name'.")
+          "The 'profiles' file as viewer reads it: 'name (mode)' lines in the kernel's list "
+          "order (newest first, children after their parent), then sub-namespaces' profiles "
+          "as ':ns:name'.")
       .def(
           "file_perms",
           [](const ApparmorHandle& h, const std::string& label, const std::string& path,

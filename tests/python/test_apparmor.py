@@ -27,7 +27,8 @@ def k() -> lsmsim.Kernel:
 
 
 def test_profiles_listed(k: lsmsim.Kernel) -> None:
-    assert k.apparmor.profiles() == ["a (enforce)", "b (enforce)"]
+    # The kernel's list order: the newest profile first.
+    assert k.apparmor.profiles() == ["b (enforce)", "a (enforce)"]
 
 
 def test_file_perms_single_and_stacked(k: lsmsim.Kernel) -> None:
