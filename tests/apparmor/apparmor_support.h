@@ -11,6 +11,7 @@
 #include "lsms/apparmor/apparmor.h"
 #include "lsms/apparmor/apparmor_lsm.h"
 #include "lsms/apparmor/policy/profile.h"
+#include "lsms/apparmor/policy/profile_parser.h"
 #include "model/kernel.h"
 #include "model/syscalls/fs.h"
 #include "tests/support/task_factory.h"
@@ -172,6 +173,21 @@ inline void set_label(Kernel& k, Task& t, const std::string& text) {
   auto c = k.prepare_creds(*t.cred, err);
   me.cred_label(*c) = me.intern(std::move(vec));
   k.commit_creds(t, c);
+}
+
+// Loads profile text (as .replace does) into `ns` ("" = root), unchecked.
+inline void load_text(Kernel& k, const std::string& text, const std::string& ns = {}) {
+  aa::ProfileParseOptions o;
+  o.filename = "test";
+  o.ns = ns;
+  apparmor_load_profiles(k, text, o);
+}
+
+// A fresh task forked from init, put in `label`.
+inline Task& confined(Kernel& k, const std::string& label) {
+  Task& t = spawn(k, k.init_task());
+  set_label(k, t, label);
+  return t;
 }
 
 // /proc/self/attr/apparmor/current without its newline, or "<errno N>".

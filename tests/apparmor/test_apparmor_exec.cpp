@@ -21,19 +21,6 @@ using namespace lsmsim::testing;
 
 namespace {
 
-void load_text(Kernel& k, const std::string& text, const std::string& ns = {}) {
-  aa::ProfileParseOptions o;
-  o.filename = "test";
-  o.ns = ns;
-  apparmor_load_profiles(k, text, o);
-}
-
-Task& confined(Kernel& k, const std::string& label) {
-  Task& t = spawn(k, k.init_task());
-  set_label(k, t, label);
-  return t;
-}
-
 // exec `path` in a fresh task with `label`; the resulting label (root view) or "<errno N>".
 std::string exec_as(Kernel& k, const std::string& label, const std::string& path) {
   Task& t = confined(k, label);

@@ -21,19 +21,6 @@ using namespace lsmsim::testing;
 
 namespace {
 
-void load_text(Kernel& k, const std::string& text, const std::string& ns = {}) {
-  aa::ProfileParseOptions o;
-  o.filename = "test";
-  o.ns = ns;
-  apparmor_load_profiles(k, text, o);
-}
-
-Task& confined(Kernel& k, const std::string& label) {
-  Task& t = spawn(k, k.init_task());
-  set_label(k, t, label);
-  return t;
-}
-
 std::size_t records(Kernel& k) {
   return apparmor_audit_records(k).size();
 }
