@@ -144,6 +144,18 @@ std::optional<std::string> pattern_problem(const std::string& s) {
 
 }  // namespace
 
+Token ProfileParser::condition_key(const std::string& kind) {
+  const Token& t = lex_.peek();
+  if (t.kind == Tok::lparen) error(t, "permissions come first in a " + kind + " rule, found '('");
+  if (t.kind != Tok::word)
+    error(t, "expected a " + kind + " permission, a condition or ',', found " + tok_describe(t));
+  if (lex_.peek(1).kind != Tok::equals)
+    error(t, "expected a condition or ',' (permissions come first), found " + tok_describe(t));
+  const Token key = lex_.next();
+  lex_.next();
+  return key;
+}
+
 std::vector<Token> ProfileParser::leading_perms() {
   const Token& t = lex_.peek();
   if (t.kind == Tok::lparen) return cond_values(true);

@@ -80,6 +80,9 @@ class ProfileParser {
   std::vector<Token> cond_values(bool allow_empty = false);
   // The permissions right after a signal/ptrace/unix/dbus keyword: one word or one list.
   std::vector<Token> leading_perms();
+  // The `key` of the next `key=value` condition of a unix or dbus rule (whose permissions
+  // came first), with the '=' consumed; `kind` names the rule in errors.
+  Token condition_key(const std::string& kind);
   // Variables expanded in a word or string token's text.
   std::string expand(const Token& t) const { return vars_.expand(t.text, t.pos); }
   Glob make_glob(const std::string& pattern, const Token& at) const;

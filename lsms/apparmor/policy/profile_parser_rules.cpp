@@ -264,15 +264,7 @@ void ProfileParser::unix_rule(ProfileBuild& b, const Qualifiers& q) {
   };
   for (const Token& v : leading_perms()) perms |= read_perm_word(*this, v, kUnixPerms, "unix");
   while (lex_.peek().kind != Tok::comma) {
-    const Token& t = lex_.peek();
-    if (t.kind == Tok::lparen) error(t, "permissions come first in a unix rule, found '('");
-    if (t.kind != Tok::word)
-      error(t, "expected a unix permission, a condition or ',', found " + tok_describe(t));
-    if (lex_.peek(1).kind != Tok::equals) {
-      error(t, "expected a condition or ',' (permissions come first), found " + tok_describe(t));
-    }
-    const Token key = lex_.next();
-    lex_.next();
+    const Token key = condition_key("unix");
     if (key.text == "peer") {
       // peer=(label=L addr=A)
       if (lex_.peek().kind != Tok::lparen) error(lex_.peek(), "expected '(' after peer=");

@@ -72,16 +72,7 @@ void ProfileParser::dbus_rule() {
   };
   for (const Token& v : leading_perms()) check_perm(v);
   while (lex_.peek().kind != Tok::comma) {
-    const Token& t = lex_.peek();
-    if (t.kind == Tok::lparen) error(t, "permissions come first in a dbus rule, found '('");
-    if (t.kind != Tok::word) {
-      error(t, "expected a dbus permission, a condition or ',', found " + tok_describe(t));
-    }
-    if (lex_.peek(1).kind != Tok::equals) {
-      error(t, "expected a condition or ',' (permissions come first), found " + tok_describe(t));
-    }
-    const Token key = lex_.next();
-    lex_.next();
+    const Token key = condition_key("dbus");
     if (key.text == "peer") {
       if (lex_.peek().kind != Tok::lparen) error(lex_.peek(), "expected '(' after peer=");
       lex_.next();
