@@ -9,6 +9,31 @@ namespace lsmsim::aa::test {
 
 namespace fs = std::filesystem;
 
+// apparmor_parser's verdict on a generated profile against lsmsim's, counted; every
+// disagreement is printed with the profile text.
+struct Tally {
+  std::size_t agree = 0, total = 0, accepted = 0;
+
+  void judge(const fs::path& f, const std::string& text, const char* tag) {
+    const bool theirs = apparmor_parser_accepts(f);
+    if (theirs) ++accepted;
+    std::string why;
+    try {
+      parse_profiles(text, ProfileParseOptions{});
+    } catch (const ProfileError& e) {
+      why = e.what();
+    }
+    ++total;
+    if (theirs == why.empty()) {
+      ++agree;
+    } else {
+      std::cout << tag << " DISAGREE (parser " << (theirs ? "accepts" : "refuses") << ") " << why
+                << "\n"
+                << text;
+    }
+  }
+};
+
 BOOST_AUTO_TEST_SUITE(robustness)
 
 BOOST_AUTO_TEST_CASE(token_soup_parses_or_gives_a_located_error) {
@@ -132,7 +157,7 @@ BOOST_AUTO_TEST_CASE(rule_soup_gets_apparmor_parsers_verdict) {
                                           "a"};
   std::mt19937 rng(4242);
   TempDir dir;
-  std::size_t agree = 0, total = 0, accepted = 0;
+  Tally tally;
   for (int round = 0; round < 2000; ++round) {
     std::string text = "@{V}=/v\nprofile p {\n";
     const std::size_t rules = 1 + rng() % 3;
@@ -144,26 +169,11 @@ BOOST_AUTO_TEST_CASE(rule_soup_gets_apparmor_parsers_verdict) {
     }
     text += "}\n";
     const fs::path f = dir.write("soup" + std::to_string(round) + ".profile", text);
-    const bool theirs = apparmor_parser_accepts(f);
-    if (theirs) ++accepted;
-    std::string why;
-    try {
-      parse_profiles(text, ProfileParseOptions{});
-    } catch (const ProfileError& e) {
-      why = e.what();
-    }
-    ++total;
-    if (theirs == why.empty()) {
-      ++agree;
-    } else {
-      std::cout << "SOUP DISAGREE (parser " << (theirs ? "accepts" : "refuses") << ") " << why
-                << "\n"
-                << text;
-    }
+    tally.judge(f, text, "SOUP");
   }
-  BOOST_TEST_MESSAGE("rule soup: " << agree << "/" << total << " agree, " << accepted
-                                   << " accepted by apparmor_parser");
-  BOOST_TEST(agree == total);
+  BOOST_TEST_MESSAGE("rule soup: " << tally.agree << "/" << tally.total << " agree, "
+                                   << tally.accepted << " accepted by apparmor_parser");
+  BOOST_TEST(tally.agree == tally.total);
 }
 
 // Preamble and header soup: variables, flags, names, attachments, children.
@@ -209,7 +219,7 @@ BOOST_AUTO_TEST_CASE(header_soup_gets_apparmor_parsers_verdict) {
                                          "audit { /au r, }"};
   std::mt19937 rng(777);
   TempDir dir;
-  std::size_t agree = 0, total = 0, accepted = 0;
+  Tally tally;
   for (int round = 0; round < 1200; ++round) {
     std::string text;
     for (std::size_t i = rng() % 3; i > 0; --i) text += pre[rng() % pre.size()] + "\n";
@@ -219,26 +229,11 @@ BOOST_AUTO_TEST_CASE(header_soup_gets_apparmor_parsers_verdict) {
       text += "}\n";
     }
     const fs::path f = dir.write("head" + std::to_string(round) + ".profile", text);
-    const bool theirs = apparmor_parser_accepts(f);
-    if (theirs) ++accepted;
-    std::string why;
-    try {
-      parse_profiles(text, ProfileParseOptions{});
-    } catch (const ProfileError& e) {
-      why = e.what();
-    }
-    ++total;
-    if (theirs == why.empty()) {
-      ++agree;
-    } else {
-      std::cout << "HEAD DISAGREE (parser " << (theirs ? "accepts" : "refuses") << ") " << why
-                << "\n"
-                << text;
-    }
+    tally.judge(f, text, "HEAD");
   }
-  BOOST_TEST_MESSAGE("header soup: " << agree << "/" << total << " agree, " << accepted
-                                     << " accepted by apparmor_parser");
-  BOOST_TEST(agree == total);
+  BOOST_TEST_MESSAGE("header soup: " << tally.agree << "/" << tally.total << " agree, "
+                                     << tally.accepted << " accepted by apparmor_parser");
+  BOOST_TEST(tally.agree == tally.total);
 }
 
 BOOST_AUTO_TEST_CASE(empty_value_lists_are_located_errors) {
