@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lsms/smack/smack.h"
@@ -41,6 +43,9 @@ class SmackLsm final : public LsmModule {
   std::string label(std::uint32_t secid, const Task& viewer) const;
 
   SecidTable known;  // smack_known_list
+  // The global rules: (subject, object) -> access bits (a first form; issue 6 keeps the
+  // kernel's per-subject lists).
+  std::map<std::pair<std::uint32_t, std::uint32_t>, int> rules;
   std::uint32_t floor = 0;
 };
 
