@@ -69,7 +69,9 @@ void add(Vfs& vfs, Inode& dir, SmackLsm& me, const std::string& name, unsigned m
   ops->show = std::move(show);
   ops->store = std::move(store);
   ops->txn = std::move(txn);
-  ops->simple_transaction = ops->txn != nullptr;
+  // No smackfs write handler moves f_pos (they return the count and leave *ppos alone), so a
+  // second write on the same open file starts at 0 again.
+  ops->simple_transaction = true;
   vfs.add_seq_file(dir, name, mode, std::move(ops));
 }
 

@@ -29,6 +29,43 @@ BOOST_AUTO_TEST_CASE(real_kernel_answers) {
   BOOST_TEST(ask(init, "Alpha Gamma r") == "0");
 }
 
+// More answers of the real kernel (6.1, user-mode-linux, lsm=smack; run while writing lsmsim's
+// smackfs): the floor/hat rule needs a read-only or lock-only request, an empty request needs a
+// rule, labels end at the first bad character, access letters stop at one, change-rule edits.
+BOOST_AUTO_TEST_CASE(more_real_kernel_answers) {
+  Kernel k(smack_config());
+  Task& init = k.init_task();
+  BOOST_TEST_REQUIRE(smk_write(init, "load2", "Alpha Beta r") == 0);
+  BOOST_TEST_REQUIRE(smk_write(init, "load2", "Alpha Gamma rwx") == 0);
+  const std::pair<const char*, const char*> cases[] = {
+      {"Alpha _ rl", "0"},   {"Alpha _ l", "1"},     {"^ Beta l", "1"},
+      {"^ Beta rl", "0"},    {"Alpha Beta -", "1"},  {"Alpha Delta -", "0"},
+  };
+  for (const auto& [rule, answer] : cases) BOOST_TEST(ask(init, rule) == answer, rule);
+  BOOST_TEST(smk_write(init, "load2", "P/x Q r") == 0);
+  BOOST_TEST(ask(init, "P Q r") == "1");
+  BOOST_TEST(smk_write(init, "load2", "S T rzw") == 0);
+  BOOST_TEST(ask(init, "S T w") == "0");
+  BOOST_TEST(ask(init, "S T r") == "1");
+  BOOST_TEST(smk_write(init, "load2", "A B rw") == 0);
+  BOOST_TEST(smk_write(init, "change-rule", "A B x r") == 0);
+  BOOST_TEST(ask(init, "A B w") == "1");
+  BOOST_TEST(ask(init, "A B r") == "0");
+  BOOST_TEST(smk_write(init, "load2", "  I\tJ   r  \n\n") == 0);
+  BOOST_TEST(ask(init, "I J r") == "1");
+  BOOST_TEST(smk_write(init, "load2", std::string("K L r\0M N r", 11)) == EINVAL);
+  BOOST_TEST(ask(init, "K L r") == "1");
+  BOOST_TEST(ask(init, "M N r") == "0");
+  // smackfs write handlers leave f_pos alone: a second write on the same open file works.
+  SysResult o = sys_open(init, smackfs("load2"), O_WRONLY);
+  BOOST_TEST_REQUIRE(o.ok());
+  const int fd = static_cast<int>(o.ret);
+  BOOST_TEST(sys_write(init, fd, "E F r").ok());
+  BOOST_TEST(sys_write(init, fd, "G H r").ok());
+  sys_close(init, fd);
+  BOOST_TEST(ask(init, "G H r") == "1");
+}
+
 // The order smk_access() checks in: star subject before web and star object, then equal
 // labels, then floor/hat only for read-only or lock-only requests, then the rule.
 BOOST_AUTO_TEST_CASE(code_order_of_the_built_in_checks) {
