@@ -16,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
   lsmsim::bindings::register_scenario(m);
   lsmsim::bindings::register_selinux(m);
   lsmsim::bindings::register_apparmor(m);
+  lsmsim::bindings::register_smack(m);
 }

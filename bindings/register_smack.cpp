@@ -1,0 +1,184 @@
+// Kernel.smack: Smack policy from Python, the way libsmack and smackload reach the kernel —
+// rules through smackfs load2, questions through access2, onlycap, the labels tasks show, and
+// the Smack namespace prototype's /proc/PID/attr/label_map. `task=`/`writer=` is the task
+// doing the write (its capabilities and namespace decide); the init task when omitted.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+#include <map>
+#include <optional>
+#include <tuple>
+#include <stdexcept>
+
+#include "bindings/handles.h"
+#include "lsms/smack/smack.h"
+#include "model/errno_name.h"
+
+namespace py = pybind11;
+
+namespace lsmsim::bindings {
+
+namespace {
+
+struct SmackHandle {
+  KernelRef owner;
+};
+
+Task* task_of(const SmackHandle& h, const std::optional<TaskHandle>& t, const char* arg) {
+  if (!t) return nullptr;
+  if (t->owner.get() != h.owner.get())
+    throw std::invalid_argument(std::string(arg) + "= belongs to another Kernel");
+  return &t->get();
+}
+
+// errno -> OSError(errno, "what: EPERM (Operation not permitted)"): Python picks the
+// subclass (PermissionError, FileExistsError, ...).
+void raise_if(int err, const std::string& what) {
+  if (err == 0) return;
+  py::object exc = py::module_::import("builtins")
+                       .attr("OSError")(err, what + ": " + errno_name(err) + " (" +
+                                                 std::strerror(err) + ")");
+  PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
+  throw py::error_already_set();
+}
+
+// "subject object access" lines of load2 as (subject, object, access) tuples.
+std::vector<std::tuple<std::string, std::string, std::string>> parse_rules(const std::string& t) {
+  std::vector<std::tuple<std::string, std::string, std::string>> out;
+  std::size_t pos = 0;
+  while (pos < t.size()) {
+    std::size_t end = t.find('\n', pos);
+    if (end == std::string::npos) end = t.size();
+    const std::string line = t.substr(pos, end - pos);
+    pos = end + 1;
+    const std::size_t a = line.find(' ');
+    const std::size_t b = a == std::string::npos ? a : line.find(' ', a + 1);
+    if (b == std::string::npos) continue;
+    out.emplace_back(line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1));
+  }
+  return out;
+}
+
+// "unmapped -> mapped" lines of label_map as a dict.
+std::map<std::string, std::string> parse_label_map(const std::string& t) {
+  std::map<std::string, std::string> out;
+  std::size_t pos = 0;
+  while (pos < t.size()) {
+    std::size_t end = t.find('\n', pos);
+    if (end == std::string::npos) end = t.size();
+    const std::string line = t.substr(pos, end - pos);
+    pos = end + 1;
+    const std::size_t arrow = line.find(" -> ");
+    if (arrow != std::string::npos) out[line.substr(0, arrow)] = line.substr(arrow + 4);
+  }
+  return out;
+}
+
+}  // namespace
+
+void register_smack(py::module_& m) {
+  using namespace pybind11::literals;
+
+  py::class_<SmackHandle>(m, "Smack",
+                          "Smack of one Kernel (Kernel.smack). Writes go through smackfs and "
+                          "/proc as the acting task (task=/writer=, default init), so the "
+                          "kernel's checks apply: CAP_MAC_ADMIN, onlycap, the namespace rules.")
+      .def(
+          "load",
+          [](const SmackHandle& h, const std::string& rules, const std::optional<TaskHandle>& task) {
+            raise_if(smack_load_rules(*h.owner->kernel, rules, task_of(h, task, "task")),
+                     "write /sys/fs/smackfs/load2");
+          },
+          "rules"_a, py::kw_only(), "task"_a = py::none(),
+          "Load 'subject object access' lines (access: rwxatlb in any case, or '-'), one "
+          "load2 write per line, as smackload does; a later rule for the same pair replaces "
+          "the earlier one. Raises PermissionError without CAP_MAC_ADMIN (or off the onlycap "
+          "list), OSError(EINVAL) for a bad line; the lines before it stay loaded.")
+      .def(
+          "have_access",
+          [](const SmackHandle& h, const std::string& subject, const std::string& object,
+             const std::string& access) {
+            return smack_have_access(*h.owner->kernel, subject, object, access);
+          },
+          "subject"_a, "object"_a, "access"_a,
+          "The kernel's answer to 'subject object access' on smackfs access2 "
+          "(smack_have_access(3)): the global rules and the special labels, no capability. "
+          "Raises ValueError for a question access2 refuses.")
+      .def(
+          "rules",
+          [](const SmackHandle& h) { return parse_rules(smack_rules_text(*h.owner->kernel)); },
+          "The loaded rules as load2 reads back: (subject, object, access) tuples.")
+      .def(
+          "set_onlycap",
+          [](const SmackHandle& h, const std::vector<std::string>& labels,
+             const std::optional<TaskHandle>& task) {
+            raise_if(smack_set_onlycap(*h.owner->kernel, labels, task_of(h, task, "task")),
+                     "write /sys/fs/smackfs/onlycap");
+          },
+          "labels"_a, py::kw_only(), "task"_a = py::none(),
+          "Only tasks with one of these labels may use CAP_MAC_ADMIN/CAP_MAC_OVERRIDE; an "
+          "empty list clears it.")
+      .def(
+          "label",
+          [](const SmackHandle& h, const TaskHandle& task, const std::optional<TaskHandle>& viewer) {
+            if (task.owner.get() != h.owner.get())
+              throw std::invalid_argument("task belongs to another Kernel");
+            const Task* v = task_of(h, viewer, "viewer");
+            return smack_task_label(*h.owner->kernel, task.get(), v != nullptr ? *v : task.get());
+          },
+          "task"_a, py::kw_only(), "viewer"_a = py::none(),
+          "task's Smack label as viewer (default: the task itself) reads it: inside a Smack "
+          "namespace the mapped name, '?' for a label the viewer's namespace does not map.")
+      .def(
+          "label_map",
+          [](const SmackHandle& h, const TaskHandle& task) {
+            if (task.owner.get() != h.owner.get())
+              throw std::invalid_argument("task belongs to another Kernel");
+            return parse_label_map(smack_label_map(*h.owner->kernel, task.get()));
+          },
+          "task"_a,
+          "The label map of task's user namespace (/proc/PID/attr/label_map): {unmapped: "
+          "mapped}. Smack namespaces are an unmerged 2015 prototype.")
+      .def(
+          "write_label_map",
+          [](const SmackHandle& h, const TaskHandle& target, const py::object& mapping,
+             const TaskHandle& writer) {
+            if (target.owner.get() != h.owner.get() || writer.owner.get() != h.owner.get())
+              throw std::invalid_argument("tasks belong to another Kernel");
+            std::string lines;
+            if (py::isinstance<py::str>(mapping)) {
+              lines = mapping.cast<std::string>();
+            } else if (py::isinstance<py::dict>(mapping)) {
+              for (auto [k, v] : mapping.cast<py::dict>())
+                lines += py::str(k).cast<std::string>() + " " + py::str(v).cast<std::string>() +
+                         "\n";
+            } else {
+              throw py::type_error("mapping must be a dict {unmapped: mapped} or 'a b' lines");
+            }
+            raise_if(smack_write_label_map(*h.owner->kernel, target.get(), lines, writer.get()),
+                     "write /proc/" + std::to_string(target.get().pid) + "/attr/label_map");
+          },
+          "target"_a, "mapping"_a, py::kw_only(), "writer"_a,
+          "Map labels for target's user namespace, as writer (a task in the parent user "
+          "namespace with CAP_MAC_ADMIN there and in the initial one). Raises OSError with "
+          "EBADR (the initial namespace, or wrong namespace), FileExistsError (a label or name "
+          "already mapped), PermissionError, OSError(EINVAL).")
+      .def(
+          "audit_records",
+          [](const SmackHandle& h) { return smack_audit_records(*h.owner->kernel); },
+          "Every Smack denial record so far ('lsm=SMACK fn=... action=denied ...').");
+
+  auto kernel_cls = py::reinterpret_borrow<py::class_<KernelHandle, KernelRef>>(m.attr("Kernel"));
+  kernel_cls.def_property_readonly(
+      "smack",
+      [](const KernelRef& k) {
+        if (smack_lsm(*k->kernel) == nullptr)
+          throw std::runtime_error("Smack is not active in this kernel (lsm list: " +
+                                   k->kernel->lsm().lsm_list() + ")");
+        return SmackHandle{k};
+      },
+      "The Smack API of this kernel (RuntimeError if Smack is not active).");
+}
+
+}  // namespace lsmsim::bindings
