@@ -62,14 +62,16 @@ int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name, const
   const bool check_star = is_task_label_name(name);
   const bool check_priv = check_import || name == XATTR_NAME_SMACKTRANSMUTE;
   int rc = 0;
-  if (name == XATTR_NAME_SMACKTRANSMUTE && (!inode.is_dir() || !is_transmute_true(value))) {
-    me.explain_denial("", "SMACK64TRANSMUTE takes \"TRUE\", on a directory only");
-    rc = -EINVAL;
-  }
+  const bool bad_transmute =
+      name == XATTR_NAME_SMACKTRANSMUTE && (!inode.is_dir() || !is_transmute_true(value));
   if (check_priv && !smack_privileged(me, CAP_MAC_ADMIN)) {
     (void)me.kernel().lsm().take_denial();
     me.explain_denial("", "smack_inode_setxattr: setting " + name + " needs CAP_MAC_ADMIN");
     rc = -EPERM;
+  } else if (bad_transmute) {
+    me.explain_denial("", "smack_inode_setxattr: SMACK64TRANSMUTE takes \"TRUE\", on a "
+                          "directory only");
+    rc = -EINVAL;
   }
   if (rc == 0 && check_import) {
     std::uint32_t skp = 0;
