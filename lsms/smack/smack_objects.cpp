@@ -107,8 +107,8 @@ void smack_d_instantiate(SmackLsm& me, Inode& inode, InodeSmack& isp) {
         final_label = skp;
       if (inode.is_dir()) {
         auto it = inode.xattrs.find(XATTR_NAME_SMACKTRANSMUTE);
-        if (it != inode.xattrs.end() && it->second.compare(0, 4, TRANS_TRUE) == 0 &&
-            it->second.size() >= 4)
+        // A 4-byte read compared with "TRUE": longer values do not fit (ERANGE).
+        if (it != inode.xattrs.end() && it->second == TRANS_TRUE)
           isp.smk_flags |= SMK_INODE_TRANSMUTE;
       }
       std::uint32_t skp = smk_fetch(me, inode, XATTR_NAME_SMACKEXEC);

@@ -12,6 +12,9 @@
 #include "model/syscalls/exec.h"
 #include "model/syscalls/net.h"
 #include "model/syscalls/process.h"
+#include "model/vfs/inode.h"
+#include "model/vfs/vfs.h"
+#include "tests/support/task_factory.h"
 #include "tests/smack_objects/smack_objects_support.h"
 
 using namespace lsmsim;
@@ -246,6 +249,51 @@ BOOST_AUTO_TEST_CASE(mount_options_set_the_filesystem_labels) {
   BOOST_TEST(reason(r).find("CAP_MAC_ADMIN") != std::string::npos);
   BOOST_TEST_REQUIRE(sys_mount(t, "none", "/mnt", "tmpfs", 0, "").ok());
   BOOST_TEST(xattr(root, "/mnt", "security.SMACK64") == "L");
+}
+
+BOOST_AUTO_TEST_CASE(untrusted_superblocks_want_their_root_label) {
+  Kernel k(smack_config());
+  SmackLsm& me = smack_of(k);
+  auto ns = make_user_ns(k, k.init_task(), 100000);
+  Task& c = labelled(k, "C", 0);
+  set_caps(k, c, CapSet());
+  rule(k, "C", "D", "r");
+  const auto mount_as_c = [&](const std::string& type) {
+    int err = 0;
+    auto sb = k.vfs().alloc_super(type, ns, err);
+    BOOST_TEST_REQUIRE(sb != nullptr);
+    sb->root = k.vfs().new_inode(*sb, S_IFDIR_ | 0755);
+    Kernel::CurrentScope scope(k, c);
+    BOOST_TEST_REQUIRE(security_sb_set_mnt_opts(k.lsm(), *sb, nullptr) == 0);
+    return sb;
+  };
+  // Mounted without CAP_MAC_ADMIN from another user namespace: untrusted.
+  auto sb = mount_as_c("ext4");
+  const SuperblockSmack* sbsp = smack_superblock(me, *sb);
+  BOOST_TEST((sbsp->smk_flags & SMK_SB_UNTRUSTED) != 0u);
+  BOOST_TEST(*me.known.find(sbsp->smk_root) == "C");
+  BOOST_TEST(*me.known.find(sbsp->smk_default) == "C");
+  BOOST_TEST(smk_inode_transmutable(me, *sb->root));
+  auto own = k.vfs().add_file(*sb->root, "own", 0644, "x");
+  auto other = k.vfs().add_file(*sb->root, "other", 0644, "x");
+  other->xattrs["security.SMACK64"] = "D";
+  {
+    Kernel::CurrentScope scope(k, c);
+    BOOST_TEST(security_inode_permission(k.lsm(), *own, MAY_READ) == 0);
+    // The rule C D r would allow it; the untrusted mount does not.
+    BOOST_TEST(security_inode_permission(k.lsm(), *other, MAY_READ) == -EACCES);
+    (void)k.lsm().take_denial();
+  }
+  // tmpfs (and sysfs) stay trusted, with the mounter's label on root and default.
+  auto tsb = mount_as_c("tmpfs");
+  BOOST_TEST((smack_superblock(me, *tsb)->smk_flags & SMK_SB_UNTRUSTED) == 0u);
+  BOOST_TEST(*me.known.find(smack_superblock(me, *tsb)->smk_root) == "C");
+  BOOST_TEST(!smk_inode_transmutable(me, *tsb->root));
+  // Once initialized, a superblock keeps its labels.
+  Kernel::CurrentScope scope(k, k.init_task());
+  std::vector<std::string> opts{"smackfsroot=Z"};
+  BOOST_TEST(security_sb_set_mnt_opts(k.lsm(), *tsb, &opts) == 0);
+  BOOST_TEST(*me.known.find(smack_superblock(me, *tsb)->smk_root) == "C");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
