@@ -17,7 +17,7 @@ constexpr unsigned kAttrForce = 512;
 
 int curacc(SmackLsm& me, Inode& inode, int mode, const char* fn, const std::string& fields) {
   const SmackAuditInfo ad = smk_ad(me, fn, fields);
-  return smk_curacc_audit(me, smk_of_inode(me, inode), mode, ad);
+  return smk_curacc(me, smk_of_inode(me, inode), mode, &ad);
 }
 
 // smack_inode_alloc_security(): init_inode_smack() with the current task's label.
@@ -143,7 +143,7 @@ int file_open(LsmModule& self, File& file) {
   const SmackAuditInfo ad =
       smk_ad(me, "smack_file_open", smk_ad_path(*file.inode, file.path));
   const Cred& cred = file.f_cred != nullptr ? *file.f_cred : *me.kernel().current().cred;
-  return smk_tskacc_audit(me, cred, smk_of_inode(me, *file.inode), MAY_READ, ad);
+  return smk_tskacc(me, cred, smk_of_inode(me, *file.inode), MAY_READ, &ad);
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 // inodes.
 #include <cerrno>
 
-#include "lsms/selinux/selinux_avc_record.h"  // audit_untrusted_string
 #include "lsms/smack/smack_objects.h"
 #include "model/binprm.h"
 #include "model/capability.h"
@@ -55,16 +54,10 @@ int smk_ptrace_rule_check(SmackLsm& me, const Task& tracer, std::uint32_t tracee
       (void)me.kernel().lsm().take_denial();
     }
     // smack_log() with no request: "labels_differ".
-    if (rc != 0 && saip != nullptr)
-      me.explain_denial("", std::string("lsm=SMACK fn=") + fn +
-                                " action=denied subject=" +
-                                audit_untrusted_string(label_text(me, tracer_label)) +
-                                " object=" + audit_untrusted_string(label_text(me, tracee)) +
-                                " labels_differ" + saip->object);
+    if (saip != nullptr) smack_log(me, tracer_label, tracee, 0, rc, *saip);
     return rc;
   }
-  if (saip == nullptr) return smk_tskacc(me, tracercred, tracee, smk_ptrace_mode(mode), nullptr);
-  return smk_tskacc_audit(me, tracercred, tracee, smk_ptrace_mode(mode), *saip);
+  return smk_tskacc(me, tracercred, tracee, smk_ptrace_mode(mode), saip);
 }
 
 // smack_ptrace_access_check(): current traces (or reads) the child.
@@ -115,7 +108,7 @@ int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
 // smk_curacc_on_task(): current against the task's objective label.
 int curacc_on_task(SmackLsm& me, Task& p, int access, const char* fn) {
   const SmackAuditInfo ad = smk_ad(me, fn, smk_ad_task(p));
-  return smk_curacc_audit(me, smk_of_task_obj(me, p), access, ad);
+  return smk_curacc(me, smk_of_task_obj(me, p), access, &ad);
 }
 
 int task_setpgid(LsmModule& self, Task& p, int) {
@@ -136,7 +129,7 @@ int task_kill(LsmModule& self, Task& p, int sig, const Cred* cred) {
   auto& me = smack(self);
   const std::uint32_t tkp = smk_of_task_obj(me, p);
   const SmackAuditInfo ad = smk_ad(me, "smack_task_kill", smk_ad_task(p));
-  if (cred == nullptr) return smk_curacc_audit(me, tkp, MAY_WRITE, ad);
+  if (cred == nullptr) return smk_curacc(me, tkp, MAY_WRITE, &ad);
   return smk_access(me, me.tsp(*cred).smk_task, tkp, MAY_WRITE, &ad);
 }
 

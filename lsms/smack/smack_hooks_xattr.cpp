@@ -87,7 +87,7 @@ int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name, const
   }
   if (rc != 0) return rc;
   const SmackAuditInfo ad = smk_ad(me, "smack_inode_setxattr", smk_ad_inode(inode));
-  return smk_curacc_audit(me, smk_of_inode(me, inode), MAY_WRITE, ad);
+  return smk_curacc(me, smk_of_inode(me, inode), MAY_WRITE, &ad);
 }
 
 // smack_inode_post_setxattr(): the blob follows SMACK64, SMACK64EXEC, SMACK64MMAP and
@@ -115,7 +115,7 @@ void inode_post_setxattr(LsmModule& self, Inode& inode, const std::string& name,
 int inode_getxattr(LsmModule& self, Inode& inode, const std::string&) {
   auto& me = smack(self);
   const SmackAuditInfo ad = smk_ad(me, "smack_inode_getxattr", smk_ad_inode(inode));
-  return smk_curacc_audit(me, smk_of_inode(me, inode), MAY_READ, ad);
+  return smk_curacc(me, smk_of_inode(me, inode), MAY_READ, &ad);
 }
 
 // smack_inode_removexattr(): CAP_MAC_ADMIN for the SMACK64* names, write access to the
@@ -129,7 +129,7 @@ int inode_removexattr(LsmModule& self, Inode& inode, const std::string& name) {
     return -EPERM;
   }
   const SmackAuditInfo ad = smk_ad(me, "smack_inode_removexattr", smk_ad_inode(inode));
-  if (const int rc = smk_curacc_audit(me, smk_of_inode(me, inode), MAY_WRITE, ad); rc != 0) return rc;
+  if (const int rc = smk_curacc(me, smk_of_inode(me, inode), MAY_WRITE, &ad); rc != 0) return rc;
   InodeSmack* isp = smk_inode_instant(me, inode);
   if (isp == nullptr) return 0;
   if (name == XATTR_NAME_SMACK) {

@@ -2,8 +2,6 @@
 // inode gets when it is first instantiated (smack_d_instantiate), and the audit data text.
 #include "lsms/smack/smack_objects.h"
 
-#include <map>
-
 #include "lsms/selinux/selinux_avc_record.h"  // the lsm_audit.c field texts, shared
 #include "model/kernel.h"
 #include "model/vfs/inode.h"
@@ -11,34 +9,12 @@
 namespace lsmsim {
 
 int& smack_ptrace_rule(SmackLsm& me) {
-  // One value per module object; a kernel's module lives as long as the kernel.
-  static std::map<const SmackLsm*, int> rules;
-  return rules[&me];
+  return me.ptrace_rule;
 }
 
 int smk_access_entry(const SmackLsm& me, std::uint32_t subject, std::uint32_t object) {
-  auto it = me.rules.find({subject, object});
-  return it == me.rules.end() ? -1 : it->second;
-}
-
-int smk_tskacc_audit(SmackLsm& me, const Cred& cred, std::uint32_t object, int mode,
-                     const SmackAuditInfo& ad) {
-  const int rc = smk_tskacc(me, cred, object, mode, nullptr);
-  if (rc == 0) return 0;
-  const std::uint32_t subject = me.tsp(cred).smk_task;
-  // The global rules explain it; else it was the task's own rules (load-self2).
-  if (smk_access(me, subject, object, mode, &ad) == 0) {
-    const std::string* s = me.known.find(subject);
-    const std::string* o = me.known.find(object);
-    me.explain_denial("", std::string("lsm=SMACK fn=") + ad.function + " action=denied subject=\"" +
-                              (s ? *s : kSmackHuh) + "\" object=\"" + (o ? *o : kSmackHuh) +
-                              "\" requested=" + smack_str_from_perm(mode) + ad.object);
-  }
-  return rc;
-}
-
-int smk_curacc_audit(SmackLsm& me, std::uint32_t object, int mode, const SmackAuditInfo& ad) {
-  return smk_tskacc_audit(me, *me.kernel().current().cred, object, mode, ad);
+  auto it = me.smk_rules.find(subject);
+  return it == me.smk_rules.end() ? -1 : it->second.access_entry(subject, object);
 }
 
 InodeSmack* smack_inode(SmackLsm& me, Inode& inode) {

@@ -68,21 +68,13 @@ inline constexpr int SMACK_PTRACE_EXACT = 1;
 inline constexpr int SMACK_PTRACE_DRACONIAN = 2;
 inline constexpr int SMACK_PTRACE_MAX = SMACK_PTRACE_DRACONIAN;
 
-// The module's ptrace rule. smackfs's ptrace file belongs to smackfs (S1); until it writes
-// here, this is where the value lives (per module object, so per booted kernel).
+// The module's ptrace rule (SmackLsm::ptrace_rule, written through smackfs/ptrace).
 int& smack_ptrace_rule(SmackLsm& me);
 
-// smk_access_entry(): the access bits of the explicit global rule (subject, object), or -1
-// when there is none (-ENOENT in the kernel). No special labels, no per-task rules: this
-// is what smack_inode_init_security() asks for the 't' of a rule.
+// smk_access_entry() on the subject's global rules: the access bits of the explicit rule
+// (subject, object), negative when there is none. No special labels, no per-task rules:
+// this is what smack_inode_init_security() asks for the 't' of a rule.
 int smk_access_entry(const SmackLsm& me, std::uint32_t subject, std::uint32_t object);
-
-// smk_tskacc() / smk_curacc() with the record written once the answer is final, as the
-// kernel's smk_tskacc() logs after its CAP_MAC_OVERRIDE check: the interface's first
-// smk_tskacc() explains before asking for the capability, whose check then drops the text.
-int smk_tskacc_audit(SmackLsm& me, const Cred& cred, std::uint32_t object, int mode,
-                     const SmackAuditInfo& ad);
-int smk_curacc_audit(SmackLsm& me, std::uint32_t object, int mode, const SmackAuditInfo& ad);
 
 // The blobs; null when the object was made before Smack gave it one.
 InodeSmack* smack_inode(SmackLsm& me, Inode& inode);

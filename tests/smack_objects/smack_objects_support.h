@@ -22,9 +22,9 @@ inline KernelConfig smack_config() {
 }
 
 inline SmackLsm& smack_of(Kernel& k) {
-  LsmModule* m = k.lsm().find("smack");
-  BOOST_TEST_REQUIRE(m != nullptr);
-  return static_cast<SmackLsm&>(*m);
+  SmackLsm* me = smack_lsm(k);
+  BOOST_TEST_REQUIRE(me != nullptr);
+  return *me;
 }
 
 // The task's label through /proc/self/attr/current, as a user sees it.
@@ -59,11 +59,12 @@ inline Task& labelled(Kernel& k, const std::string& label, Uid uid = 1000) {
   return t;
 }
 
-// A global rule "subject object access" (access in load2 letters).
+// A global rule "subject object access" (load2 letters), written to smackfs/load2 by init.
 inline void rule(Kernel& k, const std::string& subject, const std::string& object,
                  const std::string& access) {
-  SmackLsm& me = smack_of(k);
-  me.rules[{me.known.intern(subject), me.known.intern(object)}] = smk_perm_from_str(access);
+  SysResult r = write_file(k.init_task(), "/sys/fs/smackfs/load2",
+                           subject + " " + object + " " + (access.empty() ? "-" : access));
+  BOOST_TEST_REQUIRE(r.ok(), describe(r));
 }
 
 inline std::string xattr(Task& t, const std::string& path, const std::string& name) {
