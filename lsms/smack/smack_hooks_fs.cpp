@@ -24,11 +24,6 @@ const char* canonical_option(const std::string& key) {
   return nullptr;
 }
 
-int import(SmackLsm& me, const std::string& value, std::uint32_t& secid) {
-  Kernel& k = me.kernel();
-  return smk_import_entry(me, value, k.has_current() ? k.current() : k.init_task(), secid);
-}
-
 // smack_sb_alloc_security(): root, default and floor "_", hat "^".
 int sb_alloc_security(LsmModule& self, SuperBlock& sb) {
   if (sb.security.empty()) return 0;
@@ -56,7 +51,7 @@ int fs_context_parse_param(LsmModule& self, const std::string&, const std::strin
     return -EINVAL;
   }
   std::uint32_t skp = 0;
-  if (const int rc = import(me, value, skp); rc != 0) {
+  if (const int rc = smk_import_current(me, value, skp); rc != 0) {
     me.explain_denial("", "Smack mount option " + key + "=" + value + ": not a label");
     return rc;
   }
@@ -101,7 +96,7 @@ int sb_set_mnt_opts(LsmModule& self, SuperBlock& sb, const std::vector<std::stri
     }
     for (const auto& [key, value] : opts) {
       std::uint32_t skp = 0;
-      if (const int rc = import(me, value, skp); rc != 0) return rc;
+      if (const int rc = smk_import_current(me, value, skp); rc != 0) return rc;
       if (key == "smackfsdef") sp->smk_default = skp;
       if (key == "smackfsfloor") sp->smk_floor = skp;
       if (key == "smackfshat") sp->smk_hat = skp;
@@ -110,7 +105,7 @@ int sb_set_mnt_opts(LsmModule& self, SuperBlock& sb, const std::vector<std::stri
     // smackfstransmute is applied after smackfsroot, so it wins.
     if (auto it = opts.find("smackfstransmute"); it != opts.end()) {
       std::uint32_t skp = 0;
-      if (const int rc = import(me, it->second, skp); rc != 0) return rc;
+      if (const int rc = smk_import_current(me, it->second, skp); rc != 0) return rc;
       sp->smk_root = skp;
       transmute = true;
     }

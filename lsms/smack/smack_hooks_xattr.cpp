@@ -34,16 +34,6 @@ bool is_smack_name(const std::string& name) {
   return is_label_name(name) || is_task_label_name(name) || name == XATTR_NAME_SMACKTRANSMUTE;
 }
 
-int import(SmackLsm& me, const std::string& value, std::uint32_t& secid) {
-  Kernel& k = me.kernel();
-  return smk_import_entry(me, value, k.has_current() ? k.current() : k.init_task(), secid);
-}
-
-bool is_star_or_web(const SmackLsm& me, std::uint32_t secid) {
-  const std::string* l = me.known.find(secid);
-  return l != nullptr && (*l == "*" || *l == "@");
-}
-
 // smack_inode_xattr_skipcap() as v6.12 has it: it compares the full name with the bare
 // suffix "SMACK64", so it never claims a name and commoncap's CAP_SYS_ADMIN check on
 // security.* always runs as well (fixed after v6.12 by comparing with "security.SMACK64").
@@ -78,8 +68,8 @@ int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name, const
     if (value.empty()) {
       rc = -EINVAL;
     } else {
-      rc = import(me, value, skp);
-      if (rc == 0 && check_star && is_star_or_web(me, skp)) rc = -EINVAL;
+      rc = smk_import_current(me, value, skp);
+      if (rc == 0 && check_star && smk_star_or_web(me, skp)) rc = -EINVAL;
     }
     if (rc != 0)
       me.explain_denial("", "smack_inode_setxattr: \"" + value + "\" is not a valid " + name +
@@ -103,11 +93,11 @@ void inode_post_setxattr(LsmModule& self, Inode& inode, const std::string& name,
   }
   std::uint32_t skp = 0;
   if (name == XATTR_NAME_SMACK) {
-    if (import(me, value, skp) == 0) isp->smk_inode = skp;
+    if (smk_import_current(me, value, skp) == 0) isp->smk_inode = skp;
   } else if (name == XATTR_NAME_SMACKEXEC) {
-    if (import(me, value, skp) == 0) isp->smk_task = skp;
+    if (smk_import_current(me, value, skp) == 0) isp->smk_task = skp;
   } else if (name == XATTR_NAME_SMACKMMAP) {
-    if (import(me, value, skp) == 0) isp->smk_mmap = skp;
+    if (smk_import_current(me, value, skp) == 0) isp->smk_mmap = skp;
   }
 }
 
@@ -187,7 +177,7 @@ int inode_setsecurity(LsmModule& self, Inode& inode, const std::string& name,
     return 0;
   }
   std::uint32_t skp = 0;
-  if (const int rc = import(me, value, skp); rc != 0) return rc;
+  if (const int rc = smk_import_current(me, value, skp); rc != 0) return rc;
   if (name == XATTR_SMACK_SUFFIX) {
     if (nsp != nullptr) {
       nsp->smk_inode = skp;

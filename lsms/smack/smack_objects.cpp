@@ -17,6 +17,15 @@ int smk_access_entry(const SmackLsm& me, std::uint32_t subject, std::uint32_t ob
   return it == me.smk_rules.end() ? -1 : it->second.access_entry(subject, object);
 }
 
+int smk_import_current(SmackLsm& me, std::string_view text, std::uint32_t& secid) {
+  Kernel& k = me.kernel();
+  return smk_import_entry(me, text, k.has_current() ? k.current() : k.init_task(), secid);
+}
+
+bool smk_star_or_web(const SmackLsm& me, std::uint32_t secid) {
+  return secid != 0 && (secid == me.star || secid == me.web);
+}
+
 InodeSmack* smack_inode(SmackLsm& me, Inode& inode) {
   if (inode.security.empty()) return nullptr;
   return &inode.security.at<InodeSmack>(me.blob_offset(BlobKind::inode));
@@ -42,15 +51,8 @@ namespace {
 std::uint32_t smk_fetch(SmackLsm& me, const Inode& inode, const char* name) {
   auto it = inode.xattrs.find(name);
   if (it == inode.xattrs.end()) return 0;
-  Kernel& k = me.kernel();
   std::uint32_t secid = 0;
-  const Task& reader = k.has_current() ? k.current() : k.init_task();
-  return smk_import_entry(me, it->second, reader, secid) == 0 ? secid : 0;
-}
-
-bool is_star_or_web(const SmackLsm& me, std::uint32_t secid) {
-  const std::string* l = me.known.find(secid);
-  return l != nullptr && (*l == "*" || *l == "@");
+  return smk_import_current(me, it->second, secid) == 0 ? secid : 0;
 }
 
 // smack_d_instantiate() for the filesystems lsmsim has. The root takes the superblock's
@@ -88,9 +90,9 @@ void smack_d_instantiate(SmackLsm& me, Inode& inode, InodeSmack& isp) {
           isp.smk_flags |= SMK_INODE_TRANSMUTE;
       }
       std::uint32_t skp = smk_fetch(me, inode, XATTR_NAME_SMACKEXEC);
-      isp.smk_task = is_star_or_web(me, skp) ? 0 : skp;
+      isp.smk_task = smk_star_or_web(me, skp) ? 0 : skp;
       skp = smk_fetch(me, inode, XATTR_NAME_SMACKMMAP);
-      isp.smk_mmap = is_star_or_web(me, skp) ? 0 : skp;
+      isp.smk_mmap = smk_star_or_web(me, skp) ? 0 : skp;
     }
   }
   isp.smk_inode = final_label;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "lsms/smack/smack_access.h"
 #include "lsms/smack/smack_lsm.h"
@@ -75,6 +76,11 @@ int& smack_ptrace_rule(SmackLsm& me);
 // (subject, object), negative when there is none. No special labels, no per-task rules:
 // this is what smack_inode_init_security() asks for the 't' of a rule.
 int smk_access_entry(const SmackLsm& me, std::uint32_t subject, std::uint32_t object);
+
+// smk_import_entry() of a value the current task writes (the boot task outside a syscall).
+int smk_import_current(SmackLsm& me, std::string_view text, std::uint32_t& secid);
+// "*" or "@": labels no task may run with (SMACK64EXEC/MMAP ignore and refuse them).
+bool smk_star_or_web(const SmackLsm& me, std::uint32_t secid);
 
 // The blobs; null when the object was made before Smack gave it one.
 InodeSmack* smack_inode(SmackLsm& me, Inode& inode);

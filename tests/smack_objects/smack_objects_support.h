@@ -1,31 +1,18 @@
-// Helpers for the Smack object tests: a kernel booted with lsm=smack, tasks with a chosen
-// label and capabilities, rules set on the module, the record of the last denial.
+// Helpers for the Smack object tests (on top of tests/smack/smack_support.h): tasks with a
+// chosen label, uid and capabilities, rules through smackfs/load2, inodes by path.
 #pragma once
 
 #include <boost/test/unit_test.hpp>
 
+#include <initializer_list>
 #include <string>
 
-#include "lsms/smack/smack_access.h"
-#include "lsms/smack/smack_lsm.h"
 #include "lsms/smack/smack_objects.h"
-#include "model/kernel.h"
-#include "model/syscalls/fs.h"
+#include "model/vfs/namei.h"
+#include "tests/smack/smack_support.h"  // smack_config, smack_of, smackfs I/O
 #include "tests/support/task_helpers.h"
 
 namespace lsmsim::testing {
-
-inline KernelConfig smack_config() {
-  KernelConfig c;
-  c.lsm.lsm = "smack";
-  return c;
-}
-
-inline SmackLsm& smack_of(Kernel& k) {
-  SmackLsm* me = smack_lsm(k);
-  BOOST_TEST_REQUIRE(me != nullptr);
-  return *me;
-}
 
 // The task's label through /proc/self/attr/current, as a user sees it.
 inline std::string label_of(Task& t) {
@@ -52,6 +39,12 @@ inline void set_caps(Kernel& k, Task& t, CapSet caps) {
   k.commit_creds(t, c);
 }
 
+inline CapSet caps(std::initializer_list<int> list) {
+  CapSet c;
+  for (int cap : list) c.raise(cap);
+  return c;
+}
+
 // A forked child of init with uid/gid `uid` (no capabilities unless uid 0) and `label`.
 inline Task& labelled(Kernel& k, const std::string& label, Uid uid = 1000) {
   Task& t = uid == 0 ? spawn(k.init_task()) : user_task(k, uid);
@@ -62,9 +55,17 @@ inline Task& labelled(Kernel& k, const std::string& label, Uid uid = 1000) {
 // A global rule "subject object access" (load2 letters), written to smackfs/load2 by init.
 inline void rule(Kernel& k, const std::string& subject, const std::string& object,
                  const std::string& access) {
-  SysResult r = write_file(k.init_task(), "/sys/fs/smackfs/load2",
-                           subject + " " + object + " " + (access.empty() ? "-" : access));
-  BOOST_TEST_REQUIRE(r.ok(), describe(r));
+  BOOST_TEST_REQUIRE(smk_write(k.init_task(), "load2",
+                               subject + " " + object + " " + (access.empty() ? "-" : access)) ==
+                     0);
+}
+
+// The inode at `path`, looked up by init.
+inline Inode& inode_at(Kernel& k, const std::string& path) {
+  PathStack st;
+  Kernel::CurrentScope scope(k, k.init_task());
+  BOOST_TEST_REQUIRE(path_lookup(k.init_task(), path, 0, st).ok());
+  return *st.back().inode;
 }
 
 inline std::string xattr(Task& t, const std::string& path, const std::string& name) {

@@ -30,13 +30,6 @@ void labelled_dir(Kernel& k, const std::string& path, const std::string& label) 
   BOOST_TEST_REQUIRE(sys_setxattr(root, path, "security.SMACK64", label, 0).ok());
 }
 
-Inode& inode_at(Kernel& k, const std::string& path) {
-  PathStack st;
-  Kernel::CurrentScope scope(k, k.init_task());
-  BOOST_TEST_REQUIRE(path_lookup(k.init_task(), path, 0, st).ok());
-  return *st.back().inode;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(smack_files)

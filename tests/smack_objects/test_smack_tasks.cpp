@@ -29,11 +29,6 @@ Task& plain(Kernel& k, const std::string& label) {
   return t;
 }
 
-CapSet caps(std::initializer_list<int> list) {
-  CapSet c;
-  for (int cap : list) c.raise(cap);
-  return c;
-}
 
 void make_program(Kernel& k, const std::string& path, const std::string& exec_label) {
   Task& root = k.init_task();

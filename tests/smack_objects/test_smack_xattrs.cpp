@@ -13,11 +13,6 @@ using namespace lsmsim::testing;
 
 namespace {
 
-CapSet caps(std::initializer_list<int> list) {
-  CapSet c;
-  for (int cap : list) c.raise(cap);
-  return c;
-}
 
 }  // namespace
 
@@ -90,12 +85,7 @@ BOOST_AUTO_TEST_CASE(values_and_their_errors) {
   BOOST_TEST(set("/tmp/d", "security.SMACK64TRANSMUTE", "") == EINVAL);
   BOOST_TEST(set("/tmp/d", "security.SMACK64TRANSMUTE", "TRUE") == 0);
   SmackLsm& me = smack_of(k);
-  PathStack st;
-  {
-    Kernel::CurrentScope scope(k, root);
-    BOOST_TEST_REQUIRE(path_lookup(root, "/tmp/f", 0, st).ok());
-  }
-  const InodeSmack* isp = smack_inode(me, *st.back().inode);
+  const InodeSmack* isp = smack_inode(me, inode_at(k, "/tmp/f"));
   BOOST_TEST(*me.known.find(isp->smk_task) == "^");
   BOOST_TEST(*me.known.find(isp->smk_mmap) == "M");
   // Stored as written; shown from the blob (SMACK64) or as stored (EXEC, MMAP).
@@ -128,13 +118,7 @@ BOOST_AUTO_TEST_CASE(getxattr_needs_read_and_removexattr_resets) {
   // The label falls back to the filesystem default ("_" on /tmp).
   BOOST_TEST(xattr(root, "/tmp/f", "security.SMACK64") == "_");
   BOOST_TEST(sys_removexattr(root, "/tmp/f", "security.SMACK64EXEC").ok());
-  SmackLsm& me = smack_of(k);
-  PathStack st;
-  {
-    Kernel::CurrentScope scope(k, root);
-    BOOST_TEST_REQUIRE(path_lookup(root, "/tmp/f", 0, st).ok());
-  }
-  BOOST_TEST(smack_inode(me, *st.back().inode)->smk_task == 0u);
+  BOOST_TEST(smack_inode(smack_of(k), inode_at(k, "/tmp/f"))->smk_task == 0u);
   BOOST_TEST(sys_removexattr(root, "/tmp/f", "security.SMACK64EXEC").err == ENODATA);
 }
 
@@ -142,10 +126,8 @@ BOOST_AUTO_TEST_CASE(setsecurity_and_skipcap_hooks) {
   Kernel k(smack_config());
   Task& root = k.init_task();
   BOOST_TEST_REQUIRE(sys_mkdir(root, "/tmp/d", 0777).ok());
-  PathStack st;
+  Inode& d = inode_at(k, "/tmp/d");
   Kernel::CurrentScope scope(k, root);
-  BOOST_TEST_REQUIRE(path_lookup(root, "/tmp/d", 0, st).ok());
-  Inode& d = *st.back().inode;
   LsmFramework& lsm = k.lsm();
   BOOST_TEST(security_inode_setsecurity(lsm, d, "SMACK64", "S", 0) == 0);
   BOOST_TEST(security_inode_setsecurity(lsm, d, "SMACK64", "", 0) == -EINVAL);
