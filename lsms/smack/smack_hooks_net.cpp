@@ -39,8 +39,12 @@ int unix_stream_connect(LsmModule& self, Socket& sock, Socket& other, Socket& ne
   if (!smack_privileged(me, CAP_MAC_OVERRIDE)) {
     (void)me.kernel().lsm().take_denial();
     const SmackAuditInfo ad = smk_ad(me, "smack_unix_stream_connect", smk_ad_unix(other));
-    rc = smk_access(me, ssp.smk_out, osp.smk_in, MAY_WRITE, &ad);
-    if (rc == 0) rc = smk_access(me, osp.smk_out, ssp.smk_in, MAY_WRITE, &ad);
+    // The namespace prototype decides each direction in the sending side's user namespace
+    // (socket_smack.smk_ns): the client is current, the listener's cred is its peer cred.
+    const UserNamespace* cns = me.kernel().current().cred->user_ns.get();
+    const UserNamespace* lns = other.peer_cred != nullptr ? other.peer_cred->user_ns.get() : cns;
+    rc = smk_access(me, ssp.smk_out, osp.smk_in, MAY_WRITE, &ad, cns);
+    if (rc == 0) rc = smk_access(me, osp.smk_out, ssp.smk_in, MAY_WRITE, &ad, lns);
   }
   if (rc == 0 && !newsk.security.empty()) {
     me.ssp(newsk).smk_out = osp.smk_out;

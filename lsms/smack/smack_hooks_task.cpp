@@ -105,10 +105,11 @@ int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
   return 0;
 }
 
-// smk_curacc_on_task(): current against the task's objective label.
+// smk_curacc_on_task(): current against the task's objective label (the namespace
+// prototype asks CAP_MAC_OVERRIDE in the target's user namespace).
 int curacc_on_task(SmackLsm& me, Task& p, int access, const char* fn) {
   const SmackAuditInfo ad = smk_ad(me, fn, smk_ad_task(p));
-  return smk_curacc(me, smk_of_task_obj(me, p), access, &ad);
+  return smk_curacc(me, smk_of_task_obj(me, p), access, &ad, p.real_cred->user_ns.get());
 }
 
 int task_setpgid(LsmModule& self, Task& p, int) {
@@ -129,8 +130,9 @@ int task_kill(LsmModule& self, Task& p, int sig, const Cred* cred) {
   auto& me = smack(self);
   const std::uint32_t tkp = smk_of_task_obj(me, p);
   const SmackAuditInfo ad = smk_ad(me, "smack_task_kill", smk_ad_task(p));
-  if (cred == nullptr) return smk_curacc(me, tkp, MAY_WRITE, &ad);
-  return smk_access(me, me.tsp(*cred).smk_task, tkp, MAY_WRITE, &ad);
+  const UserNamespace* tns = p.real_cred->user_ns.get();  // the prototype's ns_of_task_struct
+  if (cred == nullptr) return smk_curacc(me, tkp, MAY_WRITE, &ad, tns);
+  return smk_access(me, me.tsp(*cred).smk_task, tkp, MAY_WRITE, &ad, tns);
 }
 
 // smack_task_to_inode(): /proc/PID inodes carry the task's label.
