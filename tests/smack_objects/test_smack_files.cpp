@@ -268,4 +268,33 @@ BOOST_AUTO_TEST_CASE(proc_pid_inodes_carry_the_task_label) {
   BOOST_TEST(label_of(a) == "A");
 }
 
+BOOST_AUTO_TEST_CASE(inside_a_smack_namespace_objects_show_mapped_names) {
+  Kernel k(smack_config());
+  Task& root = k.init_task();
+  BOOST_TEST_REQUIRE(write_file(root, "/tmp/f", "mapped").ok());
+  BOOST_TEST_REQUIRE(write_file(root, "/tmp/g", "unmapped").ok());
+  for (const char* p : {"/tmp/f", "/tmp/g"}) BOOST_TEST_REQUIRE(sys_chmod(root, p, 0666).ok());
+  BOOST_TEST_REQUIRE(sys_setxattr(root, "/tmp/f", "security.SMACK64", "label2", 0).ok());
+  BOOST_TEST_REQUIRE(sys_setxattr(root, "/tmp/g", "security.SMACK64", "label3", 0).ok());
+  rule(k, "label1", "label2", "rwx");
+  rule(k, "label1", "label3", "rwx");
+  Task& c = labelled_task(k, "label1");
+  enter_user_ns(k, c, make_user_ns(k, c, 100000));
+  BOOST_TEST_REQUIRE(smack_write_label_map(k, c, "label1 mapped1\nlabel2 mapped2\n_ _\n", root) ==
+                     0);
+  BOOST_TEST(label_of(c) == "mapped1");
+  // Labels show as the namespace names them; the rule between mapped labels applies.
+  BOOST_TEST(xattr(c, "/tmp/f", "security.SMACK64") == "mapped2");
+  BOOST_TEST(read_file(c, "/tmp/f").data == "mapped");
+  BOOST_TEST(xattr(root, "/tmp/f", "security.SMACK64") == "label2");
+  // An object whose label the namespace does not map is out of reach, rule or not.
+  BOOST_TEST(read_file(c, "/tmp/g").err == EACCES);
+  BOOST_TEST(xattr(c, "/tmp/g", "security.SMACK64") == "<errno 13>");
+  // What the container creates carries its (init) label on disk.
+  rule(k, "label1", "_", "rwx");
+  BOOST_TEST(write_file(c, "/tmp/h", "x").ok());
+  BOOST_TEST(xattr(root, "/tmp/h", "security.SMACK64") == "label1");
+  BOOST_TEST(xattr(c, "/tmp/h", "security.SMACK64") == "mapped1");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
