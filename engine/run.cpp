@@ -98,8 +98,8 @@ std::string smack_boot(Kernel& k, const engine::SmackBoot& sb, engine::ScenarioR
     const bool change = !r.deny.empty();
     const std::string line =
         r.subject + " " + r.object + " " + r.access + (change ? " " + r.deny : "");
-    const SysResult w = write_file(
-        init, change ? "/sys/fs/smackfs/change-rule" : "/sys/fs/smackfs/load2", line);
+    const std::string file = change ? "/sys/fs/smackfs/change-rule" : "/sys/fs/smackfs/load2";
+    const SysResult w = write_file(init, file, line);
     if (!w.ok())
       return sb.rules_path + ":" + std::to_string(r.line) + ": the kernel refused \"" + line +
              "\": " + describe(w);

@@ -47,8 +47,7 @@ std::size_t bad_access(const std::string& w) {
 
 }  // namespace
 
-std::vector<SmackRuleLine> parse_smack_rules(const std::string& text,
-                                             const std::string& filename) {
+std::vector<SmackRuleLine> parse_smack_rules(const std::string& text, const std::string& filename) {
   std::vector<SmackRuleLine> out;
   std::istringstream in(text);
   std::string line;

@@ -56,7 +56,8 @@ int do_setattr(SmackLsm& me, unsigned attr, const std::string& value) {
     bool listed = false;
     for (std::uint32_t l : tsp.smk_relabel) listed = listed || l == skp;
     if (!listed) {
-      me.explain_denial("", smk_label_for(me, skp, current) + " is not in the task's relabel-self list");
+      me.explain_denial(
+          "", smk_label_for(me, skp, current) + " is not in the task's relabel-self list");
       return -EPERM;
     }
   }

@@ -18,8 +18,8 @@ namespace lsmsim {
 
 // struct task_smack (the cred blob). Labels are secids of the module's label list.
 struct TaskSmack {
-  std::uint32_t smk_task = 0;              // the task's label
-  std::uint32_t smk_forked = 0;            // the label it was forked with
+  std::uint32_t smk_task = 0;    // the task's label
+  std::uint32_t smk_forked = 0;  // the label it was forked with
   // relabel-self: labels it may switch to once without CAP_MAC_ADMIN, in the kernel's list
   // order (smk_parse_label_list() adds each at the head: the last written comes first).
   std::vector<std::uint32_t> smk_relabel;

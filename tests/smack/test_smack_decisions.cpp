@@ -18,7 +18,7 @@ BOOST_AUTO_TEST_CASE(real_kernel_answers) {
   BOOST_TEST_REQUIRE(smk_write(init, "load2", "Alpha Beta r") == 0);
   BOOST_TEST_REQUIRE(smk_write(init, "load2", "Alpha Gamma rwx") == 0);
   const std::pair<const char*, const char*> cases[] = {
-      {"Alpha Beta r", "1"},  {"Alpha Beta w", "0"},  {"Alpha Gamma rwx", "1"},
+      {"Alpha Beta r", "1"},  {"Alpha Beta w", "0"},   {"Alpha Gamma rwx", "1"},
       {"Alpha Delta r", "0"}, {"Alpha Alpha rw", "1"}, {"Alpha _ r", "1"},
       {"Alpha _ w", "0"},     {"_ Beta r", "0"},       {"* Beta r", "0"},
       {"Alpha * w", "1"},     {"^ Beta r", "1"},       {"^ Beta w", "0"},
@@ -37,7 +37,7 @@ BOOST_AUTO_TEST_CASE(code_order_of_the_built_in_checks) {
   // access2 finds labels, it does not import them: unknown ones answer 0 whatever the check.
   BOOST_TEST(ask(init, "Alpha _ r") == "0");
   BOOST_TEST_REQUIRE(smk_write(init, "load2", "Alpha Beta -") == 0);  // imports both labels
-  BOOST_TEST(ask(init, "* @ r") == "0");  // star subject first
+  BOOST_TEST(ask(init, "* @ r") == "0");                              // star subject first
   BOOST_TEST(ask(init, "* * r") == "0");
   BOOST_TEST(ask(init, "@ * rwx") == "1");
   BOOST_TEST(ask(init, "_ _ rwxat") == "1");  // equal labels, any access
@@ -193,12 +193,12 @@ BOOST_AUTO_TEST_CASE(have_access_api_agrees_with_access2) {
   Kernel k(smack_config());
   Task& init = k.init_task();
   BOOST_TEST(smack_load_rules(k, "Alpha Beta r\n\nAlpha Gamma rwx\n") == 0);
-  for (const char* q : {"Alpha Beta r", "Alpha Beta w", "Alpha Gamma x", "^ Gamma r",
-                        "Alpha _ w", "* Beta r", "Beta Alpha r"}) {
+  for (const char* q : {"Alpha Beta r", "Alpha Beta w", "Alpha Gamma x", "^ Gamma r", "Alpha _ w",
+                        "* Beta r", "Beta Alpha r"}) {
     std::string s(q);
     const auto a = s.find(' '), b = s.find(' ', a + 1);
-    const bool have = smack_have_access(k, s.substr(0, a), s.substr(a + 1, b - a - 1),
-                                        s.substr(b + 1));
+    const bool have =
+        smack_have_access(k, s.substr(0, a), s.substr(a + 1, b - a - 1), s.substr(b + 1));
     BOOST_TEST((have ? "1" : "0") == ask(init, q), q);
   }
   BOOST_TEST(smack_load_rules(k, "X Y r\nbad\n") == EINVAL);

@@ -15,8 +15,9 @@ namespace {
 // own user namespace (all capabilities there, none in the init namespace).
 struct Container {
   explicit Container(Kernel& kernel) : k(kernel), me(smack_of(k)) {
-    BOOST_TEST_REQUIRE(smack_load_rules(k, "label1 label2 rwx\nlabel1 label3 rwx\n"
-                                           "label2 label3 rwx\n") == 0);
+    BOOST_TEST_REQUIRE(smack_load_rules(k,
+                                        "label1 label2 rwx\nlabel1 label3 rwx\n"
+                                        "label2 label3 rwx\n") == 0);
     Task& c = labelled_task(k, "label1");
     enter_user_ns(k, c, make_user_ns(k, c, 100000));
     task = &c;
@@ -68,7 +69,7 @@ BOOST_AUTO_TEST_CASE(map_write_errors) {
   Task& init = k.init_task();
   BOOST_TEST(smack_write_label_map(k, init, "label1 x", init) == EBADR);  // the init namespace
   BOOST_TEST(smack_write_label_map(k, *c.task, "label1 mapped1", init) == 0);
-  BOOST_TEST(smack_write_label_map(k, *c.task, "label1 other", init) == EEXIST);   // remap
+  BOOST_TEST(smack_write_label_map(k, *c.task, "label1 other", init) == EEXIST);    // remap
   BOOST_TEST(smack_write_label_map(k, *c.task, "label2 mapped1", init) == EEXIST);  // not 1:1
   BOOST_TEST(smack_write_label_map(k, *c.task, "label2", init) == EINVAL);
   BOOST_TEST(smack_write_label_map(k, *c.task, "label2 a b", init) == EINVAL);  // trailing data
@@ -160,10 +161,10 @@ BOOST_AUTO_TEST_CASE(special_labels_are_what_the_map_makes_them) {
   drop_caps(k, t);  // decisions only, no override
   const std::uint32_t ftb = me.known.lookup("floor_to_be");
   BOOST_TEST(smk_tskacc(me, *t.cred, ftb, MAY_READ, nullptr) == -EACCES);  // before: no rule
-  BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_READ, nullptr) == 0);  // the real floor
-  BOOST_TEST_REQUIRE(smack_write_label_map(k, t, "_ ordinary_label\nfloor_to_be _\nlabel mapped",
-                                           init) == 0);
-  BOOST_TEST(smk_tskacc(me, *t.cred, ftb, MAY_READ, nullptr) == 0);       // the floor inside
+  BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_READ, nullptr) == 0);   // the real floor
+  BOOST_TEST_REQUIRE(
+      smack_write_label_map(k, t, "_ ordinary_label\nfloor_to_be _\nlabel mapped", init) == 0);
+  BOOST_TEST(smk_tskacc(me, *t.cred, ftb, MAY_READ, nullptr) == 0);  // the floor inside
   BOOST_TEST(smk_tskacc(me, *t.cred, ftb, MAY_WRITE, nullptr) == -EACCES);
   BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_READ, nullptr) == -EACCES);  // ordinary now
   // Outside nothing changed.

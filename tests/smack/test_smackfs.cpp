@@ -13,12 +13,11 @@ BOOST_AUTO_TEST_CASE(files_have_the_kernels_modes) {
   Kernel k(smack_config());
   Task& init = k.init_task();
   const std::pair<const char*, unsigned> files[] = {
-      {"load", 0644},           {"doi", 0644},         {"direct", 0644},
-      {"ambient", 0644},        {"onlycap", 0644},     {"logging", 0644},
-      {"load-self", 0666},      {"access", 0666},      {"mapped", 0644},
-      {"load2", 0644},          {"load-self2", 0666},  {"access2", 0666},
-      {"revoke-subject", 0644}, {"change-rule", 0644}, {"syslog", 0644},
-      {"ptrace", 0644},         {"relabel-self", 0666},
+      {"load", 0644},           {"doi", 0644},         {"direct", 0644},     {"ambient", 0644},
+      {"onlycap", 0644},        {"logging", 0644},     {"load-self", 0666},  {"access", 0666},
+      {"mapped", 0644},         {"load2", 0644},       {"load-self2", 0666}, {"access2", 0666},
+      {"revoke-subject", 0644}, {"change-rule", 0644}, {"syslog", 0644},     {"ptrace", 0644},
+      {"relabel-self", 0666},
   };
   for (const auto& [name, mode] : files) {
     StatBuf st;
