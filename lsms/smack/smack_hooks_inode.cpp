@@ -64,8 +64,8 @@ int inode_link(LsmModule& self, Inode& old_inode, Inode& dir, const std::string&
   int rc = curacc(me, old_inode, MAY_WRITE, "smack_inode_link", smk_ad_inode(old_inode));
   auto it = dir.entries.find(new_name);
   if (rc == 0 && it != dir.entries.end() && it->second != nullptr)
-    rc = curacc(me, *it->second, MAY_WRITE, "smack_inode_link",
-                smk_ad_inode(*it->second, new_name));
+    rc =
+        curacc(me, *it->second, MAY_WRITE, "smack_inode_link", smk_ad_inode(*it->second, new_name));
   return rc;
 }
 
@@ -105,8 +105,9 @@ int inode_permission(LsmModule& self, Inode& inode, int mask) {
   if (const SuperblockSmack* sbsp = smack_superblock(me, *inode.sb);
       sbsp != nullptr && (sbsp->smk_flags & SMK_SB_UNTRUSTED) != 0 &&
       smk_of_inode(me, inode) != sbsp->smk_root) {
-    me.explain_denial("", "smack_inode_permission: an untrusted mount's object must carry its "
-                          "root label");
+    me.explain_denial("",
+                      "smack_inode_permission: an untrusted mount's object must carry its "
+                      "root label");
     return -EACCES;
   }
   return curacc(me, inode, mask, "smack_inode_permission", smk_ad_inode(inode));
@@ -140,8 +141,7 @@ void file_free_security(LsmModule& self, File& file) {
 // mode itself was checked by inode_permission).
 int file_open(LsmModule& self, File& file) {
   auto& me = smack(self);
-  const SmackAuditInfo ad =
-      smk_ad(me, "smack_file_open", smk_ad_path(*file.inode, file.path));
+  const SmackAuditInfo ad = smk_ad(me, "smack_file_open", smk_ad_path(*file.inode, file.path));
   const Cred& cred = file.f_cred != nullptr ? *file.f_cred : *me.kernel().current().cred;
   return smk_tskacc(me, cred, smk_of_inode(me, *file.inode), MAY_READ, &ad);
 }

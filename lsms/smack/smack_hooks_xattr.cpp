@@ -22,8 +22,7 @@ bool is_transmute_true(const std::string& value) {
 }
 
 bool is_label_name(const std::string& name) {
-  return name == XATTR_NAME_SMACK || name == XATTR_NAME_SMACKIPIN ||
-         name == XATTR_NAME_SMACKIPOUT;
+  return name == XATTR_NAME_SMACK || name == XATTR_NAME_SMACKIPIN || name == XATTR_NAME_SMACKIPOUT;
 }
 
 bool is_task_label_name(const std::string& name) {
@@ -59,8 +58,9 @@ int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name, const
     me.explain_denial("", "smack_inode_setxattr: setting " + name + " needs CAP_MAC_ADMIN");
     rc = -EPERM;
   } else if (bad_transmute) {
-    me.explain_denial("", "smack_inode_setxattr: SMACK64TRANSMUTE takes \"TRUE\", on a "
-                          "directory only");
+    me.explain_denial("",
+                      "smack_inode_setxattr: SMACK64TRANSMUTE takes \"TRUE\", on a "
+                      "directory only");
     rc = -EINVAL;
   }
   if (rc == 0 && check_import) {
@@ -72,8 +72,8 @@ int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name, const
       if (rc == 0 && check_star && smk_star_or_web(me, skp)) rc = -EINVAL;
     }
     if (rc != 0)
-      me.explain_denial("", "smack_inode_setxattr: \"" + value + "\" is not a valid " + name +
-                                " value");
+      me.explain_denial(
+          "", "smack_inode_setxattr: \"" + value + "\" is not a valid " + name + " value");
   }
   if (rc != 0) return rc;
   const SmackAuditInfo ad = smk_ad(me, "smack_inode_setxattr", smk_ad_inode(inode));
@@ -143,8 +143,7 @@ Socket* socket_of(Inode& inode) {
 
 // smack_inode_getsecurity(): SMACK64 from the blob, SMACK64TRANSMUTE "TRUE" or empty,
 // SMACK64IPIN/IPOUT from a socket's blob; the length is the label's, without a NUL.
-int inode_getsecurity(LsmModule& self, Inode& inode, const std::string& name,
-                      std::string& value) {
+int inode_getsecurity(LsmModule& self, Inode& inode, const std::string& name, std::string& value) {
   auto& me = smack(self);
   const Task& viewer = me.kernel().has_current() ? me.kernel().current() : me.kernel().init_task();
   if (name == XATTR_SMACK_SUFFIX) {

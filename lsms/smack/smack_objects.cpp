@@ -68,7 +68,7 @@ void smack_d_instantiate(SmackLsm& me, Inode& inode, InodeSmack& isp) {
   isp.instantiated = true;
   isp.smk_flags |= SMK_INODE_INSTANT;
   if (inode.sb->root.get() == &inode) {
-    isp.smk_inode = fs == "sockfs"      ? me.known.intern("*")
+    isp.smk_inode = fs == "sockfs"    ? me.known.intern("*")
                     : sbsp != nullptr ? sbsp->smk_root
                                       : me.floor;
     return;

@@ -64,10 +64,11 @@ BOOST_AUTO_TEST_CASE(open_needs_the_rule_and_the_record_names_the_object) {
   Task& b = labelled(k, "B", 1001);
   SysResult r = sys_open(b, "/tmp/f", O_RDONLY);
   BOOST_TEST(r.err == EACCES);
-  BOOST_TEST(reason(r) == "lsm=SMACK fn=smack_inode_permission action=denied subject=\"B\" "
-                          "object=\"A\" requested=r" +
-                              pid_comm(b) + " name=\"f\" dev=\"tmpfs\" ino=" +
-                              std::to_string(ino_of(k.init_task(), "/tmp/f")));
+  BOOST_TEST(reason(r) ==
+             "lsm=SMACK fn=smack_inode_permission action=denied subject=\"B\" "
+             "object=\"A\" requested=r" +
+                 pid_comm(b) + " name=\"f\" dev=\"tmpfs\" ino=" +
+                 std::to_string(ino_of(k.init_task(), "/tmp/f")));
   BOOST_TEST(r.denial->by == "smack");
   rule(k, "B", "A", "r");
   BOOST_TEST(read_file(b, "/tmp/f").ok());
@@ -83,8 +84,9 @@ BOOST_AUTO_TEST_CASE(open_needs_the_rule_and_the_record_names_the_object) {
   r = sys_open(b, "/tmp/f", O_WRONLY);
   BOOST_TEST(r.err == EACCES);
   BOOST_TEST(reason(r).find("lsm=SMACK fn=smack_file_open action=denied subject=\"B\" "
-                            "object=\"A\" requested=r" + pid_comm(b) +
-                            " path=\"/tmp/f\" dev=\"tmpfs\"") == 0u, reason(r));
+                            "object=\"A\" requested=r" +
+                            pid_comm(b) + " path=\"/tmp/f\" dev=\"tmpfs\"") == 0u,
+             reason(r));
   rule(k, "B", "A", "rwa");
   BOOST_TEST(sys_open(b, "/tmp/f", O_WRONLY | O_APPEND).ok());
   rule(k, "B", "A", "rw");
@@ -127,7 +129,8 @@ BOOST_AUTO_TEST_CASE(unlink_and_rmdir_need_write_on_object_and_directory) {
   SysResult r = sys_unlink(b, "/tmp/d/f");
   BOOST_TEST(r.err == EACCES);
   BOOST_TEST(reason(r).find("fn=smack_inode_unlink action=denied subject=\"B\" object=\"A\" "
-                            "requested=w" + pid_comm(b) + " name=\"f\"") != std::string::npos);
+                            "requested=w" +
+                            pid_comm(b) + " name=\"f\"") != std::string::npos);
   r = sys_rmdir(b, "/tmp/d/sub");
   BOOST_TEST(r.err == EACCES);
   BOOST_TEST(reason(r).find("fn=smack_inode_rmdir") != std::string::npos);
@@ -155,10 +158,10 @@ BOOST_AUTO_TEST_CASE(unlink_hook_checks_the_directory_after_the_object) {
   BOOST_TEST(security_inode_unlink(k.lsm(), dir, f, "f") == -EACCES);
   std::optional<Denial> d = k.lsm().take_denial();
   BOOST_TEST_REQUIRE(d.has_value());
-  BOOST_TEST(d->reason == "lsm=SMACK fn=smack_inode_unlink action=denied subject=\"B\" "
-                          "object=\"D\" requested=w" +
-                              pid_comm(b) + " name=\"d\" dev=\"tmpfs\" ino=" +
-                              std::to_string(dir.ino));
+  BOOST_TEST(d->reason ==
+             "lsm=SMACK fn=smack_inode_unlink action=denied subject=\"B\" "
+             "object=\"D\" requested=w" +
+                 pid_comm(b) + " name=\"d\" dev=\"tmpfs\" ino=" + std::to_string(dir.ino));
   BOOST_TEST(security_inode_rmdir(k.lsm(), dir, f, "f") == -EACCES);
   rule(k, "B", "D", "w");
   BOOST_TEST(security_inode_unlink(k.lsm(), dir, f, "f") == 0);
@@ -235,8 +238,8 @@ BOOST_AUTO_TEST_CASE(stored_xattrs_are_read_at_instantiation) {
   disk->xattrs["security.SMACK64"] = "T";
   disk->xattrs["security.SMACK64TRANSMUTE"] = "TRUE";
   auto prog = k.vfs().add_file(tmp, "prog", 0755, "#!/bin/sh\n");
-  prog->xattrs["security.SMACK64"] = "-bad";  // not a label: the default stays
-  prog->xattrs["security.SMACK64EXEC"] = "*";      // never a task label: ignored
+  prog->xattrs["security.SMACK64"] = "-bad";   // not a label: the default stays
+  prog->xattrs["security.SMACK64EXEC"] = "*";  // never a task label: ignored
   auto plain = k.vfs().add_file(tmp, "plain", 0644, "x");
   auto other = k.vfs().add_file(inode_at(k, "/etc"), "other", 0644, "x");
   BOOST_TEST(xattr(root, "/tmp/disk", "security.SMACK64") == "T");

@@ -14,8 +14,8 @@
 #include "model/syscalls/process.h"
 #include "model/vfs/inode.h"
 #include "model/vfs/vfs.h"
-#include "tests/support/task_factory.h"
 #include "tests/smack_objects/smack_objects_support.h"
+#include "tests/support/task_factory.h"
 
 using namespace lsmsim;
 using namespace lsmsim::testing;
@@ -28,7 +28,6 @@ Task& plain(Kernel& k, const std::string& label) {
   set_caps(k, t, CapSet());
   return t;
 }
-
 
 void make_program(Kernel& k, const std::string& path, const std::string& exec_label) {
   Task& root = k.init_task();
@@ -96,10 +95,10 @@ BOOST_AUTO_TEST_CASE(signals_need_write_on_the_target) {
   BOOST_TEST(sys_kill(a, b.pid, 0).ok());  // the null signal: existence only
   SysResult r = sys_kill(a, b.pid, SIGUSR1);
   BOOST_TEST(r.err == EACCES);
-  BOOST_TEST(reason(r) == "lsm=SMACK fn=smack_task_kill action=denied subject=\"A\" "
-                          "object=\"B\" requested=w" +
-                              pid_comm(a) + " opid=" + std::to_string(b.pid) + " ocomm=\"" +
-                              b.comm + "\"");
+  BOOST_TEST(reason(r) ==
+             "lsm=SMACK fn=smack_task_kill action=denied subject=\"A\" "
+             "object=\"B\" requested=w" +
+                 pid_comm(a) + " opid=" + std::to_string(b.pid) + " ocomm=\"" + b.comm + "\"");
   rule(k, "A", "B", "r");
   BOOST_TEST(sys_kill(a, b.pid, SIGUSR1).err == EACCES);
   rule(k, "A", "B", "w");
@@ -145,10 +144,10 @@ BOOST_AUTO_TEST_CASE(ptrace_rule_default_exact_draconian) {
   // default: the tracer needs rw on the tracee.
   SysResult r = sys_ptrace_attach(a, b.pid);
   BOOST_TEST(r.err == EACCES);  // __ptrace_may_access() passes the LSM's answer on
-  BOOST_TEST(reason(r) == "lsm=SMACK fn=smack_ptrace_access_check action=denied subject=\"A\" "
-                          "object=\"B\" requested=rw" +
-                              pid_comm(a) + " opid=" + std::to_string(a.pid) + " ocomm=\"" +
-                              a.comm + "\"");
+  BOOST_TEST(reason(r) ==
+             "lsm=SMACK fn=smack_ptrace_access_check action=denied subject=\"A\" "
+             "object=\"B\" requested=rw" +
+                 pid_comm(a) + " opid=" + std::to_string(a.pid) + " ocomm=\"" + a.comm + "\"");
   rule(k, "A", "B", "rw");
   Task& b2 = plain(k, "B");
   r = sys_ptrace_attach(a, b2.pid);
@@ -197,9 +196,10 @@ BOOST_AUTO_TEST_CASE(unix_stream_connect_needs_write_both_ways) {
   int cfd = static_cast<int>(sys_socket(client, AF_UNIX, SOCK_STREAM, 0).ret);
   SysResult r = sys_connect(client, cfd, "@srv");
   BOOST_TEST(r.err == EACCES);
-  BOOST_TEST(reason(r) == "lsm=SMACK fn=smack_unix_stream_connect action=denied subject=\"C\" "
-                          "object=\"S\" requested=w" +
-                              pid_comm(client) + " path=00737276");
+  BOOST_TEST(reason(r) ==
+             "lsm=SMACK fn=smack_unix_stream_connect action=denied subject=\"C\" "
+             "object=\"S\" requested=w" +
+                 pid_comm(client) + " path=00737276");
   rule(k, "C", "S", "w");
   r = sys_connect(client, cfd, "@srv");
   BOOST_TEST(r.err == EACCES);
@@ -222,7 +222,8 @@ BOOST_AUTO_TEST_CASE(unix_stream_connect_needs_write_both_ways) {
 BOOST_AUTO_TEST_CASE(mount_options_set_the_filesystem_labels) {
   Kernel k(smack_config());
   Task& root = k.init_task();
-  BOOST_TEST_REQUIRE(sys_mount(root, "none", "/mnt", "tmpfs", 0, "smackfsroot=R,smackfsdef=D").ok());
+  BOOST_TEST_REQUIRE(
+      sys_mount(root, "none", "/mnt", "tmpfs", 0, "smackfsroot=R,smackfsdef=D").ok());
   BOOST_TEST(xattr(root, "/mnt", "security.SMACK64") == "R");
   BOOST_TEST(xattr(root, "/mnt", "security.SMACK64TRANSMUTE") == "");
   BOOST_TEST_REQUIRE(sys_umount(root, "/mnt").ok());

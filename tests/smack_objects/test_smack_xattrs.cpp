@@ -11,10 +11,7 @@
 using namespace lsmsim;
 using namespace lsmsim::testing;
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 BOOST_AUTO_TEST_SUITE(smack_xattrs)
 
@@ -45,7 +42,8 @@ BOOST_AUTO_TEST_CASE(setting_a_label_needs_both_capabilities) {
   r = sys_setxattr(t, "/tmp/f", "security.SMACK64", "Y", 0);
   BOOST_TEST(r.err == EACCES);
   BOOST_TEST(reason(r).find("lsm=SMACK fn=smack_inode_setxattr action=denied subject=\"_\" "
-                            "object=\"X\" requested=w" + pid_comm(t) + " name=\"f\"") == 0u);
+                            "object=\"X\" requested=w" +
+                            pid_comm(t) + " name=\"f\"") == 0u);
   // Other security.* names need only CAP_SYS_ADMIN and write access.
   BOOST_TEST(sys_setxattr(t, "/tmp/f", "security.other", "v", 0).err == EACCES);
   rule(k, "_", "X", "w");
