@@ -4,6 +4,7 @@
 
 #include "lsms/smack/smack_access.h"
 #include "lsms/smack/smack_lsm.h"
+#include "lsms/smack/smack_objects.h"
 #include "model/kernel.h"
 #include "model/lsm/lsm_uapi.h"
 #include "model/net/socket.h"
@@ -103,9 +104,14 @@ void SmackLsm::register_hooks(HookRegistrar& r) {
   r.add<Hook::sk_alloc_security>(&sk_alloc_security);
   r.add<Hook::sk_free_security>(&sk_free_security);
   r.add<Hook::socket_socketpair>(&socket_socketpair);
+  smack_register_net_hooks(r);  // the connect check runs before the labels are crossed
   r.add<Hook::unix_stream_connect>(&unix_stream_connect);
   r.add<Hook::task_getlsmprop_obj>(&task_getlsmprop_obj);
   smack_register_attr_hooks(r);
+  smack_register_inode_hooks(r);
+  smack_register_xattr_hooks(r);
+  smack_register_fs_hooks(r);
+  smack_register_task_hooks(r);
 }
 
 LsmDescriptor smack_descriptor() {
@@ -115,6 +121,9 @@ LsmDescriptor smack_descriptor() {
   d.flags = LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE;
   d.blobs[BlobKind::cred] = static_cast<int>(sizeof(TaskSmack));
   d.blobs[BlobKind::sock] = static_cast<int>(sizeof(SocketSmack));
+  d.blobs[BlobKind::inode] = static_cast<int>(sizeof(InodeSmack));
+  d.blobs[BlobKind::file] = static_cast<int>(sizeof(FileSmack));
+  d.blobs[BlobKind::superblock] = static_cast<int>(sizeof(SuperblockSmack));
   d.blobs.secmark = true;   // smack_netfilter.c
   d.blobs.netlabel = true;  // CIPSO labelling
   d.create = [](Kernel& kernel, const LsmDescriptor& desc) -> std::unique_ptr<LsmModule> {

@@ -132,7 +132,9 @@ SysResult do_new_mount(Task& t, const PathStack& target, const std::string& fsty
     const int rc = type->init_fs_context(t);
     if (rc < 0) return kernel_error(-rc, fstype + ": not the owner of the current network namespace");
   }
-  // vfs_parse_fs_param(): the LSMs see each option first.
+  // vfs_parse_fs_param(): the LSMs see each option first; the ones they claim are theirs
+  // (fc->security) for security_sb_set_mnt_opts().
+  std::vector<std::string> lsm_opts;
   std::size_t at = 0;
   while (at < data.size()) {
     std::size_t comma = data.find(',', at);
@@ -145,6 +147,7 @@ SysResult do_new_mount(Task& t, const PathStack& target, const std::string& fsty
         t.kernel.lsm(), fstype, opt.substr(0, eq),
         eq == std::string::npos ? std::string() : opt.substr(eq + 1));
     if (rc != 0 && rc != -ENOPARAM) return Verdict::from_hook(t, rc, "fs_context_parse_param").result();
+    if (rc == 0) lsm_opts.push_back(opt);
   }
   // mount_capable(): FS_USERNS_MOUNT types need CAP_SYS_ADMIN over fc->user_ns, the others
   // over the initial user namespace.
@@ -156,6 +159,11 @@ SysResult do_new_mount(Task& t, const PathStack& target, const std::string& fsty
   std::shared_ptr<SuperBlock> sb = vfs_get_tree(vfs, *type, t, data, err);
   if (sb == nullptr) return Verdict::from_hook(t, -err, "sb_alloc_security").result();
   if (!type->single && (flags & MS_RDONLY) != 0) sb->flags |= SB_RDONLY;
+  // vfs_get_tree() ends with security_sb_set_mnt_opts(sb, fc->security, ...).
+  if (const int orc = security_sb_set_mnt_opts(t.kernel.lsm(), *sb,
+                                               lsm_opts.empty() ? nullptr : &lsm_opts);
+      orc != 0)
+    return Verdict::from_hook(t, orc, "sb_set_mnt_opts").result();
   const int rc = security_sb_kern_mount(t.kernel.lsm(), *sb);
   if (rc != 0) return Verdict::from_hook(t, rc, "sb_kern_mount").result();
   if (mount_too_revealing(t, *type))
