@@ -128,6 +128,13 @@ BOOST_AUTO_TEST_CASE(per_task_rules_only_take_access_away) {
   std::snprintf(line, sizeof line, "%-23s %-23s %5.5s", "Alpha", "Gamma", "-----");
   BOOST_TEST(smk_write(t, "load-self", line) == 0);
   BOOST_TEST(smk_tskacc(me, *t.cred, gamma, MAY_READ, nullptr) == -EACCES);
+  // They restrict the built-in checks too: without x on the floor a task cannot even walk
+  // through "/" (a real 6.1.176 kernel logs "subject=\"Beta\" object=\"_\" requested=x").
+  // Last: with Smack's inode hooks this task can no longer reach smackfs.
+  BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_EXEC, nullptr) == 0);
+  BOOST_TEST_REQUIRE(smk_write(t, "load-self2", "Alpha _ r") == 0);
+  BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_READ, nullptr) == 0);
+  BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_EXEC, nullptr) == -EACCES);
 }
 
 BOOST_AUTO_TEST_CASE(cap_mac_override_and_onlycap) {
