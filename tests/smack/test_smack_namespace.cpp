@@ -68,6 +68,9 @@ BOOST_AUTO_TEST_CASE(writing_and_reading_the_map) {
   // Maps grow: a new line later is fine, and may import a new label.
   BOOST_TEST(smack_write_label_map(k, *c.task, "fresh f", init) == 0);
   BOOST_TEST(c.me.known.lookup("fresh") != 0u);
+  StatBuf st;
+  BOOST_TEST_REQUIRE(sys_stat(init, c.map_path(), st).ok());
+  BOOST_TEST((st.mode & 07777) == 0666u);  // the prototype's fs/proc/base.c
   // The init namespace's own file stays empty.
   BOOST_TEST(read_file(init, "/proc/self/attr/label_map").data.empty());
 }
