@@ -164,7 +164,7 @@ struct LabelMapOps : InodeOps {
 }  // namespace
 
 std::vector<LsmModule::ProcAttrFile> SmackLsm::proc_attr_files() const {
-  return {{"label_map", 0644}};
+  return {{"label_map", 0666}};  // the prototype's fs/proc/base.c: S_IRUGO|S_IWUGO
 }
 
 std::shared_ptr<InodeOps> SmackLsm::proc_attr_ops(const std::string& name, std::int32_t gpid) {

@@ -38,8 +38,8 @@ BOOST_AUTO_TEST_CASE(more_real_kernel_answers) {
   BOOST_TEST_REQUIRE(smk_write(init, "load2", "Alpha Beta r") == 0);
   BOOST_TEST_REQUIRE(smk_write(init, "load2", "Alpha Gamma rwx") == 0);
   const std::pair<const char*, const char*> cases[] = {
-      {"Alpha _ rl", "0"},   {"Alpha _ l", "1"},     {"^ Beta l", "1"},
-      {"^ Beta rl", "0"},    {"Alpha Beta -", "1"},  {"Alpha Delta -", "0"},
+      {"Alpha _ rl", "0"}, {"Alpha _ l", "1"},    {"^ Beta l", "1"},
+      {"^ Beta rl", "0"},  {"Alpha Beta -", "1"}, {"Alpha Delta -", "0"},
   };
   for (const auto& [rule, answer] : cases) BOOST_TEST(ask(init, rule) == answer, rule);
   BOOST_TEST(smk_write(init, "load2", "P/x Q r") == 0);

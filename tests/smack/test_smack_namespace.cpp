@@ -3,7 +3,14 @@
 // /proc/PID/attr/label_map, mapped names inside, unmapped labels invisible.
 #include <boost/test/unit_test.hpp>
 
+#include <sys/socket.h>
+
+#include "model/lsm/lsm_ctx.h"
+#include "model/lsm/lsm_uapi.h"
 #include "model/ns/namespaces.h"
+#include "model/syscalls/lsm.h"
+#include "model/syscalls/net.h"
+#include "tests/lsm_syscalls/lsm_syscall_support.h"
 #include "tests/smack/smack_support.h"
 
 using namespace lsmsim;
@@ -53,12 +60,17 @@ BOOST_AUTO_TEST_CASE(writing_and_reading_the_map) {
   BOOST_TEST(write_file(init, c.map_path(), "label1 mapped1\nlabel2 mapped2\n").ok());
   // smack_known_list order: the newest label first.
   BOOST_TEST(read_file(init, c.map_path()).data == "label2 -> mapped2\nlabel1 -> mapped1\n");
-  BOOST_TEST(read_file(*c.task, "/proc/self/attr/label_map").data ==
-             "label2 -> mapped2\nlabel1 -> mapped1\n");
   BOOST_TEST(smack_label_map(k, *c.task) == read_file(init, c.map_path()).data);
+  // From inside (walking "/", labelled "_", needs "_" mapped once the namespace is mapped).
+  BOOST_TEST(smack_write_label_map(k, *c.task, "_ _", init) == 0);
+  BOOST_TEST(read_file(*c.task, "/proc/self/attr/label_map").data ==
+             "label2 -> mapped2\nlabel1 -> mapped1\n_ -> _\n");
   // Maps grow: a new line later is fine, and may import a new label.
   BOOST_TEST(smack_write_label_map(k, *c.task, "fresh f", init) == 0);
   BOOST_TEST(c.me.known.lookup("fresh") != 0u);
+  StatBuf st;
+  BOOST_TEST_REQUIRE(sys_stat(init, c.map_path(), st).ok());
+  BOOST_TEST((st.mode & 07777) == 0666u);  // the prototype's fs/proc/base.c
   // The init namespace's own file stays empty.
   BOOST_TEST(read_file(init, "/proc/self/attr/label_map").data.empty());
 }
@@ -100,18 +112,21 @@ BOOST_AUTO_TEST_CASE(inside_a_mapped_namespace) {
   Kernel k(smack_config());
   Container c(k);
   Task& init = k.init_task();
-  BOOST_TEST_REQUIRE(smack_write_label_map(k, *c.task, "label1 mapped1\nlabel2 mapped2", init) ==
-                     0);
+  BOOST_TEST_REQUIRE(
+      smack_write_label_map(k, *c.task, "label1 mapped1\nlabel2 mapped2\n_ _", init) == 0);
   Task& t = *c.task;
   // Mapped names inside, init names outside, "?" for what the namespace does not map.
   BOOST_TEST(read_file(t, "/proc/self/attr/current").data == "mapped1");
   BOOST_TEST(read_file(init, "/proc/" + std::to_string(t.pid) + "/attr/current").data == "label1");
-  BOOST_TEST(read_file(t, "/proc/1/attr/current").data == "?");  // init is "_", unmapped
-  BOOST_TEST(smack_task_label(k, init, t) == "?");
+  BOOST_TEST(read_file(t, "/proc/1/attr/current").data == "_");  // mapped to itself
+  Task& other = labelled_task(k, "label3");
+  BOOST_TEST(smack_task_label(k, other, t) == "?");
+  BOOST_TEST(smack_task_label(k, other, init) == "label3");
   // Only rules between mapped labels count; unmapped objects are denied outright.
   BOOST_TEST(c.access(c.id("label2"), MAY_WRITE) == 0);
   BOOST_TEST(c.access(c.id("label3"), MAY_READ) == -EACCES);
-  BOOST_TEST(c.access(c.me.floor, MAY_READ) == -EACCES);  // "_" is not mapped here
+  BOOST_TEST(c.access(c.me.floor, MAY_READ) == 0);       // "_" mapped to "_": the floor
+  BOOST_TEST(c.access(c.me.star, MAY_READ) == -EACCES);  // "*" is not mapped here
   // CAP_MAC_OVERRIDE in the (mapped) namespace: between mapped labels only.
   BOOST_TEST_REQUIRE(smack_load_rules(k, "label2 label1 r") == 0);
   Task& peer = labelled_task(k, "label2");
@@ -124,15 +139,38 @@ BOOST_AUTO_TEST_CASE(inside_a_mapped_namespace) {
   BOOST_TEST(smk_tskacc(c.me, *peer.cred, c.id("label3"), MAY_WRITE, nullptr) == -EACCES);
   drop_caps(k, peer);
   BOOST_TEST(smk_tskacc(c.me, *peer.cred, c.id("label1"), MAY_WRITE, nullptr) == -EACCES);
-  BOOST_TEST(c.access(c.me.floor, MAY_READ) == -EACCES);  // override never reaches "_"
+  BOOST_TEST(c.access(c.id("label3"), MAY_WRITE) == -EACCES);  // override never reaches it
+}
+
+// Every interface that hands a label to userspace shows the viewer's mapped name.
+BOOST_AUTO_TEST_CASE(lsm_syscalls_and_so_peersec_show_mapped_names) {
+  Kernel k(smack_config());
+  Container c(k);
+  Task& init = k.init_task();
+  BOOST_TEST_REQUIRE(smack_write_label_map(k, *c.task, "label1 mapped1", init) == 0);
+  Task& t = *c.task;
+  UserMem m(256);
+  UserWord size(256);
+  BOOST_TEST_REQUIRE(sys_lsm_get_self_attr(t, LSM_ATTR_CURRENT, m.buf, &size, 0).ok());
+  const auto e = lsm_ctx_parse(m.bytes.data(), size.value());
+  BOOST_TEST_REQUIRE(e.size() == 1u);
+  BOOST_TEST(e[0].ctx == std::string("mapped1\0", 8));
+  int fds[2];
+  BOOST_TEST_REQUIRE(sys_socketpair(t, AF_UNIX, SOCK_STREAM, 0, fds).ok());
+  BOOST_TEST(sys_getsockopt_peersec(t, fds[0], 64).data == std::string("mapped1\0", 8));
+  // A socket created by init ("_", unmapped inside) is "?" to the container.
+  int ifds[2];
+  BOOST_TEST_REQUIRE(sys_socketpair(init, AF_UNIX, SOCK_STREAM, 0, ifds).ok());
+  BOOST_TEST(sys_getsockopt_peersec(init, ifds[0], 64).data == std::string("_\0", 2));
 }
 
 BOOST_AUTO_TEST_CASE(labels_are_imported_by_their_mapped_names) {
   Kernel k(smack_config());
   Container c(k);
   Task& init = k.init_task();
-  BOOST_TEST_REQUIRE(smack_write_label_map(k, *c.task, "label1 mapped1\nlabel2 mapped2", init) ==
-                     0);
+  // "_" and "*" mapped to themselves: the path to smackfs and its files stay reachable.
+  BOOST_TEST_REQUIRE(
+      smack_write_label_map(k, *c.task, "label1 mapped1\nlabel2 mapped2\n_ _\n* *", init) == 0);
   Task& t = *c.task;
   std::uint32_t id = 0;
   BOOST_TEST(smk_import_entry(c.me, "mapped2", t, id) == 0);
@@ -183,12 +221,12 @@ BOOST_AUTO_TEST_CASE(nested_namespaces_inherit_the_nearest_map) {
   Kernel k(smack_config());
   Container c(k);
   Task& init = k.init_task();
-  BOOST_TEST_REQUIRE(smack_write_label_map(k, *c.task, "label1 mapped1\nlabel2 mapped2", init) ==
-                     0);
+  BOOST_TEST_REQUIRE(
+      smack_write_label_map(k, *c.task, "label1 mapped1\nlabel2 mapped2\n_ _", init) == 0);
   Task& inner = spawn(k, *c.task);
   enter_user_ns(k, inner, make_user_ns(k, inner, 0, 1000));
   BOOST_TEST(read_file(inner, "/proc/self/attr/current").data == "mapped1");
-  BOOST_TEST(smack_label_map(k, inner) == "label2 -> mapped2\nlabel1 -> mapped1\n");
+  BOOST_TEST(smack_label_map(k, inner) == "label2 -> mapped2\nlabel1 -> mapped1\n_ -> _\n");
   BOOST_TEST(smk_tskacc(c.me, *inner.cred, c.id("label2"), MAY_WRITE, nullptr) == 0);  // rule
   // Append is beyond the rule: the container's own map gives it CAP_MAC_OVERRIDE, the nested
   // namespace, without a map of its own, does not.

@@ -62,7 +62,9 @@ BOOST_AUTO_TEST_CASE(onlycap_limits_privilege_to_listed_labels) {
   BOOST_TEST(smk_write(admin, "load2", "A B r") == 0);
   BOOST_TEST(smack_load_rules(k, "C D r") == EPERM);
   BOOST_TEST(smack_load_rules(k, "C D r", &admin) == 0);
-  // An invalid first label clears the list.
+  // An invalid first label clears the list, but only a listed label may write it (a real
+  // 6.1.176 kernel refuses the unlisted boot task's "-" too).
+  BOOST_TEST(smk_write(init, "onlycap", "-") == EPERM);
   BOOST_TEST(smk_write(admin, "onlycap", "-") == 0);
   BOOST_TEST(smk_read(init, "onlycap").empty());
   BOOST_TEST(smk_write(init, "load2", "E F r") == 0);
@@ -128,6 +130,13 @@ BOOST_AUTO_TEST_CASE(per_task_rules_only_take_access_away) {
   std::snprintf(line, sizeof line, "%-23s %-23s %5.5s", "Alpha", "Gamma", "-----");
   BOOST_TEST(smk_write(t, "load-self", line) == 0);
   BOOST_TEST(smk_tskacc(me, *t.cred, gamma, MAY_READ, nullptr) == -EACCES);
+  // They restrict the built-in checks too: without x on the floor a task cannot even walk
+  // through "/" (a real 6.1.176 kernel logs "subject=\"Beta\" object=\"_\" requested=x").
+  // Last: with Smack's inode hooks this task can no longer reach smackfs.
+  BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_EXEC, nullptr) == 0);
+  BOOST_TEST_REQUIRE(smk_write(t, "load-self2", "Alpha _ r") == 0);
+  BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_READ, nullptr) == 0);
+  BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_EXEC, nullptr) == -EACCES);
 }
 
 BOOST_AUTO_TEST_CASE(cap_mac_override_and_onlycap) {
