@@ -1,5 +1,5 @@
-"""Runs every ```python block of docs/python.md, docs/lsm-syscalls.md, docs/selinux.md and
-docs/apparmor.md, and
+"""Runs every ```python block of docs/python.md, docs/lsm-syscalls.md, docs/selinux.md,
+docs/apparmor.md and docs/smack.md, and
 every complete ```yaml scenario (one starting with ``name:``) of docs/lsm-syscalls.md, so the
 documented examples stay true."""
 
@@ -13,7 +13,8 @@ import pytest
 import lsmsim
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-PY_DOCS = [DOCS / "python.md", DOCS / "lsm-syscalls.md", DOCS / "selinux.md", DOCS / "apparmor.md"]
+PY_DOCS = [DOCS / "python.md", DOCS / "lsm-syscalls.md", DOCS / "selinux.md", DOCS / "apparmor.md",
+           DOCS / "smack.md"]
 
 
 def blocks(doc: Path, lang: str) -> list[str]:
@@ -36,6 +37,7 @@ def test_doc_has_examples() -> None:
     assert len(blocks(DOCS / "lsm-syscalls.md", "python")) >= 4
     assert len(blocks(DOCS / "selinux.md", "python")) >= 2
     assert len(blocks(DOCS / "apparmor.md", "python")) >= 3
+    assert len(blocks(DOCS / "smack.md", "python")) >= 2
     assert SCENARIOS
 
 
