@@ -73,6 +73,14 @@ std::vector<SmackRule> SmackRuleList::in_list_order() const {
   return std::vector<SmackRule>(rules_.rbegin(), rules_.rend());
 }
 
+SmackRuleList SmackRuleList::reversed() const {
+  SmackRuleList copy;
+  copy.rules_.assign(rules_.rbegin(), rules_.rend());
+  for (std::size_t i = 0; i < copy.rules_.size(); ++i)
+    copy.index_[{copy.rules_[i].subject, copy.rules_[i].object}] = i;
+  return copy;
+}
+
 void SmackRuleList::revoke_all() {
   for (SmackRule& r : rules_) r.access = 0;
 }
@@ -132,9 +140,8 @@ long smk_write_rules_list(SmackLsm& me, std::string_view data, std::uint64_t pos
     }
     if (list != nullptr) {
       list->set_access(rule.subject, rule.object, rule.access1, rule.access2);
-    } else if (me.smk_rules[rule.subject].set_access(rule.subject, rule.object, rule.access1,
-                                                     rule.access2)) {
-      me.smack_rule_list.push_back({rule.subject, rule.object});
+    } else {
+      me.smk_rules[rule.subject].set_access(rule.subject, rule.object, rule.access1, rule.access2);
     }
   }
   return static_cast<long>(cnt);
@@ -148,14 +155,12 @@ std::string smk_rule_show(const SmackLsm& me, const SmackRule& rule, std::size_t
   return *s + ' ' + *o + ' ' + smk_access_letters(rule.access) + '\n';
 }
 
+// load2_seq_show(): for each label of smack_known_list (newest first), its rules, newest first.
+// (Older kernels kept a master list of all rules instead; 6.1 and v6.12 walk the labels.)
 std::string smk_show_global(const SmackLsm& me, std::size_t max) {
   std::string out;
-  for (auto it = me.smack_rule_list.rbegin(); it != me.smack_rule_list.rend(); ++it) {
-    auto list = me.smk_rules.find(it->first);
-    if (list == me.smk_rules.end()) continue;
-    if (const SmackRule* r = list->second.find(it->first, it->second))
-      out += smk_rule_show(me, *r, max);
-  }
+  for (auto it = me.smk_rules.rbegin(); it != me.smk_rules.rend(); ++it)
+    for (const SmackRule& r : it->second.in_list_order()) out += smk_rule_show(me, r, max);
   return out;
 }
 

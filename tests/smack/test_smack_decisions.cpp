@@ -144,6 +144,16 @@ BOOST_AUTO_TEST_CASE(load2_reads_the_newest_rule_first_and_hides_empty_ones) {
   BOOST_TEST(smk_read(init, "load2") == longl + " B w\nC D rx\nA B r\n");
 }
 
+// load2_seq_show() walks smack_known_list (newest label first) and each label's rules (newest
+// first): rules come grouped by subject, not in the order they were written. A real 6.1.176
+// kernel lists 60 generated rules so.
+BOOST_AUTO_TEST_CASE(load2_lists_rules_label_by_label) {
+  Kernel k(smack_config());
+  Task& init = k.init_task();
+  BOOST_TEST_REQUIRE(smk_write(init, "load2", "A X r\nB X w\nA Y x\n_ A r\n") == 0);
+  BOOST_TEST(smk_read(init, "load2") == "B X w\nA Y x\nA X r\n_ A r\n");
+}
+
 BOOST_AUTO_TEST_CASE(revoke_subject_clears_every_rule_of_the_subject) {
   Kernel k(smack_config());
   Task& init = k.init_task();
