@@ -1,0 +1,281 @@
+// SELinux referee: random MLS policies (the oracle tests' generator) loaded into the real
+// kernel (user-mode-linux, lsm=selinux, permissive) and into lsmsim through selinuxfs, then
+// the same access and create queries on both; every answer must agree. Decisions are
+// compared by permission NAMES, each side decoding its own class/*/perms/* numbers.
+#include <boost/test/unit_test.hpp>
+
+#include <cstdio>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "model/kernel.h"
+#include "model/syscalls/fs.h"
+#include "tests/referee/batch_format.h"
+#include "tests/referee/referee_exec.h"
+#include "tests/referee/referee_support.h"
+#include "tests/selinux_oracle/policy_generator.h"
+
+using namespace lsmsim;
+using namespace lsmsim::referee;
+using lsmsim::sepolicy::testing::generate_policy;
+using lsmsim::sepolicy::testing::GeneratedPolicy;
+using lsmsim::sepolicy::testing::random_context;
+
+namespace {
+
+constexpr const char* kFs = "/sys/fs/selinux";
+
+// Class -> permission names, from the policy text's common and class definitions.
+std::map<std::string, std::vector<std::string>> class_perms(const std::string& text) {
+  std::map<std::string, std::vector<std::string>> commons, classes;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream w(line);
+    std::string kw, name;
+    w >> kw >> name;
+    if (kw != "common" && kw != "class") continue;
+    std::vector<std::string> perms;
+    std::string tok;
+    bool any = false;
+    while (w >> tok) {
+      if (tok == "inherits") {
+        w >> tok;
+        perms = commons[tok];
+        any = true;
+      } else if (tok == "{") {
+        any = true;
+      } else if (tok != "}") {
+        perms.push_back(tok);
+      }
+    }
+    if (!any) continue;  // a bare declaration
+    (kw == "common" ? commons : classes)[name] = perms;
+  }
+  return classes;
+}
+
+std::string checkpolicy() {
+  return LSMSIM_CHECKPOLICY;
+}
+
+// One side's numbers for the current policy, read from its class/ files.
+struct ClassMaps {
+  std::map<std::string, std::map<std::string, unsigned>> perm;  // class -> perm -> value
+  std::map<unsigned, std::string> class_of;                     // index -> class
+};
+
+// "ok 5" -> 5; false if the answer is not a number.
+bool answer_number(const std::string& answer, unsigned& v) {
+  std::string text;
+  if (answer.rfind("ok ", 0) != 0 || !unescape(answer.substr(3), text)) return false;
+  return std::sscanf(text.c_str(), "%u", &v) == 1;
+}
+
+// An access vector as names (in `cls`) plus the raw bits no permission names.
+std::string av_names(const ClassMaps& m, const std::string& cls, unsigned av) {
+  std::set<std::string> names;
+  unsigned named = 0;
+  auto it = m.perm.find(cls);
+  if (it != m.perm.end())
+    for (const auto& [name, value] : it->second) {
+      if (value == 0 || value > 32) continue;
+      const unsigned bit = 1u << (value - 1);
+      named |= bit;
+      if (av & bit) names.insert(name);
+    }
+  std::string out = "{";
+  for (const auto& n : names) out += " " + n;
+  out += " }";
+  char rest[32];
+  std::snprintf(rest, sizeof rest, " +%x", av & ~named);
+  return out + rest;
+}
+
+// The reply of access, decoded: "allowed={...} decided=.. auditallow={...} ...".
+std::string decode_access(const ClassMaps& m, const std::string& cls, const std::string& answer) {
+  std::string text;
+  if (answer.rfind("ok ", 0) != 0 || !unescape(answer.substr(3), text)) return answer;
+  unsigned allowed = 0, decided = 0, auditallow = 0, auditdeny = 0, seqno = 0, flags = 0;
+  if (std::sscanf(text.c_str(), "%x %x %x %x %u %x", &allowed, &decided, &auditallow, &auditdeny,
+                  &seqno, &flags) != 6)
+    return "unparsed: " + answer;
+  std::ostringstream o;
+  o << "allowed=" << av_names(m, cls, allowed) << " decided=" << std::hex << decided
+    << " auditallow=" << av_names(m, cls, auditallow)
+    << " auditdeny=" << av_names(m, cls, auditdeny) << std::dec << " seqno=" << seqno
+    << " flags=" << flags;
+  return o.str();
+}
+
+struct Tally {
+  std::uint64_t access = 0, allowed_nonempty = 0, create = 0, errors = 0, other = 0;
+  std::uint64_t mismatches = 0;
+  std::vector<std::string> first;
+  void mismatch(std::string what) {
+    ++mismatches;
+    if (first.size() < 25) first.push_back(std::move(what));
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(selinux_referee)
+
+BOOST_AUTO_TEST_CASE(random_policies_agree_with_the_kernel) {
+  const std::uint64_t seed0 = referee_seed(20260601u);
+  constexpr int kPolicies = 10, kPairs = 90;
+  TempDir dir;
+  std::mt19937_64 rng(seed0);
+  std::vector<std::string> batch;
+  std::map<std::string, std::string> conf_of;  // binary path -> policy.conf text (lsmsim)
+  std::vector<std::size_t> policy_start;       // first batch line of each policy
+  std::vector<std::uint64_t> seeds;
+  batch.push_back(format_op('w', std::string(kFs) + "/enforce", "0"));
+  for (int i = 0; i < kPolicies; ++i) {
+    const std::uint64_t seed = seed0 + static_cast<std::uint64_t>(i);
+    const GeneratedPolicy gp = generate_policy(seed);
+    const std::string bin = dir.path() + "/policy" + std::to_string(i);
+    write_text(bin + ".conf", gp.text);
+    std::string out;
+    const int rc = run_program({checkpolicy(), "-M", "-c", "33", "-o", bin, bin + ".conf"}, &out);
+    BOOST_REQUIRE_MESSAGE(rc == 0,
+                          "policy seed " << seed << ": checkpolicy rc " << rc << ": " << out);
+    conf_of[bin] = gp.text;
+    seeds.push_back(seed);
+    policy_start.push_back(batch.size());
+    // One write: selinuxfs load wants the whole policy at once.
+    batch.push_back(format_op('f', std::string(kFs) + "/load", bin));
+    const auto perms = class_perms(gp.text);
+    for (const auto& cls : gp.classes) {
+      batch.push_back(format_op('r', std::string(kFs) + "/class/" + cls + "/index", ""));
+      for (const auto& p : perms.at(cls))
+        batch.push_back(format_op('r', std::string(kFs) + "/class/" + cls + "/perms/" + p, ""));
+    }
+    for (const auto& b : gp.booleans)
+      batch.push_back(format_op('r', std::string(kFs) + "/booleans/" + b, ""));
+    const unsigned nclasses = static_cast<unsigned>(gp.classes.size());
+    for (int pair = 0; pair < kPairs; ++pair) {
+      // Half way, flip a boolean and commit: conditional rules change, so does the seqno.
+      if (pair == kPairs / 2 && !gp.booleans.empty()) {
+        const std::string& b = gp.booleans[rng() % gp.booleans.size()];
+        batch.push_back(format_op('w', std::string(kFs) + "/booleans/" + b, rng() % 2 ? "1" : "0"));
+        batch.push_back(format_op('w', std::string(kFs) + "/commit_pending_bools", "1"));
+      }
+      const std::string scon = random_context(gp, rng, true, 0.08);
+      const std::string tcon = random_context(gp, rng, rng() % 3 != 0 ? false : true, 0.08);
+      for (unsigned c = 1; c <= nclasses; ++c)
+        batch.push_back(format_op('t', std::string(kFs) + "/access",
+                                  scon + " " + tcon + " " + std::to_string(c)));
+      const unsigned c = 1 + static_cast<unsigned>(rng() % nclasses);
+      std::string q = scon + " " + tcon + " " + std::to_string(c);
+      if (rng() % 3 == 0) q += " n" + std::to_string(rng() % 14);
+      batch.push_back(format_op('t', std::string(kFs) + "/create", q));
+    }
+    // Class numbers outside the policy and odd class fields (sscanf "%hu" semantics).
+    const std::string s = random_context(gp, rng, true), t = random_context(gp, rng, false);
+    for (const std::string& bad :
+         {std::string("0"), std::to_string(nclasses + 1), std::string("65536"),
+          std::string("65539"), std::string("99999999999999999999999999"), std::string("3abc"),
+          std::string("-1"), std::string("x1")})
+      for (const char* file : {"/access", "/create"})
+        batch.push_back(format_op('t', std::string(kFs) + file, s + " " + t + " " + bad));
+  }
+
+  // The real kernel.
+  const GuestRun g = run_in_guest(dir, "selinux", {"selinux=1", "enforcing=0"},
+                                  std::string("mount -t selinuxfs selinuxfs ") + kFs, batch);
+  BOOST_REQUIRE_MESSAGE(g.failure.empty(), g.failure);
+  BOOST_TEST_MESSAGE("UML boot with " << batch.size() << " operations: " << g.boot.seconds
+                                      << " s; active LSMs " << g.boot.active_lsm);
+
+  // lsmsim, booted the same way.
+  KernelConfig cfg;
+  cfg.lsm.lsm = "selinux";
+  Kernel k(cfg);
+  Task& init = k.init_task();
+  SysResult m = sys_mount(init, "selinuxfs", kFs, "selinuxfs", 0);
+  BOOST_REQUIRE_MESSAGE(m.ok(), "mount selinuxfs in lsmsim: errno " << m.err);
+  const std::vector<std::string> ours =
+      run_batch(init, batch, [&](const std::string& f) { return conf_of.at(f); });
+
+  Tally tally;
+  ClassMaps kmap, lmap;
+  std::size_t policy = 0;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    while (policy + 1 < policy_start.size() && i >= policy_start[policy + 1]) ++policy;
+    BatchOp op;
+    parse_op(batch[i], op);
+    const std::string& kern = g.answers[i];
+    const std::string& mine = ours[i];
+    if (op.op == 'f') {
+      // The kernel got checkpolicy's binary, lsmsim the text: each must take all of its own.
+      kmap = lmap = {};
+      const std::string kall = "ok " + std::to_string(read_text(op.data).size());
+      const std::string lall = "ok " + std::to_string(conf_of.at(op.data).size());
+      ++tally.other;
+      if ((kern == kall) != (mine == lall) || (kern != kall && kern != mine))
+        tally.mismatch("policy seed " + std::to_string(seeds[policy]) + " load: kernel " + kern +
+                       " of " + kall + ", lsmsim " + mine + " of " + lall);
+      continue;
+    }
+    const std::string where = "policy seed " + std::to_string(seeds[policy]) + ", batch line " +
+                              std::to_string(i + 1) + " (" + batch[i] + ")";
+    // class/C/index and class/C/perms/P: the numbers each side decodes with.
+    const std::string cls_prefix = std::string(kFs) + "/class/";
+    if (op.op == 'r' && op.path.rfind(cls_prefix, 0) == 0) {
+      const std::string rest = op.path.substr(cls_prefix.size());
+      const std::string cls = rest.substr(0, rest.find('/'));
+      unsigned kv = 0, lv = 0;
+      const bool kok = answer_number(kern, kv), lok = answer_number(mine, lv);
+      if (rest.find("/perms/") != std::string::npos) {
+        const std::string perm = rest.substr(rest.rfind('/') + 1);
+        if (kok) kmap.perm[cls][perm] = kv;
+        if (lok) lmap.perm[cls][perm] = lv;
+        if (kok != lok) tally.mismatch(where + ": kernel " + kern + ", lsmsim " + mine);
+      } else {
+        if (kok) kmap.class_of[kv] = cls;
+        if (lok) lmap.class_of[lv] = cls;
+        if (kern != mine) tally.mismatch(where + ": kernel " + kern + ", lsmsim " + mine);
+      }
+      continue;
+    }
+    if (op.op == 't' && op.path == std::string(kFs) + "/access") {
+      ++tally.access;
+      unsigned cls_index = 0;
+      std::sscanf(op.data.c_str(), "%*s %*s %u", &cls_index);
+      const std::string kc = kmap.class_of.count(cls_index) ? kmap.class_of[cls_index] : "";
+      const std::string lc = lmap.class_of.count(cls_index) ? lmap.class_of[cls_index] : "";
+      const std::string kd = decode_access(kmap, kc, kern), ld = decode_access(lmap, lc, mine);
+      if (kern.rfind("ok ", 0) != 0)
+        ++tally.errors;
+      else if (kd.rfind("allowed={ }", 0) != 0)
+        ++tally.allowed_nonempty;
+      if (kd != ld || kc != lc)
+        tally.mismatch(where + " [class " + kc + "]:\n    kernel " + kd + "\n    lsmsim " + ld);
+      continue;
+    }
+    if (op.op == 't') {
+      ++tally.create;
+      if (kern.rfind("ok ", 0) != 0) ++tally.errors;
+    } else {
+      ++tally.other;
+    }
+    if (kern != mine) tally.mismatch(where + ":\n    kernel " + kern + "\n    lsmsim " + mine);
+  }
+  std::ostringstream report;
+  report << kPolicies << " policies from seed " << seed0 << ": " << tally.access
+         << " access queries (" << tally.allowed_nonempty << " with something allowed), "
+         << tally.create << " create queries, " << tally.errors << " refused queries, "
+         << tally.other << " other operations; " << tally.mismatches << " disagreements";
+  for (const auto& f : tally.first) report << "\n  " << f;
+  BOOST_TEST_MESSAGE(report.str());
+  BOOST_TEST(tally.mismatches == 0u, report.str());
+  // The comparison says something: many decisions, a fair share allowing something.
+  BOOST_TEST(tally.access > 3000u);
+  BOOST_TEST(tally.allowed_nonempty > 300u);
+  BOOST_TEST(tally.create > 500u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
