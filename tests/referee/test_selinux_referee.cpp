@@ -110,7 +110,7 @@ std::string decode_access(const ClassMaps& m, const std::string& cls, const std:
 }
 
 struct Tally {
-  std::uint64_t access = 0, allowed_nonempty = 0, create = 0, errors = 0, other = 0;
+  std::uint64_t access = 0, allowed_nonempty = 0, create = 0, context = 0, errors = 0, other = 0;
   std::uint64_t mismatches = 0;
   std::vector<std::string> first;
   void mismatch(std::string what) {
@@ -155,6 +155,8 @@ BOOST_AUTO_TEST_CASE(random_policies_agree_with_the_kernel) {
     }
     for (const auto& b : gp.booleans)
       batch.push_back(format_op('r', std::string(kFs) + "/booleans/" + b, ""));
+    for (const char* f : {"/mls", "/deny_unknown", "/reject_unknown", "/policyvers"})
+      batch.push_back(format_op('r', std::string(kFs) + f, ""));
     const unsigned nclasses = static_cast<unsigned>(gp.classes.size());
     for (int pair = 0; pair < kPairs; ++pair) {
       // Half way, flip a boolean and commit: conditional rules change, so does the seqno.
@@ -165,6 +167,9 @@ BOOST_AUTO_TEST_CASE(random_policies_agree_with_the_kernel) {
       }
       const std::string scon = random_context(gp, rng, true, 0.08);
       const std::string tcon = random_context(gp, rng, rng() % 3 != 0 ? false : true, 0.08);
+      // context: validity and the canonical form.
+      for (const std::string* con : {&scon, &tcon})
+        batch.push_back(format_op('t', std::string(kFs) + "/context", *con));
       for (unsigned c = 1; c <= nclasses; ++c)
         batch.push_back(format_op('t', std::string(kFs) + "/access",
                                   scon + " " + tcon + " " + std::to_string(c)));
@@ -256,7 +261,10 @@ BOOST_AUTO_TEST_CASE(random_policies_agree_with_the_kernel) {
         tally.mismatch(where + " [class " + kc + "]:\n    kernel " + kd + "\n    lsmsim " + ld);
       continue;
     }
-    if (op.op == 't') {
+    if (op.op == 't' && op.path == std::string(kFs) + "/context") {
+      ++tally.context;
+      if (kern.rfind("ok ", 0) != 0) ++tally.errors;
+    } else if (op.op == 't') {
       ++tally.create;
       if (kern.rfind("ok ", 0) != 0) ++tally.errors;
     } else {
@@ -267,8 +275,9 @@ BOOST_AUTO_TEST_CASE(random_policies_agree_with_the_kernel) {
   std::ostringstream report;
   report << kPolicies << " policies from seed " << seed0 << ": " << tally.access
          << " access queries (" << tally.allowed_nonempty << " with something allowed), "
-         << tally.create << " create queries, " << tally.errors << " refused queries, "
-         << tally.other << " other operations; " << tally.mismatches << " disagreements";
+         << tally.create << " create queries, " << tally.context << " context queries, "
+         << tally.errors << " refused queries, " << tally.other << " other operations; "
+         << tally.mismatches << " disagreements";
   for (const auto& f : tally.first) report << "\n  " << f;
   BOOST_TEST_MESSAGE(report.str());
   BOOST_TEST(tally.mismatches == 0u, report.str());
