@@ -189,7 +189,7 @@ BOOST_AUTO_TEST_CASE(random_policies_agree_with_the_kernel) {
   }
 
   // The real kernel.
-  const GuestRun g = run_in_guest(dir, "selinux", {"selinux=1", "enforcing=0"},
+  const GuestRun g = run_in_guest(dir, "selinux", {"enforcing=0"},
                                   std::string("mount -t selinuxfs selinuxfs ") + kFs, batch);
   BOOST_REQUIRE_MESSAGE(g.failure.empty(), g.failure);
   BOOST_TEST_MESSAGE("UML boot with " << batch.size() << " operations: " << g.boot.seconds

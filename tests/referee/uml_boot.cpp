@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -113,14 +114,18 @@ bool wait_exit(pid_t pid, std::chrono::milliseconds timeout) {
 }
 
 // Kills the group while its leader is an unreaped zombie (so the id cannot be reused), reaps
-// the leader, and waits until no member is left. Returns the exit status, and whether the
-// group emptied.
+// the leader and then every other member: UML's helper processes are orphans by then, and
+// this process is their subreaper (else they linger as zombies until PID 1 reaps them).
+// Returns the leader's exit status, and whether the group emptied.
 int kill_group_and_reap(pid_t pid, bool& group_gone) {
   kill(-pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
   group_gone = false;
   for (int i = 0; i < 400; ++i) {
+    int st = 0;
+    while (waitpid(-pid, &st, WNOHANG) > 0) {
+    }
     if (kill(-pid, 0) != 0 && errno == ESRCH) {
       group_gone = true;
       break;
@@ -130,6 +135,25 @@ int kill_group_and_reap(pid_t pid, bool& group_gone) {
   }
   return status;
 }
+
+// PR_SET_CHILD_SUBREAPER for the scope of one boot.
+class Subreaper {
+ public:
+  Subreaper() {
+    int was = 0;
+    prctl(PR_GET_CHILD_SUBREAPER, &was);
+    was_ = was != 0;
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+  }
+  ~Subreaper() {
+    if (!was_) prctl(PR_SET_CHILD_SUBREAPER, 0);
+  }
+  Subreaper(const Subreaper&) = delete;
+  Subreaper& operator=(const Subreaper&) = delete;
+
+ private:
+  bool was_ = false;
+};
 
 std::string init_script(const std::string& out, const std::string& body) {
   std::ostringstream s;
@@ -197,6 +221,7 @@ UmlResult uml_boot(const TempDir& dir, const UmlBoot& boot) {
   args.insert(args.end(), boot.cmdline.begin(), boot.cmdline.end());
   const std::string log = dir.path() + "/console.log";
   const auto start = std::chrono::steady_clock::now();
+  const Subreaper subreaper;
   const pid_t pid = spawn(args, log, {{"TMPDIR", dir.path()}});
   if (pid < 0) {
     r.failure = std::string("fork failed: ") + std::strerror(errno);
