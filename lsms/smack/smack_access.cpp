@@ -1,15 +1,50 @@
-// A first smk_access() (security/smack/smack_access.c, v6.12): the global rule list in the
-// kernel's order of checks. Per-task rules, onlycap and the namespace maps come next.
+// Smack's access decisions (security/smack/smack_access.c, v6.12) with the namespace
+// prototype's label view (Havner/smack-namespace smack_access.c, smack_ns.c).
 #include "lsms/smack/smack_access.h"
 
 #include <cerrno>
 
 #include "lsms/smack/smack_label.h"
 #include "lsms/smack/smack_lsm.h"
+#include "lsms/smack/smack_ns.h"
 #include "model/capable.h"
 #include "model/kernel.h"
+#include "model/ns/namespaces.h"
 
 namespace lsmsim {
+
+namespace {
+
+// audit_log_untrustedstring(): quoted, or upper-case hex when the text holds a quote, a space,
+// a control character or a byte above 0x7e.
+std::string untrusted_string(const std::string& v) {
+  bool hex = false;
+  for (const char c : v) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u == '"' || u < 0x21 || u > 0x7e) hex = true;
+  }
+  if (!hex) return "\"" + v + "\"";
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : v) {
+    const auto u = static_cast<unsigned char>(c);
+    out += kDigits[u >> 4];
+    out += kDigits[u & 0xF];
+  }
+  return out;
+}
+
+const std::string& name_of(const SmackLsm& me, std::uint32_t secid) {
+  static const std::string huh = kSmackHuh;
+  const std::string* s = me.known.find(secid);
+  return s != nullptr ? *s : huh;
+}
+
+const UserNamespace& init_ns(const SmackLsm& me) {
+  return *me.kernel().init_user_ns();
+}
+
+}  // namespace
 
 int smk_perm_from_str(std::string_view text) {
   int perm = 0;
@@ -60,68 +95,161 @@ std::string smack_str_from_perm(int access) {
   if (access & MAY_APPEND) s += 'a';
   if (access & MAY_TRANSMUTE) s += 't';
   if (access & MAY_LOCK) s += 'l';
+  return s;
+}
+
+std::string smk_access_letters(int access) {
+  std::string s = smack_str_from_perm(access);
   if (access & MAY_BRINGUP) s += 'b';
   return s;
 }
 
+void smack_log(SmackLsm& me, std::uint32_t subject, std::uint32_t object, int request, int result,
+               const SmackAuditInfo& a) {
+  if (result < 0 && (me.log_policy & SMACK_AUDIT_DENIED) == 0) return;
+  if (result == 0 && (me.log_policy & SMACK_AUDIT_ACCEPT) == 0) return;
+  const std::string requested = smack_str_from_perm(request);
+  std::string record = std::string("lsm=SMACK fn=") +
+                       (a.function != nullptr && *a.function ? a.function : "unknown") +
+                       " action=" + (result != 0 ? "denied" : "granted") +
+                       " subject=" + untrusted_string(name_of(me, subject)) +
+                       " object=" + untrusted_string(name_of(me, object)) +
+                       (requested.empty() ? " labels_differ" : " requested=" + requested) +
+                       a.object;
+  me.audit_log.push_back(record);
+  if (result < 0) me.explain_denial("", std::move(record));
+}
+
 int smk_access(SmackLsm& me, std::uint32_t subject, std::uint32_t object, int request,
-               const SmackAuditInfo* a) {
-  const std::string* s = me.known.find(subject);
-  const std::string* o = me.known.find(object);
-  const bool star_subject = s != nullptr && *s == "*";
-  bool allowed = false;
-  if (!star_subject) {
-    if ((s != nullptr && *s == "@") || (o != nullptr && (*o == "@" || *o == "*")) ||
-        subject == object) {
-      allowed = true;
-    } else if ((request & MAY_ANYREAD) == request || (request & MAY_LOCK) == request) {
-      allowed = (o != nullptr && *o == "_") || (s != nullptr && *s == "^");
-    }
-    if (!allowed) {
-      auto it = me.rules.find({subject, object});
-      allowed = it != me.rules.end() && (it->second & request) == request;
+               const SmackAuditInfo* a, const UserNamespace* ns) {
+  int rc = 0;
+  // Which label plays which built-in role: the mapped names inside a mapped namespace (so a
+  // label mapped to "_" is the floor there), the init names otherwise.
+  std::string_view s = name_of(me, subject);
+  std::string_view o = name_of(me, object);
+  const SmackNsMap* map = ns != nullptr ? me.namespaces.find_mapped_ns(*ns) : nullptr;
+  bool decided = false;
+  if (map != nullptr) {
+    const std::string* sm = smk_find_mapped(*map, subject);
+    const std::string* om = smk_find_mapped(*map, object);
+    if (sm == nullptr || om == nullptr) {
+      rc = -EACCES;
+      decided = true;
+    } else {
+      s = *sm;
+      o = *om;
     }
   }
-  if (allowed) return 0;
-  if (a != nullptr)
-    me.explain_denial("", std::string("lsm=SMACK fn=") + a->function + " action=denied subject=\"" +
-                              (s ? *s : "?") + "\" object=\"" + (o ? *o : "?") +
-                              "\" requested=" + smack_str_from_perm(request) + a->object);
-  return -EACCES;
+  if (!decided) {
+    if (s == "*") {
+      rc = -EACCES;  // a star subject can access nothing
+    } else if (o == "@" || s == "@" || o == "*" || s == o) {
+      rc = 0;  // web, star object, equal labels
+    } else if (((request & MAY_ANYREAD) == request || (request & MAY_LOCK) == request) &&
+               (o == "_" || s == "^")) {
+      rc = 0;  // floor object, hat subject: read or lock only
+    } else {
+      // The rules hold the real (init) labels.
+      auto it = me.smk_rules.find(subject);
+      const int may = it != me.smk_rules.end() ? it->second.access_entry(subject, object) : -ENOENT;
+      if (may <= 0 || (request & may) != request) rc = -EACCES;
+    }
+  }
+  if (a != nullptr) smack_log(me, subject, object, request, rc, *a);
+  return rc;
+}
+
+bool smack_ns_privileged_cred(SmackLsm& me, const UserNamespace& ns, int cap, const Cred& cred) {
+  if (security_capable(me.kernel(), cred, ns, cap, CAP_OPT_NOAUDIT) != 0) return false;
+  // smack_capability_allowed(): a child namespace only with a map of its own.
+  if (&ns != &init_ns(me) && me.namespaces.own(ns) == nullptr) return false;
+  if (me.onlycap.empty()) return true;
+  const std::uint32_t label = me.tsp(cred).smk_task;
+  for (std::uint32_t l : me.onlycap)
+    if (l == label) return true;
+  return false;
 }
 
 bool smack_privileged_cred(SmackLsm& me, int cap, const Cred& cred) {
-  return security_capable(me.kernel(), cred, *me.kernel().init_user_ns(), cap) == 0;
+  return smack_ns_privileged_cred(me, init_ns(me), cap, cred);
 }
 
 bool smack_privileged(SmackLsm& me, int cap) {
   Kernel& k = me.kernel();
-  return k.has_current() && smack_privileged_cred(me, cap, *k.current().cred);
+  if (!k.has_current()) return true;  // all kernel tasks are privileged
+  return smack_privileged_cred(me, cap, *k.current().cred);
 }
 
 int smk_tskacc(SmackLsm& me, const Cred& cred, std::uint32_t object, int mode,
-               const SmackAuditInfo* a) {
-  const int rc = smk_access(me, me.tsp(cred).smk_task, object, mode, a);
-  if (rc != 0 && smack_privileged_cred(me, CAP_MAC_OVERRIDE, cred)) {
-    (void)me.kernel().lsm().take_denial();
-    return 0;
+               const SmackAuditInfo* a, const UserNamespace* obj_ns) {
+  const std::uint32_t subject = me.tsp(cred).smk_task;
+  const UserNamespace& sbj_ns = *cred.user_ns;
+  int rc = smk_access(me, subject, object, mode, nullptr, &sbj_ns);
+  bool done = false;
+  if (rc >= 0) {
+    // A per-task rule for the pair can only take access away.
+    const int may = me.tsp(cred).smk_rules.access_entry(subject, object);
+    if (may < 0 || (mode & may) == mode) {
+      done = true;
+    } else {
+      rc = -EACCES;
+    }
   }
+  if (!done && rc != 0 && smk_labels_valid(me, subject, object, sbj_ns) &&
+      smack_ns_privileged_cred(me, obj_ns != nullptr ? *obj_ns : sbj_ns, CAP_MAC_OVERRIDE, cred))
+    rc = 0;
+  if (a != nullptr) smack_log(me, subject, object, mode, rc, *a);
   return rc;
 }
 
-int smk_curacc(SmackLsm& me, std::uint32_t object, int mode, const SmackAuditInfo* a) {
-  return smk_tskacc(me, *me.kernel().current().cred, object, mode, a);
+int smk_curacc(SmackLsm& me, std::uint32_t object, int mode, const SmackAuditInfo* a,
+               const UserNamespace* obj_ns) {
+  return smk_tskacc(me, *me.kernel().current().cred, object, mode, a, obj_ns);
 }
 
-int smk_import_entry(SmackLsm& me, std::string_view text, const Task&, std::uint32_t& secid) {
+int smk_import_label(SmackLsm& me, std::string_view text, std::uint32_t& secid) {
   std::string label;
   if (!smk_parse_smack(text, label)) return -EINVAL;
   secid = me.known.intern(label);
   return 0;
 }
 
+// smk_get_label(): inside a mapped namespace names are mapped names, and nothing new can be
+// imported there (EBADR).
+int smk_import_entry(SmackLsm& me, std::string_view text, const Task& writer,
+                     std::uint32_t& secid) {
+  const SmackNsMap* map = me.namespaces.find_mapped_ns(*writer.cred->user_ns);
+  if (map == nullptr) return smk_import_label(me, text, secid);
+  std::string label;
+  if (!smk_parse_smack(text, label)) return -EINVAL;
+  auto it = map->unmapped.find(label);
+  if (it == map->unmapped.end()) return -EBADR;
+  secid = it->second;
+  return 0;
+}
+
+int smk_find_entry(SmackLsm& me, std::string_view text, const Task& writer, std::uint32_t& secid) {
+  std::string label;
+  if (!smk_parse_smack(text, label)) return -EINVAL;
+  const SmackNsMap* map = me.namespaces.find_mapped_ns(*writer.cred->user_ns);
+  if (map == nullptr) {
+    secid = me.known.lookup(label);
+  } else {
+    auto it = map->unmapped.find(label);
+    secid = it == map->unmapped.end() ? 0 : it->second;
+  }
+  return secid == 0 ? -ENOENT : 0;
+}
+
+std::string smk_label_in(const SmackLsm& me, std::uint32_t secid, const UserNamespace& ns) {
+  const SmackNsMap* map = me.namespaces.find_mapped_ns(ns);
+  if (map == nullptr) return name_of(me, secid);
+  const std::string* m = smk_find_mapped(*map, secid);
+  return m != nullptr ? *m : std::string(kSmackHuh);
+}
+
 std::string smk_label_for(const SmackLsm& me, std::uint32_t secid, const Task& viewer) {
-  return me.label(secid, viewer);
+  return smk_label_in(me, secid, *viewer.cred->user_ns);
 }
 
 }  // namespace lsmsim

@@ -2,6 +2,7 @@
 // /proc shows the bare label, the LSM syscalls and SO_PEERSEC add a NUL.
 #include <cerrno>
 
+#include "lsms/smack/smack_access.h"
 #include "lsms/smack/smack_label.h"
 #include "lsms/smack/smack_lsm.h"
 #include "model/capability.h"
@@ -12,12 +13,6 @@
 
 namespace lsmsim {
 namespace {
-
-// smack_privileged(CAP_MAC_ADMIN): cap_capable() against the initial user namespace (the
-// onlycap list arrives with smackfs in issue 6).
-bool smack_privileged(SmackLsm& me, const Cred& cred) {
-  return cred.user_ns == me.kernel().init_user_ns() && cred.cap_effective.has(CAP_MAC_ADMIN);
-}
 
 bool legacy_attr(const std::string& name, unsigned& attr) {
   attr = name == "current"      ? LSM_ATTR_CURRENT
@@ -30,34 +25,38 @@ bool legacy_attr(const std::string& name, unsigned& attr) {
   return attr != LSM_ATTR_UNDEF;
 }
 
-// do_setattr(): privilege (or a relabel-self list) first, then the size, then the attribute,
-// then the label's syntax; "@" and "*" are never task labels. Returns the size written.
+// do_setattr(): privilege (smack_privileged(CAP_MAC_ADMIN), onlycap included, or a relabel-self
+// list) first, then the size, then the attribute, then the label (smk_import_entry(): the
+// writer's mapped names inside a Smack namespace); "@" and "*" are never task labels. Returns
+// the size written.
 int do_setattr(SmackLsm& me, unsigned attr, const std::string& value) {
   Kernel& k = me.kernel();
   Task& current = k.current();
   const TaskSmack& tsp = me.tsp(*current.cred);
-  const bool privileged = smack_privileged(me, *current.cred);
+  // The prototype: CAP_MAC_ADMIN in the task's own (mapped) user namespace.
+  const bool privileged =
+      smack_ns_privileged_cred(me, *current.cred->user_ns, CAP_MAC_ADMIN, *current.cred);
   if (!privileged && tsp.smk_relabel.empty()) {
     me.explain_denial("", "changing the Smack label needs CAP_MAC_ADMIN");
     return -EPERM;
   }
   if (value.empty() || value.size() >= kSmkLongLabel) return -EINVAL;
   if (attr != LSM_ATTR_CURRENT) return -EOPNOTSUPP;
-  std::string label;
-  if (!smk_parse_smack(value, label)) {
-    me.explain_denial("", "not a Smack label");
+  std::uint32_t skp = 0;
+  if (const int rc = smk_import_entry(me, value, current, skp); rc < 0) {
+    me.explain_denial("", rc == -EBADR ? "not a label mapped in the task's Smack namespace"
+                                       : "not a Smack label");
+    return rc;
+  }
+  if (skp == me.web || skp == me.star) {
+    me.explain_denial("", "no task may have the label " + *me.known.find(skp));
     return -EINVAL;
   }
-  if (label == "@" || label == "*") {
-    me.explain_denial("", "no task may have the label " + label);
-    return -EINVAL;
-  }
-  const std::uint32_t skp = me.known.intern(label);  // smk_import_entry()
   if (!privileged) {
     bool listed = false;
     for (std::uint32_t l : tsp.smk_relabel) listed = listed || l == skp;
     if (!listed) {
-      me.explain_denial("", label + " is not in the task's relabel-self list");
+      me.explain_denial("", smk_label_for(me, skp, current) + " is not in the task's relabel-self list");
       return -EPERM;
     }
   }

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "lsms/smack/smack.h"
+#include "lsms/smack/smack_ns.h"
+#include "lsms/smack/smack_rules.h"
 #include "model/cred.h"
 #include "model/lsm/lsm_framework.h"
 #include "model/lsm/secid_table.h"
@@ -18,7 +20,10 @@ namespace lsmsim {
 struct TaskSmack {
   std::uint32_t smk_task = 0;              // the task's label
   std::uint32_t smk_forked = 0;            // the label it was forked with
-  std::vector<std::uint32_t> smk_relabel;  // labels it may switch to once without CAP_MAC_ADMIN
+  // relabel-self: labels it may switch to once without CAP_MAC_ADMIN, in the kernel's list
+  // order (smk_parse_label_list() adds each at the head: the last written comes first).
+  std::vector<std::uint32_t> smk_relabel;
+  SmackRuleList smk_rules;  // load-self2: rules that can only take access away
 };
 
 // struct socket_smack: incoming/outgoing labels and the peer's (SO_PEERSEC).
@@ -33,6 +38,10 @@ class SmackLsm final : public LsmModule {
   SmackLsm(Kernel& kernel, const LsmDescriptor& desc);
   void register_hooks(HookRegistrar& r) override;
   void init_boot_cred(Cred& cred) override;
+  void init_boot_task(Task& task) override;
+  // The namespace prototype's /proc/PID/attr/label_map (smack_ns.cpp).
+  std::vector<ProcAttrFile> proc_attr_files() const override;
+  std::shared_ptr<InodeOps> proc_attr_ops(const std::string& name, std::int32_t gpid) override;
 
   TaskSmack& tsp(Cred& c) { return c.security.at<TaskSmack>(blob_offset(BlobKind::cred)); }
   const TaskSmack& tsp(const Cred& c) const {
@@ -42,11 +51,24 @@ class SmackLsm final : public LsmModule {
   // smack_from_secid(): the label, or "?" for a secid nobody imported.
   std::string label(std::uint32_t secid, const Task& viewer) const;
 
-  SecidTable known;  // smack_known_list
-  // The global rules: (subject, object) -> access bits (a first form; issue 6 keeps the
-  // kernel's per-subject lists).
-  std::map<std::pair<std::uint32_t, std::uint32_t>, int> rules;
-  std::uint32_t floor = 0;
+  // smack_known_list. The kernel adds each label at the head, so its list order is newest
+  // first: the reverse of secid order here.
+  SecidTable known;
+  // Each subject's global rules (smack_known.smk_rules) and the master list load2 reads
+  // (smack_rule_list: the pairs in the order they were first written; read newest first).
+  std::map<std::uint32_t, SmackRuleList> smk_rules;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> smack_rule_list;
+  // smack_onlycap_list in list order (newest first); empty: every label may use capabilities.
+  std::vector<std::uint32_t> onlycap;
+  std::uint32_t floor = 0, hat = 0, star = 0, huh = 0, web = 0;
+  std::uint32_t net_ambient = 0;   // smackfs/ambient (smack_net_ambient)
+  std::uint32_t syslog_label = 0;  // smackfs/syslog; 0: none (reads as "*")
+  int log_policy = 1;              // smackfs/logging: SMACK_AUDIT_DENIED
+  int ptrace_rule = 0;             // smackfs/ptrace: SMACK_PTRACE_DEFAULT
+  int cipso_doi = 3, cipso_direct = 250, cipso_mapped = 251;  // SMACK_CIPSO_*_DEFAULT
+  // Audit records (smack_log_callback()'s text plus the hook's object data), oldest first.
+  std::vector<std::string> audit_log;
+  SmackNamespaces namespaces;  // the namespace prototype's label maps
 };
 
 inline SmackLsm& smack(LsmModule& m) {
@@ -54,5 +76,7 @@ inline SmackLsm& smack(LsmModule& m) {
 }
 
 void smack_register_attr_hooks(HookRegistrar& r);
+// smackfs (lsms/smack/smackfs.cpp): the filesystem type bound to `lsm`.
+void smack_register_smackfs(SmackLsm& lsm);
 
 }  // namespace lsmsim

@@ -1,7 +1,8 @@
 // Smack's descriptor and the life of its labels: creds, sockets
-// (security/smack/smack_lsm.c, v6.12). Access rules arrive with issue 6.
+// (security/smack/smack_lsm.c, v6.12).
 #include <memory>
 
+#include "lsms/smack/smack_access.h"
 #include "lsms/smack/smack_lsm.h"
 #include "model/kernel.h"
 #include "model/lsm/lsm_uapi.h"
@@ -9,10 +10,13 @@
 
 namespace lsmsim {
 
+// smack_init() puts the built-in labels on smack_known_list in this order.
 SmackLsm::SmackLsm(Kernel& kernel, const LsmDescriptor& desc) : LsmModule(kernel, desc) {
+  huh = known.intern(kSmackHuh);
+  hat = known.intern("^");
+  star = known.intern("*");
   floor = known.intern(kSmackFloor);
-  // The other built-in labels exist from boot (smack_init's smack_known list).
-  for (const char* l : {"^", "*", "?", "@"}) known.intern(l);
+  web = known.intern("@");
 }
 
 SocketSmack& SmackLsm::ssp(Socket& s) {
@@ -20,14 +24,19 @@ SocketSmack& SmackLsm::ssp(Socket& s) {
 }
 
 std::string SmackLsm::label(std::uint32_t secid, const Task& viewer) const {
-  const std::string* l = known.find(secid);
-  return render_label(l != nullptr ? *l : std::string(kSmackHuh), viewer);
+  return render_label(smk_label_for(*this, secid, viewer), viewer);
 }
 
 // smack_init(): the boot task runs with the floor label.
 void SmackLsm::init_boot_cred(Cred& cred) {
   auto& t = construct_in_blob<TaskSmack>(cred.security, blob_offset(BlobKind::cred));
   t.smk_task = t.smk_forked = floor;
+}
+
+// The Vfs exists by now: smackfs becomes Smack's (init_smk_fs registers it only when Smack is
+// enabled); boot mounts it on /sys/fs/smackfs.
+void SmackLsm::init_boot_task(Task&) {
+  smack_register_smackfs(*this);
 }
 
 namespace {
@@ -37,7 +46,8 @@ int cred_alloc_blank(LsmModule& self, Cred& cred) {
   return 0;
 }
 
-// smack_cred_prepare(): same label; the relabel-self list is copied too.
+// smack_cred_prepare(): same label; the per-task rules (smk_copy_rules) and the relabel-self
+// list (smk_copy_relabel) are copied too.
 int cred_prepare(LsmModule& self, Cred& next, const Cred& old) {
   construct_in_blob<TaskSmack>(next.security, self.blob_offset(BlobKind::cred),
                                smack(self).tsp(old));

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/lsm/blob.h"
 #include "model/lsm/hooks.h"
@@ -14,6 +15,7 @@ namespace lsmsim {
 
 class HookRegistrar;
 class LsmFramework;
+struct InodeOps;
 
 // The framework of a kernel (defined in kernel.cpp; lets modules reach it without kernel.h).
 LsmFramework& kernel_lsm(Kernel& kernel);
@@ -60,6 +62,18 @@ class LsmModule {
   // Smack label maps) can arrive with each LSM's own issue. Default: the raw label.
   virtual std::string render_label(std::string_view label, const Task& /*viewer*/) const {
     return std::string(label);
+  }
+
+  // Files the LSM adds to /proc/PID/attr with operations of its own (the Smack namespace
+  // prototype's label_map), and the operations of one for the task with global pid `gpid`.
+  struct ProcAttrFile {
+    const char* name;
+    unsigned mode;
+  };
+  virtual std::vector<ProcAttrFile> proc_attr_files() const { return {}; }
+  virtual std::shared_ptr<InodeOps> proc_attr_ops(const std::string& /*name*/,
+                                                  std::int32_t /*gpid*/) {
+    return nullptr;
   }
 
   // This LSM's offset in each blob kind, assigned at boot.

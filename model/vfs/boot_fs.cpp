@@ -85,6 +85,9 @@ void Vfs::boot(Task& init) {
   boot_mount(*this, init, "securityfs", "/sys/kernel/security", nsuid_nodev | MNT_NOEXEC,
              "securityfs");
   boot_mount(*this, init, "tmpfs", "/tmp", nsuid_nodev, "tmpfs");
+  // systemd's mount_setup() mounts smackfs when Smack is active (init_smk_fs() registers it).
+  if (kernel_.lsm().find("smack") != nullptr)
+    boot_mount(*this, init, "smackfs", "/sys/fs/smackfs", nsuid_nodev | MNT_NOEXEC, "smackfs");
 }
 
 }  // namespace lsmsim

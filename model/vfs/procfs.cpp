@@ -238,16 +238,25 @@ struct AttrDirOps : InodeOps {
     return out;
   }
 
-  // The stacking series adds interface_lsm (0666) to the legacy directory.
+  // The stacking series adds interface_lsm (0666) to the legacy directory; an LSM may add
+  // files with operations of its own (LsmModule::proc_attr_files).
   std::vector<AttrFile> all_files(Kernel& k) const {
     std::vector<AttrFile> out = files;
     if (with_subdirs && k.lsm().interface_lsm_enabled()) out.push_back({"interface_lsm", 0666});
+    if (with_subdirs)
+      for (const auto& m : k.lsm().active())
+        for (const LsmModule::ProcAttrFile& f : m->proc_attr_files()) out.push_back({f.name, f.mode});
     return out;
   }
 
   std::shared_ptr<Inode> lookup(Inode& dir, const std::string& name, Task&) override {
     Task* t = task_of(dir.sb->kernel, gpid);
     if (t == nullptr) return nullptr;
+    if (with_subdirs)
+      for (const auto& m : dir.sb->kernel.lsm().active())
+        for (const LsmModule::ProcAttrFile& f : m->proc_attr_files())
+          if (name == f.name)
+            return pid_inode(*dir.sb, *t, S_IFREG_ | f.mode, m->proc_attr_ops(name, gpid));
     for (const AttrFile& f : all_files(dir.sb->kernel))
       if (name == f.name)
         return pid_inode(*dir.sb, *t, S_IFREG_ | f.mode, attr_file_ops(gpid, lsmid, name));
