@@ -112,22 +112,20 @@ std::string ending(Rng& r) {
   return chance(r, 0.5) ? "\n" : (chance(r, 0.5) ? "" : " \n");
 }
 
+// The fixed-width form of load and access: each label padded to SMK_LABELLEN (24), then the
+// access (the write must be 52 to 54 bytes long).
+std::string fixed24(const std::string& s, const std::string& o, const std::string& access) {
+  std::string out = s;
+  out.resize(std::max<std::size_t>(out.size(), 24), ' ');
+  std::string obj = o;
+  obj.resize(std::max<std::size_t>(obj.size(), 24), ' ');
+  return out + obj + access;
+}
+
 }  // namespace
 
-const char* smackfs_file(SmackOp::Kind kind) {
-  switch (kind) {
-    case SmackOp::load2:
-      return "/sys/fs/smackfs/load2";
-    case SmackOp::change_rule:
-      return "/sys/fs/smackfs/change-rule";
-    case SmackOp::revoke_subject:
-      return "/sys/fs/smackfs/revoke-subject";
-    case SmackOp::access2:
-      return "/sys/fs/smackfs/access2";
-    case SmackOp::read_load2:
-      return "/sys/fs/smackfs/load2";
-  }
-  return "";
+std::string SmackOp::path() const {
+  return !file.empty() && file[0] == '/' ? file : "/sys/fs/smackfs/" + file;
 }
 
 SmackBatch generate_smack_batch(std::uint64_t seed, int cases, int rules, int queries) {
@@ -135,19 +133,24 @@ SmackBatch generate_smack_batch(std::uint64_t seed, int cases, int rules, int qu
   b.seed = seed;
   Rng r(seed);
   auto add = [&](SmackOp op) {
-    const char kind = op.kind == SmackOp::access2      ? 't'
-                      : op.kind == SmackOp::read_load2 ? 'r'
-                                                       : 'w';
-    b.lines.push_back(format_op(kind, smackfs_file(op.kind), op.data));
+    const char kind = op.kind == SmackOp::query ? 't' : op.kind == SmackOp::read ? 'r' : 'w';
+    b.lines.push_back(format_op(kind, op.path(), op.data));
     b.ops.push_back(std::move(op));
   };
+  auto read = [&](const std::string& file, int c) { add({SmackOp::read, file, "", "", "", c}); };
   for (int c = 0; c < cases; ++c) {
     const Pools p = pools_for(r, c);
     std::vector<std::pair<std::string, std::string>> pairs;  // pairs written so far
     auto query = [&](const std::string& s, const std::string& o) {
-      SmackOp q{SmackOp::access2, s + spaced(r) + o + spaced(r) + access_string(r, true), s, o, c};
-      if (chance(r, 0.1)) q.data += ending(r);
-      if (chance(r, 0.03)) q.data += " extra";  // access2 reads three tokens, ignores the rest
+      SmackOp q{SmackOp::query, "access2", "", s, o, c};
+      if (chance(r, 0.04)) {
+        q.file = "access";  // the fixed-width form
+        q.data = fixed24(s, o, access_string(r, true));
+      } else {
+        q.data = s + spaced(r) + o + spaced(r) + access_string(r, true);
+        if (chance(r, 0.1)) q.data += ending(r);
+        if (chance(r, 0.03)) q.data += " extra";  // access2 reads three tokens only
+      }
       add(q);
     };
     for (int i = 0; i < rules; ++i) {
@@ -155,8 +158,8 @@ SmackBatch generate_smack_batch(std::uint64_t seed, int cases, int rules, int qu
       // Overwrite a pair already written now and then: the last write wins.
       if (!pairs.empty() && chance(r, 0.25)) std::tie(s, o) = pick_of(r, pairs);
       const double kind = std::uniform_real_distribution<double>(0, 1)(r);
-      SmackOp op{SmackOp::load2, "", s, o, c};
-      if (kind < 0.72) {
+      SmackOp op{SmackOp::rule, "load2", "", s, o, c};
+      if (kind < 0.66) {
         op.data = (chance(r, 0.05) ? " " : "") + s + spaced(r) + o + spaced(r) +
                   access_string(r, false) + ending(r);
         if (chance(r, 0.04)) {  // several rules in one write
@@ -168,23 +171,30 @@ SmackBatch generate_smack_batch(std::uint64_t seed, int cases, int rules, int qu
         } else if (chance(r, 0.03)) {
           op.data = s + " " + o;  // no access at all
         }
-      } else if (kind < 0.86) {
-        op.kind = SmackOp::change_rule;
+      } else if (kind < 0.78) {
+        op.file = "change-rule";
         op.data = s + spaced(r) + o + spaced(r) + access_string(r, false) + spaced(r) +
                   access_string(r, false) + ending(r);
         if (chance(r, 0.05)) op.data = s + " " + o + " r";  // three tokens only
-      } else if (kind < 0.9) {
-        op.kind = SmackOp::revoke_subject;
+      } else if (kind < 0.82) {
+        op.file = "revoke-subject";
         op.object.clear();
         op.data = s + (chance(r, 0.3) ? "\n" : "");
+      } else if (kind < 0.86) {
+        op.file = "load";  // fixed width: labels of up to 23 characters (24 has no separator)
+        op.data = fixed24(s, o, access_string(r, false));
+      } else if (kind < 0.9) {
+        op.file = "load-self2";  // the writer's own rules: they only restrict it
+        op.data = s + " " + o + " " + access_string(r, false) + ending(r);
       } else {
         // Revoking one pair through load2: "S O -".
         op.data = s + " " + o + " -" + ending(r);
       }
-      if (op.kind != SmackOp::revoke_subject) pairs.emplace_back(s, o);
+      const bool global = op.file != "revoke-subject" && op.file != "load-self2";
+      if (global) pairs.emplace_back(s, o);
       add(op);
       // Ask about the pair just written, and something random.
-      if (op.kind != SmackOp::revoke_subject) query(s, o);
+      if (global) query(s, o);
       for (int q = 0; q < queries / rules; ++q) {
         if (!pairs.empty() && chance(r, 0.5)) {
           const auto& [ps, po] = pick_of(r, pairs);
@@ -195,13 +205,51 @@ SmackBatch generate_smack_batch(std::uint64_t seed, int cases, int rules, int qu
                 u > 0.95 ? pick_of(r, p.unknown) : any_label(r, p, 0.04));
         }
       }
+      // A setting now and then: numbers (sscanf("%d") and range checks) and labels.
+      if (chance(r, 0.08)) {
+        static const std::vector<std::string> kInts = {"doi", "direct", "mapped", "logging",
+                                                       "ptrace"};
+        static const std::vector<std::string> kValues = {
+            "0",  "1",   "2",     "3",          "4",          "-1",          "7\n",
+            " 5", "abc", "12abc", "2147483647", "2147483648", "99999999999", ""};
+        const std::string file = pick_of(r, kInts);
+        add({SmackOp::setting, file, pick_of(r, kValues), "", "", c});
+        read(file, c);
+        // Back to logging denials only: logging grants floods the console and slows the boot.
+        if (file == "logging") add({SmackOp::setting, file, "1", "", "", c});
+      }
+      if (chance(r, 0.04)) {
+        const std::string file = chance(r, 0.5) ? "ambient" : "syslog";
+        add({SmackOp::setting, file, any_label(r, p, 0.2) + (chance(r, 0.3) ? "\n" : ""), "", "",
+             c});
+        read(file, c);
+      }
     }
     // Equal labels never imported: still 0 (no such label), unlike equal known labels.
     query(p.unknown[0], p.unknown[0]);
     query(p.ordinary[0], p.ordinary[0]);
   }
-  SmackOp list{SmackOp::read_load2, "", "", "", cases};
-  add(list);
+  // The listings, the writer's label and relabel list, then onlycap: a list with the
+  // writer's label ("_") keeps its privilege, one without takes it (later writes: EPERM).
+  for (const char* f : {"load2", "load", "load-self2", "load-self", "ambient", "syslog", "doi",
+                        "direct", "mapped", "logging", "ptrace", "onlycap", "relabel-self"})
+    read(f, cases);
+  read("/proc/self/attr/current", cases);
+  for (const char* data : {"Alpha Beta\n", "-", "/bad", "Alpha _", "Gamma"}) {
+    add({SmackOp::setting, "relabel-self", data, "", "", cases});
+    read("relabel-self", cases);
+  }
+  // The writer's own rule on smackfs's files ("*"): harmless while CAP_MAC_OVERRIDE
+  // applies, binding once onlycap leaves the writer's label out.
+  add({SmackOp::rule, "load-self2", "_ * rxa\n", "_", "*", cases});
+  read("load-self2", cases);
+  for (const char* data : {"_ Alpha", "-bad", "Alpha _ ^", "Zeta"}) {
+    add({SmackOp::setting, "onlycap", data, "", "", cases});
+    read("onlycap", cases);
+    add({SmackOp::rule, "load2", "Alpha Beta rw\n", "Alpha", "Beta", cases});
+    add({SmackOp::query, "access2", "Alpha Beta w", "Alpha", "Beta", cases});
+  }
+  add({SmackOp::setting, "onlycap", "_", "", "", cases});
   return b;
 }
 

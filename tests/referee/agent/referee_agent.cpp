@@ -88,6 +88,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "referee_agent: cannot read %s\n", argv[1]);
     return 2;
   }
+  // The answers file is opened first: the batch may take away the agent's own access
+  // (load-self2 rules on its label, then onlycap without it: no CAP_MAC_OVERRIDE), and an
+  // open file is not checked again.
+  std::FILE* out = std::fopen(argv[2], "w");
+  if (out == nullptr) return 3;
   std::string answers, line;
   std::size_t n = 0;
   while (std::getline(in, line)) {
@@ -100,8 +105,6 @@ int main(int argc, char** argv) {
     answers += run(op) + "\n";
   }
   // One write at the end: the answers file lives on hostfs.
-  std::FILE* out = std::fopen(argv[2], "w");
-  if (out == nullptr) return 3;
   const bool ok = std::fwrite(answers.data(), 1, answers.size(), out) == answers.size();
   return std::fclose(out) == 0 && ok ? 0 : 3;
 }
