@@ -23,6 +23,9 @@ namespace lsmsim {
 
 namespace {
 
+// SIMPLE_TRANSACTION_LIMIT: a page less struct simple_transaction_argresp.
+constexpr std::size_t kSimpleTransactionLimit = 4096 - 8;
+
 struct SelinuxfsState {
   SelinuxLsm* lsm = nullptr;
   std::shared_ptr<SelinuxNamespace> ns;
@@ -74,6 +77,11 @@ struct FileOps : InodeOps {
     if (!store && !txn) return -EINVAL;
     if (const long rc = check_writer(*st, writer); rc != 0) return rc;
     if (store) return store(*st, writer, data);
+    // simple_transaction_get(): at most SIMPLE_TRANSACTION_LIMIT - 1 bytes, and one write per
+    // open file, counted before the question is even parsed (a refused one uses it up too).
+    if (data.size() > kSimpleTransactionLimit - 1) return -EFBIG;
+    if (f.private_data != nullptr) return -EBUSY;
+    f.private_data = std::make_shared<int>(0);
     std::string answer;
     const long rc = txn(*st, writer, data, answer);
     if (rc < 0) return rc;

@@ -7,6 +7,8 @@
 //   t PATH DATA   open(PATH, O_RDWR), write(DATA), read() back    -> "ok REPLY" | "err E" | ...
 //   f PATH FILE   the whole host FILE in ONE write() (a policy)   -> like w
 //   r PATH        open(PATH, O_RDONLY), read()                    -> "ok CONTENT" | "rerr E"
+//   u PATH DATA   open(PATH, O_RDWR), write(DATA) twice on that fd -> "ok N;err E" style,
+//                 both writes' results
 //
 // DATA, FILE and REPLY are escaped (escape()): no spaces, newlines or bytes outside 0x21-0x7e
 // survive unescaped, so a line always splits into three fields.
@@ -70,11 +72,12 @@ struct BatchOp {
   std::string data;  // unescaped
 };
 
-// One batch line; false if it is not one of the four forms.
+// One batch line; false if it is not one of the five forms.
 inline bool parse_op(std::string_view line, BatchOp& out) {
   if (line.size() < 3 || line[1] != ' ') return false;
   out.op = line[0];
-  if (out.op != 'w' && out.op != 't' && out.op != 'f' && out.op != 'r') return false;
+  if (out.op != 'w' && out.op != 't' && out.op != 'f' && out.op != 'r' && out.op != 'u')
+    return false;
   line.remove_prefix(2);
   const std::size_t sp = line.find(' ');
   out.path = std::string(line.substr(0, sp));

@@ -66,6 +66,22 @@ std::vector<std::string> run_batch(
         sys_close(t, fd);
         break;
       }
+      case 'u': {
+        SysResult o = sys_open(t, op.path, O_RDWR);
+        if (!o.ok()) {
+          answers.push_back(err("oerr", o.err));
+          break;
+        }
+        const int fd = static_cast<int>(o.ret);
+        std::string out;
+        for (int n = 0; n < 2; ++n) {
+          SysResult w = sys_write(t, fd, op.data);
+          out += (n ? ";" : "") + (w.ok() ? "ok " + std::to_string(w.ret) : err("err", w.err));
+        }
+        answers.push_back(out);
+        sys_close(t, fd);
+        break;
+      }
       default: {
         SysResult o = sys_open(t, op.path, O_RDONLY);
         if (!o.ok()) {

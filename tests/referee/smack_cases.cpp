@@ -239,6 +239,16 @@ SmackBatch generate_smack_batch(std::uint64_t seed, int cases, int rules, int qu
     add({SmackOp::setting, "relabel-self", data, "", "", cases});
     read("relabel-self", cases);
   }
+  // A transaction file takes one question per open (simple_transaction_get(): EBUSY).
+  // A refused question uses up the open file too.
+  for (const char* f : {"access2", "access", "access2"}) {
+    const std::string q = std::string(f) == "access"      ? fixed24("_", "_", "rwxatl")
+                          : b.ops.back().file == "access" ? "-bad _ r"
+                                                          : "_ _ r";
+    SmackOp twice{SmackOp::query, f, q, "_", "_", cases};
+    b.lines.push_back(format_op('u', twice.path(), twice.data));
+    b.ops.push_back(twice);
+  }
   // The writer's own rule on smackfs's files ("*"): harmless while CAP_MAC_OVERRIDE
   // applies, binding once onlycap leaves the writer's label out.
   add({SmackOp::rule, "load-self2", "_ * rxa\n", "_", "*", cases});

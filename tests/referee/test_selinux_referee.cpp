@@ -178,6 +178,11 @@ BOOST_AUTO_TEST_CASE(random_policies_agree_with_the_kernel) {
       if (rng() % 3 == 0) q += " n" + std::to_string(rng() % 14);
       batch.push_back(format_op('t', std::string(kFs) + "/create", q));
     }
+    // One question per open file: a second write on the fd is EBUSY, after a refused one too.
+    for (const char* cls : {" 1", " x"})
+      batch.push_back(
+          format_op('u', std::string(kFs) + "/access",
+                    random_context(gp, rng, true) + " " + random_context(gp, rng, false) + cls));
     // Class numbers outside the policy and odd class fields (sscanf "%hu" semantics).
     const std::string s = random_context(gp, rng, true), t = random_context(gp, rng, false);
     for (const std::string& bad :

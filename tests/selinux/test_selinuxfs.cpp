@@ -100,6 +100,24 @@ BOOST_AUTO_TEST_CASE(access_reads_the_class_as_the_kernel_and_keeps_the_seqno) {
 // compute_sid_handle_invalid_context(): a new context the policy does not allow (kernel_t is
 // not a type of user_r) is EACCES when enforcing, and handed back when permissive (as a
 // permissive 6.1 kernel does: tests/referee).
+// simple_transaction_get(): one write per open file, used up by a refused question too
+// (EBUSY; seen on a 6.1 kernel: tests/referee), and at most a page less its header.
+BOOST_AUTO_TEST_CASE(one_question_per_open_file) {
+  Mounted sk;
+  const std::string q = kUserCtx + " system_u:object_r:etc_t:s0 4";
+  for (const std::string& first : {q, std::string("bogus")}) {
+    SysResult o = sys_open(sk.init(), "/sys/fs/selinux/access", O_RDWR);
+    BOOST_TEST_REQUIRE(o.ok());
+    const int fd = static_cast<int>(o.ret);
+    BOOST_TEST(sys_write(sk.init(), fd, first).err == (first == q ? 0 : EINVAL));
+    BOOST_TEST(sys_write(sk.init(), fd, q).err == EBUSY);
+    sys_close(sk.init(), fd);
+  }
+  int err = 0;
+  transact(sk.init(), "/sys/fs/selinux/access", q + std::string(4100, ' '), &err);
+  BOOST_TEST(err == EFBIG);
+}
+
 BOOST_AUTO_TEST_CASE(create_with_an_invalid_result) {
   const std::string policy = test_policy_with("type_transition user_t app_exec_t:process app_t;",
                                               "type_transition user_t etc_t:process kernel_t;");

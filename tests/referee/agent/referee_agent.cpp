@@ -66,6 +66,17 @@ std::string run(const BatchOp& op) {
       close(fd);
       return out;
     }
+    case 'u': {
+      const int fd = open(op.path.c_str(), O_RDWR);
+      if (fd < 0) return err("oerr", errno);
+      std::string out;
+      for (int i = 0; i < 2; ++i) {
+        const ssize_t n = write(fd, op.data.data(), op.data.size());
+        out += (i ? ";" : "") + (n < 0 ? err("err", errno) : "ok " + std::to_string(n));
+      }
+      close(fd);
+      return out;
+    }
     default: {
       const int fd = open(op.path.c_str(), O_RDONLY);
       if (fd < 0) return err("oerr", errno);
