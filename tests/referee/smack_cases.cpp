@@ -260,6 +260,14 @@ SmackBatch generate_smack_batch(std::uint64_t seed, int cases, int rules, int qu
     add({SmackOp::query, "access2", "Alpha Beta w", "Alpha", "Beta", cases});
   }
   add({SmackOp::setting, "onlycap", "_", "", "", cases});
+  // Without privilege a task may still take a label its relabel-self list names, once: the
+  // list is used up by the change (smack_setprocattr()).
+  for (const char* label : {"Gamma", "Alpha", "_"}) {
+    add({SmackOp::setting, "/proc/self/attr/current", label, "", "", cases});
+    read("/proc/self/attr/current", cases);
+  }
+  read("/proc/self/attr/smack/current", cases);
+  read("relabel-self", cases);
   return b;
 }
 
