@@ -13,6 +13,7 @@
 #include "engine/profile_file.h"
 #include "lsms/apparmor/apparmor.h"
 #include "lsms/selinux/selinux.h"
+#include "lsms/smack/smack.h"
 #include "model/syscalls/fs.h"
 
 namespace lsmsim {
@@ -86,6 +87,36 @@ std::string apparmor_boot(Kernel& k, const engine::ApparmorBoot& ab, engine::Sce
   return {};
 }
 
+// What init does with boot `smack:` (smack.service: smackload, then onlycap): each rule is one
+// write of /sys/fs/smackfs/load2 (change-rule for "subject object allow deny"). Returns "" or
+// why not.
+std::string smack_boot(Kernel& k, const engine::SmackBoot& sb, engine::ScenarioRecord& rec) {
+  if (smack_lsm(k) == nullptr)
+    return "smack: is given but Smack is not active (lsm list: " + k.lsm().lsm_list() + ")";
+  Task& init = k.init_task();
+  for (const engine::SmackRuleLine& r : sb.rules) {
+    const bool change = !r.deny.empty();
+    const std::string line =
+        r.subject + " " + r.object + " " + r.access + (change ? " " + r.deny : "");
+    const std::string file = change ? "/sys/fs/smackfs/change-rule" : "/sys/fs/smackfs/load2";
+    const SysResult w = write_file(init, file, line);
+    if (!w.ok())
+      return sb.rules_path + ":" + std::to_string(r.line) + ": the kernel refused \"" + line +
+             "\": " + describe(w);
+  }
+  if (!sb.rules_path.empty())
+    rec.boot_messages.push_back("Smack: " + std::to_string(sb.rules.size()) + " rules of " +
+                                sb.rules_path + " loaded");
+  if (sb.onlycap) {
+    std::string labels;
+    for (const std::string& l : *sb.onlycap) labels += (labels.empty() ? "" : " ") + l;
+    const SysResult w = write_file(init, "/sys/fs/smackfs/onlycap", labels.empty() ? "-" : labels);
+    if (!w.ok()) return "writing onlycap \"" + labels + "\" failed: " + describe(w);
+    rec.boot_messages.push_back("Smack: onlycap " + (labels.empty() ? "cleared" : labels));
+  }
+  return {};
+}
+
 }  // namespace
 
 ScenarioReport run_scenario_text(const std::string& text, const std::string& name,
@@ -133,6 +164,14 @@ ScenarioReport run_scenario_text(const std::string& text, const std::string& nam
     if (!err.empty()) {
       report.bad_input = true;
       report.error = position(name, sc.apparmor->pos) + "AppArmor boot failed: " + err;
+      return report;
+    }
+  }
+  if (sc.smack) {
+    const std::string err = smack_boot(*kernel, *sc.smack, rec);
+    if (!err.empty()) {
+      report.bad_input = true;
+      report.error = position(name, sc.smack->pos) + "Smack boot failed: " + err;
       return report;
     }
   }

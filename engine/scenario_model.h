@@ -107,6 +107,12 @@ struct Step {
   std::string note;
 };
 
+// One rule of a Smack rule file (engine/smack_rules_file.h).
+struct SmackRuleLine {
+  int line = 0;
+  std::string subject, object, access, deny;  // deny empty: a load2 rule
+};
+
 struct BootExpectation {
   SourcePos pos;
   std::optional<std::string> lsm_list;
@@ -132,6 +138,15 @@ struct ApparmorBoot {
   std::optional<int> unprivileged_userns_policy;  // sysctl kernel.unprivileged_userns_apparmor_policy
 };
 
+// boot `smack:` — what init does before the steps run (smack.service: smackload the rules
+// into /sys/fs/smackfs/load2 (change-rule for four-word rules), then set onlycap).
+struct SmackBoot {
+  SourcePos pos;
+  std::string rules_path;  // empty: no rules
+  std::vector<SmackRuleLine> rules;
+  std::optional<std::vector<std::string>> onlycap;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -142,6 +157,7 @@ struct Scenario {
   std::optional<BootExpectation> boot_expect;
   std::optional<SelinuxBoot> selinux;
   std::optional<ApparmorBoot> apparmor;
+  std::optional<SmackBoot> smack;
   std::vector<Step> steps;
 };
 

@@ -6,7 +6,9 @@
 #include "engine/parse_context.h"
 #include "engine/policy_file.h"
 #include "engine/profile_file.h"
+#include "engine/smack_rules_file.h"
 #include "engine/substitution.h"
+#include "lsms/smack/smack_label.h"
 #include "model/errno_name.h"
 #include "model/lsm/hooks.h"
 
@@ -176,12 +178,37 @@ ApparmorBoot parse_apparmor_boot(const YAML::Node& node, SourcePos fallback,
   return ab;
 }
 
+// boot `smack: {rules: FILE, onlycap: [LABEL, ...]}`.
+SmackBoot parse_smack_boot(const YAML::Node& node, SourcePos fallback, const ParseContext& ctx) {
+  MapView m(node, "the Smack boot settings", fallback);
+  m.only({"rules", "onlycap"});
+  SmackBoot sb;
+  sb.pos = m.pos();
+  if (const auto* e = m.find("rules")) {
+    SmackRulesFile f = load_smack_rules_file(
+        scalar(e->value, "a Smack rule file (/etc/smack/accesses form)", e->key_pos), ctx.base_dir,
+        at(e->value, e->key_pos));
+    sb.rules_path = f.path;
+    sb.rules = std::move(f.rules);
+  }
+  if (const auto* e = m.find("onlycap")) {
+    std::vector<std::string> labels;
+    for (auto& [l, p] : scalar_list(e->value, "a Smack label", e->key_pos)) {
+      std::string parsed;
+      if (!smk_parse_smack(l, parsed) || parsed != l) fail(p, "'" + l + "' is not a Smack label");
+      labels.push_back(l);
+    }
+    sb.onlycap = std::move(labels);
+  }
+  return sb;
+}
+
 }  // namespace
 
 void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseContext& ctx) {
   MapView m(node, "the boot section", fallback);
   m.only({"lsm", "security", "config_lsm", "stacking", "interface_lsm", "enabled", "dispatch",
-          "hostname", "probes", "selinux", "apparmor", "expect"});
+          "hostname", "probes", "selinux", "apparmor", "smack", "expect"});
   sc.boot_pos = m.pos();
   KernelConfig& c = sc.config;
   c.catalog = builtin_lsm_catalog();
@@ -253,6 +280,7 @@ void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseC
   if (const auto* e = m.find("selinux")) sc.selinux = parse_selinux_boot(e->value, e->key_pos, ctx);
   if (const auto* e = m.find("apparmor"))
     sc.apparmor = parse_apparmor_boot(e->value, e->key_pos, ctx);
+  if (const auto* e = m.find("smack")) sc.smack = parse_smack_boot(e->value, e->key_pos, ctx);
   if (const auto* e = m.find("expect")) sc.boot_expect = parse_boot_expect(e->value, e->key_pos);
 }
 

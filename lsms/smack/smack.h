@@ -22,9 +22,9 @@ LsmDescriptor smack_descriptor();
 // The Smack module of `k`; null if Smack is not active.
 SmackLsm* smack_lsm(Kernel& k);
 // Loads rules in load2 form ("subject object access" a line; blank lines are skipped), one
-// write of /sys/fs/smackfs/load2 per rule, as `writer` (the init task if null). 0, or the errno of the first refused rule
-// (EPERM without CAP_MAC_ADMIN, EINVAL for a bad rule); the rules before it stay loaded.
-// Throws std::runtime_error if Smack is not active.
+// write of /sys/fs/smackfs/load2 per rule, as `writer` (the init task if null). 0, or the errno of
+// the first refused rule (EPERM without CAP_MAC_ADMIN, EINVAL for a bad rule); the rules before it
+// stay loaded. Throws std::runtime_error if Smack is not active.
 int smack_load_rules(Kernel& k, std::string_view rules, Task* writer = nullptr);
 // The access2 answer for "subject object access": true for "1". Unknown labels answer false.
 // Throws std::invalid_argument for a line access2 refuses (EINVAL).

@@ -50,8 +50,8 @@ int smack_load_rules(Kernel& k, std::string_view rules, Task* writer) {
 bool smack_have_access(Kernel& k, std::string_view subject, std::string_view object,
                        std::string_view access) {
   SmackLsm& me = require(k);
-  const std::string line = std::string(subject) + ' ' + std::string(object) + ' ' +
-                           std::string(access);
+  const std::string line =
+      std::string(subject) + ' ' + std::string(object) + ' ' + std::string(access);
   SmackParsedRule rule;
   const long rc = smk_parse_long_rule(me, line, 0, false, 3, k.init_task(), rule);
   if (rc == -ENOENT) return false;

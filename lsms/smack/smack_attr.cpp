@@ -25,10 +25,12 @@ bool legacy_attr(const std::string& name, unsigned& attr) {
   return attr != LSM_ATTR_UNDEF;
 }
 
-// do_setattr(): privilege (smack_privileged(CAP_MAC_ADMIN), onlycap included, or a relabel-self
-// list) first, then the size, then the attribute, then the label (smk_import_entry(): the
-// writer's mapped names inside a Smack namespace); "@" and "*" are never task labels. Returns
-// the size written.
+// do_setattr() as the stable kernels have it since the 2025 fix "smack: do not import label on
+// failed relabel" (Debian's 6.1.176 answers so; v6.12.0 gave EINVAL for "@" and "*" and imported
+// first): privilege (smack_privileged(CAP_MAC_ADMIN), onlycap included, or a relabel-self list),
+// the size, the attribute, the label's syntax (it ends at the first byte a label may not hold),
+// "@" and "*" refused with EPERM, the relabel-self list by name, and only then the import
+// (smk_import_entry(): the writer's mapped names inside a Smack namespace). Returns the size.
 int do_setattr(SmackLsm& me, unsigned attr, const std::string& value) {
   Kernel& k = me.kernel();
   Task& current = k.current();
@@ -42,23 +44,31 @@ int do_setattr(SmackLsm& me, unsigned attr, const std::string& value) {
   }
   if (value.empty() || value.size() >= kSmkLongLabel) return -EINVAL;
   if (attr != LSM_ATTR_CURRENT) return -EOPNOTSUPP;
-  std::uint32_t skp = 0;
-  if (const int rc = smk_import_entry(me, value, current, skp); rc < 0) {
-    me.explain_denial("", rc == -EBADR ? "not a label mapped in the task's Smack namespace"
-                                       : "not a Smack label");
-    return rc;
-  }
-  if (skp == me.web || skp == me.star) {
-    me.explain_denial("", "no task may have the label " + *me.known.find(skp));
+  std::string label;
+  if (!smk_parse_smack(value, label)) {
+    me.explain_denial("", "not a Smack label");
     return -EINVAL;
   }
+  if (label == "@" || label == "*") {
+    me.explain_denial("", "no task may have the label " + label);
+    return -EPERM;
+  }
   if (!privileged) {
-    bool listed = false;
-    for (std::uint32_t l : tsp.smk_relabel) listed = listed || l == skp;
+    std::uint32_t found = 0;
+    bool listed = smk_find_entry(me, label, current, found) == 0;
+    if (listed) {
+      listed = false;
+      for (std::uint32_t l : tsp.smk_relabel) listed = listed || l == found;
+    }
     if (!listed) {
-      me.explain_denial("", smk_label_for(me, skp, current) + " is not in the task's relabel-self list");
+      me.explain_denial("", label + " is not in the task's relabel-self list");
       return -EPERM;
     }
+  }
+  std::uint32_t skp = 0;
+  if (const int rc = smk_import_entry(me, label, current, skp); rc < 0) {
+    me.explain_denial("", "not a label mapped in the task's Smack namespace");
+    return rc;
   }
   int err = 0;
   std::shared_ptr<Cred> next = k.prepare_creds(*current.cred, err);

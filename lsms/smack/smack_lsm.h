@@ -18,8 +18,8 @@ namespace lsmsim {
 
 // struct task_smack (the cred blob). Labels are secids of the module's label list.
 struct TaskSmack {
-  std::uint32_t smk_task = 0;              // the task's label
-  std::uint32_t smk_forked = 0;            // the label it was forked with
+  std::uint32_t smk_task = 0;    // the task's label
+  std::uint32_t smk_forked = 0;  // the label it was forked with
   // relabel-self: labels it may switch to once without CAP_MAC_ADMIN, in the kernel's list
   // order (smk_parse_label_list() adds each at the head: the last written comes first).
   std::vector<std::uint32_t> smk_relabel;
@@ -54,10 +54,9 @@ class SmackLsm final : public LsmModule {
   // smack_known_list. The kernel adds each label at the head, so its list order is newest
   // first: the reverse of secid order here.
   SecidTable known;
-  // Each subject's global rules (smack_known.smk_rules) and the master list load2 reads
-  // (smack_rule_list: the pairs in the order they were first written; read newest first).
+  // Each subject's global rules (smack_known.smk_rules), by secid: load2 lists them label by
+  // label in smack_known_list order (newest label first, i.e. descending secid).
   std::map<std::uint32_t, SmackRuleList> smk_rules;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> smack_rule_list;
   // smack_onlycap_list in list order (newest first); empty: every label may use capabilities.
   std::vector<std::uint32_t> onlycap;
   std::uint32_t floor = 0, hat = 0, star = 0, huh = 0, web = 0;

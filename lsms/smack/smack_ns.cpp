@@ -68,8 +68,8 @@ std::string smack_label_map_show(const SmackLsm& me, const UserNamespace& ns) {
   return out;
 }
 
-long smack_label_map_write(SmackLsm& me, const std::shared_ptr<UserNamespace>& ns,
-                           const File& file, Task& writer, std::string_view data) {
+long smack_label_map_write(SmackLsm& me, const std::shared_ptr<UserNamespace>& ns, const File& file,
+                           Task& writer, std::string_view data) {
   const UserNamespace& init = *me.kernel().init_user_ns();
   if (ns.get() == &init) {
     me.explain_denial("", "the init user namespace has no Smack label map");
@@ -88,8 +88,9 @@ long smack_label_map_write(SmackLsm& me, const std::shared_ptr<UserNamespace>& n
       smack_ns_privileged_cred(me, init, CAP_MAC_ADMIN, *writer.cred) &&
       security_capable(k, *file.f_cred, init, CAP_MAC_ADMIN, CAP_OPT_NOAUDIT) == 0;
   if (!permitted) {
-    me.explain_denial("", "writing a label map needs CAP_MAC_ADMIN in the target user namespace "
-                          "and in the init user namespace");
+    me.explain_denial("",
+                      "writing a label map needs CAP_MAC_ADMIN in the target user namespace "
+                      "and in the init user namespace");
     return -EPERM;
   }
   if (file.pos != 0 || data.size() >= kPageSize) return -EINVAL;
@@ -147,8 +148,7 @@ struct LabelMapOps : InodeOps {
     return 0;
   }
   static std::shared_ptr<UserNamespace> ns_of(const File& f) {
-    return std::static_pointer_cast<UserNamespace>(
-        std::const_pointer_cast<void>(f.private_data));
+    return std::static_pointer_cast<UserNamespace>(std::const_pointer_cast<void>(f.private_data));
   }
   int read(File& f, Task&, std::string& out) override {
     out = smack_label_map_show(*me, *ns_of(f));
@@ -164,7 +164,7 @@ struct LabelMapOps : InodeOps {
 }  // namespace
 
 std::vector<LsmModule::ProcAttrFile> SmackLsm::proc_attr_files() const {
-  return {{"label_map", 0644}};
+  return {{"label_map", 0666}};  // the prototype's fs/proc/base.c: S_IRUGO|S_IWUGO
 }
 
 std::shared_ptr<InodeOps> SmackLsm::proc_attr_ops(const std::string& name, std::int32_t gpid) {

@@ -56,7 +56,7 @@ std::string smack_label_map_show(const SmackLsm& me, const UserNamespace& ns);
 // its parent, or CAP_MAC_ADMIN missing in the target namespace or the init namespace), EINVAL
 // (offset, a page or more, a bad line or label), EEXIST (a name or a label mapped already).
 // Lines before a bad one stay mapped.
-long smack_label_map_write(SmackLsm& me, const std::shared_ptr<UserNamespace>& ns,
-                           const File& file, Task& writer, std::string_view data);
+long smack_label_map_write(SmackLsm& me, const std::shared_ptr<UserNamespace>& ns, const File& file,
+                           Task& writer, std::string_view data);
 
 }  // namespace lsmsim

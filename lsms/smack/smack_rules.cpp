@@ -34,8 +34,8 @@ int smk_fill_rule(SmackLsm& me, std::string_view subject, std::string_view objec
                   std::string_view access1, const std::string_view* access2, bool import,
                   const Task& writer, SmackParsedRule& rule) {
   for (auto [text, out] : {std::pair{subject, &rule.subject}, std::pair{object, &rule.object}}) {
-    const int rc = import ? smk_import_entry(me, text, writer, *out)
-                          : smk_find_entry(me, text, writer, *out);
+    const int rc =
+        import ? smk_import_entry(me, text, writer, *out) : smk_find_entry(me, text, writer, *out);
     if (rc < 0) return rc;
   }
   rule.access1 = smk_perm_from_str(access1);
@@ -91,17 +91,16 @@ long smk_parse_long_rule(SmackLsm& me, std::string_view data, std::size_t pos, b
     tok[i] = data.substr(start, cnt - start);
   }
   while (cnt < end && is_space(data[cnt])) ++cnt;
-  const int rc = smk_fill_rule(me, tok[0], tok[1], tok[2], tokens == 4 ? &tok[3] : nullptr,
-                               import, writer, rule);
+  const int rc = smk_fill_rule(me, tok[0], tok[1], tok[2], tokens == 4 ? &tok[3] : nullptr, import,
+                               writer, rule);
   return rc == 0 ? static_cast<long>(cnt - pos) : rc;
 }
 
 int smk_parse_rule(SmackLsm& me, std::string_view data, bool import, const Task& writer,
                    SmackParsedRule& rule) {
-  return smk_fill_rule(me, c_string(data, 0, kSmkLabelLen),
-                       c_string(data, kSmkLabelLen, kSmkLabelLen),
-                       c_string(data, 2 * kSmkLabelLen, std::string_view::npos), nullptr, import,
-                       writer, rule);
+  return smk_fill_rule(
+      me, c_string(data, 0, kSmkLabelLen), c_string(data, kSmkLabelLen, kSmkLabelLen),
+      c_string(data, 2 * kSmkLabelLen, std::string_view::npos), nullptr, import, writer, rule);
 }
 
 long smk_write_rules_list(SmackLsm& me, std::string_view data, std::uint64_t pos,
@@ -133,9 +132,8 @@ long smk_write_rules_list(SmackLsm& me, std::string_view data, std::uint64_t pos
     }
     if (list != nullptr) {
       list->set_access(rule.subject, rule.object, rule.access1, rule.access2);
-    } else if (me.smk_rules[rule.subject].set_access(rule.subject, rule.object, rule.access1,
-                                                     rule.access2)) {
-      me.smack_rule_list.push_back({rule.subject, rule.object});
+    } else {
+      me.smk_rules[rule.subject].set_access(rule.subject, rule.object, rule.access1, rule.access2);
     }
   }
   return static_cast<long>(cnt);
@@ -149,14 +147,12 @@ std::string smk_rule_show(const SmackLsm& me, const SmackRule& rule, std::size_t
   return *s + ' ' + *o + ' ' + smk_access_letters(rule.access) + '\n';
 }
 
+// load2_seq_show(): for each label of smack_known_list (newest first), its rules, newest first.
+// (Older kernels kept a master list of all rules instead; 6.1 and v6.12 walk the labels.)
 std::string smk_show_global(const SmackLsm& me, std::size_t max) {
   std::string out;
-  for (auto it = me.smack_rule_list.rbegin(); it != me.smack_rule_list.rend(); ++it) {
-    auto list = me.smk_rules.find(it->first);
-    if (list == me.smk_rules.end()) continue;
-    if (const SmackRule* r = list->second.find(it->first, it->second))
-      out += smk_rule_show(me, *r, max);
-  }
+  for (auto it = me.smk_rules.rbegin(); it != me.smk_rules.rend(); ++it)
+    for (const SmackRule& r : it->second.in_list_order()) out += smk_rule_show(me, r, max);
   return out;
 }
 

@@ -68,8 +68,7 @@ int smk_parse_rule(SmackLsm& me, std::string_view data, bool import, const Task&
 enum class SmackRuleFormat { fixed24, long_fmt, change };
 
 // smk_write_rules_list(): every rule of `data` in turn into `list` (null: each subject's
-// global list, and new pairs onto the master list). Rules before a bad one stay. Returns the
-// bytes consumed or -errno.
+// global list). Rules before a bad one stay. Returns the bytes consumed or -errno.
 long smk_write_rules_list(SmackLsm& me, std::string_view data, std::uint64_t pos,
                           SmackRuleList* list, SmackRuleFormat format, const Task& writer);
 
@@ -77,7 +76,8 @@ long smk_write_rules_list(SmackLsm& me, std::string_view data, std::uint64_t pos
 // nothing for a rule with no access or a label of `max` bytes or more.
 std::string smk_rule_show(const SmackLsm& me, const SmackRule& rule, std::size_t max);
 
-// load/load2 as read: smk_rule_show() of every global rule, master list order (newest first).
+// load/load2 as read: smk_rule_show() of every global rule, subject by subject in
+// smack_known_list order (newest label first), each subject's rules newest first.
 std::string smk_show_global(const SmackLsm& me, std::size_t max);
 
 }  // namespace lsmsim

@@ -69,7 +69,9 @@ void add(Vfs& vfs, Inode& dir, SmackLsm& me, const std::string& name, unsigned m
   ops->show = std::move(show);
   ops->store = std::move(store);
   ops->txn = std::move(txn);
-  ops->simple_transaction = ops->txn != nullptr;
+  // No smackfs write handler moves f_pos (they return the count and leave *ppos alone), so a
+  // second write on the same open file starts at 0 again.
+  ops->simple_transaction = true;
   vfs.add_seq_file(dir, name, mode, std::move(ops));
 }
 
@@ -140,7 +142,7 @@ bool scan_int(const std::string& data, int& value) {
 
 // An integer setting (doi, direct, mapped, logging, ptrace): reads "%d" (logging and ptrace
 // add a newline), takes writes of 1 to `limit - 1` bytes holding a number in [lo, hi].
-void add_int(Vfs& vfs, Inode& root, SmackLsm& me, const std::string& name, int SmackLsm::*field,
+void add_int(Vfs& vfs, Inode& root, SmackLsm& me, const std::string& name, int SmackLsm::* field,
              bool newline, std::size_t limit, bool check_pos, int lo, int hi) {
   add(
       vfs, root, me, name, 0644,
@@ -161,7 +163,7 @@ void add_int(Vfs& vfs, Inode& root, SmackLsm& me, const std::string& name, int S
 
 // A label setting read with its NUL (ambient, syslog).
 void add_label(Vfs& vfs, Inode& root, SmackLsm& me, const std::string& name,
-               std::uint32_t SmackLsm::*field, std::uint32_t SmackLsm::*fallback) {
+               std::uint32_t SmackLsm::* field, std::uint32_t SmackLsm::* fallback) {
   add(
       vfs, root, me, name, 0644,
       [field, fallback](SmackLsm& m, Task& r, std::string& out) {
@@ -179,8 +181,7 @@ void add_label(Vfs& vfs, Inode& root, SmackLsm& me, const std::string& name,
 }
 
 // smk_user_access(): one rule, answered "1" or "0" with a NUL; unknown labels answer "0".
-long user_access(SmackLsm& me, Task& w, const std::string& data, std::string& answer,
-                 bool fixed) {
+long user_access(SmackLsm& me, Task& w, const std::string& data, std::string& answer, bool fixed) {
   SmackParsedRule rule;
   int res = 0;
   if (fixed) {
@@ -234,8 +235,7 @@ int smackfs_fill(SmackLsm& me, Vfs& vfs, SuperBlock& sb) {
   add(vfs, root, me, "load", 0644, global_rules(kSmkLabelLen),
       write_global(SmackRuleFormat::fixed24));
   add_int(vfs, root, me, "doi", &SmackLsm::cipso_doi, false, 80, false, INT32_MIN, INT32_MAX);
-  add_int(vfs, root, me, "direct", &SmackLsm::cipso_direct, false, 80, false, INT32_MIN,
-          INT32_MAX);
+  add_int(vfs, root, me, "direct", &SmackLsm::cipso_direct, false, 80, false, INT32_MIN, INT32_MAX);
   add_label(vfs, root, me, "ambient", &SmackLsm::net_ambient, &SmackLsm::floor);
   add(
       vfs, root, me, "onlycap", 0644,
@@ -261,8 +261,7 @@ int smackfs_fill(SmackLsm& me, Vfs& vfs, SuperBlock& sb) {
       [](SmackLsm& m, Task& w, const std::string& data, std::string& answer) {
         return user_access(m, w, data, answer, true);
       });
-  add_int(vfs, root, me, "mapped", &SmackLsm::cipso_mapped, false, 80, false, INT32_MIN,
-          INT32_MAX);
+  add_int(vfs, root, me, "mapped", &SmackLsm::cipso_mapped, false, 80, false, INT32_MIN, INT32_MAX);
   add(vfs, root, me, "load2", 0644, global_rules(kSmkLongLabel),
       write_global(SmackRuleFormat::long_fmt));
   add(vfs, root, me, "load-self2", 0666, own_rules(kSmkLongLabel),

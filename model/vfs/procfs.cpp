@@ -245,7 +245,8 @@ struct AttrDirOps : InodeOps {
     if (with_subdirs && k.lsm().interface_lsm_enabled()) out.push_back({"interface_lsm", 0666});
     if (with_subdirs)
       for (const auto& m : k.lsm().active())
-        for (const LsmModule::ProcAttrFile& f : m->proc_attr_files()) out.push_back({f.name, f.mode});
+        for (const LsmModule::ProcAttrFile& f : m->proc_attr_files())
+          out.push_back({f.name, f.mode});
     return out;
   }
 

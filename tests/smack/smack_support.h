@@ -29,7 +29,9 @@ inline SmackLsm& smack_of(Kernel& k) {
   return *me;
 }
 
-inline std::string smackfs(const std::string& file) { return "/sys/fs/smackfs/" + file; }
+inline std::string smackfs(const std::string& file) {
+  return "/sys/fs/smackfs/" + file;
+}
 
 // One write of `data` to a smackfs file; 0 or the errno.
 inline int smk_write(Task& t, const std::string& file, const std::string& data) {
