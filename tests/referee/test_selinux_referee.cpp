@@ -119,87 +119,87 @@ struct Tally {
   }
 };
 
-}  // namespace
-
-BOOST_AUTO_TEST_SUITE(selinux_referee)
-
-BOOST_AUTO_TEST_CASE(random_policies_agree_with_the_kernel) {
-  const std::uint64_t seed0 = referee_seed(20260601u);
-  constexpr int kPolicies = 10, kPairs = 90;
-  TempDir dir;
-  std::mt19937_64 rng(seed0);
+// One boot's batch: policies compiled by checkpolicy (the kernel's) and their text (lsmsim's).
+struct Builder {
+  const TempDir& dir;
+  std::mt19937_64 rng;
   std::vector<std::string> batch;
   std::map<std::string, std::string> conf_of;  // binary path -> policy.conf text (lsmsim)
   std::vector<std::size_t> policy_start;       // first batch line of each policy
   std::vector<std::uint64_t> seeds;
-  batch.push_back(format_op('w', std::string(kFs) + "/enforce", "0"));
-  for (int i = 0; i < kPolicies; ++i) {
-    const std::uint64_t seed = seed0 + static_cast<std::uint64_t>(i);
-    const GeneratedPolicy gp = generate_policy(seed);
-    const std::string bin = dir.path() + "/policy" + std::to_string(i);
-    write_text(bin + ".conf", gp.text);
+
+  Builder(const TempDir& d, std::uint64_t seed) : dir(d), rng(seed) {}
+  void op(char kind, const std::string& file, const std::string& data = "") {
+    batch.push_back(format_op(kind, std::string(kFs) + file, data));
+  }
+
+  // Compiles `text` and loads it (in one write: selinuxfs load wants the whole policy at
+  // once), then reads the numbers each side decodes with and the policy's flags.
+  void load(const GeneratedPolicy& gp, const std::string& text) {
+    const std::string bin = dir.path() + "/policy" + std::to_string(seeds.size());
+    write_text(bin + ".conf", text);
     std::string out;
     const int rc = run_program({checkpolicy(), "-M", "-c", "33", "-o", bin, bin + ".conf"}, &out);
     BOOST_REQUIRE_MESSAGE(rc == 0,
-                          "policy seed " << seed << ": checkpolicy rc " << rc << ": " << out);
-    conf_of[bin] = gp.text;
-    seeds.push_back(seed);
+                          "policy seed " << gp.seed << ": checkpolicy rc " << rc << ": " << out);
+    conf_of[bin] = text;
+    seeds.push_back(gp.seed);
     policy_start.push_back(batch.size());
-    // One write: selinuxfs load wants the whole policy at once.
     batch.push_back(format_op('f', std::string(kFs) + "/load", bin));
-    const auto perms = class_perms(gp.text);
+    const auto perms = class_perms(text);
     for (const auto& cls : gp.classes) {
-      batch.push_back(format_op('r', std::string(kFs) + "/class/" + cls + "/index", ""));
-      for (const auto& p : perms.at(cls))
-        batch.push_back(format_op('r', std::string(kFs) + "/class/" + cls + "/perms/" + p, ""));
+      op('r', "/class/" + cls + "/index");
+      for (const auto& p : perms.at(cls)) op('r', "/class/" + cls + "/perms/" + p);
     }
-    for (const auto& b : gp.booleans)
-      batch.push_back(format_op('r', std::string(kFs) + "/booleans/" + b, ""));
-    for (const char* f : {"/mls", "/deny_unknown", "/reject_unknown", "/policyvers"})
-      batch.push_back(format_op('r', std::string(kFs) + f, ""));
+    for (const auto& b : gp.booleans) op('r', "/booleans/" + b);
+    for (const char* f : {"/mls", "/deny_unknown", "/reject_unknown", "/policyvers"}) op('r', f);
+  }
+
+  // `pairs` random context pairs (8% broken): context for both, access for every class,
+  // create for one (a third with an object name); half way a boolean flips.
+  void queries(const GeneratedPolicy& gp, int pairs) {
     const unsigned nclasses = static_cast<unsigned>(gp.classes.size());
-    for (int pair = 0; pair < kPairs; ++pair) {
-      // Half way, flip a boolean and commit: conditional rules change, so does the seqno.
-      if (pair == kPairs / 2 && !gp.booleans.empty()) {
+    for (int pair = 0; pair < pairs; ++pair) {
+      // Conditional rules change, and so does the seqno.
+      if (pair == pairs / 2 && !gp.booleans.empty()) {
         const std::string& b = gp.booleans[rng() % gp.booleans.size()];
-        batch.push_back(format_op('w', std::string(kFs) + "/booleans/" + b, rng() % 2 ? "1" : "0"));
-        batch.push_back(format_op('w', std::string(kFs) + "/commit_pending_bools", "1"));
+        op('w', "/booleans/" + b, rng() % 2 ? "1" : "0");
+        op('w', "/commit_pending_bools", "1");
       }
       const std::string scon = random_context(gp, rng, true, 0.08);
       const std::string tcon = random_context(gp, rng, rng() % 3 != 0 ? false : true, 0.08);
-      // context: validity and the canonical form.
-      for (const std::string* con : {&scon, &tcon})
-        batch.push_back(format_op('t', std::string(kFs) + "/context", *con));
+      for (const std::string* con : {&scon, &tcon}) op('t', "/context", *con);
       for (unsigned c = 1; c <= nclasses; ++c)
-        batch.push_back(format_op('t', std::string(kFs) + "/access",
-                                  scon + " " + tcon + " " + std::to_string(c)));
-      const unsigned c = 1 + static_cast<unsigned>(rng() % nclasses);
-      std::string q = scon + " " + tcon + " " + std::to_string(c);
+        op('t', "/access", scon + " " + tcon + " " + std::to_string(c));
+      std::string q = scon + " " + tcon + " " + std::to_string(1 + rng() % nclasses);
       if (rng() % 3 == 0) q += " n" + std::to_string(rng() % 14);
-      batch.push_back(format_op('t', std::string(kFs) + "/create", q));
+      op('t', "/create", q);
     }
-    // One question per open file: a second write on the fd is EBUSY, after a refused one too.
-    for (const char* cls : {" 1", " x"})
-      batch.push_back(
-          format_op('u', std::string(kFs) + "/access",
-                    random_context(gp, rng, true) + " " + random_context(gp, rng, false) + cls));
-    // Class numbers outside the policy and odd class fields (sscanf "%hu" semantics).
-    const std::string s = random_context(gp, rng, true), t = random_context(gp, rng, false);
-    for (const std::string& bad :
-         {std::string("0"), std::to_string(nclasses + 1), std::string("65536"),
-          std::string("65539"), std::string("99999999999999999999999999"), std::string("3abc"),
-          std::string("-1"), std::string("x1")})
-      for (const char* file : {"/access", "/create"})
-        batch.push_back(format_op('t', std::string(kFs) + file, s + " " + t + " " + bad));
   }
 
-  // The real kernel.
-  const GuestRun g = run_in_guest(dir, "selinux", {"enforcing=0"},
-                                  std::string("mount -t selinuxfs selinuxfs ") + kFs, batch);
-  BOOST_REQUIRE_MESSAGE(g.failure.empty(), g.failure);
-  BOOST_TEST_MESSAGE("UML boot with " << batch.size() << " operations: " << g.boot.seconds
-                                      << " s; active LSMs " << g.boot.active_lsm);
+  // One question per open file (a second write is EBUSY, after a refused one too), and odd
+  // class fields: numbers outside the policy, sscanf("%hu") wrapping and stopping.
+  void odd_queries(const GeneratedPolicy& gp) {
+    for (const char* cls : {" 1", " x"})
+      op('u', "/access",
+         random_context(gp, rng, true) + " " + random_context(gp, rng, false) + cls);
+    const std::string s = random_context(gp, rng, true), t = random_context(gp, rng, false);
+    for (const std::string& bad :
+         {std::string("0"), std::to_string(gp.classes.size() + 1), std::string("65536"),
+          std::string("65539"), std::string("99999999999999999999999999"), std::string("3abc"),
+          std::string("-1"), std::string("x1")})
+      for (const char* file : {"/access", "/create"}) op('t', file, s + " " + t + " " + bad);
+  }
+};
 
+// Runs the batch in the kernel and in lsmsim and compares every answer.
+Tally run_and_compare(const TempDir& dir, const Builder& b) {
+  Tally tally;
+  const GuestRun g = run_in_guest(dir, "selinux", {"enforcing=0"},
+                                  std::string("mount -t selinuxfs selinuxfs ") + kFs, b.batch);
+  BOOST_REQUIRE_MESSAGE(g.failure.empty(), g.failure);
+  BOOST_TEST_MESSAGE("UML boot with " << b.batch.size() << " operations: " << g.boot.seconds
+                                      << " s; active LSMs " << g.boot.active_lsm);
   // lsmsim, booted the same way.
   KernelConfig cfg;
   cfg.lsm.lsm = "selinux";
@@ -208,30 +208,30 @@ BOOST_AUTO_TEST_CASE(random_policies_agree_with_the_kernel) {
   SysResult m = sys_mount(init, "selinuxfs", kFs, "selinuxfs", 0);
   BOOST_REQUIRE_MESSAGE(m.ok(), "mount selinuxfs in lsmsim: errno " << m.err);
   const std::vector<std::string> ours =
-      run_batch(init, batch, [&](const std::string& f) { return conf_of.at(f); });
+      run_batch(init, b.batch, [&](const std::string& f) { return b.conf_of.at(f); });
 
-  Tally tally;
   ClassMaps kmap, lmap;
   std::size_t policy = 0;
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    while (policy + 1 < policy_start.size() && i >= policy_start[policy + 1]) ++policy;
+  for (std::size_t i = 0; i < b.batch.size(); ++i) {
+    while (policy + 1 < b.policy_start.size() && i >= b.policy_start[policy + 1]) ++policy;
     BatchOp op;
-    parse_op(batch[i], op);
+    parse_op(b.batch[i], op);
     const std::string& kern = g.answers[i];
     const std::string& mine = ours[i];
+    const std::string seed = b.seeds.empty() ? "-" : std::to_string(b.seeds[policy]);
     if (op.op == 'f') {
       // The kernel got checkpolicy's binary, lsmsim the text: each must take all of its own.
       kmap = lmap = {};
       const std::string kall = "ok " + std::to_string(read_text(op.data).size());
-      const std::string lall = "ok " + std::to_string(conf_of.at(op.data).size());
+      const std::string lall = "ok " + std::to_string(b.conf_of.at(op.data).size());
       ++tally.other;
       if ((kern == kall) != (mine == lall) || (kern != kall && kern != mine))
-        tally.mismatch("policy seed " + std::to_string(seeds[policy]) + " load: kernel " + kern +
-                       " of " + kall + ", lsmsim " + mine + " of " + lall);
+        tally.mismatch("policy seed " + seed + " load: kernel " + kern + " of " + kall +
+                       ", lsmsim " + mine + " of " + lall);
       continue;
     }
-    const std::string where = "policy seed " + std::to_string(seeds[policy]) + ", batch line " +
-                              std::to_string(i + 1) + " (" + batch[i] + ")";
+    const std::string where =
+        "policy seed " + seed + ", batch line " + std::to_string(i + 1) + " (" + b.batch[i] + ")";
     // class/C/index and class/C/perms/P: the numbers each side decodes with.
     const std::string cls_prefix = std::string(kFs) + "/class/";
     if (op.op == 'r' && op.path.rfind(cls_prefix, 0) == 0) {
@@ -277,19 +277,99 @@ BOOST_AUTO_TEST_CASE(random_policies_agree_with_the_kernel) {
     }
     if (kern != mine) tally.mismatch(where + ":\n    kernel " + kern + "\n    lsmsim " + mine);
   }
-  std::ostringstream report;
-  report << kPolicies << " policies from seed " << seed0 << ": " << tally.access
-         << " access queries (" << tally.allowed_nonempty << " with something allowed), "
-         << tally.create << " create queries, " << tally.context << " context queries, "
-         << tally.errors << " refused queries, " << tally.other << " other operations; "
-         << tally.mismatches << " disagreements";
-  for (const auto& f : tally.first) report << "\n  " << f;
-  BOOST_TEST_MESSAGE(report.str());
-  BOOST_TEST(tally.mismatches == 0u, report.str());
+  return tally;
+}
+
+std::string report(const Tally& t, const std::string& what) {
+  std::ostringstream o;
+  o << what << ": " << t.access << " access queries (" << t.allowed_nonempty
+    << " with something allowed), " << t.create << " create queries, " << t.context
+    << " context queries, " << t.errors << " refused queries, " << t.other << " other operations; "
+    << t.mismatches << " disagreements";
+  for (const auto& f : t.first) o << "\n  " << f;
+  return o.str();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(selinux_referee)
+
+BOOST_AUTO_TEST_CASE(random_policies_agree_with_the_kernel) {
+  const std::uint64_t seed0 = referee_seed(20260601u);
+  constexpr int kPolicies = 10, kPairs = 90;
+  TempDir dir;
+  Builder b(dir, seed0);
+  b.op('w', "/enforce", "0");
+  for (int i = 0; i < kPolicies; ++i) {
+    const GeneratedPolicy gp = generate_policy(seed0 + static_cast<std::uint64_t>(i));
+    // One boot, one policy after another: a reload keeps the booleans' running values.
+    b.load(gp, gp.text);
+    b.queries(gp, kPairs);
+    b.odd_queries(gp);
+  }
+  const Tally tally = run_and_compare(dir, b);
+  const std::string r =
+      report(tally, std::to_string(kPolicies) + " policies from seed " + std::to_string(seed0));
+  BOOST_TEST_MESSAGE(r);
+  BOOST_TEST(tally.mismatches == 0u, r);
   // The comparison says something: many decisions, a fair share allowing something.
   BOOST_TEST(tally.access > 3000u);
   BOOST_TEST(tally.allowed_nonempty > 300u);
   BOOST_TEST(tally.create > 500u);
+}
+
+// Enforcing: a generated policy that lets the kernel's own type (the agent's context, as
+// init started before any policy) use the security server and its files, with setenforce
+// added to its security class so the agent can go back to permissive (init's shell needs
+// it to power off). A new context the policy does not allow is EACCES now; a permission the
+// policy's classes lack (setbool) is denied, as deny_unknown says.
+BOOST_AUTO_TEST_CASE(an_enforcing_policy_agrees_with_the_kernel) {
+  const std::uint64_t seed = referee_seed(20260601u) + 1000u;
+  TempDir dir;
+  Builder b(dir, seed);
+  const GeneratedPolicy gp = generate_policy(seed);
+  // Without the generated constraints on file and dir (but for the MCS rule, which exempts
+  // the kernel's type): one could forbid the agent to read selinuxfs's files.
+  std::string text;
+  {
+    std::istringstream in(gp.text);
+    for (std::string line; std::getline(in, line);) {
+      const bool file_constraint =
+          (line.rfind("constrain file ", 0) == 0 || line.rfind("constrain dir ", 0) == 0 ||
+           line.rfind("mlsconstrain file ", 0) == 0 || line.rfind("mlsconstrain dir ", 0) == 0) &&
+          line.find("t1 == " + gp.types[0]) == std::string::npos;
+      if (!file_constraint) text += line + "\n";
+    }
+  }
+  const std::string security =
+      "class security { compute_av compute_create check_context load_policy";
+  const std::size_t at = text.find(security);
+  BOOST_REQUIRE(at != std::string::npos);
+  text.insert(at + security.size(), " setenforce");
+  const std::size_t roles = text.find("\nrole ");
+  BOOST_REQUIRE(roles != std::string::npos);
+  const std::string self = gp.types[0];  // the kernel, security and unlabeled SIDs' type
+  // '*' and '~' set bits past the class's permissions (checkpolicy: ~0U, ~perms).
+  text.insert(roles + 1, "allow " + self + " self:security *;\nallow " + self +
+                             " self:{ file dir } *;\nallow " + self + " self:obj0 ~{ op0 };\n");
+  b.load(gp, text);
+  b.op('r', "/enforce");
+  b.batch.push_back(format_op('r', "/proc/self/attr/current", ""));
+  const std::string kernel_ctx = gp.users[0].name + ":object_r:" + self + ":s0";
+  for (std::size_t c = 1; c <= gp.classes.size(); ++c)
+    b.op('t', "/access", kernel_ctx + " " + kernel_ctx + " " + std::to_string(c));
+  b.op('w', "/enforce", "1");
+  b.op('r', "/enforce");
+  b.queries(gp, 60);
+  b.odd_queries(gp);
+  if (!gp.booleans.empty()) b.op('w', "/booleans/" + gp.booleans[0], "1");
+  b.op('w', "/enforce", "0");
+  b.op('r', "/enforce");
+  const Tally tally = run_and_compare(dir, b);
+  const std::string r = report(tally, "enforcing, policy seed " + std::to_string(seed));
+  BOOST_TEST_MESSAGE(r);
+  BOOST_TEST(tally.mismatches == 0u, r);
+  BOOST_TEST(tally.access > 200u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
