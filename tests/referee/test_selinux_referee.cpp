@@ -4,6 +4,7 @@
 // compared by permission NAMES, each side decoding its own class/*/perms/* numbers.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <random>
@@ -352,7 +353,26 @@ BOOST_AUTO_TEST_CASE(an_enforcing_policy_agrees_with_the_kernel) {
   // '*' and '~' set bits past the class's permissions (checkpolicy: ~0U, ~perms).
   text.insert(roles + 1, "allow " + self + " self:security *;\nallow " + self +
                              " self:{ file dir } *;\nallow " + self + " self:obj0 ~{ op0 };\n");
+  // A process transition to a type its role may not have: the new context is invalid, so
+  // create answers it when permissive and EACCES when enforcing.
+  std::string invalid_create;
+  const auto& role0 = gp.roles[0].types;
+  for (std::size_t t = 0; t < gp.types.size() && invalid_create.empty(); ++t) {
+    if (std::find(role0.begin(), role0.end(), t) != role0.end()) continue;
+    for (const auto& u : gp.users) {
+      if (std::find(u.roles.begin(), u.roles.end(), std::size_t{0}) == u.roles.end()) continue;
+      const std::string st = gp.types[role0[0]];
+      text.insert(text.find("\nrole ") + 1, "type referee_t;\ntype_transition " + st +
+                                                " referee_t:process " + gp.types[t] + ";\n");
+      const std::string process = std::to_string(
+          1 + (std::find(gp.classes.begin(), gp.classes.end(), "process") - gp.classes.begin()));
+      invalid_create = u.name + ":" + gp.roles[0].name + ":" + st + ":s0 " + u.name +
+                       ":object_r:referee_t:s0 " + process;
+      break;
+    }
+  }
   b.load(gp, text);
+  if (!invalid_create.empty()) b.op('t', "/create", invalid_create);
   b.op('r', "/enforce");
   b.batch.push_back(format_op('r', "/proc/self/attr/current", ""));
   const std::string kernel_ctx = gp.users[0].name + ":object_r:" + self + ":s0";
@@ -362,6 +382,7 @@ BOOST_AUTO_TEST_CASE(an_enforcing_policy_agrees_with_the_kernel) {
   b.op('r', "/enforce");
   b.queries(gp, 60);
   b.odd_queries(gp);
+  if (!invalid_create.empty()) b.op('t', "/create", invalid_create);
   if (!gp.booleans.empty()) b.op('w', "/booleans/" + gp.booleans[0], "1");
   b.op('w', "/enforce", "0");
   b.op('r', "/enforce");
