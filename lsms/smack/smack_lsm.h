@@ -60,11 +60,12 @@ class SmackLsm final : public LsmModule {
   // smack_onlycap_list in list order (newest first); empty: every label may use capabilities.
   std::vector<std::uint32_t> onlycap;
   std::uint32_t floor = 0, hat = 0, star = 0, huh = 0, web = 0;
-  std::uint32_t net_ambient = 0;   // smackfs/ambient (smack_net_ambient)
-  std::uint32_t syslog_label = 0;  // smackfs/syslog; 0: none (reads as "*")
-  int log_policy = 1;              // smackfs/logging: SMACK_AUDIT_DENIED
-  int ptrace_rule = 0;             // smackfs/ptrace: SMACK_PTRACE_DEFAULT
-  int cipso_doi = 3, cipso_direct = 250, cipso_mapped = 251;  // SMACK_CIPSO_*_DEFAULT
+  std::uint32_t net_ambient = 0;               // smackfs/ambient (smack_net_ambient)
+  std::uint32_t syslog_label = 0;              // smackfs/syslog; 0: none (reads as "*")
+  int log_policy = 1;                          // smackfs/logging: SMACK_AUDIT_DENIED
+  int ptrace_rule = 0;                         // smackfs/ptrace: SMACK_PTRACE_DEFAULT
+  std::uint64_t cipso_doi = 3;                 // SMACK_CIPSO_DOI_DEFAULT
+  int cipso_direct = 250, cipso_mapped = 251;  // SMACK_CIPSO_*_DEFAULT
   // Audit records (smack_log_callback()'s text plus the hook's object data), oldest first.
   std::vector<std::string> audit_log;
   SmackNamespaces namespaces;  // the namespace prototype's label maps

@@ -47,10 +47,16 @@ int cred_alloc_blank(LsmModule& self, Cred& cred) {
 }
 
 // smack_cred_prepare(): same label; the per-task rules (smk_copy_rules) and the relabel-self
-// list (smk_copy_relabel) are copied too.
+// list (smk_copy_relabel) are copied too. Both copies add each entry at the head of the new
+// list, so every cred copy lists them in reverse order (a real 6.1.176 kernel's load-self2
+// shows it after relabel-self's prepare_creds).
 int cred_prepare(LsmModule& self, Cred& next, const Cred& old) {
-  construct_in_blob<TaskSmack>(next.security, self.blob_offset(BlobKind::cred),
-                               smack(self).tsp(old));
+  const TaskSmack& o = smack(self).tsp(old);
+  auto& t = construct_in_blob<TaskSmack>(next.security, self.blob_offset(BlobKind::cred));
+  t.smk_task = o.smk_task;
+  t.smk_forked = o.smk_task;  // init_task_smack(new, old->smk_task, old->smk_task)
+  t.smk_relabel.assign(o.smk_relabel.rbegin(), o.smk_relabel.rend());
+  t.smk_rules = o.smk_rules.reversed();
   return 0;
 }
 

@@ -73,6 +73,14 @@ std::vector<SmackRule> SmackRuleList::in_list_order() const {
   return std::vector<SmackRule>(rules_.rbegin(), rules_.rend());
 }
 
+SmackRuleList SmackRuleList::reversed() const {
+  SmackRuleList copy;
+  copy.rules_.assign(rules_.rbegin(), rules_.rend());
+  for (std::size_t i = 0; i < copy.rules_.size(); ++i)
+    copy.index_[{copy.rules_[i].subject, copy.rules_[i].object}] = i;
+  return copy;
+}
+
 void SmackRuleList::revoke_all() {
   for (SmackRule& r : rules_) r.access = 0;
 }

@@ -36,6 +36,8 @@ class SmackRuleList {
   const SmackRule* find(std::uint32_t subject, std::uint32_t object) const;
   // The rules in the kernel's list order (newest first).
   std::vector<SmackRule> in_list_order() const;
+  // smk_copy_rules(): a copy built by adding each rule at the head, i.e. in reverse order.
+  SmackRuleList reversed() const;
   // revoke-subject: every rule's access becomes 0 (the rules stay listed).
   void revoke_all();
   bool empty() const { return rules_.empty(); }

@@ -85,8 +85,8 @@ long need_mac_admin(SmackLsm& me, Task& writer) {
   return -EPERM;
 }
 
-// The writer's own task_smack, changed through a new cred (the kernel changes the current
-// cred's blob in place).
+// The writer's own task_smack changed through a new cred, as smk_write_relabel_self() does
+// (prepare_creds/commit_creds).
 template <class F>
 long change_own(SmackLsm& me, Task& writer, F&& f) {
   Kernel& k = me.kernel();
@@ -140,7 +140,16 @@ bool scan_int(const std::string& data, int& value) {
   return ec == std::errc{} && ptr != first;
 }
 
-// An integer setting (doi, direct, mapped, logging, ptrace): reads "%d" (logging and ptrace
+// kstrtoul(s, 10): an optional '+', decimal digits, an optional final newline; nothing else.
+bool kstrtoul(std::string_view s, std::uint64_t& value) {
+  if (!s.empty() && s.back() == '\n') s.remove_suffix(1);
+  if (!s.empty() && s[0] == '+') s.remove_prefix(1);
+  if (s.empty()) return false;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  return ec == std::errc{} && ptr == s.data() + s.size();
+}
+
+// An integer setting (direct, mapped, logging, ptrace): reads "%d" (logging and ptrace
 // add a newline), takes writes of 1 to `limit - 1` bytes holding a number in [lo, hi].
 void add_int(Vfs& vfs, Inode& root, SmackLsm& me, const std::string& name, int SmackLsm::* field,
              bool newline, std::size_t limit, bool check_pos, int lo, int hi) {
@@ -223,18 +232,35 @@ int smackfs_fill(SmackLsm& me, Vfs& vfs, SuperBlock& sb) {
       return smk_write_rules_list(m, data, f.pos, nullptr, fmt, w);
     };
   };
-  // load-self, load-self2: the writer's own rules; no privilege needed.
+  // load-self, load-self2: the writer's own rules; no privilege needed. The kernel changes the
+  // current cred's list in place (current_security()), so lsmsim does too: whoever shares the
+  // cred sees the rules, and nothing is copied (a copy would reverse the list).
   auto write_self = [](SmackRuleFormat fmt) {
     return [fmt](SmackLsm& m, File& f, Task& w, const std::string& data) -> long {
-      return change_own(m, w, [&](TaskSmack& tsp) {
-        return smk_write_rules_list(m, data, f.pos, &tsp.smk_rules, fmt, w);
-      });
+      TaskSmack& tsp = m.tsp(const_cast<Cred&>(*w.cred));
+      return smk_write_rules_list(m, data, f.pos, &tsp.smk_rules, fmt, w);
     };
   };
 
   add(vfs, root, me, "load", 0644, global_rules(kSmkLabelLen),
       write_global(SmackRuleFormat::fixed24));
-  add_int(vfs, root, me, "doi", &SmackLsm::cipso_doi, false, 80, false, INT32_MIN, INT32_MAX);
+  // smk_write_doi() (stable since 2025): kstrtoul, and neither CIPSO_V4_DOI_UNKNOWN (0) nor
+  // more than U32_MAX.
+  add(
+      vfs, root, me, "doi", 0644,
+      [](SmackLsm& m, Task&, std::string& out) {
+        out = std::to_string(m.cipso_doi);
+        return 0;
+      },
+      [](SmackLsm& m, File&, Task& w, const std::string& data) -> long {
+        if (const long rc = need_mac_admin(m, w); rc != 0) return rc;
+        if (data.size() >= 80 || data.empty()) return -EINVAL;
+        std::uint64_t u = 0;
+        if (!kstrtoul(data.substr(0, data.find('\0')), u) || u == 0 || u > UINT32_MAX)
+          return -EINVAL;
+        m.cipso_doi = u;
+        return static_cast<long>(data.size());
+      });
   add_int(vfs, root, me, "direct", &SmackLsm::cipso_direct, false, 80, false, INT32_MIN, INT32_MAX);
   add_label(vfs, root, me, "ambient", &SmackLsm::net_ambient, &SmackLsm::floor);
   add(
@@ -293,7 +319,7 @@ int smackfs_fill(SmackLsm& me, Vfs& vfs, SuperBlock& sb) {
       },
       [](SmackLsm& m, File& f, Task& w, const std::string& data) -> long {
         if (const long rc = need_mac_admin(m, w); rc != 0) return rc;
-        if (f.pos != 0) return -EINVAL;
+        if (f.pos != 0 || data.empty() || data.size() > 4096) return -EINVAL;
         std::vector<std::uint32_t> list;
         const int rc = parse_label_list(m, data, w, list);
         if (rc != 0 && !(rc == -EINVAL && list.empty())) return rc;
