@@ -20,6 +20,9 @@ APT_PACKAGES=(
   # AppArmor oracles: apparmor_parser (accept/reject, the compiled DFA) and the profiles
   # Debian ships, the real inputs the profile parser must read.
   apparmor apparmor-profiles apparmor-profiles-extra
+  # The referee (tests/referee): a real kernel, booted as a process, answers the same
+  # smackfs and selinuxfs batches as lsmsim.
+  user-mode-linux
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -13,7 +13,13 @@ void selinux_ns_load_policy(SelinuxLsm&, SelinuxNamespace& ns, std::string_view 
   opts.filename = filename;
   opts.mls = sepolicy::policy_conf_is_mls(text);
   sepolicy::Policydb db = sepolicy::parse_policy_conf(text, opts);
-  ns.install_policy(std::make_unique<sepolicy::SecurityServer>(std::move(db)));
+  auto next = std::make_unique<sepolicy::SecurityServer>(std::move(db));
+  // security_preserve_bools(): a reload keeps the running value of every boolean the new
+  // policy also declares (by name), not the new policy's default.
+  if (ns.initialized())
+    for (const auto& b : next->policy().booleans)
+      if (const auto cur = ns.ss->boolean(b.name)) next->set_boolean(b.name, *cur);
+  ns.install_policy(std::move(next));
 }
 
 void selinux_ns_commit_bools(SelinuxNamespace& ns) {

@@ -23,6 +23,9 @@ namespace lsmsim {
 
 namespace {
 
+// SIMPLE_TRANSACTION_LIMIT: a page less struct simple_transaction_argresp.
+constexpr std::size_t kSimpleTransactionLimit = 4096 - 8;
+
 struct SelinuxfsState {
   SelinuxLsm* lsm = nullptr;
   std::shared_ptr<SelinuxNamespace> ns;
@@ -74,6 +77,11 @@ struct FileOps : InodeOps {
     if (!store && !txn) return -EINVAL;
     if (const long rc = check_writer(*st, writer); rc != 0) return rc;
     if (store) return store(*st, writer, data);
+    // simple_transaction_get(): at most SIMPLE_TRANSACTION_LIMIT - 1 bytes, and one write per
+    // open file, counted before the question is even parsed (a refused one uses it up too).
+    if (data.size() > kSimpleTransactionLimit - 1) return -EFBIG;
+    if (f.private_data != nullptr) return -EBUSY;
+    f.private_data = std::make_shared<int>(0);
     std::string answer;
     const long rc = txn(*st, writer, data, answer);
     if (rc < 0) return rc;
@@ -181,8 +189,10 @@ bool parse_int(const std::string& s, long& out) {
   return end != nullptr && *end == '\0';
 }
 
-// "scon tcon tclass [x]": tclass by number (as the kernel reads it) or, for lsmsim's
-// convenience, by name.
+// "scon tcon tclass [x]": tclass by number, read as the kernel's sscanf("%hu") does (leading
+// digits, the value wrapped to 16 bits, anything after them ignored; a class the policy does
+// not define is not an error: security_compute_av_user() answers "nothing allowed" and
+// security_compute_sid() the default labels), or, for lsmsim's convenience, by name.
 bool parse_query(SelinuxNamespace& ns, const std::string& data, sepolicy::Context& s,
                  sepolicy::Context& t, std::uint16_t& cls, std::string& extra) {
   std::istringstream in(trim(data));
@@ -191,15 +201,15 @@ bool parse_query(SelinuxNamespace& ns, const std::string& data, sepolicy::Contex
   in >> extra;
   if (ns.ss->context_from_string(scon, s) != 0 || ns.ss->context_from_string(tcon, t) != 0)
     return false;
-  if (std::all_of(tclass.begin(), tclass.end(), [](unsigned char c) { return std::isdigit(c); })) {
-    unsigned long v = 0;  // from_chars: a number too long for v is refused, not thrown
-    const auto [end, ec] = std::from_chars(tclass.data(), tclass.data() + tclass.size(), v);
-    if (ec != std::errc() || end != tclass.data() + tclass.size()) return false;
-    if (v == 0 || v > ns.ss->policy().classes.size()) return false;
+  if (std::isdigit(static_cast<unsigned char>(tclass[0]))) {
+    std::uint64_t v = 0;  // simple_strntoull(): wraps, never fails
+    for (std::size_t i = 0;
+         i < tclass.size() && std::isdigit(static_cast<unsigned char>(tclass[i])); ++i)
+      v = v * 10u + static_cast<unsigned>(tclass[i] - '0');
     cls = static_cast<std::uint16_t>(v);
-  } else {
-    cls = ns.ss->class_value(tclass);
+    return true;
   }
+  cls = ns.ss->class_value(tclass);
   return cls != 0;
 }
 
@@ -322,7 +332,11 @@ int selinuxfs_fill(SelinuxLsm& me, Vfs& vfs, SuperBlock& sb, Task& mounter) {
         std::uint16_t cls = 0;
         std::string name;
         if (!parse_query(*s.ns, data, sc, tc, cls, name)) return -EINVAL;
-        if (s.ns->ss->compute_create(sc, tc, cls, name, nc) != 0) return -EINVAL;
+        // compute_sid_handle_invalid_context(): an invalid new context is EACCES when
+        // enforcing; a permissive kernel hands it back.
+        if (const int rc = s.ns->ss->compute_create(sc, tc, cls, name, nc, s.ns->enforcing);
+            rc != 0)
+          return rc;
         out = s.ns->ss->context_to_string(nc) + '\0';
         return 0;
       });

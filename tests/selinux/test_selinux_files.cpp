@@ -312,6 +312,11 @@ BOOST_AUTO_TEST_CASE(booleans_at_run_time_through_selinuxfs) {
   BOOST_TEST(selinux_set_boolean(sk.k, "user_read_tmp", false));
   BOOST_TEST(read_file(t, "/tmp/data").err == EACCES);
   BOOST_TEST(!selinux_set_boolean(sk.k, "no_such_bool", true));
+  // security_preserve_bools(): a reload keeps the running value, not the policy's default.
+  BOOST_TEST(selinux_set_boolean(sk.k, "user_read_tmp", true));
+  BOOST_TEST(write_file(init, "/sys/fs/selinux/load", kTestPolicy).ok());
+  BOOST_TEST(read_file(init, b).data == "1 1");
+  BOOST_TEST(read_file(t, "/tmp/data").ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -135,12 +135,12 @@ std::vector<std::uint16_t> Parser::classes_or_process(const std::optional<NameSe
 }
 
 // A permission set for one class; every named permission must exist in it (checkpolicy:
-// "permission X is not defined for class Y", also when several classes are named).
+// "permission X is not defined for class Y", also when several classes are named). As in
+// checkpolicy's define_te_avtab_helper(), '*' is all 32 bits (~0U) and '~' complements all
+// 32, not only the class's permissions: the kernel's access answers show the extra bits.
 AccessVector Parser::expand_perms(std::uint16_t tclass, const NameSet& perms) const {
   const SecurityClass& c = klass(tclass);
-  const AccessVector mask =
-      c.perms.size() >= 32 ? ~AccessVector{0} : (AccessVector{1} << c.perms.size()) - 1;
-  if (perms.star) return mask;
+  if (perms.star) return ~AccessVector{0};
   AccessVector av = 0;
   for (const NameItem& item : perms.items) {
     if (item.neg) fail(*item.tok, "'-' is not allowed in a permission set");
@@ -150,7 +150,7 @@ AccessVector Parser::expand_perms(std::uint16_t tclass, const NameSet& perms) co
            "permission '" + s(*item.tok) + "' is not defined for class '" + c.name + "'");
     av |= bit;
   }
-  return perms.comp ? (~av & mask) : av;
+  return perms.comp ? ~av : av;
 }
 
 }  // namespace lsmsim::sepolicy::detail

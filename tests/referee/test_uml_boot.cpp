@@ -1,0 +1,40 @@
+// The boot harness itself: a guest that never powers off is killed at the timeout with its
+// whole process group, and the console tail explains; a boot whose active LSM is not the one
+// asked for fails instead of answering for another module.
+#include <boost/test/unit_test.hpp>
+
+#include "tests/referee/referee_support.h"
+#include "tests/referee/uml_boot.h"
+
+using namespace lsmsim::referee;
+
+BOOST_AUTO_TEST_SUITE(uml_boot_harness)
+
+BOOST_AUTO_TEST_CASE(a_hung_guest_is_killed_and_reported) {
+  TempDir dir;
+  UmlBoot b;
+  b.lsm = "smack";
+  b.script = "echo started > $OUT/started\nsleep 120";
+  b.timeout_seconds = 4;
+  const UmlResult r = uml_boot(dir, b);
+  BOOST_TEST(!r.ok);
+  BOOST_TEST(r.out("started") == "started\n", "the init script ran: " << r.failure);
+  BOOST_TEST(r.failure.find("no power-off within 4 s") != std::string::npos, r.failure);
+  BOOST_TEST(r.failure.find("left running") == std::string::npos, r.failure);
+  BOOST_TEST(r.failure.find("--- console (tail) ---") != std::string::npos);
+  BOOST_TEST(r.seconds < 10.0);
+}
+
+// 6.1 has one major LSM at a time: lsm=apparmor,smack boots AppArmor only, so a referee that
+// asked for Smack must refuse the boot.
+BOOST_AUTO_TEST_CASE(the_active_lsm_is_checked) {
+  TempDir dir;
+  const GuestRun g = run_in_guest(dir, "smack", {"lsm=apparmor,smack"}, "", {});
+  BOOST_TEST(g.boot.ok, g.boot.failure);
+  BOOST_TEST(g.boot.active_lsm == "capability,apparmor");
+  BOOST_TEST(g.failure.find("booted with /sys/kernel/security/lsm = 'capability,apparmor'") !=
+                 std::string::npos,
+             g.failure);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
