@@ -47,6 +47,11 @@ inline constexpr int LSM_SETID_FS = 8;
 // The capabilities an fsuid change to or from root adds or drops (CAP_FS_MASK).
 CapSet cap_fs_set();
 
+// cap_capable() without the LSM stack or a record: 0 if `cred` has `cap` in `target` (its
+// own namespace's effective set, or owning an ancestor of `target`), else -EPERM. For LSMs that
+// call commoncap directly, as Smack's smack_privileged_cred() does.
+int cap_capable(const Cred& cred, const UserNamespace& target, int cap);
+
 std::unique_ptr<LsmModule> create_capability_lsm(Kernel& kernel, const LsmDescriptor& desc);
 
 }  // namespace lsmsim

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 
+#include "lsms/capability/commoncap.h"
 #include "lsms/smack/smack_label.h"
 #include "lsms/smack/smack_lsm.h"
 #include "lsms/smack/smack_ns.h"
@@ -160,7 +161,13 @@ int smk_access(SmackLsm& me, std::uint32_t subject, std::uint32_t object, int re
 }
 
 bool smack_ns_privileged_cred(SmackLsm& me, const UserNamespace& ns, int cap, const Cred& cred) {
-  if (security_capable(me.kernel(), cred, ns, cap, CAP_OPT_NOAUDIT) != 0) return false;
+  // v6.12 smack_privileged_cred(): cap_capable() itself, not the LSM stack (a stacked LSM's
+  // capable hook neither gates nor records Smack's privilege). The prototype's child-namespace
+  // check is has_ns_capability()/ns_capable(), through the stack.
+  const bool capable = &ns == &init_ns(me)
+                           ? cap_capable(cred, ns, cap) == 0
+                           : security_capable(me.kernel(), cred, ns, cap, CAP_OPT_NOAUDIT) == 0;
+  if (!capable) return false;
   // smack_capability_allowed(): a child namespace only with a map of its own.
   if (&ns != &init_ns(me) && me.namespaces.own(ns) == nullptr) return false;
   if (me.onlycap.empty()) return true;
@@ -195,9 +202,17 @@ int smk_tskacc(SmackLsm& me, const Cred& cred, std::uint32_t object, int mode,
       rc = -EACCES;
     }
   }
-  if (!done && rc != 0 && smk_labels_valid(me, subject, object, sbj_ns) &&
-      smack_ns_privileged_cred(me, obj_ns != nullptr ? *obj_ns : sbj_ns, CAP_MAC_OVERRIDE, cred))
-    rc = 0;
+  if (!done && rc != 0 && smk_labels_valid(me, subject, object, sbj_ns)) {
+    const UserNamespace& cap_ns = obj_ns != nullptr ? *obj_ns : sbj_ns;
+    // v6.12 ends with smack_privileged(CAP_MAC_OVERRIDE): the CURRENT task's privilege, even
+    // when `cred` is another task's (smack_ptrace_traceme() passes the parent, the exec check
+    // the tracer); a real 6.1.176 kernel answers so. The prototype asks the task passed, in
+    // `obj_ns`; lsmsim follows it once a Smack namespace is involved.
+    const bool in_ns = me.namespaces.find_mapped_ns(sbj_ns) != nullptr || &cap_ns != &init_ns(me);
+    const bool privileged = in_ns ? smack_ns_privileged_cred(me, cap_ns, CAP_MAC_OVERRIDE, cred)
+                                  : smack_privileged(me, CAP_MAC_OVERRIDE);
+    if (privileged) rc = 0;
+  }
   if (a != nullptr) smack_log(me, subject, object, mode, rc, *a);
   return rc;
 }

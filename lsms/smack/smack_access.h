@@ -53,9 +53,11 @@ struct SmackAuditInfo {
 int smk_access(SmackLsm& me, std::uint32_t subject, std::uint32_t object, int request,
                const SmackAuditInfo* a, const UserNamespace* ns = nullptr);
 // smk_tskacc(): smk_access() on the cred's label in its user namespace, then the cred's own
-// rules (load-self2, which can only take away), then CAP_MAC_OVERRIDE (smack_privileged()
-// of the current task, as the kernel checks it; the prototype: in `obj_ns`, null meaning the
-// init namespace, and only between labels valid in the cred's namespace).
+// rules (load-self2, which can only take away), then CAP_MAC_OVERRIDE: outside Smack
+// namespaces smack_privileged() of the CURRENT task (v6.12, also when `cred` is another
+// task's); once a mapped namespace or a non-init `obj_ns` is involved the prototype's check:
+// the cred's privilege in `obj_ns` (null: the cred's namespace), only between labels valid in
+// the cred's namespace.
 int smk_tskacc(SmackLsm& me, const Cred& cred, std::uint32_t object, int mode,
                const SmackAuditInfo* a, const UserNamespace* obj_ns = nullptr);
 // smk_curacc(): smk_tskacc() for the current task's cred.
@@ -67,8 +69,8 @@ int smk_curacc(SmackLsm& me, std::uint32_t object, int mode, const SmackAuditInf
 void smack_log(SmackLsm& me, std::uint32_t subject, std::uint32_t object, int request, int result,
                const SmackAuditInfo& a);
 
-// smack_privileged_cred(): cap_capable() in the init user namespace, and the cred's label on
-// the onlycap list when the list is not empty.
+// smack_privileged_cred(): cap_capable() (commoncap alone, not the LSM stack) in the init user
+// namespace, and the cred's label on the onlycap list when the list is not empty.
 bool smack_privileged_cred(SmackLsm& me, int cap, const Cred& cred);
 // smack_privileged(): for the current task; true without one (a kernel thread).
 bool smack_privileged(SmackLsm& me, int cap);

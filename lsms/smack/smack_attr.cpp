@@ -104,19 +104,21 @@ int getselfattr(LsmModule& self, unsigned attr, UserBuffer& ctx, std::uint32_t o
   return rc < 0 ? rc : 1;
 }
 
-int setselfattr(LsmModule& self, unsigned attr, const LsmCtxHeader& hdr, const std::string& value,
+// smack_setselfattr(): just do_setattr(), which checks privilege (EPERM) before the
+// attribute (EOPNOTSUPP); the context's flags are not Smack's business.
+int setselfattr(LsmModule& self, unsigned attr, const LsmCtxHeader&, const std::string& value,
                 std::uint32_t) {
-  if (attr != LSM_ATTR_CURRENT) return -EOPNOTSUPP;
-  if (hdr.flags != 0) return -EINVAL;
   const int rc = do_setattr(smack(self), attr, value);
   return rc > 0 ? 0 : rc;
 }
 
-// smack_socket_getpeersec_stream(): the packet label with its NUL.
+// smack_socket_getpeersec_stream(): the packet label with its NUL; "" (one NUL byte) while
+// there is no peer label (an unconnected socket), as a real 6.1.176 kernel answers.
 int socket_getpeersec_stream(LsmModule& self, Socket& sock, std::string& optval,
                              std::uint32_t& optlen, std::uint32_t len) {
   auto& me = smack(self);
-  if (sock.security.empty() || me.ssp(sock).smk_packet == 0) return -ENOPROTOOPT;
+  if (sock.security.empty() || me.ssp(sock).smk_packet == 0)
+    return lsm_copy_peersec(std::string(1, '\0'), optval, optlen, len);
   return lsm_copy_peersec(me.label(me.ssp(sock).smk_packet, me.kernel().current()) + '\0', optval,
                           optlen, len);
 }

@@ -66,12 +66,13 @@ void cred_free(LsmModule& self, Cred& cred) {
     destroy_in_blob<TaskSmack>(cred.security, self.blob_offset(BlobKind::cred));
 }
 
-// smack_sk_alloc_security(): both directions carry the creating task's label.
+// smack_sk_alloc_security(): both directions carry the creating task's label; a socket a
+// kernel thread makes (no current task here) gets the web label "@" (PF_KTHREAD).
 int sk_alloc_security(LsmModule& self, Socket& sk) {
   auto& me = smack(self);
   auto& s = construct_in_blob<SocketSmack>(sk.security, self.blob_offset(BlobKind::sock));
   Kernel& k = me.kernel();
-  const std::uint32_t l = k.has_current() ? me.tsp(*k.current().cred).smk_task : me.floor;
+  const std::uint32_t l = k.has_current() ? me.tsp(*k.current().cred).smk_task : me.web;
   s.smk_in = s.smk_out = l;
   return 0;
 }

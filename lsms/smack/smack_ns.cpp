@@ -18,8 +18,10 @@ namespace {
 
 constexpr std::size_t kPageSize = 4096;
 
+// The kernel's isspace() (lib/ctype.c): also byte 0xA0.
 bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' ||
+         static_cast<unsigned char>(c) == 0xA0;
 }
 
 }  // namespace

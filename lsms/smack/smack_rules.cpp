@@ -5,6 +5,7 @@
 #include "lsms/smack/smack_access.h"
 #include "lsms/smack/smack_label.h"
 #include "lsms/smack/smack_lsm.h"
+#include "lsms/smack/smack_ns.h"
 
 namespace lsmsim {
 
@@ -16,8 +17,10 @@ constexpr std::size_t kSmkOLoadLen = 2 * kSmkLabelLen + 4;
 constexpr std::size_t kSmkLoadLen = 2 * kSmkLabelLen + 6;
 constexpr std::size_t kPageSize = 4096;
 
+// The kernel's isspace() (lib/ctype.c): also byte 0xA0, which Latin-1 calls a space.
 bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' ||
+         static_cast<unsigned char>(c) == 0xA0;
 }
 
 // The label text a C string starting at `p` holds: up to the NUL the kernel's buffer has
@@ -147,20 +150,26 @@ long smk_write_rules_list(SmackLsm& me, std::string_view data, std::uint64_t pos
   return static_cast<long>(cnt);
 }
 
-std::string smk_rule_show(const SmackLsm& me, const SmackRule& rule, std::size_t max) {
+std::string smk_rule_show(const SmackLsm& me, const SmackRule& rule, std::size_t max,
+                          const UserNamespace* ns) {
   const std::string* s = me.known.find(rule.subject);
   const std::string* o = me.known.find(rule.object);
   if (s == nullptr || o == nullptr || s->size() >= max || o->size() >= max) return {};
   if (rule.access == 0) return {};
+  if (const SmackNsMap* map = ns != nullptr ? me.namespaces.find_mapped_ns(*ns) : nullptr) {
+    s = smk_find_mapped(*map, rule.subject);
+    o = smk_find_mapped(*map, rule.object);
+    if (s == nullptr || o == nullptr) return {};
+  }
   return *s + ' ' + *o + ' ' + smk_access_letters(rule.access) + '\n';
 }
 
 // load2_seq_show(): for each label of smack_known_list (newest first), its rules, newest first.
 // (Older kernels kept a master list of all rules instead; 6.1 and v6.12 walk the labels.)
-std::string smk_show_global(const SmackLsm& me, std::size_t max) {
+std::string smk_show_global(const SmackLsm& me, std::size_t max, const UserNamespace* ns) {
   std::string out;
   for (auto it = me.smk_rules.rbegin(); it != me.smk_rules.rend(); ++it)
-    for (const SmackRule& r : it->second.in_list_order()) out += smk_rule_show(me, r, max);
+    for (const SmackRule& r : it->second.in_list_order()) out += smk_rule_show(me, r, max, ns);
   return out;
 }
 

@@ -13,6 +13,7 @@ namespace lsmsim {
 
 class SmackLsm;
 struct Task;
+struct UserNamespace;
 
 // struct smack_rule: labels are secids of SmackLsm::known.
 struct SmackRule {
@@ -75,11 +76,15 @@ long smk_write_rules_list(SmackLsm& me, std::string_view data, std::uint64_t pos
                           SmackRuleList* list, SmackRuleFormat format, const Task& writer);
 
 // smk_rule_show(): "subject object access\n" with the access letters in "rwxatlb" order;
-// nothing for a rule with no access or a label of `max` bytes or more.
-std::string smk_rule_show(const SmackLsm& me, const SmackRule& rule, std::size_t max);
+// nothing for a rule with no access or a label of `max` bytes or more. The prototype: a
+// reader in a mapped namespace (`ns`, null: the init one) sees the mapped names, and no rule
+// with a label its map lacks (the length test stays on the init names).
+std::string smk_rule_show(const SmackLsm& me, const SmackRule& rule, std::size_t max,
+                          const UserNamespace* ns = nullptr);
 
 // load/load2 as read: smk_rule_show() of every global rule, subject by subject in
 // smack_known_list order (newest label first), each subject's rules newest first.
-std::string smk_show_global(const SmackLsm& me, std::size_t max);
+std::string smk_show_global(const SmackLsm& me, std::size_t max,
+                            const UserNamespace* ns = nullptr);
 
 }  // namespace lsmsim

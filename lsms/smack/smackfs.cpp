@@ -52,12 +52,15 @@ struct SmackfsOps : InodeOps {
   long transact(File& f, Task& writer, const std::string& data) {
     if (data.size() > kSimpleTransactionLimit - 1) return -EFBIG;
     if (f.private_data != nullptr) return -EBUSY;  // one write per open
+    // simple_transaction_get() marks the file before the question is parsed: a refused
+    // question uses up the open too (EBUSY next, and a read answers nothing).
+    f.private_data = std::make_shared<int>(0);
+    f.seq_buf.clear();
+    f.seq_filled = true;
     std::string answer;
     const long rc = txn(*me, writer, data, answer);
     if (rc < 0) return rc;
-    f.private_data = std::make_shared<int>(0);
     f.seq_buf = std::move(answer);
-    f.seq_filled = true;
     return rc;
   }
 };
@@ -98,9 +101,10 @@ long change_own(SmackLsm& me, Task& writer, F&& f) {
   return rc;
 }
 
-std::string show_rules(const SmackLsm& me, const std::vector<SmackRule>& rules, std::size_t max) {
+std::string show_rules(const SmackLsm& me, const std::vector<SmackRule>& rules, std::size_t max,
+                       const Task& reader) {
   std::string out;
-  for (const SmackRule& r : rules) out += smk_rule_show(me, r, max);
+  for (const SmackRule& r : rules) out += smk_rule_show(me, r, max, reader.cred->user_ns.get());
   return out;
 }
 
@@ -129,15 +133,24 @@ std::string show_label_list(const SmackLsm& me, const std::vector<std::uint32_t>
   return out;
 }
 
-// sscanf("%d"): leading whitespace, a sign, digits; false without any digit.
+// The kernel's vsscanf("%d") (lib/vsprintf.c): skip isspace() (0xA0 included), an optional
+// '-' (no '+'), decimal digits accumulated in 64 bits with wrap-around (simple_strntoll), the
+// result truncated to int. False without a digit.
 bool scan_int(const std::string& data, int& value) {
+  auto space = [](char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || static_cast<unsigned char>(c) == 0xA0;
+  };
   std::size_t i = 0;
-  while (i < data.size() && (data[i] == ' ' || (data[i] >= '\t' && data[i] <= '\r'))) ++i;
-  if (i < data.size() && data[i] == '+') ++i;
-  const char* first = data.data() + i;
-  const char* last = data.data() + data.size();
-  auto [ptr, ec] = std::from_chars(first, last, value);
-  return ec == std::errc{} && ptr != first;
+  while (i < data.size() && space(data[i])) ++i;
+  const bool negative = i < data.size() && data[i] == '-';
+  if (negative) ++i;
+  if (i >= data.size() || data[i] < '0' || data[i] > '9') return false;
+  std::uint64_t v = 0;
+  for (; i < data.size() && data[i] >= '0' && data[i] <= '9'; ++i)
+    v = v * 10 + static_cast<std::uint64_t>(data[i] - '0');
+  if (negative) v = 0 - v;
+  value = static_cast<int>(static_cast<std::uint32_t>(v));
+  return true;
 }
 
 // kstrtoul(s, 10): an optional '+', decimal digits, an optional final newline; nothing else.
@@ -182,6 +195,7 @@ void add_label(Vfs& vfs, Inode& root, SmackLsm& me, const std::string& name,
       },
       [field](SmackLsm& m, File&, Task& w, const std::string& data) -> long {
         if (const long rc = need_mac_admin(m, w); rc != 0) return rc;
+        if (data.empty() || data.size() > 4096) return -EINVAL;  // nothing, or over a page
         std::uint32_t skp = 0;
         if (const int rc = smk_import_entry(m, data, w, skp); rc < 0) return rc;
         m.*field = skp;
@@ -215,14 +229,14 @@ int smackfs_fill(SmackLsm& me, Vfs& vfs, SuperBlock& sb) {
   Inode& root = *sb.root;
 
   auto global_rules = [](std::size_t max) {
-    return [max](SmackLsm& m, Task&, std::string& out) {
-      out = smk_show_global(m, max);
+    return [max](SmackLsm& m, Task& r, std::string& out) {
+      out = smk_show_global(m, max, r.cred->user_ns.get());
       return 0;
     };
   };
   auto own_rules = [](std::size_t max) {
     return [max](SmackLsm& m, Task& r, std::string& out) {
-      out = show_rules(m, m.tsp(*r.cred).smk_rules.in_list_order(), max);
+      out = show_rules(m, m.tsp(*r.cred).smk_rules.in_list_order(), max, r);
       return 0;
     };
   };
@@ -319,7 +333,15 @@ int smackfs_fill(SmackLsm& me, Vfs& vfs, SuperBlock& sb) {
         return 0;
       },
       [](SmackLsm& m, File& f, Task& w, const std::string& data) -> long {
-        if (const long rc = need_mac_admin(m, w); rc != 0) return rc;
+        // The prototype's smk_write_relabel_self(): CAP_MAC_ADMIN in the writer's own user
+        // namespace (smack_ns_privileged(ns_of_current())); the init one outside namespaces.
+        if (!smack_ns_privileged_cred(m, *w.cred->user_ns, CAP_MAC_ADMIN, *w.cred)) {
+          m.explain_denial("",
+                           "writing relabel-self needs CAP_MAC_ADMIN in the writer's user "
+                           "namespace (which needs a Smack map of its own) and a label on "
+                           "the onlycap list if there is one");
+          return -EPERM;
+        }
         if (f.pos != 0 || data.empty() || data.size() > 4096) return -EINVAL;
         std::vector<std::uint32_t> list;
         const int rc = parse_label_list(m, data, w, list);

@@ -74,6 +74,13 @@ inline Task& labelled_task(Kernel& k, const std::string& label) {
   return t;
 }
 
+// smk_tskacc() for `t`'s cred with `t` as the current task (the override is current's).
+inline int tskacc_as(Kernel& k, Task& t, std::uint32_t object, int mode,
+                     const SmackAuditInfo* a = nullptr) {
+  Kernel::CurrentScope scope(k, t);
+  return smk_tskacc(smack_of(k), *t.cred, object, mode, a);
+}
+
 // `t` without any capability.
 inline void drop_caps(Kernel& k, Task& t) {
   int err = 0;

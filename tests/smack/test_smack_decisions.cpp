@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "model/syscalls/process.h"
 #include "tests/smack/smack_support.h"
 
 using namespace lsmsim;
@@ -251,6 +252,74 @@ BOOST_AUTO_TEST_CASE(have_access_api_agrees_with_access2) {
   BOOST_TEST(smack_load_rules(k, "X Y r\nbad\n") == EINVAL);
   BOOST_TEST(smack_have_access(k, "X", "Y", "r"));
   BOOST_CHECK_THROW(smack_have_access(k, "-X", "Y", "r"), std::invalid_argument);
+}
+
+// simple_transaction_get() marks the open file before the question is parsed: a refused
+// question uses the open up too (a real 6.1.176 kernel: EINVAL, then EBUSY, then a read of
+// nothing; the same on the legacy access file).
+BOOST_AUTO_TEST_CASE(a_refused_question_uses_up_the_transaction) {
+  Kernel k(smack_config());
+  Task& init = k.init_task();
+  BOOST_TEST_REQUIRE(smk_write(init, "load2", "A B r") == 0);
+  for (const char* file : {"access2", "access"}) {
+    SysResult o = sys_open(init, smackfs(file), O_RDWR);
+    BOOST_TEST_REQUIRE(o.ok());
+    const int fd = static_cast<int>(o.ret);
+    BOOST_TEST(sys_write(init, fd, "A").err == EINVAL, file);
+    BOOST_TEST(sys_write(init, fd, "A B r").err == EBUSY, file);
+    const SysResult r = sys_read(init, fd, 10);
+    BOOST_TEST(r.ok(), file);
+    BOOST_TEST(r.data.empty(), file);
+    sys_close(init, fd);
+  }
+  BOOST_TEST(ask(init, "A B r") == "1");  // a fresh open answers
+}
+
+// The kernel's isspace() counts byte 0xA0 (lib/ctype.c): it separates a rule's words, as a
+// real 6.1.176 kernel shows ("A\xa0B r" loads and lists as "A B r").
+BOOST_AUTO_TEST_CASE(byte_a0_separates_words) {
+  Kernel k(smack_config());
+  Task& init = k.init_task();
+  BOOST_TEST(smk_write(init, "load2",
+                       "A\xa0"
+                       "B r") == 0);
+  BOOST_TEST(smk_write(init, "load2",
+                       "C\xa0"
+                       "D\xa0rw") == 0);
+  BOOST_TEST(smk_read(init, "load2") == "C D rw\nA B r\n");
+  BOOST_TEST(ask(init,
+                 "A\xa0"
+                 "B r") == "1");
+}
+
+// v6.12 smk_tskacc() ends with smack_privileged(CAP_MAC_OVERRIDE): the privilege of current,
+// whichever cred the check is about. PTRACE_TRACEME checks the parent's label against the
+// child's, with the CHILD's override: a real 6.1.176 kernel denies an unprivileged child of a
+// root parent (EACCES) and lets a root child trace itself to a parent without effective caps.
+BOOST_AUTO_TEST_CASE(cap_mac_override_is_the_current_tasks) {
+  Kernel k(smack_config());
+  SmackLsm& me = smack_of(k);
+  Task& parent = labelled_task(k, "A");  // root, every capability
+  Task& child = spawn(k, parent);
+  BOOST_TEST_REQUIRE(write_file(child, "/proc/self/attr/current", "B").ok());
+  drop_caps(k, child);
+  const std::uint32_t b = me.known.lookup("B");
+  {
+    Kernel::CurrentScope scope(k, child);  // the parent's cred, the child's privilege
+    BOOST_TEST(smk_tskacc(me, *parent.cred, b, MAY_READWRITE, nullptr) == -EACCES);
+  }
+  BOOST_TEST(sys_ptrace_traceme(child).err == EACCES);
+  // The other way round: the parent keeps its permitted set (so commoncap lets it trace) but
+  // has no effective capability; the child is root.
+  Task& parent2 = labelled_task(k, "A");
+  Task& child2 = spawn(k, parent2);
+  BOOST_TEST_REQUIRE(write_file(child2, "/proc/self/attr/current", "B").ok());
+  int err = 0;
+  auto c = k.prepare_creds(*parent2.cred, err);
+  BOOST_TEST_REQUIRE(c != nullptr);
+  c->cap_effective = CapSet();
+  k.commit_creds(parent2, c);
+  BOOST_TEST(sys_ptrace_traceme(child2).ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -236,4 +236,38 @@ BOOST_AUTO_TEST_CASE(nested_namespaces_inherit_the_nearest_map) {
   BOOST_TEST(smack_write_label_map(k, inner, "label1 x", *c.task) == EPERM);
 }
 
+// The prototype's smk_write_relabel_self(): CAP_MAC_ADMIN in the writer's own namespace (with
+// a map of its own) is enough; the labels are mapped names.
+BOOST_AUTO_TEST_CASE(relabel_self_with_the_namespaces_privilege) {
+  Kernel k(smack_config());
+  Container c(k);
+  Task& init = k.init_task();
+  Task& t = *c.task;
+  BOOST_TEST(smk_write(t, "relabel-self", "label2") == EPERM);  // no map: no privilege there
+  BOOST_TEST_REQUIRE(
+      smack_write_label_map(k, t, "label1 mapped1\nlabel2 mapped2\n_ _\n* *", init) == 0);
+  BOOST_TEST(smk_write(t, "relabel-self", "label2") == EBADR);  // an init name
+  BOOST_TEST(smk_write(t, "relabel-self", "mapped2") == 0);
+  BOOST_TEST(smk_read(t, "relabel-self") == "mapped2 ");
+  BOOST_TEST(smk_read(init, "relabel-self").empty());
+  BOOST_TEST(smk_write(t, "load2", "mapped1 mapped2 r") == EPERM);  // global files: init ns
+}
+
+// The prototype's smk_rule_show(): a reader inside a mapped namespace sees the rules between
+// mapped labels, by their mapped names, and no other.
+BOOST_AUTO_TEST_CASE(rules_read_inside_show_mapped_names_only) {
+  Kernel k(smack_config());
+  Container c(k);
+  Task& init = k.init_task();
+  Task& t = *c.task;
+  BOOST_TEST_REQUIRE(
+      smack_write_label_map(k, t, "label1 mapped1\nlabel2 mapped2\n_ _\n* *", init) == 0);
+  BOOST_TEST(smk_read(t, "load2") == "mapped1 mapped2 rwx\n");
+  const std::string all = smk_read(init, "load2");
+  BOOST_TEST(all.find("label1 label2 rwx\n") != std::string::npos);
+  BOOST_TEST(all.find("label2 label3 rwx\n") != std::string::npos);
+  BOOST_TEST(smk_write(t, "load-self2", "mapped1 mapped2 r") == 0);
+  BOOST_TEST(smk_read(t, "load-self2") == "mapped1 mapped2 r\n");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,16 @@
 // smackfs files (security/smack/smackfs.c, v6.12): modes, formats, privilege and errors.
 #include <boost/test/unit_test.hpp>
 
+#include <sys/socket.h>
+
+#include <utility>
+
+#include "model/lsm/lsm_ctx.h"
+#include "model/lsm/lsm_uapi.h"
+#include "model/lsm/security.h"
+#include "model/net/socket.h"
+#include "model/syscalls/lsm.h"
+#include "model/syscalls/net.h"
 #include "model/vfs/inode.h"
 #include "tests/smack/smack_support.h"
 
@@ -116,34 +126,34 @@ BOOST_AUTO_TEST_CASE(per_task_rules_only_take_access_away) {
   drop_caps(k, t);
   const std::uint32_t beta = me.known.lookup("Beta"), gamma = me.known.lookup("Gamma");
   const std::uint32_t delta = me.known.intern("Delta");
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_WRITE, nullptr) == 0);
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_WRITE, nullptr) == 0);
   BOOST_TEST_REQUIRE(smk_write(t, "load-self2", "Alpha Beta r\nAlpha Delta rwx\n") == 0);
   BOOST_TEST(smk_read(t, "load-self2") == "Alpha Delta rwx\nAlpha Beta r\n");
   BOOST_TEST(smk_read(k.init_task(), "load-self2").empty());
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_READ, nullptr) == 0);
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_WRITE, nullptr) == -EACCES);
-  BOOST_TEST(smk_tskacc(me, *t.cred, delta, MAY_READ, nullptr) == -EACCES);  // cannot add
-  BOOST_TEST(smk_tskacc(me, *t.cred, gamma, MAY_READ, nullptr) == 0);        // no own rule
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_READ, nullptr) == 0);
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_WRITE, nullptr) == -EACCES);
+  BOOST_TEST(tskacc_as(k, t, delta, MAY_READ, nullptr) == -EACCES);  // cannot add
+  BOOST_TEST(tskacc_as(k, t, gamma, MAY_READ, nullptr) == 0);        // no own rule
   // Global decisions (access2, load2) do not see them.
   BOOST_TEST(ask(t, "Alpha Beta w") == "1");
   // Children inherit them (smk_copy_rules in cred_prepare), listed in reverse: the copy adds
   // each rule at the head.
   Task& child = spawn(k, t);
-  BOOST_TEST(smk_tskacc(me, *child.cred, beta, MAY_WRITE, nullptr) == -EACCES);
+  BOOST_TEST(tskacc_as(k, child, beta, MAY_WRITE, nullptr) == -EACCES);
   BOOST_TEST(smk_read(child, "load-self2") == "Alpha Beta r\nAlpha Delta rwx\n");
   BOOST_TEST(smk_read(t, "load-self2") == "Alpha Delta rwx\nAlpha Beta r\n");
   // load-self: the legacy fixed format into the same list.
   char line[64];
   std::snprintf(line, sizeof line, "%-23s %-23s %5.5s", "Alpha", "Gamma", "-----");
   BOOST_TEST(smk_write(t, "load-self", line) == 0);
-  BOOST_TEST(smk_tskacc(me, *t.cred, gamma, MAY_READ, nullptr) == -EACCES);
+  BOOST_TEST(tskacc_as(k, t, gamma, MAY_READ, nullptr) == -EACCES);
   // They restrict the built-in checks too: without x on the floor a task cannot even walk
   // through "/" (a real 6.1.176 kernel logs "subject=\"Beta\" object=\"_\" requested=x").
   // Last: with Smack's inode hooks this task can no longer reach smackfs.
-  BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_EXEC, nullptr) == 0);
+  BOOST_TEST(tskacc_as(k, t, me.floor, MAY_EXEC, nullptr) == 0);
   BOOST_TEST_REQUIRE(smk_write(t, "load-self2", "Alpha _ r") == 0);
-  BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_READ, nullptr) == 0);
-  BOOST_TEST(smk_tskacc(me, *t.cred, me.floor, MAY_EXEC, nullptr) == -EACCES);
+  BOOST_TEST(tskacc_as(k, t, me.floor, MAY_READ, nullptr) == 0);
+  BOOST_TEST(tskacc_as(k, t, me.floor, MAY_EXEC, nullptr) == -EACCES);
 }
 
 BOOST_AUTO_TEST_CASE(cap_mac_override_and_onlycap) {
@@ -153,19 +163,19 @@ BOOST_AUTO_TEST_CASE(cap_mac_override_and_onlycap) {
   Task& t = labelled_task(k, "Alpha");  // uid 0, every capability
   Task& other = labelled_task(k, "Other");
   const std::uint32_t beta = me.known.lookup("Beta");
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_WRITE, nullptr) == 0);
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_WRITE, nullptr) == 0);
   // A per-task rule does not stop the override either.
   BOOST_TEST_REQUIRE(smk_write(t, "load-self2", "Alpha Beta -") == 0);
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_READ, nullptr) == 0);
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_READ, nullptr) == 0);
   BOOST_TEST(smack_set_onlycap(k, {"Other"}) == 0);
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_WRITE, nullptr) == -EACCES);
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_WRITE, nullptr) == -EACCES);
   BOOST_TEST(smack_set_onlycap(k, {"Alpha"}, &t) == EPERM);  // no longer privileged
   // Nor may a task set its label any more, unless onlycap lists it.
   BOOST_TEST(write_file(spawn(k, k.init_task()), "/proc/self/attr/current", "X").err == EPERM);
   BOOST_TEST(smack_set_onlycap(k, {}, &other) == 0);
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_WRITE, nullptr) == 0);
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_WRITE, nullptr) == 0);
   drop_caps(k, t);
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_WRITE, nullptr) == -EACCES);
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_WRITE, nullptr) == -EACCES);
 }
 
 BOOST_AUTO_TEST_CASE(audit_records_follow_smack_log_callback) {
@@ -176,18 +186,18 @@ BOOST_AUTO_TEST_CASE(audit_records_follow_smack_log_callback) {
   drop_caps(k, t);
   const std::uint32_t beta = me.known.lookup("Beta");
   SmackAuditInfo ad{"smack_inode_permission", " path=\"/tmp/f\" dev=\"tmpfs\" ino=3"};
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_WRITE | MAY_APPEND, &ad) == -EACCES);
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_WRITE | MAY_APPEND, &ad) == -EACCES);
   BOOST_TEST_REQUIRE(smack_audit_records(k).size() == 1u);
   BOOST_TEST(smack_audit_records(k).back() ==
              "lsm=SMACK fn=smack_inode_permission action=denied subject=\"Alpha\" "
              "object=\"Beta\" requested=wa path=\"/tmp/f\" dev=\"tmpfs\" ino=3");
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_READ, &ad) == 0);  // grants: not logged
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_READ, &ad) == 0);  // grants: not logged
   BOOST_TEST(smack_audit_records(k).size() == 1u);
   // logging: 0 none, 1 denials, 2 grants, 3 both.
   BOOST_TEST(smk_read(k.init_task(), "logging") == "1\n");
   BOOST_TEST_REQUIRE(smk_write(k.init_task(), "logging", "2") == 0);
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_WRITE, &ad) == -EACCES);
-  BOOST_TEST(smk_tskacc(me, *t.cred, beta, MAY_READ, &ad) == 0);
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_WRITE, &ad) == -EACCES);
+  BOOST_TEST(tskacc_as(k, t, beta, MAY_READ, &ad) == 0);
   BOOST_TEST_REQUIRE(smack_audit_records(k).size() == 2u);
   BOOST_TEST(smack_audit_records(k).back().rfind(
                  "lsm=SMACK fn=smack_inode_permission action=granted subject=\"Alpha\"", 0) == 0);
@@ -228,6 +238,96 @@ BOOST_AUTO_TEST_CASE(integer_and_label_settings) {
   BOOST_TEST(smk_read(init, "syslog") == std::string("*") + '\0');
   BOOST_TEST(smk_write(init, "syslog", "Log") == 0);
   BOOST_TEST(smk_read(init, "syslog") == std::string("Log") + '\0');
+}
+
+// Page bounds (smackfs.c since 7ef4c19d245f, a real 6.1.176 kernel): ambient and syslog take
+// 1 to 4096 bytes, onlycap and relabel-self at most 4096 (relabel-self not 0 either).
+BOOST_AUTO_TEST_CASE(label_files_take_at_most_a_page) {
+  Kernel k(smack_config());
+  Task& init = k.init_task();
+  const std::string page = "_" + std::string(4095, ' ');
+  const std::string more = "_" + std::string(4999, ' ');
+  for (const char* file : {"ambient", "syslog", "onlycap", "relabel-self"}) {
+    BOOST_TEST(smk_write(init, file, more) == EINVAL, file);
+    BOOST_TEST(smk_write(init, file, page) == 0, file);
+  }
+  BOOST_TEST(smk_write(init, "ambient", "") == EINVAL);
+  BOOST_TEST(smk_write(init, "syslog", "") == EINVAL);
+  BOOST_TEST(smk_write(init, "relabel-self", "") == EINVAL);
+  BOOST_TEST(smk_write(init, "onlycap", "") == 0);  // clears the list
+}
+
+// direct and mapped read "%d" with the kernel's vsscanf(): isspace() skipped (0xA0 too), no
+// '+', digits accumulated in 64 bits and cut to int. Each pair is what a real 6.1.176 kernel
+// read back after the write.
+BOOST_AUTO_TEST_CASE(integer_files_scan_like_the_kernels_sscanf) {
+  Kernel k(smack_config());
+  Task& init = k.init_task();
+  const std::pair<const char*, const char*> cases[] = {{"4294967297", "1"},
+                                                       {"-5", "-5"},
+                                                       {"99999999999999999999", "1661992959"},
+                                                       {"2147483648", "-2147483648"},
+                                                       {" 12", "12"},
+                                                       {"0x10", "0"},
+                                                       {"12abc", "12"},
+                                                       {"\xa0"
+                                                        "7",
+                                                        "7"},
+                                                       {"8\xa0", "8"}};
+  for (const char* file : {"direct", "mapped"}) {
+    for (const auto& [in, out] : cases) {
+      BOOST_TEST(smk_write(init, file, in) == 0, file << " " << in);
+      BOOST_TEST(smk_read(init, file) == out, file << " " << in);
+    }
+    BOOST_TEST(smk_write(init, file, "+3") == EINVAL, file);
+    BOOST_TEST(smk_write(init, file, "-x") == EINVAL, file);
+  }
+}
+
+// smack_socket_getpeersec_stream() starts from "" (length 1): a socket without a peer label
+// answers one NUL byte (a real 6.1.176 kernel, unconnected AF_UNIX stream and datagram and
+// AF_INET sockets; lsmsim models AF_UNIX stream sockets).
+BOOST_AUTO_TEST_CASE(so_peersec_without_a_peer_is_an_empty_label) {
+  Kernel k(smack_config());
+  Task& t = labelled_task(k, "A");
+  const SysResult s = sys_socket(t, AF_UNIX, SOCK_STREAM, 0);
+  BOOST_TEST_REQUIRE(s.ok());
+  const SysResult r = sys_getsockopt_peersec(t, static_cast<int>(s.ret), 64);
+  BOOST_TEST(r.ok());
+  BOOST_TEST(r.data == std::string(1, '\0'));
+}
+
+// smack_sk_alloc_security(): a kernel thread's socket (PF_KTHREAD; here: no current task)
+// carries "@" both ways.
+BOOST_AUTO_TEST_CASE(kernel_sockets_get_the_web_label) {
+  Kernel k(smack_config());
+  SmackLsm& me = smack_of(k);
+  Socket s(k);
+  s.security = k.lsm().alloc_blob(BlobKind::sock);
+  BOOST_TEST_REQUIRE(!k.has_current());
+  BOOST_TEST_REQUIRE(security_sk_alloc_security(k.lsm(), s) == 0);
+  s.security_initialized = true;
+  BOOST_TEST(me.ssp(s).smk_in == me.web);
+  BOOST_TEST(me.ssp(s).smk_out == me.web);
+}
+
+// smack_setselfattr() is do_setattr() alone: privilege (EPERM) comes before the attribute
+// (EOPNOTSUPP), and the context's flags are not looked at.
+BOOST_AUTO_TEST_CASE(set_self_attr_checks_privilege_first) {
+  Kernel k(smack_config());
+  Task& t = labelled_task(k, "A");
+  auto entry = [](std::string_view ctx, std::uint64_t flags) {
+    return lsm_ctx_pack(LSM_ID_SMACK, ctx, flags);
+  };
+  std::vector<std::byte> e = entry(std::string("B\0", 2), 0);
+  UserBuffer buf(e.data(), e.size());
+  const auto size = static_cast<std::uint32_t>(e.size());
+  BOOST_TEST(sys_lsm_set_self_attr(t, LSM_ATTR_EXEC, buf, size, 0).err == EOPNOTSUPP);
+  std::vector<std::byte> f = entry(std::string("B\0", 2), 1);
+  UserBuffer fbuf(f.data(), f.size());
+  BOOST_TEST(sys_lsm_set_self_attr(t, LSM_ATTR_CURRENT, fbuf, size, 0).ok());
+  drop_caps(k, t);
+  BOOST_TEST(sys_lsm_set_self_attr(t, LSM_ATTR_EXEC, buf, size, 0).err == EPERM);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
