@@ -25,17 +25,15 @@ int cap_capable(const Cred& cred, const UserNamespace& target, int cap) {
 
 CapSet cap_fs_set() {
   CapSet s;
-  for (int c : {CAP_CHOWN, CAP_MKNOD, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_FSETID,
-                CAP_MAC_OVERRIDE})
+  for (int c : {CAP_CHOWN, CAP_MKNOD, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER,
+                CAP_FSETID, CAP_MAC_OVERRIDE})
     s.raise(c);
   return s;
 }
 
 namespace {
 
-bool issecure(const Cred& c, int bit) {
-  return (c.securebits >> bit) & 1u;
-}
+bool issecure(const Cred& c, int bit) { return (c.securebits >> bit) & 1u; }
 
 class CapabilityLsm final : public LsmModule {
  public:
@@ -80,8 +78,9 @@ class CapabilityLsm final : public LsmModule {
   // cap_capset(): new sets must stay within what the old ones allow.
   static int capset(LsmModule& self, Cred& next, const Cred& old, const CapSet& effective,
                     const CapSet& inheritable, const CapSet& permitted) {
-    const bool inh_capped = self.kernel().lsm().call_int<Hook::capable>(
-                                old, *old.user_ns, int{CAP_SETPCAP}, CAP_OPT_NOAUDIT) != 0;
+    const bool inh_capped =
+        self.kernel().lsm().call_int<Hook::capable>(old, *old.user_ns, int{CAP_SETPCAP},
+                                                    CAP_OPT_NOAUDIT) != 0;
     (void)self.kernel().lsm().take_denial();
     auto deny = [&](const char* why) {
       self.explain_denial(old.user_ns->display_name(), why);
@@ -91,7 +90,8 @@ class CapabilityLsm final : public LsmModule {
       return deny("inheritable set may only gain permitted capabilities without CAP_SETPCAP");
     if (!inheritable.is_subset_of(old.cap_inheritable | old.cap_bset))
       return deny("inheritable set may not gain capabilities outside the bounding set");
-    if (!permitted.is_subset_of(old.cap_permitted)) return deny("permitted set may not grow");
+    if (!permitted.is_subset_of(old.cap_permitted))
+      return deny("permitted set may not grow");
     if (!effective.is_subset_of(permitted))
       return deny("effective set must be a subset of the permitted set");
     next.cap_effective = effective;
@@ -109,10 +109,12 @@ class CapabilityLsm final : public LsmModule {
     const Cred& child_cred = *child.real_cred;
     const CapSet caller_caps =
         (mode & PTRACE_MODE_FSCREDS) != 0 ? cred.cap_effective : cred.cap_permitted;
-    if (cred.user_ns == child_cred.user_ns && child_cred.cap_permitted.is_subset_of(caller_caps))
+    if (cred.user_ns == child_cred.user_ns &&
+        child_cred.cap_permitted.is_subset_of(caller_caps))
       return 0;
     const unsigned opts = (mode & PTRACE_MODE_NOAUDIT) != 0 ? CAP_OPT_NOAUDIT : CAP_OPT_NONE;
-    if (k.lsm().call_int<Hook::capable>(cred, *child_cred.user_ns, int{CAP_SYS_PTRACE}, opts) == 0)
+    if (k.lsm().call_int<Hook::capable>(cred, *child_cred.user_ns, int{CAP_SYS_PTRACE}, opts) ==
+        0)
       return 0;
     (void)k.lsm().take_denial();
     self.explain_denial(child_cred.user_ns->display_name(),
@@ -236,9 +238,10 @@ class CapabilityLsm final : public LsmModule {
         if (!valid(arg3)) return -EINVAL;
         if (arg2 == PR_CAP_AMBIENT_IS_SET) return old.cap_ambient.has(static_cast<int>(arg3));
         if (arg2 != PR_CAP_AMBIENT_RAISE && arg2 != PR_CAP_AMBIENT_LOWER) return -EINVAL;
-        if (arg2 == PR_CAP_AMBIENT_RAISE && (!old.cap_permitted.has(static_cast<int>(arg3)) ||
-                                             !old.cap_inheritable.has(static_cast<int>(arg3)) ||
-                                             issecure(old, SECURE_NO_CAP_AMBIENT_RAISE)))
+        if (arg2 == PR_CAP_AMBIENT_RAISE &&
+            (!old.cap_permitted.has(static_cast<int>(arg3)) ||
+             !old.cap_inheritable.has(static_cast<int>(arg3)) ||
+             issecure(old, SECURE_NO_CAP_AMBIENT_RAISE)))
           return -EPERM;
         return commit([&](Cred& c) {
           if (arg2 == PR_CAP_AMBIENT_RAISE)
@@ -296,9 +299,7 @@ int security_prefix_check(Kernel& kernel, Inode& inode, const std::string& name,
   return 0;
 }
 
-bool is_security_xattr(const std::string& name) {
-  return name.rfind("security.", 0) == 0;
-}
+bool is_security_xattr(const std::string& name) { return name.rfind("security.", 0) == 0; }
 
 }  // namespace
 
@@ -310,7 +311,8 @@ int cap_inode_setxattr(Kernel& kernel, Inode& inode, const std::string& name) {
 
 int cap_inode_removexattr(Kernel& kernel, Inode& inode, const std::string& name) {
   if (!is_security_xattr(name)) return 0;
-  if (name == "security.capability") return security_prefix_check(kernel, inode, name, CAP_SETFCAP);
+  if (name == "security.capability")
+    return security_prefix_check(kernel, inode, name, CAP_SETFCAP);
   return security_prefix_check(kernel, inode, name, CAP_SYS_ADMIN);
 }
 
