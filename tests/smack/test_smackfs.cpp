@@ -282,6 +282,20 @@ BOOST_AUTO_TEST_CASE(integer_files_scan_like_the_kernels_sscanf) {
     BOOST_TEST(smk_write(init, file, "+3") == EINVAL, file);
     BOOST_TEST(smk_write(init, file, "-x") == EINVAL, file);
   }
+  // logging and ptrace scan the same way before their range check (6.1.176 too).
+  const std::pair<const char*, const char*> small[] = {{"4294967297", "1\n"},
+                                                       {"\xa0"
+                                                        "2",
+                                                        "2\n"},
+                                                       {" 1x", "1\n"},
+                                                       {"-0", "0\n"}};
+  for (const char* file : {"logging", "ptrace"}) {
+    for (const auto& [in, out] : small) {
+      BOOST_TEST(smk_write(init, file, in) == 0, file << " " << in);
+      BOOST_TEST(smk_read(init, file) == out, file << " " << in);
+    }
+    BOOST_TEST(smk_write(init, file, "+1") == EINVAL, file);
+  }
 }
 
 // smack_socket_getpeersec_stream() starts from "" (length 1): a socket without a peer label
