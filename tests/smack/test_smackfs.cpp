@@ -13,6 +13,7 @@
 #include "model/syscalls/net.h"
 #include "model/vfs/inode.h"
 #include "tests/smack/smack_support.h"
+#include "tests/support/kernel_fixture.h"
 
 using namespace lsmsim;
 using namespace lsmsim::testing;
@@ -342,6 +343,20 @@ BOOST_AUTO_TEST_CASE(set_self_attr_checks_privilege_first) {
   BOOST_TEST(sys_lsm_set_self_attr(t, LSM_ATTR_CURRENT, fbuf, size, 0).ok());
   drop_caps(k, t);
   BOOST_TEST(sys_lsm_set_self_attr(t, LSM_ATTR_EXEC, buf, size, 0).err == EPERM);
+}
+
+// v6.12 smack_privileged_cred() asks cap_capable() itself: another LSM's capable hook (here a
+// probe refusing every capability) neither takes Smack's privilege away nor records anything.
+BOOST_AUTO_TEST_CASE(smack_privilege_is_commoncap_alone) {
+  KernelConfig config = config_with({probe("nocap", {{Hook::capable, -EPERM}})});
+  config.lsm.lsm = "smack,nocap";
+  Kernel k(config);
+  BOOST_TEST_REQUIRE(smack_lsm(k) != nullptr);
+  BOOST_TEST(smk_write(k.init_task(), "load2", "Alpha Gamma r") == 0);  // CAP_MAC_ADMIN
+  Task& t = labelled_task(k, "Alpha");
+  BOOST_TEST(tskacc_as(k, t, smack_of(k).known.intern("Beta"), MAY_WRITE) == 0);
+  drop_caps(k, t);
+  BOOST_TEST(tskacc_as(k, t, smack_of(k).known.intern("Beta"), MAY_WRITE) == -EACCES);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
