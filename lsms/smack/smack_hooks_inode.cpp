@@ -47,8 +47,7 @@ int inode_init_security(LsmModule& self, Inode& inode, Inode& dir, const std::st
   const TaskSmack& tsp = me.tsp(*me.kernel().current().cred);
   const std::uint32_t dsp = smk_of_inode(me, dir);
   const int may = smk_access_entry(me, tsp.smk_task, dsp);
-  const bool transmute =
-      may > 0 && (may & MAY_TRANSMUTE) != 0 && smk_inode_transmutable(me, dir);
+  const bool transmute = may > 0 && (may & MAY_TRANSMUTE) != 0 && smk_inode_transmutable(me, dir);
   if (transmute) {
     issp->smk_inode = dsp;
     issp->smk_flags |= SMK_INODE_TRANSMUTE;

@@ -75,9 +75,8 @@ int ptrace_access_check(LsmModule& self, Task& child, unsigned mode) {
 // smack_ptrace_traceme(): the parent becomes the tracer of current, as an attach.
 int ptrace_traceme(LsmModule& self, Task& parent) {
   auto& me = smack(self);
-  return smk_ptrace_rule_check(me, parent, smk_of_current(me),
-                               *me.kernel().current().cred->user_ns, kPtraceModeAttach,
-                               "smack_ptrace_traceme");
+  return smk_ptrace_rule_check(me, parent, smk_of_current(me), *me.kernel().current().cred->user_ns,
+                               kPtraceModeAttach, "smack_ptrace_traceme");
 }
 
 // check_unsafe_exec()'s bprm->unsafe as lsmsim can know it: LSM_UNSAFE_PTRACE for a traced
@@ -120,8 +119,8 @@ int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
   }
   const unsigned unsafe = bprm_unsafe(current);
   if ((unsafe & kLsmUnsafePtrace) != 0) {
-    const int rc = smk_ptrace_rule_check(me, *current.ptracer, isp->smk_task, ns,
-                                         kPtraceModeAttach, "smack_bprm_creds_for_exec");
+    const int rc = smk_ptrace_rule_check(me, *current.ptracer, isp->smk_task, ns, kPtraceModeAttach,
+                                         "smack_bprm_creds_for_exec");
     if (rc != 0) return rc;
   }
   if ((unsafe & ~kLsmUnsafePtrace) != 0) {

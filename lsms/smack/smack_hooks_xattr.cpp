@@ -187,8 +187,9 @@ int inode_getsecurity(LsmModule& self, Inode& inode, const std::string& name, st
     value = smk_label_for(me, smk_of_inode(me, inode), viewer);
   } else if (mapped && (name == XATTR_SMACK_EXEC || name == XATTR_SMACK_MMAP)) {
     const InodeSmack* isp = smk_inode_instant(me, inode);
-    const std::uint32_t l =
-        isp == nullptr ? 0 : name == XATTR_SMACK_EXEC ? isp->smk_task : isp->smk_mmap;
+    const std::uint32_t l = isp == nullptr             ? 0
+                            : name == XATTR_SMACK_EXEC ? isp->smk_task
+                                                       : isp->smk_mmap;
     if (l == 0) return -EOPNOTSUPP;  // smk_of_exec() NULL: the filesystem answers
     value = smk_label_for(me, l, viewer);
   } else if (name == XATTR_SMACK_TRANSMUTE) {

@@ -31,8 +31,7 @@ constexpr const char* kMap = "label1 mapped1\nlabel2 mapped2\n_ _\n";
 Task& container(Kernel& k, const std::string& label, const char* map = kMap) {
   Task& c = labelled(k, label, 100000);
   enter_user_ns(k, c, make_user_ns(k, c, 100000));
-  if (map != nullptr)
-    BOOST_TEST_REQUIRE(smack_write_label_map(k, c, map, k.init_task()) == 0);
+  if (map != nullptr) BOOST_TEST_REQUIRE(smack_write_label_map(k, c, map, k.init_task()) == 0);
   return c;
 }
 
