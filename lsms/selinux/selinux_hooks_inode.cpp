@@ -189,7 +189,7 @@ int inode_readlink(LsmModule& self, Inode& inode) {
 int inode_follow_link(LsmModule& self, Inode& inode) {
   return inode_has_perm(selinux(self), inode, {"read"}, audit_inode(inode));
 }
-int inode_getattr(LsmModule& self, Inode& inode) {
+int inode_getattr(LsmModule& self, Inode& inode, const std::string&) {
   return inode_has_perm(selinux(self), inode, {"getattr"}, audit_inode(inode));
 }
 

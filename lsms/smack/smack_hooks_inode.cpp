@@ -37,7 +37,8 @@ void inode_free_security(LsmModule& self, Inode& inode) {
 // smack_inode_init_security(): the creator's label, unless the creator's explicit rule to
 // the directory has 't' and the directory is transmuting: then the directory's label, the
 // new object transmutes too (v6.12 marks every such object, not only directories) and
-// gets SMACK64TRANSMUTE="TRUE". The label goes out as SMACK64 (no NUL).
+// gets SMACK64TRANSMUTE="TRUE". The label goes out as SMACK64 (no NUL). v6.12 takes the
+// SMACK64 xattr slot first and the TRANSMUTE one second: that is their order here.
 int inode_init_security(LsmModule& self, Inode& inode, Inode& dir, const std::string&,
                         XattrArray& xattrs) {
   auto& me = smack(self);
@@ -46,15 +47,16 @@ int inode_init_security(LsmModule& self, Inode& inode, Inode& dir, const std::st
   const TaskSmack& tsp = me.tsp(*me.kernel().current().cred);
   const std::uint32_t dsp = smk_of_inode(me, dir);
   const int may = smk_access_entry(me, tsp.smk_task, dsp);
-  if (may > 0 && (may & MAY_TRANSMUTE) != 0 && smk_inode_transmutable(me, dir)) {
+  const bool transmute = may > 0 && (may & MAY_TRANSMUTE) != 0 && smk_inode_transmutable(me, dir);
+  if (transmute) {
     issp->smk_inode = dsp;
     issp->smk_flags |= SMK_INODE_TRANSMUTE;
-    xattrs.push_back(Xattr{XATTR_NAME_SMACKTRANSMUTE, TRANS_TRUE});
   }
   issp->smk_flags |= SMK_INODE_INSTANT;
   issp->instantiated = true;
   const std::string* label = me.known.find(issp->smk_inode);
   xattrs.push_back(Xattr{XATTR_NAME_SMACK, label != nullptr ? *label : std::string(kSmackHuh)});
+  if (transmute) xattrs.push_back(Xattr{XATTR_NAME_SMACKTRANSMUTE, TRANS_TRUE});
   return 0;
 }
 
@@ -119,9 +121,9 @@ int inode_setattr(LsmModule& self, Inode& inode, unsigned ia_valid) {
   return curacc(smack(self), inode, MAY_WRITE, "smack_inode_setattr", smk_ad_inode(inode));
 }
 
-// smack_inode_getattr(): read.
-int inode_getattr(LsmModule& self, Inode& inode) {
-  return curacc(smack(self), inode, MAY_READ, "smack_inode_getattr", smk_ad_inode(inode));
+// smack_inode_getattr(): read, audited with the path (LSM_AUDIT_DATA_PATH).
+int inode_getattr(LsmModule& self, Inode& inode, const std::string& path) {
+  return curacc(smack(self), inode, MAY_READ, "smack_inode_getattr", smk_ad_path(inode, path));
 }
 
 // smack_file_alloc_security(): the opener's label (for fown/sigio).

@@ -27,24 +27,37 @@ std::string smk_ad_unix(const Socket& sk) {
   return " path=" + hex;
 }
 
-// smack_unix_stream_connect(): unless current has CAP_MAC_OVERRIDE, the client's outgoing
-// label needs write on the listener's incoming label, and the listener's outgoing label
-// write on the client's incoming label. The accepted socket takes the listener's labels.
+// smack_unix_stream_connect(): the client's outgoing label needs write on the listener's
+// incoming label, and the listener's outgoing label write on the client's incoming label,
+// unless current has CAP_MAC_OVERRIDE. The namespace prototype decides each direction in the
+// sending socket's user namespace (socket_smack.smk_ns) and asks the override in the
+// listener's namespace, only when both pairs of labels are mapped where they are checked.
+// lsmsim's socket blob has no smk_ns: the client's is current's user namespace (the client
+// connects its own socket), the listener's that of the cred that called listen() (its
+// peer cred). The accepted socket takes the listener's labels.
 int unix_stream_connect(LsmModule& self, Socket& sock, Socket& other, Socket& newsk) {
   auto& me = smack(self);
   if (sock.security.empty() || other.security.empty()) return 0;
   const SocketSmack& ssp = me.ssp(sock);
   const SocketSmack& osp = me.ssp(other);
+  Kernel& k = me.kernel();
   int rc = 0;
-  if (!smack_privileged(me, CAP_MAC_OVERRIDE)) {
-    (void)me.kernel().lsm().take_denial();
+  bool privileged = true;  // a kernel thread
+  const UserNamespace* sns = nullptr;
+  const UserNamespace* ons = nullptr;
+  if (k.has_current()) {
+    const Cred& cred = *k.current().cred;
+    sns = cred.user_ns.get();
+    ons = other.peer_cred != nullptr ? other.peer_cred->user_ns.get() : sns;
+    privileged = smack_ns_privileged_cred(me, *ons, CAP_MAC_OVERRIDE, cred) &&
+                 smk_labels_valid(me, ssp.smk_out, osp.smk_in, *sns) &&
+                 smk_labels_valid(me, osp.smk_out, ssp.smk_in, *ons);
+    (void)k.lsm().take_denial();
+  }
+  if (!privileged) {
     const SmackAuditInfo ad = smk_ad(me, "smack_unix_stream_connect", smk_ad_unix(other));
-    // The namespace prototype decides each direction in the sending side's user namespace
-    // (socket_smack.smk_ns): the client is current, the listener's cred is its peer cred.
-    const UserNamespace* cns = me.kernel().current().cred->user_ns.get();
-    const UserNamespace* lns = other.peer_cred != nullptr ? other.peer_cred->user_ns.get() : cns;
-    rc = smk_access(me, ssp.smk_out, osp.smk_in, MAY_WRITE, &ad, cns);
-    if (rc == 0) rc = smk_access(me, osp.smk_out, ssp.smk_in, MAY_WRITE, &ad, lns);
+    rc = smk_access(me, ssp.smk_out, osp.smk_in, MAY_WRITE, &ad, sns);
+    if (rc == 0) rc = smk_access(me, osp.smk_out, ssp.smk_in, MAY_WRITE, &ad, ons);
   }
   if (rc == 0 && !newsk.security.empty()) {
     me.ssp(newsk).smk_out = osp.smk_out;

@@ -32,9 +32,12 @@ std::string label_text(const SmackLsm& me, std::uint32_t secid) {
 
 // smk_ptrace_rule_check(): an attach under the exact or draconian rule needs equal labels
 // (exact: or CAP_SYS_PTRACE); otherwise the tracer needs rw (attach) or r (read) on the
-// tracee's label. The record names the tracer (` opid=... ocomm=...`).
-int smk_ptrace_rule_check(SmackLsm& me, const Task& tracer, std::uint32_t tracee, unsigned mode,
-                          const char* fn) {
+// tracee's label. The record names the tracer (` opid=... ocomm=...`). The namespace
+// prototype: `tracee_ns` is the tracee's user namespace, where CAP_SYS_PTRACE and
+// CAP_MAC_OVERRIDE must be held; the exact/draconian test first needs both labels mapped in
+// the tracer's namespace (v6.12's EACCES is kept where the prototype's exact mode says EPERM).
+int smk_ptrace_rule_check(SmackLsm& me, const Task& tracer, std::uint32_t tracee,
+                          const UserNamespace& tracee_ns, unsigned mode, const char* fn) {
   SmackAuditInfo ad;
   const SmackAuditInfo* saip = nullptr;
   if ((mode & kPtraceModeNoaudit) == 0) {
@@ -47,37 +50,54 @@ int smk_ptrace_rule_check(SmackLsm& me, const Task& tracer, std::uint32_t tracee
   if ((mode & kPtraceModeAttach) != 0 &&
       (rule == SMACK_PTRACE_EXACT || rule == SMACK_PTRACE_DRACONIAN)) {
     int rc = -EACCES;
-    if (tracer_label == tracee) {
+    if (!smk_labels_valid(me, tracer_label, tracee, *tracercred.user_ns)) {
+      rc = -EACCES;
+    } else if (tracer_label == tracee) {
       rc = 0;
     } else if (rule == SMACK_PTRACE_EXACT) {
-      rc = smack_privileged_cred(me, CAP_SYS_PTRACE, tracercred) ? 0 : -EACCES;
+      rc = smack_ns_privileged_cred(me, tracee_ns, CAP_SYS_PTRACE, tracercred) ? 0 : -EACCES;
       (void)me.kernel().lsm().take_denial();
     }
     // smack_log() with no request: "labels_differ".
     if (saip != nullptr) smack_log(me, tracer_label, tracee, 0, rc, *saip);
     return rc;
   }
-  return smk_tskacc(me, tracercred, tracee, smk_ptrace_mode(mode), saip);
+  return smk_tskacc(me, tracercred, tracee, smk_ptrace_mode(mode), saip, &tracee_ns);
 }
 
 // smack_ptrace_access_check(): current traces (or reads) the child.
 int ptrace_access_check(LsmModule& self, Task& child, unsigned mode) {
   auto& me = smack(self);
-  return smk_ptrace_rule_check(me, me.kernel().current(), smk_of_task_obj(me, child), mode,
-                               "smack_ptrace_access_check");
+  return smk_ptrace_rule_check(me, me.kernel().current(), smk_of_task_obj(me, child),
+                               *child.real_cred->user_ns, mode, "smack_ptrace_access_check");
 }
 
 // smack_ptrace_traceme(): the parent becomes the tracer of current, as an attach.
 int ptrace_traceme(LsmModule& self, Task& parent) {
   auto& me = smack(self);
-  return smk_ptrace_rule_check(me, parent, smk_of_current(me), kPtraceModeAttach,
-                               "smack_ptrace_traceme");
+  return smk_ptrace_rule_check(me, parent, smk_of_current(me), *me.kernel().current().cred->user_ns,
+                               kPtraceModeAttach, "smack_ptrace_traceme");
+}
+
+// check_unsafe_exec()'s bprm->unsafe as lsmsim can know it: LSM_UNSAFE_PTRACE for a traced
+// task, LSM_UNSAFE_NO_NEW_PRIVS. LSM_UNSAFE_SHARE (an fs_struct shared through CLONE_FS
+// with another process) cannot arise: lsmsim's tasks never share one.
+constexpr unsigned kLsmUnsafePtrace = 2;
+constexpr unsigned kLsmUnsafeNoNewPrivs = 4;
+
+unsigned bprm_unsafe(const Task& current) {
+  unsigned unsafe = 0;
+  if (current.ptracer != nullptr) unsafe |= kLsmUnsafePtrace;
+  if (current.cred->no_new_privs) unsafe |= kLsmUnsafeNoNewPrivs;
+  return unsafe;
 }
 
 // smack_bprm_creds_for_exec(): a SMACK64EXEC label different from the task's becomes the
-// new label, unless the file is on an untrusted mount and not labelled with its root. A
-// traced task keeps it only if its tracer may attach to the new label; no_new_privs (and
-// other unsafe execs) refuse it with EPERM. A label change makes the exec secure.
+// new label, unless the file is on an untrusted mount and not labelled with its root. Inside
+// a mapped Smack namespace the label must be mapped (the prototype's one-label
+// smk_labels_valid(): EACCES). A traced task keeps it only if its tracer may attach to the
+// new label (in current's namespace); any other unsafe exec refuses it with EPERM. A label
+// change makes the exec secure.
 int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
   auto& me = smack(self);
   if (bprm.inode == nullptr || bprm.cred == nullptr) return 0;
@@ -89,12 +109,21 @@ int bprm_creds_for_exec(LsmModule& self, LinuxBinprm& bprm) {
       isp->smk_task != sbsp->smk_root)
     return 0;
   Task& current = me.kernel().current();
-  if (current.ptracer != nullptr) {  // LSM_UNSAFE_PTRACE
-    const int rc = smk_ptrace_rule_check(me, *current.ptracer, isp->smk_task, kPtraceModeAttach,
+  const UserNamespace& ns = *current.cred->user_ns;
+  if (const SmackNsMap* map = me.namespaces.find_mapped_ns(ns);
+      map != nullptr && smk_find_mapped(*map, isp->smk_task) == nullptr) {
+    me.explain_denial("", "smack_bprm_creds_for_exec: the SMACK64EXEC label " +
+                              label_text(me, isp->smk_task) +
+                              " is not mapped in the task's Smack namespace");
+    return -EACCES;
+  }
+  const unsigned unsafe = bprm_unsafe(current);
+  if ((unsafe & kLsmUnsafePtrace) != 0) {
+    const int rc = smk_ptrace_rule_check(me, *current.ptracer, isp->smk_task, ns, kPtraceModeAttach,
                                          "smack_bprm_creds_for_exec");
     if (rc != 0) return rc;
   }
-  if (current.cred->no_new_privs) {  // LSM_UNSAFE_NO_NEW_PRIVS
+  if ((unsafe & ~kLsmUnsafePtrace) != 0) {
     me.explain_denial("", "smack_bprm_creds_for_exec: no_new_privs forbids the SMACK64EXEC label " +
                               label_text(me, isp->smk_task));
     return -EPERM;

@@ -41,9 +41,25 @@ int inode_xattr_skipcap(LsmModule&, const std::string& name) {
   return is_smack_name(name) ? 1 : 0;
 }
 
-// smack_inode_setxattr(): the SMACK64* names need CAP_MAC_ADMIN (smack_privileged; EPERM
-// before any EINVAL) and a valid value: a label (not "*" or "@" for EXEC/MMAP), "TRUE" on a
-// directory for TRANSMUTE. Then, for every name, write access to the object.
+// The SMACK64* xattrs need CAP_MAC_ADMIN. The namespace prototype asks it in the current
+// task's user namespace (smack_ns_privileged(ns_of_current())), and only when the task's and
+// the object's labels are both mapped there (smk_labels_valid()); outside a mapped namespace
+// this is v6.12's smack_privileged(). Without a current task (a kernel thread): privileged.
+bool smk_mac_admin(SmackLsm& me, std::uint32_t object) {
+  Kernel& k = me.kernel();
+  if (!k.has_current()) return smack_privileged(me, CAP_MAC_ADMIN);
+  const Cred& cred = *k.current().cred;
+  const UserNamespace& ns = *cred.user_ns;
+  const bool ok = smk_labels_valid(me, me.tsp(cred).smk_task, object, ns) &&
+                  smack_ns_privileged_cred(me, ns, CAP_MAC_ADMIN, cred);
+  (void)k.lsm().take_denial();
+  return ok;
+}
+
+// smack_inode_setxattr(): the SMACK64* names need CAP_MAC_ADMIN (smk_mac_admin(); EPERM
+// before any EINVAL) and a valid value: a label (not "*" or "@" for EXEC/MMAP; inside a mapped
+// namespace a mapped name, EBADR otherwise), "TRUE" on a directory for TRANSMUTE. Then, for
+// every name, write access to the object.
 int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name, const std::string& value,
                    int) {
   auto& me = smack(self);
@@ -53,9 +69,11 @@ int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name, const
   int rc = 0;
   const bool bad_transmute =
       name == XATTR_NAME_SMACKTRANSMUTE && (!inode.is_dir() || !is_transmute_true(value));
-  if (check_priv && !smack_privileged(me, CAP_MAC_ADMIN)) {
-    (void)me.kernel().lsm().take_denial();
-    me.explain_denial("", "smack_inode_setxattr: setting " + name + " needs CAP_MAC_ADMIN");
+  const std::uint32_t obj = smk_of_inode(me, inode);
+  if (check_priv && !smk_mac_admin(me, obj)) {
+    me.explain_denial("", "smack_inode_setxattr: setting " + name +
+                              " needs CAP_MAC_ADMIN (and both labels mapped in a Smack "
+                              "namespace)");
     rc = -EPERM;
   } else if (bad_transmute) {
     me.explain_denial("",
@@ -77,27 +95,42 @@ int inode_setxattr(LsmModule& self, Inode& inode, const std::string& name, const
   }
   if (rc != 0) return rc;
   const SmackAuditInfo ad = smk_ad(me, "smack_inode_setxattr", smk_ad_inode(inode));
-  return smk_curacc(me, smk_of_inode(me, inode), MAY_WRITE, &ad);
+  return smk_curacc(me, obj, MAY_WRITE, &ad);
 }
 
 // smack_inode_post_setxattr(): the blob follows SMACK64, SMACK64EXEC, SMACK64MMAP and
-// SMACK64TRANSMUTE.
+// SMACK64TRANSMUTE. Inside a mapped namespace the value written is a mapped name; the
+// prototype's smack_inode_pre_setxattr() hands the filesystem the init name instead, so the
+// disk keeps unmapped labels. lsmsim has no pre_setxattr hook: the stored value is replaced
+// here, before anything can read it (the VFS stored it just before calling this hook).
 void inode_post_setxattr(LsmModule& self, Inode& inode, const std::string& name,
                          const std::string& value, int) {
   auto& me = smack(self);
+  std::uint32_t skp = 0;
+  const bool label = name == XATTR_NAME_SMACK || is_task_label_name(name);
+  const bool imported = label && smk_import_current(me, value, skp) == 0;
+  if (imported) {
+    Kernel& k = me.kernel();
+    const Task& writer = k.has_current() ? k.current() : k.init_task();
+    if (me.namespaces.find_mapped_ns(*writer.cred->user_ns) != nullptr) {
+      auto it = inode.xattrs.find(name);
+      const std::string* init_name = me.known.find(skp);
+      if (it != inode.xattrs.end() && init_name != nullptr) it->second = *init_name;
+    }
+  }
   InodeSmack* isp = smk_inode_instant(me, inode);
   if (isp == nullptr) return;
   if (name == XATTR_NAME_SMACKTRANSMUTE) {
     isp->smk_flags |= SMK_INODE_TRANSMUTE;
     return;
   }
-  std::uint32_t skp = 0;
+  if (!imported) return;
   if (name == XATTR_NAME_SMACK) {
-    if (smk_import_current(me, value, skp) == 0) isp->smk_inode = skp;
+    isp->smk_inode = skp;
   } else if (name == XATTR_NAME_SMACKEXEC) {
-    if (smk_import_current(me, value, skp) == 0) isp->smk_task = skp;
+    isp->smk_task = skp;
   } else if (name == XATTR_NAME_SMACKMMAP) {
-    if (smk_import_current(me, value, skp) == 0) isp->smk_mmap = skp;
+    isp->smk_mmap = skp;
   }
 }
 
@@ -113,9 +146,10 @@ int inode_getxattr(LsmModule& self, Inode& inode, const std::string&) {
 // to none, TRANSMUTE off.
 int inode_removexattr(LsmModule& self, Inode& inode, const std::string& name) {
   auto& me = smack(self);
-  if (is_smack_name(name) && !smack_privileged(me, CAP_MAC_ADMIN)) {
-    (void)me.kernel().lsm().take_denial();
-    me.explain_denial("", "smack_inode_removexattr: removing " + name + " needs CAP_MAC_ADMIN");
+  if (is_smack_name(name) && !smk_mac_admin(me, smk_of_inode(me, inode))) {
+    me.explain_denial("", "smack_inode_removexattr: removing " + name +
+                              " needs CAP_MAC_ADMIN (and both labels mapped in a Smack "
+                              "namespace)");
     return -EPERM;
   }
   const SmackAuditInfo ad = smk_ad(me, "smack_inode_removexattr", smk_ad_inode(inode));
@@ -142,12 +176,22 @@ Socket* socket_of(Inode& inode) {
 }
 
 // smack_inode_getsecurity(): SMACK64 from the blob, SMACK64TRANSMUTE "TRUE" or empty,
-// SMACK64IPIN/IPOUT from a socket's blob; the length is the label's, without a NUL.
+// SMACK64IPIN/IPOUT from a socket's blob; the length is the label's, without a NUL. Inside a
+// mapped Smack namespace the prototype also answers SMACK64EXEC/MMAP from the blob, as the
+// mapped name or "?" (v6.12 leaves them to the filesystem, which holds init names).
 int inode_getsecurity(LsmModule& self, Inode& inode, const std::string& name, std::string& value) {
   auto& me = smack(self);
   const Task& viewer = me.kernel().has_current() ? me.kernel().current() : me.kernel().init_task();
+  const bool mapped = me.namespaces.find_mapped_ns(*viewer.cred->user_ns) != nullptr;
   if (name == XATTR_SMACK_SUFFIX) {
     value = smk_label_for(me, smk_of_inode(me, inode), viewer);
+  } else if (mapped && (name == XATTR_SMACK_EXEC || name == XATTR_SMACK_MMAP)) {
+    const InodeSmack* isp = smk_inode_instant(me, inode);
+    const std::uint32_t l = isp == nullptr             ? 0
+                            : name == XATTR_SMACK_EXEC ? isp->smk_task
+                                                       : isp->smk_mmap;
+    if (l == 0) return -EOPNOTSUPP;  // smk_of_exec() NULL: the filesystem answers
+    value = smk_label_for(me, l, viewer);
   } else if (name == XATTR_SMACK_TRANSMUTE) {
     value = smk_inode_transmutable(me, inode) ? TRANS_TRUE : "";
   } else {

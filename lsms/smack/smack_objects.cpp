@@ -47,12 +47,15 @@ std::uint32_t smk_of_task_obj(SmackLsm& me, const Task& p) {
 
 namespace {
 
-// smk_fetch(): the label an xattr names, 0 when absent or not a label.
+// smk_fetch(): the label an xattr names, 0 when absent or not a label. The disk holds init
+// names (the namespace prototype's smk_fetch() imports with the init-form smk_import_entry()),
+// so whichever task instantiates the inode, inside a mapped namespace or not, it gets the
+// same label.
 std::uint32_t smk_fetch(SmackLsm& me, const Inode& inode, const char* name) {
   auto it = inode.xattrs.find(name);
   if (it == inode.xattrs.end()) return 0;
   std::uint32_t secid = 0;
-  return smk_import_current(me, it->second, secid) == 0 ? secid : 0;
+  return smk_import_label(me, it->second, secid) == 0 ? secid : 0;
 }
 
 // smack_d_instantiate() for the filesystems lsmsim has. The root takes the superblock's
@@ -125,7 +128,8 @@ SmackAuditInfo smk_ad(SmackLsm& me, const char* function, const std::string& fie
   Kernel& k = me.kernel();
   if (k.has_current()) {
     const Task& t = k.current();
-    a.object = " pid=" + std::to_string(t.pid) + " comm=" + audit_untrusted_string(t.comm);
+    // dump_common_audit_data(): task_tgid_nr(current), the thread group's id.
+    a.object = " pid=" + std::to_string(t.tgid) + " comm=" + audit_untrusted_string(t.comm);
   }
   a.object += fields;
   return a;
@@ -140,8 +144,11 @@ std::string smk_ad_path(const Inode& inode, const std::string& path) {
   return audit_path(inode, path).fields;
 }
 
+// LSM_AUDIT_DATA_TASK: task_tgid_nr(tsk) and the comm through audit_log_untrustedstring()
+// (hex when it holds a space or a quote); nothing for a task without a thread group id.
 std::string smk_ad_task(const Task& t) {
-  return audit_task(t).fields;
+  if (t.tgid == 0) return {};
+  return " opid=" + std::to_string(t.tgid) + " ocomm=" + audit_untrusted_string(t.comm);
 }
 
 }  // namespace lsmsim

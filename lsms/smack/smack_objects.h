@@ -27,6 +27,8 @@ inline constexpr const char* XATTR_SMACK_SUFFIX = "SMACK64";
 inline constexpr const char* XATTR_SMACK_IPIN = "SMACK64IPIN";
 inline constexpr const char* XATTR_SMACK_IPOUT = "SMACK64IPOUT";
 inline constexpr const char* XATTR_SMACK_TRANSMUTE = "SMACK64TRANSMUTE";
+inline constexpr const char* XATTR_SMACK_EXEC = "SMACK64EXEC";
+inline constexpr const char* XATTR_SMACK_MMAP = "SMACK64MMAP";
 inline constexpr const char* TRANS_TRUE = "TRUE";
 
 // struct inode_smack's smk_flags.

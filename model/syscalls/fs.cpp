@@ -458,7 +458,8 @@ SysResult sys_stat(Task& caller, const std::string& path, StatBuf& out) {
   PathStack st;
   Verdict v = path_lookup(caller, path, LOOKUP_FOLLOW, st);
   if (!v.ok()) return v.result();
-  const int rc = security_inode_getattr(caller.kernel.lsm(), *st.back().inode);
+  // struct path: audited as LSM_AUDIT_DATA_PATH (` path=...`).
+  const int rc = security_inode_getattr(caller.kernel.lsm(), *st.back().inode, stack_path(st));
   if (rc != 0) return Verdict::from_hook(caller, rc, "inode_getattr").result();
   fill_stat(caller, *st.back().inode, out);
   return SysResult::success();
@@ -469,7 +470,7 @@ SysResult sys_fstat(Task& caller, int fd, StatBuf& out) {
   File* f = task_files(caller).get(fd);
   if (f == nullptr) return kernel_error(EBADF, "bad file descriptor");
   if (f->inode == nullptr) return kernel_error(EINVAL, "no inode");
-  const int rc = security_inode_getattr(caller.kernel.lsm(), *f->inode);
+  const int rc = security_inode_getattr(caller.kernel.lsm(), *f->inode, f->path);
   if (rc != 0) return Verdict::from_hook(caller, rc, "inode_getattr").result();
   fill_stat(caller, *f->inode, out);
   return SysResult::success();
