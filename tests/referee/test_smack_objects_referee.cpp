@@ -67,6 +67,11 @@ BOOST_AUTO_TEST_CASE(file_access_by_unprivileged_subjects_agrees_with_the_kernel
              access_letters(r) + "\n");
     const std::string s = subjects[r() % subjects.size()];
     const std::string n = std::to_string(round);
+    // Mostly let the subject create in both directories, transmuting or not.
+    if (r() % 4 != 0) {
+      op('w', "/sys/fs/smackfs/load2", s + " T rwx" + (r() % 2 ? "t" : "") + "\n");
+      op('w', "/sys/fs/smackfs/load2", s + " D rwx\n");
+    }
     op('P', "/proc/self/attr/current", s);
     op('r', "/proc/self/attr/current");
     for (std::size_t i = 0; i < objects.size(); ++i)
