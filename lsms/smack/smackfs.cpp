@@ -271,6 +271,7 @@ int smackfs_fill(SmackLsm& me, Vfs& vfs, SuperBlock& sb) {
       },
       [](SmackLsm& m, File&, Task& w, const std::string& data) -> long {
         if (const long rc = need_mac_admin(m, w); rc != 0) return rc;
+        if (data.size() > 4096) return -EINVAL;  // more than a page
         std::vector<std::uint32_t> list;
         const int rc = parse_label_list(m, data, w, list);
         // An invalid first label clears the list ("-" or an empty write).

@@ -71,6 +71,9 @@ BOOST_AUTO_TEST_CASE(onlycap_limits_privilege_to_listed_labels) {
   // An invalid label after a valid one is an error and changes nothing.
   BOOST_TEST(smk_write(init, "onlycap", "Admin -x") == EINVAL);
   BOOST_TEST(smk_read(init, "onlycap").empty());
+  std::string many = "_";
+  while (many.size() <= 4096) many += " A";
+  BOOST_TEST(smk_write(init, "onlycap", many) == EINVAL);  // more than a page (real 6.1.176)
   BOOST_TEST(smack_set_onlycap(k, {"Admin"}) == 0);
   BOOST_TEST(smk_read(admin, "onlycap") == "Admin ");
   BOOST_TEST(smack_set_onlycap(k, {"Admin"}) == EPERM);  // init is not Admin any more
