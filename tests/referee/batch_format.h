@@ -9,6 +9,15 @@
 //   r PATH        open(PATH, O_RDONLY), read()                    -> "ok CONTENT" | "rerr E"
 //   u PATH DATA   open(PATH, O_RDWR), write(DATA) twice on that fd -> "ok N;err E" style,
 //                 both writes' results
+//   c PATH        create (O_CREAT|O_EXCL, 0644)                   -> "ok" | "oerr E"
+//   m PATH        mkdir(PATH, 0755)                               -> "ok" | "err E"
+//   o PATH MODE   open with MODE "r", "w" or "rw", then close     -> "ok" | "oerr E"
+//   x PATH DATA   setxattr(PATH, NAME, VALUE), DATA "NAME VALUE"  -> "ok" | "err E"
+//   g PATH NAME   getxattr                                        -> "ok VALUE" | "err E"
+//   P PATH LABEL  fork; the child writes LABEL to PATH (its /proc/self/attr/current), drops
+//                 CAP_MAC_ADMIN and CAP_MAC_OVERRIDE and runs the lines up to "E -", then
+//                 exits: one round as an unprivileged subject      -> the label write's result
+//   E -           the end of a round                              -> "ok"
 //
 // DATA, FILE and REPLY are escaped (escape()): no spaces, newlines or bytes outside 0x21-0x7e
 // survive unescaped, so a line always splits into three fields.
@@ -72,25 +81,32 @@ struct BatchOp {
   std::string data;  // unescaped
 };
 
-// One batch line; false if it is not one of the five forms.
+// One batch line; false if it is not one of the forms above.
 inline bool parse_op(std::string_view line, BatchOp& out) {
   if (line.size() < 3 || line[1] != ' ') return false;
   out.op = line[0];
-  if (out.op != 'w' && out.op != 't' && out.op != 'f' && out.op != 'r' && out.op != 'u')
-    return false;
+  if (std::string_view("wtfrucmoxgPE").find(out.op) == std::string_view::npos) return false;
   line.remove_prefix(2);
   const std::size_t sp = line.find(' ');
   out.path = std::string(line.substr(0, sp));
   if (out.path.empty()) return false;
-  if (sp == std::string_view::npos) return out.op == 'r';
+  if (sp == std::string_view::npos)
+    return out.op == 'r' || out.op == 'c' || out.op == 'm' || out.op == 'E';
   return unescape(line.substr(sp + 1), out.data);
+}
+
+// The NAME and VALUE of an `x` operation's data.
+inline void split_xattr(const std::string& data, std::string& name, std::string& value) {
+  const std::size_t sp = data.find(' ');
+  name = data.substr(0, sp);
+  value = sp == std::string::npos ? "" : data.substr(sp + 1);
 }
 
 inline std::string format_op(char op, std::string_view path, std::string_view data) {
   std::string line(1, op);
   line += ' ';
   line += path;
-  if (op != 'r') {
+  if (op != 'r' && op != 'c' && op != 'm' && op != 'E') {
     line += ' ';
     line += escape(data);
   }

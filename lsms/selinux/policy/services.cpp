@@ -61,7 +61,6 @@ bool is_socket_class(const SecurityClass* cls) {
   return n == "socket" || (n.size() > 7 && n.compare(n.size() - 7, 7, "_socket") == 0);
 }
 
-
 }  // namespace
 
 SecurityServer::SecurityServer(Policydb db) : db_(std::move(db)) {
@@ -107,17 +106,25 @@ AccessVector SecurityServer::perm_bit(std::uint16_t tclass, std::string_view per
   return cls ? cls->perm_bit(std::string(perm)) : 0;
 }
 
+// As libselinux's print_access_vector() (compute_av): the named permissions, then the bits
+// no permission names as one hex number ('*' and '~' rules set all 32).
 std::string SecurityServer::perms_to_string(std::uint16_t tclass, AccessVector av) const {
   const SecurityClass* cls = db_.tclass(tclass);
   std::string out = "{";
+  AccessVector rest = 0;
   for (unsigned i = 0; i < 32; ++i) {
     if (((av >> i) & 1u) == 0) continue;
-    out += ' ';
-    out += cls && i < cls->perms.size() ? cls->perms[i] : "0x" + [&] {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%x", 1u << i);
-      return std::string(buf);
-    }();
+    if (cls && i < cls->perms.size()) {
+      out += ' ';
+      out += cls->perms[i];
+    } else {
+      rest |= AccessVector{1} << i;
+    }
+  }
+  if (rest != 0) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, " 0x%x", rest);
+    out += buf;
   }
   return out + " }";
 }
