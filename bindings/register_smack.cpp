@@ -8,8 +8,8 @@
 #include <cstring>
 #include <map>
 #include <optional>
-#include <tuple>
 #include <stdexcept>
+#include <tuple>
 
 #include "bindings/handles.h"
 #include "lsms/smack/smack.h"
@@ -36,9 +36,9 @@ Task* task_of(const SmackHandle& h, const std::optional<TaskHandle>& t, const ch
 // subclass (PermissionError, FileExistsError, ...).
 void raise_if(int err, const std::string& what) {
   if (err == 0) return;
-  py::object exc = py::module_::import("builtins")
-                       .attr("OSError")(err, what + ": " + errno_name(err) + " (" +
-                                                 std::strerror(err) + ")");
+  py::object exc =
+      py::module_::import("builtins")
+          .attr("OSError")(err, what + ": " + errno_name(err) + " (" + std::strerror(err) + ")");
   PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
   throw py::error_already_set();
 }
@@ -86,7 +86,8 @@ void register_smack(py::module_& m) {
                           "kernel's checks apply: CAP_MAC_ADMIN, onlycap, the namespace rules.")
       .def(
           "load",
-          [](const SmackHandle& h, const std::string& rules, const std::optional<TaskHandle>& task) {
+          [](const SmackHandle& h, const std::string& rules,
+             const std::optional<TaskHandle>& task) {
             raise_if(smack_load_rules(*h.owner->kernel, rules, task_of(h, task, "task")),
                      "write /sys/fs/smackfs/load2");
           },
@@ -121,7 +122,8 @@ void register_smack(py::module_& m) {
           "empty list clears it.")
       .def(
           "label",
-          [](const SmackHandle& h, const TaskHandle& task, const std::optional<TaskHandle>& viewer) {
+          [](const SmackHandle& h, const TaskHandle& task,
+             const std::optional<TaskHandle>& viewer) {
             if (task.owner.get() != h.owner.get())
               throw std::invalid_argument("task belongs to another Kernel");
             const Task* v = task_of(h, viewer, "viewer");
@@ -151,8 +153,8 @@ void register_smack(py::module_& m) {
               lines = mapping.cast<std::string>();
             } else if (py::isinstance<py::dict>(mapping)) {
               for (auto [k, v] : mapping.cast<py::dict>())
-                lines += py::str(k).cast<std::string>() + " " + py::str(v).cast<std::string>() +
-                         "\n";
+                lines +=
+                    py::str(k).cast<std::string>() + " " + py::str(v).cast<std::string>() + "\n";
             } else {
               throw py::type_error("mapping must be a dict {unmapped: mapped} or 'a b' lines");
             }
@@ -174,8 +176,8 @@ void register_smack(py::module_& m) {
       "smack",
       [](const KernelRef& k) {
         if (smack_lsm(*k->kernel) == nullptr)
-          throw std::runtime_error("Smack is not active in this kernel (lsm list: " +
-                                   k->kernel->lsm().lsm_list() + ")");
+          throw std::runtime_error(
+              "Smack is not active in this kernel (lsm list: " + k->kernel->lsm().lsm_list() + ")");
         return SmackHandle{k};
       },
       "The Smack API of this kernel (RuntimeError if Smack is not active).");

@@ -84,7 +84,6 @@ std::string smk_rule_show(const SmackLsm& me, const SmackRule& rule, std::size_t
 
 // load/load2 as read: smk_rule_show() of every global rule, subject by subject in
 // smack_known_list order (newest label first), each subject's rules newest first.
-std::string smk_show_global(const SmackLsm& me, std::size_t max,
-                            const UserNamespace* ns = nullptr);
+std::string smk_show_global(const SmackLsm& me, std::size_t max, const UserNamespace* ns = nullptr);
 
 }  // namespace lsmsim
