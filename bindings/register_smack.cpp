@@ -43,35 +43,37 @@ void raise_if(int err, const std::string& what) {
   throw py::error_already_set();
 }
 
-// "subject object access" lines of load2 as (subject, object, access) tuples.
-std::vector<std::tuple<std::string, std::string, std::string>> parse_rules(const std::string& t) {
-  std::vector<std::tuple<std::string, std::string, std::string>> out;
+// Calls f(line) for each line of t (without its newline).
+template <typename F>
+void for_each_line(const std::string& t, F f) {
   std::size_t pos = 0;
   while (pos < t.size()) {
     std::size_t end = t.find('\n', pos);
     if (end == std::string::npos) end = t.size();
-    const std::string line = t.substr(pos, end - pos);
+    f(t.substr(pos, end - pos));
     pos = end + 1;
+  }
+}
+
+// "subject object access" lines of load2 as (subject, object, access) tuples.
+std::vector<std::tuple<std::string, std::string, std::string>> parse_rules(const std::string& t) {
+  std::vector<std::tuple<std::string, std::string, std::string>> out;
+  for_each_line(t, [&out](const std::string& line) {
     const std::size_t a = line.find(' ');
     const std::size_t b = a == std::string::npos ? a : line.find(' ', a + 1);
-    if (b == std::string::npos) continue;
-    out.emplace_back(line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1));
-  }
+    if (b != std::string::npos)
+      out.emplace_back(line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1));
+  });
   return out;
 }
 
 // "unmapped -> mapped" lines of label_map as a dict.
 std::map<std::string, std::string> parse_label_map(const std::string& t) {
   std::map<std::string, std::string> out;
-  std::size_t pos = 0;
-  while (pos < t.size()) {
-    std::size_t end = t.find('\n', pos);
-    if (end == std::string::npos) end = t.size();
-    const std::string line = t.substr(pos, end - pos);
-    pos = end + 1;
+  for_each_line(t, [&out](const std::string& line) {
     const std::size_t arrow = line.find(" -> ");
     if (arrow != std::string::npos) out[line.substr(0, arrow)] = line.substr(arrow + 4);
-  }
+  });
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cerrno>
 
 #include "lsms/capability/commoncap.h"
+#include "lsms/selinux/selinux_avc_record.h"  // audit_untrusted_string (issue 7 moves it)
 #include "lsms/smack/smack_label.h"
 #include "lsms/smack/smack_lsm.h"
 #include "lsms/smack/smack_ns.h"
@@ -15,25 +16,6 @@
 namespace lsmsim {
 
 namespace {
-
-// audit_log_untrustedstring(): quoted, or upper-case hex when the text holds a quote, a space,
-// a control character or a byte above 0x7e.
-std::string untrusted_string(const std::string& v) {
-  bool hex = false;
-  for (const char c : v) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u == '"' || u < 0x21 || u > 0x7e) hex = true;
-  }
-  if (!hex) return "\"" + v + "\"";
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : v) {
-    const auto u = static_cast<unsigned char>(c);
-    out += kDigits[u >> 4];
-    out += kDigits[u & 0xF];
-  }
-  return out;
-}
 
 const std::string& name_of(const SmackLsm& me, std::uint32_t secid) {
   static const std::string huh = kSmackHuh;
@@ -113,8 +95,8 @@ void smack_log(SmackLsm& me, std::uint32_t subject, std::uint32_t object, int re
   std::string record = std::string("lsm=SMACK fn=") +
                        (a.function != nullptr && *a.function ? a.function : "unknown") +
                        " action=" + (result != 0 ? "denied" : "granted") +
-                       " subject=" + untrusted_string(name_of(me, subject)) +
-                       " object=" + untrusted_string(name_of(me, object)) +
+                       " subject=" + audit_untrusted_string(name_of(me, subject)) +
+                       " object=" + audit_untrusted_string(name_of(me, object)) +
                        (requested.empty() ? " labels_differ" : " requested=" + requested) +
                        a.object;
   me.audit_log.push_back(record);

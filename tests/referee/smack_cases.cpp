@@ -5,23 +5,16 @@
 #include <tuple>
 
 #include "tests/referee/batch_format.h"
+#include "tests/support/random_pick.h"
 
 namespace lsmsim::referee {
 
 namespace {
 
-using Rng = std::mt19937_64;
-
-std::size_t pick(Rng& r, std::size_t n) {
-  return std::uniform_int_distribution<std::size_t>(0, n - 1)(r);
-}
-bool chance(Rng& r, double p) {
-  return std::uniform_real_distribution<double>(0, 1)(r) < p;
-}
-template <typename T>
-const T& pick_of(Rng& r, const std::vector<T>& v) {
-  return v[pick(r, v.size())];
-}
+using lsmsim::testing::chance;
+using lsmsim::testing::pick;
+using lsmsim::testing::pick_of;
+using lsmsim::testing::Rng;
 
 // A label of exactly `n` characters.
 std::string long_label(Rng& r, std::size_t n, char first) {

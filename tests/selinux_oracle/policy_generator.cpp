@@ -4,21 +4,15 @@
 #include <set>
 #include <sstream>
 
+#include "tests/support/random_pick.h"
+
 namespace lsmsim::sepolicy::testing {
 namespace {
 
-using Rng = std::mt19937_64;
-
-std::size_t pick(Rng& r, std::size_t n) {
-  return std::uniform_int_distribution<std::size_t>(0, n - 1)(r);
-}
-bool chance(Rng& r, double p) {
-  return std::uniform_real_distribution<double>(0, 1)(r) < p;
-}
-template <typename T>
-const T& pick_of(Rng& r, const std::vector<T>& v) {
-  return v[pick(r, v.size())];
-}
+using lsmsim::testing::chance;
+using lsmsim::testing::pick;
+using lsmsim::testing::pick_of;
+using lsmsim::testing::Rng;
 
 // A random non-empty subset of 0..n-1 (each kept with probability p).
 std::vector<std::size_t> subset(Rng& r, std::size_t n, double p) {
