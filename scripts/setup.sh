@@ -20,8 +20,8 @@ APT_PACKAGES=(
   # AppArmor oracles: apparmor_parser (accept/reject, the compiled DFA) and the profiles
   # Debian ships, the real inputs the profile parser must read.
   apparmor apparmor-profiles apparmor-profiles-extra
-  # The referee (tests/referee): a real kernel, booted as a process, answers the same
-  # smackfs and selinuxfs batches as lsmsim.
+  # The referee: a real Linux kernel (6.1, SELinux/Smack/AppArmor built in) that runs as an
+  # ordinary process, booted by tests/referee to answer the same queries as lsmsim.
   user-mode-linux
 )
 missing=()
