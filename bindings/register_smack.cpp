@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "bindings/handles.h"
+#include "engine/smack_rules_file.h"
 #include "lsms/smack/smack.h"
 #include "model/errno_name.h"
 
@@ -82,22 +83,53 @@ std::map<std::string, std::string> parse_label_map(const std::string& t) {
 void register_smack(py::module_& m) {
   using namespace pybind11::literals;
 
+  // lsmsim.SmackRuleError(ValueError): rule text smackload would refuse, with its position.
+  static py::handle rule_error = PyErr_NewExceptionWithDoc(
+      "lsmsim._core.SmackRuleError",
+      "Smack rule text that smackload (libsmack smack_accesses_add_from_file) refuses; str() "
+      "is 'file:line:col: message', with .file .line .column .message.",
+      PyExc_ValueError, nullptr);
+  m.add_object("SmackRuleError", rule_error);
+
   py::class_<SmackHandle>(m, "Smack",
                           "Smack of one Kernel (Kernel.smack). Writes go through smackfs and "
                           "/proc as the acting task (task=/writer=, default init), so the "
                           "kernel's checks apply: CAP_MAC_ADMIN, onlycap, the namespace rules.")
       .def(
           "load",
-          [](const SmackHandle& h, const std::string& rules,
+          [](const SmackHandle& h, const std::string& rules, const std::string& file,
              const std::optional<TaskHandle>& task) {
-            raise_if(smack_load_rules(*h.owner->kernel, rules, task_of(h, task, "task")),
-                     "write /sys/fs/smackfs/load2");
+            // smackload: the whole text is parsed first (libsmack's syntax), then written.
+            std::vector<engine::SmackRuleLine> parsed;
+            try {
+              parsed = engine::parse_smack_rules(rules, file);
+            } catch (const engine::BadInput& e) {
+              const std::string prefix = file + ":" + std::to_string(e.pos.line) + ":" +
+                                         std::to_string(e.pos.column) + ": ";
+              py::object err = py::reinterpret_borrow<py::object>(rule_error)(e.message);
+              err.attr("file") = file;
+              err.attr("line") = e.pos.line;
+              err.attr("column") = e.pos.column;
+              err.attr("message") = e.message.rfind(prefix, 0) == 0
+                                        ? e.message.substr(prefix.size())
+                                        : e.message;
+              PyErr_SetObject(rule_error.ptr(), err.ptr());
+              throw py::error_already_set();
+            }
+            Task* w = task_of(h, task, "task");
+            for (const engine::SmackRuleLine& r : parsed)
+              raise_if(smack_write_rule(*h.owner->kernel, r.subject, r.object, r.access, r.deny, w),
+                       file + ":" + std::to_string(r.line) + ":" + std::to_string(r.column) +
+                           ": write /sys/fs/smackfs/" + (r.deny.empty() ? "load2" : "change-rule"));
           },
-          "rules"_a, py::kw_only(), "task"_a = py::none(),
-          "Load 'subject object access' lines (access: rwxatlb in any case, or '-'), one "
-          "load2 write per line, as smackload does; a later rule for the same pair replaces "
-          "the earlier one. Raises PermissionError without CAP_MAC_ADMIN (or off the onlycap "
-          "list), OSError(EINVAL) for a bad line; the lines before it stay loaded.")
+          "rules"_a, py::kw_only(), "file"_a = "<rules>", "task"_a = py::none(),
+          "Load rule text as smackload does: 'subject object access' lines go to load2, "
+          "'subject object allow deny' lines to change-rule (access: rwxatl in either case, or "
+          "'-'); only empty lines are skipped. The whole text is parsed first with libsmack's "
+          "rules: a bad line raises SmackRuleError (file:line:col, file= names the text) and "
+          "nothing is loaded. A later rule for the same pair replaces the earlier one. Raises "
+          "PermissionError without CAP_MAC_ADMIN (or off the onlycap list); a rule the kernel "
+          "refuses stops the load, the rules before it stay loaded.")
       .def(
           "have_access",
           [](const SmackHandle& h, const std::string& subject, const std::string& object,

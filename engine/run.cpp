@@ -101,7 +101,8 @@ std::string smack_boot(Kernel& k, const engine::SmackBoot& sb, engine::ScenarioR
     const std::string file = change ? "/sys/fs/smackfs/change-rule" : "/sys/fs/smackfs/load2";
     const SysResult w = write_file(init, file, line);
     if (!w.ok())
-      return sb.rules_path + ":" + std::to_string(r.line) + ": the kernel refused \"" + line +
+      return sb.rules_path + ":" + std::to_string(r.line) + ":" + std::to_string(r.column) +
+             ": the kernel refused \"" + line +
              "\": " + describe(w);
   }
   if (!sb.rules_path.empty())

@@ -110,6 +110,7 @@ struct Step {
 // One rule of a Smack rule file (engine/smack_rules_file.h).
 struct SmackRuleLine {
   int line = 0;
+  int column = 1;                             // the subject's
   std::string subject, object, access, deny;  // deny empty: a load2 rule
 };
 

@@ -22,7 +22,7 @@ struct Word {
 };
 
 [[noreturn]] void bad(const std::string& file, int line, int column, const std::string& what) {
-  throw BadInput{SourcePos{},
+  throw BadInput{SourcePos{line, column},
                  file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what};
 }
 
@@ -82,6 +82,7 @@ std::vector<SmackRuleLine> parse_smack_rules(const std::string& text, const std:
                 "'");
     SmackRuleLine r;
     r.line = n;
+    r.column = words[0].column;
     r.subject = words[0].text;
     r.object = words[1].text;
     r.access = words[2].text;

@@ -19,7 +19,8 @@ struct SmackRulesFile {
 // Parses rule text as libsmack does: empty lines are skipped; every other line holds three or
 // four words separated by blanks or tabs; labels are 1 to 255 characters from '!' to '~'
 // without / " \ ' and do not start with '-'; access strings use "rwxatl" (either case) and
-// '-'. Throws BadInput whose message starts "FILE:LINE:COL: " for the first bad line.
+// '-'. Throws BadInput whose message starts "FILE:LINE:COL: " for the first bad line (and
+// whose pos holds LINE and COL).
 std::vector<SmackRuleLine> parse_smack_rules(const std::string& text, const std::string& filename);
 
 // Reads `name` (relative to `base_dir` unless absolute) and parses it. Throws BadInput at

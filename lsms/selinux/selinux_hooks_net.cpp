@@ -92,17 +92,34 @@ bool extsockclass(SelinuxNamespace& ns) {
   return std::find(caps.begin(), caps.end(), "extended_socket_class") != caps.end();
 }
 
-// socket_sockcreate_sid(): attr/sockcreate, else the transition of the task on itself.
-std::uint32_t socket_sockcreate_sid(SelinuxLsm& me, const Cred& cred, const char* sclass) {
+// socket_sockcreate_sid(): attr/sockcreate, else security_transition_sid() of the task on
+// itself. Its error is the hooks' error: an invalid new context is -EACCES when the namespace
+// enforces (compute_sid_handle_invalid_context()); a permissive one labels the socket with it.
+int socket_sockcreate_sid(SelinuxLsm& me, const Cred& cred, const char* sclass,
+                          std::uint32_t& sid) {
   const SelinuxCredSecurity& tsec = me.cred_sec(cred);
-  if (tsec.sockcreate_sid != 0) return tsec.sockcreate_sid;
+  sid = tsec.sid;
+  if (tsec.sockcreate_sid != 0) {
+    sid = tsec.sockcreate_sid;
+    return 0;
+  }
   SelinuxNamespace& ns = me.ns_of(cred);
-  if (!ns.initialized()) return tsec.sid;
+  if (!ns.initialized()) return 0;
   const sepolicy::Context* s = ns.lookup(me, tsec.sid);
   const std::uint16_t cls = ns.ss->class_value(sclass);
+  // A class the policy lacks: security_compute_sid()'s defaults, for a socket the task's own
+  // context.
+  if (s == nullptr || cls == 0) return 0;
   sepolicy::Context out;
-  if (s == nullptr || cls == 0 || ns.ss->compute_create(*s, *s, cls, "", out) != 0) return tsec.sid;
-  return me.sids.intern(ns.ss->context_to_string(out));
+  if (const int rc = ns.ss->compute_create(*s, *s, cls, "", out, ns.enforcing); rc != 0) {
+    me.explain_denial(ns.name, std::string("op=security_compute_sid: the computed label of the "
+                                           "new ") + sclass +
+                                   " is not valid in the policy [SELinux namespace " + ns.name +
+                                   "]");
+    return rc;
+  }
+  sid = me.sids.intern(ns.ss->context_to_string(out));
+  return 0;
 }
 
 // lsm_audit.c (AF_UNIX): a bound path as an untrusted string; an abstract name ('@' here) in
@@ -151,8 +168,9 @@ int socket_create(LsmModule& self, int family, int type, int protocol, int kern)
   const Cred& cred = *me.kernel().current().cred;
   const char* sclass =
       socket_type_to_security_class(family, type, protocol, extsockclass(me.ns_of(cred)));
-  return selinux_cred_has_perm(me, cred, socket_sockcreate_sid(me, cred, sclass), sclass,
-                               {"create"}, {});
+  std::uint32_t newsid = 0;
+  if (const int rc = socket_sockcreate_sid(me, cred, sclass, newsid); rc != 0) return rc;
+  return selinux_cred_has_perm(me, cred, newsid, sclass, {"create"}, {});
 }
 
 // selinux_sk_alloc_security(): unlabeled until socket_post_create or a connection.
@@ -175,8 +193,11 @@ int socket_post_create(LsmModule& self, Socket& sock, int family, int type, int 
   const Cred& cred = *me.kernel().current().cred;
   auto& sk = me.sock_sec(sock);
   sk.sclass = socket_type_to_security_class(family, type, protocol, extsockclass(me.ns_of(cred)));
-  sk.sid = kern != 0 ? me.kernel_sid : socket_sockcreate_sid(me, cred, sk.sclass);
-  return 0;
+  if (kern != 0) {
+    sk.sid = me.kernel_sid;
+    return 0;
+  }
+  return socket_sockcreate_sid(me, cred, sk.sclass, sk.sid);
 }
 
 // selinux_socket_socketpair(): each end's peer is the other end.

@@ -193,6 +193,9 @@ bool parse_int(const std::string& s, long& out) {
 // digits, the value wrapped to 16 bits, anything after them ignored; a class the policy does
 // not define is not an error: security_compute_av_user() answers "nothing allowed" and
 // security_compute_sid() the default labels), or, for lsmsim's convenience, by name.
+// `extra` is what sel_write_create()'s "%s %s %hu %s" puts in its fourth field: after the
+// class digits the rest of that word when there is one ("3abc" gives "abc", as vsscanf goes
+// on where %hu stopped), else the next word.
 bool parse_query(SelinuxNamespace& ns, const std::string& data, sepolicy::Context& s,
                  sepolicy::Context& t, std::uint16_t& cls, std::string& extra) {
   std::istringstream in(trim(data));
@@ -203,14 +206,42 @@ bool parse_query(SelinuxNamespace& ns, const std::string& data, sepolicy::Contex
     return false;
   if (std::isdigit(static_cast<unsigned char>(tclass[0]))) {
     std::uint64_t v = 0;  // simple_strntoull(): wraps, never fails
-    for (std::size_t i = 0;
-         i < tclass.size() && std::isdigit(static_cast<unsigned char>(tclass[i])); ++i)
+    std::size_t i = 0;
+    for (; i < tclass.size() && std::isdigit(static_cast<unsigned char>(tclass[i])); ++i)
       v = v * 10u + static_cast<unsigned>(tclass[i] - '0');
     cls = static_cast<std::uint16_t>(v);
+    if (i < tclass.size()) extra = tclass.substr(i);
     return true;
   }
   cls = ns.ss->class_value(tclass);
   return cls != 0;
+}
+
+// sel_write_create()'s percent-decoding of the object name: '+' is a space, %XX a byte (either
+// case), and a '%' without two hex digits after it is EINVAL. The name ends at a decoded NUL.
+bool decode_object_name(const std::string& in, std::string& out) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  out.clear();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '+') {
+      c = ' ';
+    } else if (c == '%') {
+      const int hi = i + 1 < in.size() ? hex(in[i + 1]) : -1;
+      const int lo = i + 2 < in.size() ? hex(in[i + 2]) : -1;
+      if (hi < 0 || lo < 0) return false;
+      c = static_cast<char>((hi << 4) | lo);
+      i += 2;
+    }
+    if (c == '\0') break;
+    out += c;
+  }
+  return true;
 }
 
 // The booleans/ directory: one file per boolean of the current policy.
@@ -330,8 +361,9 @@ int selinuxfs_fill(SelinuxLsm& me, Vfs& vfs, SuperBlock& sb, Task& mounter) {
         if (!s.ns->initialized()) return -EINVAL;
         sepolicy::Context sc, tc, nc;
         std::uint16_t cls = 0;
-        std::string name;
-        if (!parse_query(*s.ns, data, sc, tc, cls, name)) return -EINVAL;
+        std::string word, name;
+        if (!parse_query(*s.ns, data, sc, tc, cls, word)) return -EINVAL;
+        if (!decode_object_name(word, name)) return -EINVAL;
         // compute_sid_handle_invalid_context(): an invalid new context is EACCES when
         // enforcing; a permissive kernel hands it back.
         if (const int rc = s.ns->ss->compute_create(sc, tc, cls, name, nc, s.ns->enforcing);

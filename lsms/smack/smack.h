@@ -21,10 +21,18 @@ LsmDescriptor smack_descriptor();
 
 // The Smack module of `k`; null if Smack is not active.
 SmackLsm* smack_lsm(Kernel& k);
-// Loads rules in load2 form ("subject object access" a line; blank lines are skipped), one
-// write of /sys/fs/smackfs/load2 per rule, as `writer` (the init task if null). 0, or the errno of
-// the first refused rule (EPERM without CAP_MAC_ADMIN, EINVAL for a bad rule); the rules before it
-// stay loaded. Throws std::runtime_error if Smack is not active.
+// One rule as smackload writes it (libsmack accesses_print()): "subject object access" to
+// /sys/fs/smackfs/load2, or, with a non-empty `deny`, "subject object allow deny" to
+// change-rule, as `writer` (the init task if null). 0 or the errno (EPERM without
+// CAP_MAC_ADMIN or off onlycap, EINVAL for what the kernel's smk_parse_long_rule() refuses).
+int smack_write_rule(Kernel& k, std::string_view subject, std::string_view object,
+                     std::string_view access, std::string_view deny = {}, Task* writer = nullptr);
+// Loads rule text ("subject object access" or "subject object allow deny" a line; only empty
+// lines are skipped): first every line is checked for three or four words, and EINVAL means
+// nothing was written; then one smack_write_rule() per line. 0, or the errno of the first rule
+// the kernel refuses (the rules before it stay loaded). The full libsmack syntax with
+// positions is engine/smack_rules_file.h (Python: Kernel.smack.load). Throws
+// std::runtime_error if Smack is not active.
 int smack_load_rules(Kernel& k, std::string_view rules, Task* writer = nullptr);
 // The access2 answer for "subject object access": true for "1". Unknown labels answer false.
 // Throws std::invalid_argument for a line access2 refuses (EINVAL).

@@ -2,6 +2,8 @@
 // through smackfs and /proc, without needing them mounted.
 #include <cerrno>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "lsms/smack/smack.h"
 #include "lsms/smack/smack_access.h"
@@ -29,21 +31,50 @@ SmackLsm* smack_lsm(Kernel& k) {
   return m == nullptr ? nullptr : &smack(*m);
 }
 
-int smack_load_rules(Kernel& k, std::string_view rules, Task* writer) {
+int smack_write_rule(Kernel& k, std::string_view subject, std::string_view object,
+                     std::string_view access, std::string_view deny, Task* writer) {
   SmackLsm& me = require(k);
   Task& w = writer != nullptr ? *writer : k.init_task();
   if (!smack_privileged_cred(me, CAP_MAC_ADMIN, *w.cred)) return EPERM;
+  // libsmack accesses_print(): "%s %s %s" to load2, "%s %s %s %s" to change-rule.
+  std::string line = std::string(subject) + ' ' + std::string(object) + ' ' + std::string(access);
+  const bool change = !deny.empty();
+  if (change) line += ' ' + std::string(deny);
+  const long rc = smk_write_rules_list(me, line + "\n", 0, nullptr,
+                                       change ? SmackRuleFormat::change : SmackRuleFormat::long_fmt,
+                                       w);
+  return rc < 0 ? static_cast<int>(-rc) : 0;
+}
+
+int smack_load_rules(Kernel& k, std::string_view rules, Task* writer) {
+  require(k);
+  // smack_accesses_add_from_file() reads the whole text before anything is written: only an
+  // empty line is skipped, every other needs three or four words (space or tab between).
+  std::vector<std::vector<std::string>> lines;
   std::size_t pos = 0;
   while (pos < rules.size()) {
     std::size_t eol = rules.find('\n', pos);
     if (eol == std::string_view::npos) eol = rules.size();
     const std::string_view line = rules.substr(pos, eol - pos);
     pos = eol + 1;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    const long rc = smk_write_rules_list(me, std::string(line) + "\n", 0, nullptr,
-                                         SmackRuleFormat::long_fmt, w);
-    if (rc < 0) return static_cast<int>(-rc);
+    if (line.empty()) continue;
+    std::vector<std::string> words;
+    for (std::size_t i = 0; i < line.size();) {
+      if (line[i] == ' ' || line[i] == '\t') {
+        ++i;
+        continue;
+      }
+      const std::size_t start = i;
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+      words.emplace_back(line.substr(start, i - start));
+    }
+    if (words.size() < 3 || words.size() > 4) return EINVAL;
+    lines.push_back(std::move(words));
   }
+  for (const auto& w : lines)
+    if (const int rc = smack_write_rule(k, w[0], w[1], w[2], w.size() == 4 ? w[3] : "", writer);
+        rc != 0)
+      return rc;
   return 0;
 }
 

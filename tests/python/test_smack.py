@@ -56,10 +56,12 @@ def test_revoking_with_a_dash(k: lsmsim.Kernel) -> None:
 
 
 def test_bad_rule_and_unprivileged_writer(k: lsmsim.Kernel) -> None:
-    with pytest.raises(OSError) as e:
+    with pytest.raises(lsmsim.SmackRuleError) as e:
         k.smack.load("Alpha -Beta r")  # a label may not start with '-'
 
-    assert e.value.errno == errno.EINVAL
+    assert isinstance(e.value, ValueError)
+    assert (e.value.file, e.value.line, e.value.column) == ("<rules>", 1, 7)
+    assert str(e.value).startswith("<rules>:1:7: a label cannot start with '-'")
     t = k.init.fork().check().task
     t.capset(effective=[], permitted=[]).check()
     with pytest.raises(PermissionError):
@@ -110,3 +112,17 @@ def test_denial_records(k: lsmsim.Kernel) -> None:
 def test_smack_absent() -> None:
     with pytest.raises(RuntimeError, match="Smack is not active"):
         _ = lsmsim.Kernel(lsm="capability,selinux").smack
+
+
+def test_load_parses_everything_first_as_smackload(k: lsmsim.Kernel) -> None:
+    # libsmack smack_accesses_add_from_file(): a bad line anywhere and nothing is written.
+    with pytest.raises(lsmsim.SmackRuleError) as e:
+        k.smack.load("Alpha Omega r\n  \nAlpha Zeta r\n", file="accesses")
+    assert (e.value.file, e.value.line, e.value.column) == ("accesses", 2, 1)
+    assert not k.smack.have_access("Alpha", "Omega", "r")
+    with pytest.raises(lsmsim.SmackRuleError) as e:
+        k.smack.load("Alpha Omega r\r\n")  # a CR is no access letter
+    assert (e.value.line, e.value.column) == (1, 14)
+    # Four words go to change-rule: add the allow letters, take away the deny ones.
+    k.smack.load("Alpha Omega rw\n\nAlpha Omega x w\n")
+    assert ("Alpha", "Omega", "rx") in k.smack.rules()

@@ -17,7 +17,7 @@ if(NOT LSMSIM_LINUX_UML)
 endif()
 find_program(LSMSIM_REFEREE_CHECKPOLICY checkpolicy)
 if(NOT LSMSIM_REFEREE_CHECKPOLICY)
-  set(LSMSIM_REFEREE_CHECKPOLICY checkpolicy)
+  set(LSMSIM_REFEREE_CHECKPOLICY "")  # the SELinux referee FAILS, naming checkpolicy
 endif()
 # The SELinux referee draws its policies from the oracle tests' generator (used as is).
 target_sources(test_${area} PRIVATE ${PROJECT_SOURCE_DIR}/tests/selinux_oracle/policy_generator.cpp)

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "tests/referee/batch_format.h"
 #include "tests/referee/referee_exec.h"
 
 namespace lsmsim::referee {
@@ -24,6 +25,18 @@ GuestRun run_in_guest(const TempDir& dir, const std::string& lsm,
                       const std::vector<std::string>& cmdline, const std::string& setup,
                       const std::vector<std::string>& batch, int timeout_seconds) {
   GuestRun g;
+  // Both sides answer "bad line N" for a line that does not parse: equal answers, no case.
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    BatchOp op;
+    if (!parse_op(batch[i], op)) {
+      g.failure = "batch line " + std::to_string(i + 1) + " does not parse: " + batch[i];
+      return g;
+    }
+  }
+  if (!plain_path(agent_path())) {
+    g.failure = unplain_path_message(agent_path());
+    return g;
+  }
   const std::string batch_file = dir.path() + "/batch";
   write_text(batch_file, join_lines(batch));
   UmlBoot b;
@@ -51,7 +64,13 @@ GuestRun run_in_guest(const TempDir& dir, const std::string& lsm,
                 std::to_string(batch.size()) + " operations\n--- script.log ---\n" +
                 tail_lines(g.boot.out("script.log"), 15) + "--- console ---\n" +
                 tail_lines(g.boot.console, 15);
+    return g;
   }
+  for (std::size_t i = 0; i < g.answers.size(); ++i)
+    if (g.answers[i].rfind("bad line", 0) == 0) {
+      g.failure = "the agent could not parse batch line " + std::to_string(i + 1) + ": " + batch[i];
+      return g;
+    }
   return g;
 }
 

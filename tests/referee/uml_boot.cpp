@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 namespace lsmsim::referee {
@@ -54,6 +56,21 @@ std::string tail_lines(const std::string& text, std::size_t lines) {
   for (std::size_t n = 0; at > 0 && n <= lines; --at)
     if (text[at - 1] == '\n') ++n;
   return text.substr(at == 0 ? 0 : at + 1);
+}
+
+bool plain_path(const std::string& path) {
+  if (path.empty()) return false;
+  for (const char c : path)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && std::string_view("/._+-").find(c) ==
+                                                            std::string_view::npos)
+      return false;
+  return true;
+}
+
+std::string unplain_path_message(const std::string& path) {
+  return "the referee puts paths unquoted into kernel parameters and sh lines, so they may hold "
+         "only A-Z a-z 0-9 / . _ + -: '" +
+         path + "' (set TMPDIR, or the build directory, to such a path)";
 }
 
 std::string linux_uml_path() {
@@ -199,6 +216,12 @@ UmlResult uml_boot(const TempDir& dir, const UmlBoot& boot) {
   if (uml.empty() || access(uml.c_str(), X_OK) != 0) {
     r.failure = "linux.uml not found (" + (uml.empty() ? "not found at configure time" : uml) +
                 "): install user-mode-linux (scripts/setup.sh)";
+    return r;
+  }
+  // The directory goes unquoted into the kernel command line (init=, uml_dir=) and into
+  // init.sh; a kernel parameter cannot hold a space, so refuse rather than boot wrongly.
+  if (!plain_path(dir.path())) {
+    r.failure = unplain_path_message(dir.path());
     return r;
   }
   r.out_dir = dir.path() + "/out";

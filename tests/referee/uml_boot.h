@@ -55,6 +55,10 @@ std::string linux_uml_path();
 // sysrq (and sleeps: init must not exit, that panics the kernel).
 UmlResult uml_boot(const TempDir& dir, const UmlBoot& boot);
 
+// A path the guest can be given unquoted (kernel parameters, sh lines): [A-Za-z0-9/._+-]+.
+bool plain_path(const std::string& path);
+std::string unplain_path_message(const std::string& path);
+
 // The last `lines` lines of `text`.
 std::string tail_lines(const std::string& text, std::size_t lines);
 

@@ -216,6 +216,27 @@ BOOST_AUTO_TEST_CASE(unix_sockets) {
              std::string::npos);
 }
 
+// socket_sockcreate_sid() returns security_transition_sid()'s error: a type_transition to a
+// type the task's role may not have is an invalid context, so socket() fails with EACCES when
+// enforcing; permissive, the socket is labelled with that context (its peer shows it).
+BOOST_AUTO_TEST_CASE(an_invalid_socket_label_is_refused_only_when_enforcing) {
+  const std::string policy = test_policy_with(
+      "type_transition user_t tmp_t:file user_tmp_t;",
+      "type_transition user_t user_t:unix_stream_socket kernel_t;");
+  SelinuxKernel sk(true, policy);
+  Task& t = confined(sk);
+  int fds[2] = {-1, -1};
+  SysResult r = sys_socketpair(t, AF_UNIX, SOCK_STREAM, 0, fds);
+  BOOST_TEST(r.err == EACCES);
+  BOOST_TEST(reason(r).find("unix_stream_socket is not valid in the policy") != std::string::npos,
+             reason(r));
+  selinux_set_enforcing(sk.k, false);
+  BOOST_TEST_REQUIRE(ok(sys_socketpair(t, AF_UNIX, SOCK_STREAM, 0, fds)));
+  SysResult peer = sys_getsockopt_peersec(t, fds[0], 256);
+  BOOST_TEST_REQUIRE(ok(peer));
+  BOOST_TEST(peer.data.substr(0, peer.data.find('\0')) == "user_u:user_r:kernel_t:s0");
+}
+
 // selinux_socket_unix_stream_connect(): the server-side socket is
 // security_sid_mls_copy(listener, client): the listener's user, role and type with the
 // client's range, which is what the client sees as its peer.

@@ -157,6 +157,34 @@ BOOST_AUTO_TEST_CASE(create_and_context) {
   BOOST_TEST(err == EACCES);
 }
 
+// sel_write_create() reads "%s %s %hu %s": the name may follow the class digits in the same
+// word ("4special"), and it is percent-decoded ('+' a space, %XX a byte; a bad escape is
+// EINVAL) before the name-based type_transition is looked up.
+BOOST_AUTO_TEST_CASE(create_decodes_the_object_name_as_the_kernel) {
+  const std::string policy = test_policy_with(
+      "type_transition user_t tmp_t:file special_t \"special\";",
+      "type_transition user_t tmp_t:file special_t \"a b\";");
+  SelinuxKernel sk(true, policy);
+  BOOST_TEST_REQUIRE(ok(sys_mount(sk.init(), "selinuxfs", "/sys/fs/selinux", "selinuxfs", 0)));
+  const std::string q = kUserCtx + " system_u:object_r:tmp_t:s0 ";
+  const std::string special = std::string("user_u:object_r:special_t:s0") + '\0';
+  const std::string plain = std::string("user_u:object_r:user_tmp_t:s0") + '\0';
+  int err = 0;
+  for (const char* name : {"4special", "4 %73pecial", "4 sp%65cial", "4 %73%70%65%63%69%61%6C",
+                           "4 a+b", "4 a%20b", "4 special%00x", "65540special"}) {
+    BOOST_TEST(transact(sk.init(), "/sys/fs/selinux/create", q + name, &err) == special, name);
+    BOOST_TEST(err == 0, name);
+  }
+  for (const char* name : {"4 spec+ial", "4", "4 ", "4 %00special"}) {
+    BOOST_TEST(transact(sk.init(), "/sys/fs/selinux/create", q + name, &err) == plain, name);
+  }
+  // A lone %, %zz, %6 at the end: hex_to_bin() fails.
+  for (const char* name : {"4 special%", "4 %zzspecial", "4 sp%6", "4 %g0", "4 a%2"}) {
+    transact(sk.init(), "/sys/fs/selinux/create", q + name, &err);
+    BOOST_TEST(err == EINVAL, name);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(enforce_mls_load_and_stats) {
   Mounted sk;
   Task& init = sk.init();

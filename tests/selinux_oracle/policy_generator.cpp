@@ -242,7 +242,10 @@ struct Gen {
     const std::size_t n = pick(r, 4);
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t c = 1 + pick(r, p.classes.size() - 1);
-      o << (mls_stmt ? "mlsconstrain " : "constrain ") << p.classes[c] << " " << perm_set(c) << " "
+      // '*' and '~' in a constraint cover only the class's permissions (define_constraint).
+      const std::size_t form = pick(r, 8);
+      const std::string perms = form == 0 ? "*" : form == 1 ? "~" + perm_set(c) : perm_set(c);
+      o << (mls_stmt ? "mlsconstrain " : "constrain ") << p.classes[c] << " " << perms << " "
         << expr(mls_stmt, 0) << ";\n";
     }
     // validatetrans / mlsvalidatetrans on a few classes.

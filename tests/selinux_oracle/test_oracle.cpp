@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(debian_policy_text) {
     const std::uint16_t file = server.class_value("file");
     const AccessVector rw = server.perm_bit(file, "read") | server.perm_bit(file, "write");
     const AvDecision d = server.compute_av(s, t, file, rw);
-    BOOST_TEST(server.perms_to_string(file, d.allowed & rw) == "{ }");
+    BOOST_TEST(server.perms_to_string(file, d.allowed & rw) == "null");  // print_access_vector
     BOOST_TEST((d.allowed & server.perm_bit(file, "getattr")) != 0u);
     BOOST_TEST(d.reason == kReasonConstraint);
     BOOST_TEST(d.explanation.find("mlsconstrain file") != std::string::npos, d.explanation);

@@ -286,6 +286,22 @@ BOOST_AUTO_TEST_CASE(constraints_in_postfix_with_text) {
   BOOST_TEST(bits(v.expr[1].names) == (Bits{1, 2}), boost::test_tools::per_element());
 }
 
+// In a constraint '*' and '~' cover only the class's permissions, and a '~' of all of them
+// omits the constraint (checkpolicy 3.4's define_constraint with PERMISSION_MASK; its binary
+// holds 0x7 for `constrain file * ...` with 3 permissions), unlike an AV rule's 32 bits.
+BOOST_AUTO_TEST_CASE(constraint_permission_sets_mask_to_the_class) {
+  const Policydb db = parse_checked(mini_policy(
+      "allow a_t b_t:file *;",
+      "constrain file * (u1 == u2);\nconstrain dir ~{ search } (t1 == t2);\n"
+      "constrain process ~{ transition signal } (r1 == r2);"));
+  BOOST_TEST(find(db.avtab, 2, 3, 2)->allowed == 0xffffffffu);
+  BOOST_REQUIRE(db.classes[1].constraints.size() == 2u);  // the base mlsconstrain, then ours
+  BOOST_TEST(db.classes[1].constraints[1].perms == 0xfu);  // read write getattr execute
+  BOOST_REQUIRE(db.classes[2].constraints.size() == 1u);
+  BOOST_TEST(db.classes[2].constraints[0].perms == 0x7u);  // all but search
+  BOOST_TEST(db.classes[0].constraints.empty());
+}
+
 BOOST_AUTO_TEST_CASE(roles_transitions_and_allow) {
   const Policydb db = parse_checked(mini_policy(
       "role q_r;\nrole q_r types b_t;\nrole q_r types { domain };\nrole_transition r b_t q_r;\n"

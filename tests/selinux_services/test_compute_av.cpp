@@ -104,6 +104,7 @@ BOOST_AUTO_TEST_CASE(mcs_categories_decide_by_mlsconstrain) {
   // libselinux's print_access_vector() does.
   BOOST_TEST(s.perms_to_string(p.file, d.allowed | 0x80000000u | 0x40000000u) ==
              "{ create 0xc0000000 }");
+  BOOST_TEST(s.perms_to_string(p.file, 0) == "null");  // print_access_vector: " null"
   BOOST_TEST(d.reason == kReasonConstraint);
   BOOST_TEST(d.explanation ==
              "mlsconstrain file { read write open getattr } ((h1 dom h2) or (t1 == mcs_override))");

@@ -249,8 +249,13 @@ BOOST_AUTO_TEST_CASE(have_access_api_agrees_with_access2) {
         smack_have_access(k, s.substr(0, a), s.substr(a + 1, b - a - 1), s.substr(b + 1));
     BOOST_TEST((have ? "1" : "0") == ask(init, q), q);
   }
+  // Every line is checked for its words before any is written (smackload parses first).
   BOOST_TEST(smack_load_rules(k, "X Y r\nbad\n") == EINVAL);
-  BOOST_TEST(smack_have_access(k, "X", "Y", "r"));
+  BOOST_TEST(!smack_have_access(k, "X", "Y", "r"));
+  BOOST_TEST(smack_load_rules(k, "X Y r\n \n") == EINVAL);  // only an empty line is skipped
+  BOOST_TEST(smack_load_rules(k, "X Y rw\n\nX Y x w\n") == 0);  // four words: change-rule
+  BOOST_TEST(smack_have_access(k, "X", "Y", "rx"));
+  BOOST_TEST(!smack_have_access(k, "X", "Y", "w"));
   BOOST_CHECK_THROW(smack_have_access(k, "-X", "Y", "r"), std::invalid_argument);
 }
 

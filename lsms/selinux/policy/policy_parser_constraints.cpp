@@ -25,7 +25,9 @@ void Parser::parse_constraint(bool mls, bool validatetrans) {
       sc.validatetrans.push_back(c);
     } else {
       Constraint with_perms = c;
-      with_perms.perms = expand_perms(cls, perms);
+      with_perms.perms = expand_perms(cls, perms, true);
+      // define_constraint(): "omitting constraint with no permission set" (a '~' of all).
+      if (with_perms.perms == 0) continue;
       sc.constraints.push_back(std::move(with_perms));
     }
   }

@@ -139,7 +139,9 @@ class Parser {
   std::vector<std::uint16_t> expand_classes(const NameSet& set) const;
   std::vector<std::uint16_t> classes_or_process(const std::optional<NameSet>& set,
                                                 const Token& kw) const;
-  AccessVector expand_perms(std::uint16_t tclass, const NameSet& perms) const;
+  // mask_to_class: '*' and '~' cover only the class's permissions (constraints).
+  AccessVector expand_perms(std::uint16_t tclass, const NameSet& perms,
+                            bool mask_to_class = false) const;
   Ebitmap all_types() const;
   // checkpolicy allows '*' and '~' in type sets of neverallow rules only (and never in
   // class sets or constraint names).

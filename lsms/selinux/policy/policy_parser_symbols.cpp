@@ -136,11 +136,17 @@ std::vector<std::uint16_t> Parser::classes_or_process(const std::optional<NameSe
 
 // A permission set for one class; every named permission must exist in it (checkpolicy:
 // "permission X is not defined for class Y", also when several classes are named). As in
-// checkpolicy's define_te_avtab_helper(), '*' is all 32 bits (~0U) and '~' complements all
-// 32, not only the class's permissions: the kernel's access answers show the extra bits.
-AccessVector Parser::expand_perms(std::uint16_t tclass, const NameSet& perms) const {
+// checkpolicy 3.4's define_te_avtab_helper(), in an AV rule '*' is all 32 bits (~0U) and '~'
+// complements all 32, not only the class's permissions: the kernel's access answers show the
+// extra bits. Its define_constraint() masks both with PERMISSION_MASK(nprim) instead
+// (mask_to_class), so a constraint never covers bits past the class's permissions.
+AccessVector Parser::expand_perms(std::uint16_t tclass, const NameSet& perms,
+                                  bool mask_to_class) const {
   const SecurityClass& c = klass(tclass);
-  if (perms.star) return ~AccessVector{0};
+  const AccessVector mask = !mask_to_class || c.perms.size() >= 32
+                                ? ~AccessVector{0}
+                                : (AccessVector{1} << c.perms.size()) - 1u;
+  if (perms.star) return mask;
   AccessVector av = 0;
   for (const NameItem& item : perms.items) {
     if (item.neg) fail(*item.tok, "'-' is not allowed in a permission set");
@@ -150,7 +156,7 @@ AccessVector Parser::expand_perms(std::uint16_t tclass, const NameSet& perms) co
            "permission '" + s(*item.tok) + "' is not defined for class '" + c.name + "'");
     av |= bit;
   }
-  return perms.comp ? ~av : av;
+  return perms.comp ? ~av & mask : av;
 }
 
 }  // namespace lsmsim::sepolicy::detail

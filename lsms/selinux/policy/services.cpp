@@ -106,9 +106,11 @@ AccessVector SecurityServer::perm_bit(std::uint16_t tclass, std::string_view per
   return cls ? cls->perm_bit(std::string(perm)) : 0;
 }
 
-// As libselinux's print_access_vector() (compute_av): the named permissions, then the bits
-// no permission names as one hex number ('*' and '~' rules set all 32).
+// As libselinux's print_access_vector() (compute_av) and the kernel's avc_dump_av(): "null"
+// for no permission, else the named permissions, then the bits no permission names as one hex
+// number ('*' and '~' rules set all 32).
 std::string SecurityServer::perms_to_string(std::uint16_t tclass, AccessVector av) const {
+  if (av == 0) return "null";
   const SecurityClass* cls = db_.tclass(tclass);
   std::string out = "{";
   AccessVector rest = 0;

@@ -74,7 +74,7 @@ class SecurityServer {
   // Names for the hooks: class value (0 if unknown) and a permission's bit (0 if unknown).
   std::uint16_t class_value(std::string_view name) const { return db_.class_value(name); }
   AccessVector perm_bit(std::uint16_t tclass, std::string_view perm) const;
-  // "{ read write }" for the bits of `av` in `tclass`.
+  // "{ read write }" for the bits of `av` in `tclass`, "null" for none (print_access_vector).
   std::string perms_to_string(std::uint16_t tclass, AccessVector av) const;
 
  private:
