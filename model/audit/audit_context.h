@@ -1,0 +1,46 @@
+// The per-task syscall audit context (struct audit_context, kernel/auditsc.c): what the
+// current syscall did that the SYSCALL, CWD, PATH, PROCTITLE and CONTAINER_ID records of its
+// event will show.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/audit/audit_record.h"
+#include "model/types.h"
+
+namespace lsmsim {
+
+struct Inode;
+
+// One name the syscall resolved (struct audit_names), for a PATH record.
+struct AuditName {
+  std::string name;      // as passed by user space ("(null)" when anonymous)
+  std::uint64_t ino = 0;
+  std::string dev;       // "08:01" form, as PATH prints it
+  unsigned mode = 0;     // i_mode incl. file type bits
+  Uid ouid = 0;
+  Gid ogid = 0;
+  std::string nametype = "NORMAL";  // NORMAL, PARENT, CREATE, DELETE, UNKNOWN
+  const Inode* inode = nullptr;     // for obj= (the LSMs' object contexts) and watches
+};
+
+struct AuditContext {
+  bool in_syscall = false;
+  int major = 0;                           // syscall number (x86_64)
+  std::array<unsigned long, 4> argv{};     // a0..a3
+  AuditStamp stamp;                        // time set at entry; serial given lazily
+  bool serial_assigned = false;
+  // Set when a record was logged inside the syscall (auditsc_get_stamp's prio/RECORD state)
+  // or an "always" rule matched: the event is written at exit.
+  bool record = false;
+  std::optional<long> return_code;  // the syscall's return; unset if not valid
+  std::string cwd;                  // current working directory at entry
+  std::vector<AuditName> names;
+  std::vector<Pid> target_pids;     // OBJ_PID targets (signals, ptrace), init pid ns
+};
+
+}  // namespace lsmsim
