@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -45,6 +46,15 @@ struct TaskHandle {
   }
   static TaskHandle of(const KernelRef& k, Task& t) { return TaskHandle{k, t.pid, &t}; }
 };
+
+// The task an optional `task=` argument names, checked to belong to `owner`'s kernel; null
+// when the argument is None (the API then acts as the kernel itself).
+inline Task* task_of(const KernelRef& owner, const std::optional<TaskHandle>& t, const char* arg) {
+  if (!t) return nullptr;
+  if (t->owner.get() != owner.get())
+    throw std::invalid_argument(std::string(arg) + "= belongs to another Kernel");
+  return &t->get();
+}
 
 // A namespace; keeps it alive (declared after `owner` so it is released first).
 struct NsHandle {

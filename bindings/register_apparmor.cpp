@@ -21,13 +21,6 @@ struct ApparmorHandle {
   KernelRef owner;
 };
 
-Task* task_of(const ApparmorHandle& h, const std::optional<TaskHandle>& t, const char* arg) {
-  if (!t) return nullptr;
-  if (t->owner.get() != h.owner.get())
-    throw std::invalid_argument(std::string(arg) + "= belongs to another Kernel");
-  return &t->get();
-}
-
 // How apparmor.d(5) spells an x mode: "ix", "Px", "pix", "Cx -> child", "" for none.
 std::string exec_mode_text(const aa::ExecMode& m) {
   auto letter = [](aa::ExecType t, bool upper) -> std::string {
@@ -128,7 +121,7 @@ void register_apparmor(py::module_& m) {
             opt.filename = filename;
             opt.ns = ns;
             if (include_dirs) opt.include_dirs = *include_dirs;
-            apparmor_load_profiles(*h.owner->kernel, text, opt, task_of(h, task, "task"),
+            apparmor_load_profiles(*h.owner->kernel, text, opt, task_of(h.owner, task, "task"),
                                    replace);
           },
           "text"_a, "filename"_a = "profile", py::kw_only(), "ns"_a = "",
@@ -142,7 +135,7 @@ void register_apparmor(py::module_& m) {
       .def(
           "remove",
           [](const ApparmorHandle& h, const std::string& name, const std::optional<TaskHandle>& task) {
-            apparmor_remove_profile(*h.owner->kernel, name, task_of(h, task, "task"));
+            apparmor_remove_profile(*h.owner->kernel, name, task_of(h.owner, task, "task"));
           },
           "name"_a, py::kw_only(), "task"_a = py::none(),
           "Remove a profile ('name', ':ns:name') or a whole namespace (':ns:'); its tasks "
@@ -150,14 +143,14 @@ void register_apparmor(py::module_& m) {
       .def(
           "create_namespace",
           [](const ApparmorHandle& h, const std::string& name, const std::optional<TaskHandle>& task) {
-            apparmor_create_ns(*h.owner->kernel, name, task_of(h, task, "task"));
+            apparmor_create_ns(*h.owner->kernel, name, task_of(h.owner, task, "task"));
           },
           "name"_a, py::kw_only(), "task"_a = py::none(),
           "mkdir policy/namespaces/NAME below the acting task's namespace.")
       .def(
           "profiles",
           [](const ApparmorHandle& h, const std::optional<TaskHandle>& viewer) {
-            return apparmor_profile_list(*h.owner->kernel, task_of(h, viewer, "viewer"));
+            return apparmor_profile_list(*h.owner->kernel, task_of(h.owner, viewer, "viewer"));
           },
           py::kw_only(), "viewer"_a = py::none(),
           "The 'profiles' file as viewer reads it: 'name (mode)' lines in the kernel's list "
@@ -177,7 +170,7 @@ void register_apparmor(py::module_& m) {
           [](const ApparmorHandle& h, const TaskHandle& task, const std::optional<TaskHandle>& viewer) {
             if (task.owner.get() != h.owner.get())
               throw std::invalid_argument("task belongs to another Kernel");
-            return apparmor_task_label(*h.owner->kernel, task.get(), task_of(h, viewer, "viewer"));
+            return apparmor_task_label(*h.owner->kernel, task.get(), task_of(h.owner, viewer, "viewer"));
           },
           "task"_a, py::kw_only(), "viewer"_a = py::none(),
           "task's label as viewer reads /proc/PID/attr/apparmor/current (no newline); "

@@ -29,13 +29,6 @@ struct SelinuxHandle {
   KernelRef owner;
 };
 
-Task* task_of(const SelinuxHandle& h, const std::optional<TaskHandle>& t) {
-  if (!t) return nullptr;
-  if (t->owner.get() != h.owner.get())
-    throw std::invalid_argument("task= belongs to another Kernel");
-  return &t->get();
-}
-
 const sepolicy::SecurityServer& policy_of(const SelinuxHandle& h, Task* t) {
   const sepolicy::SecurityServer* ss = selinux_policy(*h.owner->kernel, t);
   if (ss == nullptr)
@@ -128,7 +121,7 @@ void register_selinux(py::module_& m) {
           "load_policy",
           [](const SelinuxHandle& h, const std::string& text, const std::string& filename,
              const std::optional<TaskHandle>& task) {
-            selinux_load_policy(*h.owner->kernel, text, filename, task_of(h, task));
+            selinux_load_policy(*h.owner->kernel, text, filename, task_of(h.owner, task, "task"));
           },
           "text"_a, "filename"_a = "policy.conf", py::kw_only(), "task"_a = py::none(),
           "Load policy.conf text (checkpolicy's grammar, MLS); raises PolicyError with the "
@@ -143,14 +136,14 @@ void register_selinux(py::module_& m) {
       .def(
           "set_enforcing",
           [](const SelinuxHandle& h, bool v, const std::optional<TaskHandle>& task) {
-            selinux_set_enforcing(*h.owner->kernel, v, task_of(h, task));
+            selinux_set_enforcing(*h.owner->kernel, v, task_of(h.owner, task, "task"));
           },
           "enforcing"_a, py::kw_only(), "task"_a = py::none())
       .def(
           "set_boolean",
           [](const SelinuxHandle& h, const std::string& name, bool v,
              const std::optional<TaskHandle>& task) {
-            Task* t = task_of(h, task);
+            Task* t = task_of(h.owner, task, "task");
             policy_of(h, t);
             if (!selinux_set_boolean(*h.owner->kernel, name, v, t))
               throw std::invalid_argument("no boolean '" + name + "' in this policy");
@@ -160,7 +153,7 @@ void register_selinux(py::module_& m) {
           "booleans",
           [](const SelinuxHandle& h, const std::optional<TaskHandle>& task) {
             std::map<std::string, bool> out;
-            for (const auto& b : policy_of(h, task_of(h, task)).policy().booleans)
+            for (const auto& b : policy_of(h, task_of(h.owner, task, "task")).policy().booleans)
               out[b.name] = b.state;
             return out;
           },
@@ -170,7 +163,7 @@ void register_selinux(py::module_& m) {
           [](const SelinuxHandle& h, const std::string& scon, const std::string& tcon,
              const std::string& tclass, const std::optional<std::vector<std::string>>& perms,
              const std::optional<TaskHandle>& task) {
-            const sepolicy::SecurityServer& ss = policy_of(h, task_of(h, task));
+            const sepolicy::SecurityServer& ss = policy_of(h, task_of(h.owner, task, "task"));
             const std::uint16_t cls = class_of(ss, tclass);
             // Default: every permission the class defines.
             const std::size_t nperms = ss.policy().tclass(cls)->perms.size();
@@ -211,7 +204,7 @@ void register_selinux(py::module_& m) {
           [](const SelinuxHandle& h, const std::string& scon, const std::string& tcon,
              const std::string& tclass, const std::string& name,
              const std::optional<TaskHandle>& task) {
-            const sepolicy::SecurityServer& ss = policy_of(h, task_of(h, task));
+            const sepolicy::SecurityServer& ss = policy_of(h, task_of(h.owner, task, "task"));
             sepolicy::Context out;
             const int rc = ss.compute_create(context_of(ss, scon, "scontext"),
                                              context_of(ss, tcon, "tcontext"),
@@ -236,7 +229,7 @@ void register_selinux(py::module_& m) {
       .def(
           "avc_cache_stats",
           [](const SelinuxHandle& h, const std::optional<TaskHandle>& task) {
-            return selinux_avc_cache_stats(*h.owner->kernel, task_of(h, task));
+            return selinux_avc_cache_stats(*h.owner->kernel, task_of(h.owner, task, "task"));
           },
           py::kw_only(), "task"_a = py::none(), "/sys/fs/selinux/avc/cache_stats.");
 

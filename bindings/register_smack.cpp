@@ -26,13 +26,6 @@ struct SmackHandle {
   KernelRef owner;
 };
 
-Task* task_of(const SmackHandle& h, const std::optional<TaskHandle>& t, const char* arg) {
-  if (!t) return nullptr;
-  if (t->owner.get() != h.owner.get())
-    throw std::invalid_argument(std::string(arg) + "= belongs to another Kernel");
-  return &t->get();
-}
-
 // errno -> OSError(errno, "what: EPERM (Operation not permitted)"): Python picks the
 // subclass (PermissionError, FileExistsError, ...).
 void raise_if(int err, const std::string& what) {
@@ -116,7 +109,7 @@ void register_smack(py::module_& m) {
               PyErr_SetObject(rule_error.ptr(), err.ptr());
               throw py::error_already_set();
             }
-            Task* w = task_of(h, task, "task");
+            Task* w = task_of(h.owner, task, "task");
             for (const engine::SmackRuleLine& r : parsed)
               raise_if(smack_write_rule(*h.owner->kernel, r.subject, r.object, r.access, r.deny, w),
                        file + ":" + std::to_string(r.line) + ":" + std::to_string(r.column) +
@@ -148,7 +141,7 @@ void register_smack(py::module_& m) {
           "set_onlycap",
           [](const SmackHandle& h, const std::vector<std::string>& labels,
              const std::optional<TaskHandle>& task) {
-            raise_if(smack_set_onlycap(*h.owner->kernel, labels, task_of(h, task, "task")),
+            raise_if(smack_set_onlycap(*h.owner->kernel, labels, task_of(h.owner, task, "task")),
                      "write /sys/fs/smackfs/onlycap");
           },
           "labels"_a, py::kw_only(), "task"_a = py::none(),
@@ -160,7 +153,7 @@ void register_smack(py::module_& m) {
              const std::optional<TaskHandle>& viewer) {
             if (task.owner.get() != h.owner.get())
               throw std::invalid_argument("task belongs to another Kernel");
-            const Task* v = task_of(h, viewer, "viewer");
+            const Task* v = task_of(h.owner, viewer, "viewer");
             return smack_task_label(*h.owner->kernel, task.get(), v != nullptr ? *v : task.get());
           },
           "task"_a, py::kw_only(), "viewer"_a = py::none(),
