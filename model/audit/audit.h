@@ -94,6 +94,13 @@ class AuditSubsystem {
   // What the kernel printed (printk): records nobody received, lost-record notices.
   const std::vector<std::string>& kmsg() const { return kmsg_; }
 
+  // The kernel-wide login session counter (auditsc.c session_id): 1, 2, ... skipping
+  // AUDIT_SID_UNSET on wrap.
+  unsigned next_sessionid() {
+    if (++session_id_ == 4294967295u) ++session_id_;
+    return session_id_;
+  }
+
   // Every record sent so far, as formatted, whichever daemons took it (for traces/tests).
   const std::vector<AuditRecord>& history() const { return history_; }
 
@@ -109,6 +116,7 @@ class AuditSubsystem {
   std::uint32_t enabled_ = 0;
   bool ever_enabled_ = false;
   unsigned serial_ = 0;
+  unsigned session_id_ = 0;
   std::vector<std::unique_ptr<AuditDaemon>> daemons_;
   std::vector<std::string> kmsg_;
   std::vector<AuditRecord> history_;
