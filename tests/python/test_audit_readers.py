@@ -8,6 +8,7 @@ Expected values are derived from the lines themselves, never typed in twice.
 from __future__ import annotations
 
 import re
+import subprocess
 import shutil
 from pathlib import Path
 
@@ -139,3 +140,62 @@ def test_audit2allow_with_the_reference_policy(log):
     rules = {x.strip() for x in out.splitlines() if x.startswith("allow ")}
     assert "allow httpd_t user_home_t:file read;" in rules
     assert "allow httpd_t postgresql_port_t:tcp_socket name_connect;" in rules
+
+
+# ---- closing the loop: lsmsim's SELinux denials -> audit2allow -> policy -> no denial ----
+
+ROOT = Path(__file__).resolve().parents[2]
+TEST_POLICY = ROOT / "scenarios" / "selinux" / "policies" / "mcs_containers.conf"
+CONTAINER = "system_u:system_r:container_t:s0:c1,c2"
+# (target context, class, the permissions an operation needs)
+ACCESSES = [
+    ("system_u:object_r:tmp_t:s0", "file", ["open", "read", "getattr"]),
+    ("system_u:object_r:tmp_t:s0", "dir", ["search", "add_name", "write"]),
+]
+
+
+def denials(sel) -> list[tuple[str, str, list[str]]]:
+    out = []
+    for tcon, tclass, perms in ACCESSES:
+        allowed = sel.compute_av(CONTAINER, tcon, tclass).allowed
+        missing = [p for p in perms if p not in allowed]
+        if missing:
+            out.append((tcon, tclass, missing))
+    return out
+
+
+def avc_lines(found) -> list[str]:
+    # The record security/selinux/avc.c writes for each denial (reference §3.3).
+    return [f"type=AVC msg=audit(1700000000.000:{n}): avc:  denied  {{ {' '.join(perms)} }} for "
+            f' pid=100 comm="cat" name="x" dev="tmpfs" ino=2 scontext={CONTAINER} '
+            f"tcontext={tcon} tclass={tclass} permissive=0"
+            for n, (tcon, tclass, perms) in enumerate(found, start=1)]
+
+
+def with_rules(policy: str, rules: set[str]) -> str:
+    # TE rules go with the policy's own allow rules (checkpolicy's grammar fixes the order).
+    lines = policy.splitlines()
+    last = max(i for i, x in enumerate(lines) if x.startswith("allow "))
+    return "\n".join(lines[: last + 1] + sorted(rules) + lines[last + 1:]) + "\n"
+
+
+def test_audit2allow_rules_make_lsmsim_denials_pass(tmp_path: Path):
+    import lsmsim
+
+    k = lsmsim.Kernel()
+    k.selinux.load_policy(TEST_POLICY.read_text(), str(TEST_POLICY))
+    found = denials(k.selinux)
+    assert len(found) == len(ACCESSES)  # each access is denied before
+    log = oracles.write_log(tmp_path / "audit.log", avc_lines(found))
+
+    rules = oracles.sepolgen_allow_rules(log)
+    binary = tmp_path / "policy.33"
+    subprocess.run(["checkpolicy", "-M", "-c", "33", "-o", str(binary), str(TEST_POLICY)],
+                   check=True, capture_output=True)
+    rc, out = oracles.audit2allow(log, binary)
+    assert rc == 0
+    assert {x.strip() for x in out.splitlines() if x.startswith("allow ")} == rules
+
+    fixed = with_rules(TEST_POLICY.read_text(), rules)
+    k.selinux.load_policy(fixed, "fixed.conf")
+    assert denials(k.selinux) == []
