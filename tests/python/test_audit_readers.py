@@ -151,6 +151,7 @@ CONTAINER = "system_u:system_r:container_t:s0:c1,c2"
 ACCESSES = [
     ("system_u:object_r:tmp_t:s0", "file", ["open", "read", "getattr"]),
     ("system_u:object_r:tmp_t:s0", "dir", ["search", "add_name", "write"]),
+    ("system_u:system_r:unconfined_t:s0", "unix_stream_socket", ["connectto"]),
 ]
 
 
