@@ -8,13 +8,14 @@ Expected values are derived from the lines themselves, never typed in twice.
 from __future__ import annotations
 
 import re
-import subprocess
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 import audit_oracles as oracles
+import lsmsim
 
 TASK = ("ppid=1 pid={pid} auid=4294967295 uid=48 gid=48 euid=48 suid=48 fsuid=48 egid=48 "
         "sgid=48 fsgid=48 tty=(none) ses=4294967295 comm=\"{comm}\" exe=\"{exe}\"")
@@ -68,7 +69,7 @@ SELINUX_AVC = re.compile(
     r" scontext=(?P<scontext>\S+) tcontext=(?P<tcontext>\S+) tclass=(?P<tclass>\S+)")
 
 
-def selinux_avcs(lines):
+def selinux_avcs(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
     return [(oracles.serial_of(x), m) for x in lines if (m := SELINUX_AVC.match(x))]
 
 
@@ -92,7 +93,7 @@ def log(tmp_path: Path) -> Path:
     return oracles.write_log(tmp_path / "audit.log", LOG)
 
 
-def test_ausearch_finds_every_selinux_avc_event(log):
+def test_ausearch_finds_every_selinux_avc_event(log: Path) -> None:
     found = {oracles.serial_of(x) for x in oracles.ausearch_raw(log, "-m", "AVC")}
     assert found == {serial for serial, _ in selinux_avcs(LOG)}
     # AppArmor and Smack records are type 1400 too, but ausearch's parse_avc() needs tclass=
@@ -100,7 +101,7 @@ def test_ausearch_finds_every_selinux_avc_event(log):
     assert {202, 303}.isdisjoint(found)
 
 
-def test_aureport_lists_one_row_per_selinux_avc_record(log):
+def test_aureport_lists_one_row_per_selinux_avc_record(log: Path) -> None:
     rows = oracles.aureport_avc(log)
     expected = [(serial, m["scontext"], m["tclass"], m["perms"], m["tcontext"])
                 for serial, m in selinux_avcs(LOG)]
@@ -108,7 +109,7 @@ def test_aureport_lists_one_row_per_selinux_avc_record(log):
     assert all(r.result == "denied" for r in rows)
 
 
-def test_auparse_reads_every_record_with_its_fields(log):
+def test_auparse_reads_every_record_with_its_fields(log: Path) -> None:
     records = oracles.auparse_records(log)
     assert len(records) == len(LOG)
     for rec, line in zip(records, LOG):
@@ -118,8 +119,8 @@ def test_auparse_reads_every_record_with_its_fields(log):
         assert rec["fields"] == split_fields(line), line
 
 
-def test_sepolgen_turns_the_denials_into_allow_rules(log):
-    expected = set()
+def test_sepolgen_turns_the_denials_into_allow_rules(log: Path) -> None:
+    expected: set[str] = set()
     by_key: dict[tuple[str, str, str], set[str]] = {}
     for _, m in selinux_avcs(LOG):
         key = (m["scontext"].split(":")[2], m["tcontext"].split(":")[2], m["tclass"])
@@ -133,7 +134,7 @@ def test_sepolgen_turns_the_denials_into_allow_rules(log):
 POLICY = Path("/etc/selinux/default/policy/policy.33")
 
 
-def test_audit2allow_with_the_reference_policy(log):
+def test_audit2allow_with_the_reference_policy(log: Path) -> None:
     assert POLICY.exists() and shutil.which("audit2allow")
     rc, out = oracles.audit2allow(log, POLICY)
     assert rc == 0
@@ -155,7 +156,7 @@ ACCESSES = [
 ]
 
 
-def denials(sel) -> list[tuple[str, str, list[str]]]:
+def denials(sel: lsmsim.Selinux) -> list[tuple[str, str, list[str]]]:
     out = []
     for tcon, tclass, perms in ACCESSES:
         allowed = sel.compute_av(CONTAINER, tcon, tclass).allowed
@@ -165,7 +166,7 @@ def denials(sel) -> list[tuple[str, str, list[str]]]:
     return out
 
 
-def avc_lines(found) -> list[str]:
+def avc_lines(found: list[tuple[str, str, list[str]]]) -> list[str]:
     # The record security/selinux/avc.c writes for each denial (reference §3.3).
     return [f"type=AVC msg=audit(1700000000.000:{n}): avc:  denied  {{ {' '.join(perms)} }} for "
             f' pid=100 comm="cat" name="x" dev="tmpfs" ino=2 scontext={CONTAINER} '
@@ -180,9 +181,7 @@ def with_rules(policy: str, rules: set[str]) -> str:
     return "\n".join(lines[: last + 1] + sorted(rules) + lines[last + 1:]) + "\n"
 
 
-def test_audit2allow_rules_make_lsmsim_denials_pass(tmp_path: Path):
-    import lsmsim
-
+def test_audit2allow_rules_make_lsmsim_denials_pass(tmp_path: Path) -> None:
     k = lsmsim.Kernel()
     k.selinux.load_policy(TEST_POLICY.read_text(), str(TEST_POLICY))
     found = denials(k.selinux)
