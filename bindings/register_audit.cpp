@@ -3,8 +3,8 @@
 // libaudit's audit_log_user_message(). Container IDs need no API: /proc/PID/audit_containerid
 // is written and read through the file API like any proc file.
 //
-// NOT YET BUILT: the audit core (model/audit/audit.cpp) had not landed when this was written;
-// enabling it is adding register_audit.cpp to bindings/CMakeLists.txt and
+// NOT YET BUILT: written against audit-core 91b5d6a and audit-rules 5aae8ff (syntax-checked,
+// not linked); enabling it is adding register_audit.cpp to bindings/CMakeLists.txt and
 // register_audit(m) to module.cpp (after register_smack).
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -16,7 +16,6 @@
 
 #include "bindings/handles.h"
 #include "model/audit/audit.h"
-#include "model/audit/audit_access.h"
 #include "model/audit/audit_netlink.h"
 #include "model/audit/audit_rule.h"
 #include "model/errno_name.h"
@@ -29,7 +28,7 @@ namespace {
 
 struct AuditHandle {
   KernelRef owner;
-  AuditSubsystem& audit() const { return audit_subsystem(*owner->kernel); }
+  AuditSubsystem& audit() const { return owner->kernel->audit(); }
 };
 
 void raise_errno(int err, const std::string& what) {
