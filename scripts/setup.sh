@@ -23,6 +23,10 @@ APT_PACKAGES=(
   # The referee: a real Linux kernel (6.1, SELinux/Smack/AppArmor built in) that runs as an
   # ordinary process, booted by tests/referee to answer the same queries as lsmsim.
   user-mode-linux
+  # Audit readers as oracles (docs/audit-readers.md): ausearch/aureport (auditd), auparse
+  # (python3-audit), audit2allow (policycoreutils-python-utils) and the sepolgen library. The
+  # auparse and sepolgen modules live in /usr/bin/python3's dist-packages, not in .venv.
+  auditd python3-audit policycoreutils-python-utils python3-sepolgen
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -33,8 +37,21 @@ if ((${#missing[@]})); then
   SUDO=""
   [[ $(id -u) -ne 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq
+  # auditd's postinst would start the daemon (it would then take the host's audit netlink
+  # socket); a policy-rc.d that exits 101 forbids that. Keep an existing one, else remove ours.
+  POLICY_RC=/usr/sbin/policy-rc.d
+  ours_policy_rc=0
+  if [[ ! -e $POLICY_RC ]]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$POLICY_RC" >/dev/null
+    $SUDO chmod +x "$POLICY_RC"
+    ours_policy_rc=1
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null
+    "${missing[@]}" >/dev/null || {
+    if ((ours_policy_rc)); then $SUDO rm -f "$POLICY_RC"; fi
+    exit 1
+  }
+  if ((ours_policy_rc)); then $SUDO rm -f "$POLICY_RC"; fi
 fi
 
 # ---- Python environment (PyPI) ----
