@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "model/audit/audit_contid.h"
 #include "model/vfs/fd_table.h"
 #include "model/vfs/mount.h"
 #include "model/vfs/vfs.h"
@@ -25,6 +26,7 @@ Pid Task::pid_in(const PidNamespace& ns) const {
 Kernel::Kernel(KernelConfig config) : config_(std::move(config)) {
   if (config_.catalog.empty()) config_.catalog = builtin_lsm_catalog();
   lsm_ = std::make_unique<LsmFramework>(*this, config_.catalog, config_.lsm, config_.dispatch);
+  audit_contids_ = std::make_unique<AuditContids>(*this);
 
   init_user_ns_ = std::make_shared<UserNamespace>(USER_NS_INIT_INO, nullptr);
   init_user_ns_->name = "init";
@@ -47,6 +49,7 @@ Kernel::~Kernel() {
   // parents does not matter since nothing refers back.
   tasks_.clear();
   vfs_.reset();
+  audit_contids_.reset();
 }
 
 void Kernel::boot_init_task() {

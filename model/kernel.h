@@ -16,6 +16,7 @@
 
 namespace lsmsim {
 
+class AuditContids;
 class Vfs;
 
 struct KernelConfig {
@@ -46,6 +47,8 @@ class Kernel {
   LsmFramework& lsm() { return *lsm_; }
   Vfs& vfs() { return *vfs_; }
   MemoryInfo& memory() { return memory_; }
+  // Audit container IDs (ghak90); to move under AuditSubsystem::contids() with the core.
+  AuditContids& audit_contids() { return *audit_contids_; }
 
   // ---- tasks ----
   Task& init_task() { return *init_task_; }
@@ -133,6 +136,7 @@ class Kernel {
   std::shared_ptr<UserNamespace> init_user_ns_;
   std::shared_ptr<PidNamespace> init_pid_ns_;
   std::unique_ptr<Vfs> vfs_;
+  std::unique_ptr<AuditContids> audit_contids_;
   std::map<Pid, std::unique_ptr<Task>> tasks_;
   Task* init_task_ = nullptr;
 };

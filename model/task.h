@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/audit/audit_task.h"
 #include "model/cred.h"
 #include "model/lsm/blob.h"
 #include "model/ns/namespaces.h"
@@ -71,6 +72,7 @@ struct Task {
   std::string root = "/";
   unsigned umask = 022;
   Blob security;
+  AuditTaskInfo audit;  // loginuid, session, syscall context, container ID
 
   PidNamespace& active_pid_ns() const { return *pids.back().ns; }
   UserNamespace& user_ns() const { return *cred->user_ns; }

@@ -5,9 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/types.h"
@@ -29,13 +32,32 @@ struct AuditContainerId {
   bool dead = false;                         // last task gone, not reaped yet
 };
 
+// Where the records go: AuditSubsystem::log / log_event once the core subsystem owns this
+// object (it sets the sink in its constructor); tests may install their own.
+struct AuditContidSink {
+  std::function<void(int, const std::string&)> log;
+  std::function<void(const std::vector<std::pair<int, std::string>>&, Task*)> log_event;
+};
+
 class AuditContids {
  public:
   explicit AuditContids(Kernel& kernel) : kernel_(kernel) {}
 
+  void set_sink(AuditContidSink sink) { sink_ = std::move(sink); }
+  // audit=0 at boot: tasks carry no audit info, every set gives ENOPROTOOPT.
+  void set_disabled(bool off) { disabled_ = off; }
+  bool disabled() const { return disabled_; }
+
   // audit_set_contid(): the v11 check order; 0 or a positive errno. Logs CONTAINER_OP
   // (also when refused).
   int set(Task& current, Task& target, std::uint64_t contid);
+  // audit_set_capcontid() (v11 11/11): 0 or a positive errno; logs SET_CAPCONTID.
+  int set_capcontid(Task& current, Task& target, std::uint32_t enable);
+  // Whether `reader` may read a task's contid/capcontid (CAP_AUDIT_CONTROL or capcontid).
+  bool may_read(Task& reader) const;
+  // Logging helper used by set/drop.
+  void log(int type, const std::string& body) const;
+  void log_event(const std::vector<std::pair<int, std::string>>& records, Task* task) const;
   // "4,^2,^1": own id, then each ancestor with a caret; "-1" when unset.
   static std::string chain(const AuditContainerId* c);
   // The registered object for `id`, or null.
@@ -48,9 +70,23 @@ class AuditContids {
   std::string netns_chain(const NetNamespace& ns) const;
 
  private:
+  void netns_add(const NetNamespace* ns, const std::shared_ptr<AuditContainerId>& c);
+  void netns_del(const NetNamespace* ns, const AuditContainerId* c);
+  void put(Task& t, bool log_drop);
+
   Kernel& kernel_;
+  AuditContidSink sink_;
+  bool disabled_ = false;
   std::map<std::uint64_t, std::shared_ptr<AuditContainerId>> registry_;
   std::map<const NetNamespace*, std::vector<std::pair<std::shared_ptr<AuditContainerId>, int>>> netns_;
 };
+
+// The SYSCALL record's " record=1" suffix (after key=) when `t` has a contid, else "".
+std::string audit_contid_syscall_suffix(const Task& t);
+// The CONTAINER_ID aux record body of a syscall event ("record=1 contid=4,^2,^1"), or none.
+std::optional<std::string> audit_contid_record_body(const Task& t);
+// A NETFILTER_PKT-style standalone event: `body` + " record=1" and one CONTAINER_ID record
+// listing every container using `ns` (no task context, so no SYSCALL record).
+void audit_log_netns_packet(Kernel& k, const NetNamespace& ns, const std::string& body);
 
 }  // namespace lsmsim

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <csignal>
 
+#include "model/audit/audit_contid.h"
 #include "model/kernel.h"
 #include "model/process/pid_lookup.h"
 
@@ -57,6 +58,7 @@ void do_group_exit(Task& t, int status) {
     if (!th->alive()) continue;
     th->state = TaskState::zombie;
     th->exit_code = status;
+    k.audit_contids().task_exit(*th);  // ghak90: may log CONTAINER_OP op=drop
   }
   // exit_ptrace(): tracees of an exiting tracer are detached.
   for (Task* other : k.tasks())

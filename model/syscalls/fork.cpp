@@ -1,6 +1,7 @@
 // fork(2) and clone(2)/clone3(2): copy_process() in kernel/fork.c, in its order: flag checks,
 // copy_creds (with create_user_ns for CLONE_NEWUSER), security_task_alloc, copy_files,
 // copy_namespaces, alloc_pid, then linking the child into the process tree.
+#include "model/audit/audit_contid.h"
 #include "model/kernel.h"
 #include "model/lsm/interface_lsm.h"
 #include "model/lsm/security.h"
@@ -136,6 +137,7 @@ SysResult copy_process(Task& current, unsigned long flags) {
                      ? current.parent
                      : &current;
   child->parent = parent;
+  k.audit_contids().task_fork(*child, current);  // ghak90: inherit the container ID
   parent->children.push_back(child);
   // The first task of a new pid namespace is its init and reaper.
   if ((flags & CLONE_THREAD) == 0 && child->pids.back().nr == 1)

@@ -1,6 +1,7 @@
 // unshare(2) and setns(2) (kernel/fork.c ksys_unshare, kernel/nsproxy.c).
 #include "model/syscalls/ns.h"
 
+#include "model/audit/audit_contid.h"
 #include "model/capable.h"
 #include "model/kernel.h"
 #include "model/ns/ns_create.h"
@@ -69,7 +70,9 @@ SysResult sys_unshare(Task& caller, unsigned long flags) {
     new_nsproxy = std::move(out);
   }
 
+  const NetNamespace* old_net = caller.nsproxy.net.get();  // ghak90 netns contid list
   if (new_nsproxy) caller.nsproxy = std::move(*new_nsproxy);
+  k.audit_contids().netns_changed(caller, old_net);
   if (new_files != nullptr) caller.files = std::move(new_files);
   if (new_cred != nullptr) k.commit_creds(caller, std::move(new_cred));
   return SysResult::success();
@@ -84,7 +87,9 @@ SysResult setns_to(Task& caller, const std::shared_ptr<Namespace>& ns, int nstyp
   NsSet set;
   if (SysResult r = prepare_nsset(caller, type_flag, set); !r.ok()) return r;
   if (SysResult r = ns_install(caller, set, ns); !r.ok()) return r;
+  const NetNamespace* old_net = caller.nsproxy.net.get();  // ghak90 netns contid list
   commit_nsset(caller, set);
+  caller.kernel.audit_contids().netns_changed(caller, old_net);
   return SysResult::success();
 }
 
@@ -112,7 +117,9 @@ SysResult setns_pidfd_to(Task& caller, Task& target, unsigned long flags) {
   if ((flags & CLONE_NEWTIME) != 0) order.push_back(nsp.time);
   for (const auto& ns : order)
     if (SysResult r = ns_install(caller, set, ns); !r.ok()) return r;
+  const NetNamespace* old_net = caller.nsproxy.net.get();  // ghak90 netns contid list
   commit_nsset(caller, set);
+  caller.kernel.audit_contids().netns_changed(caller, old_net);
   return SysResult::success();
 }
 

@@ -2,9 +2,12 @@
 #include "model/vfs/procfs.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <string>
 
 #include "lsms/capability/commoncap.h"
+#include "model/audit/audit_contid.h"
 #include "model/capable.h"
 #include "model/kernel.h"
 #include "model/lsm/lsm_uapi.h"
@@ -283,8 +286,68 @@ std::shared_ptr<InodeOps> seq(SeqFileOps::Show show, SeqFileOps::Store store = n
   return std::make_shared<SeqFileOps>(std::move(show), std::move(store));
 }
 
-const char* const kPidEntries[] = {"attr", "comm",      "gid_map", "mountinfo", "mounts",
-                                   "ns",   "setgroups", "status",  "uid_map"};
+const char* const kPidEntries[] = {"attr",      "audit_capcontainerid", "audit_containerid",
+                                   "comm",      "gid_map",              "mountinfo",
+                                   "mounts",    "ns",                   "setgroups",
+                                   "status",    "uid_map"};
+
+// kstrtou64(s, 10): optional '+', decimal digits, one optional trailing newline; EINVAL for
+// anything else, ERANGE on overflow.
+int parse_kstrtou64(const std::string& data, std::uint64_t& out) {
+  std::size_t i = 0, end = data.size();
+  if (end > 0 && data[end - 1] == '\n') --end;
+  if (i < end && data[i] == '+') ++i;
+  if (i == end) return EINVAL;
+  std::uint64_t v = 0;
+  for (; i < end; ++i) {
+    if (data[i] < '0' || data[i] > '9') return EINVAL;
+    const auto d = static_cast<std::uint64_t>(data[i] - '0');
+    if (v > (UINT64_MAX - d) / 10) return ERANGE;
+    v = v * 10 + d;
+  }
+  out = v;
+  return 0;
+}
+
+// ghak90 v11 proc_contid_write/proc_capcontid_write: no partial writes, decimal, the whole
+// count on success. `apply` is audit_set_contid or audit_set_capcontid.
+template <typename Apply>
+std::shared_ptr<InodeOps> audit_id_file(Kernel& k, Pid g, bool cap) {
+  return seq(
+      [&k, g, cap](File&, Task& reader, std::string& out) -> int {
+        Task* task = task_of(k, g);
+        if (task == nullptr) return -ESRCH;
+        if (!k.audit_contids().may_read(reader)) return -EPERM;
+        if (cap) {
+          out = task->audit.capcontid ? "1" : "0";
+        } else {
+          out = std::to_string(task->audit.contid != nullptr ? task->audit.contid->id
+                                                             : kAuditContidUnset);
+        }
+        return 0;
+      },
+      [&k, g](File& f, Task& writer, const std::string& data) -> long {
+        Task* task = task_of(k, g);
+        if (task == nullptr) return -ESRCH;
+        if (f.pos != 0) return -EINVAL;
+        std::uint64_t v = 0;
+        if (const int e = parse_kstrtou64(data, v); e != 0) return -e;
+        const int rc = Apply{}(k, writer, *task, v);
+        return rc != 0 ? -rc : static_cast<long>(data.size());
+      });
+}
+
+struct SetContid {
+  int operator()(Kernel& k, Task& w, Task& t, std::uint64_t v) const {
+    return k.audit_contids().set(w, t, v);
+  }
+};
+struct SetCapContid {
+  int operator()(Kernel& k, Task& w, Task& t, std::uint64_t v) const {
+    if (v > UINT32_MAX) return ERANGE;  // kstrtou32
+    return k.audit_contids().set_capcontid(w, t, static_cast<std::uint32_t>(v));
+  }
+};
 
 struct PidDirOps : InodeOps {
   explicit PidDirOps(Pid p) : gpid(p) {}
@@ -371,6 +434,10 @@ struct PidDirOps : InodeOps {
                          return 0;
                        })));
     if (name == "ns") return pid_inode(sb, *t, S_IFDIR_ | 0511, std::make_shared<NsDirOps>(gpid));
+    if (name == "audit_containerid")  // ghak90
+      return pid_inode(sb, *t, S_IFREG_ | 0600, audit_id_file<SetContid>(k, g, false));
+    if (name == "audit_capcontainerid")
+      return pid_inode(sb, *t, S_IFREG_ | 0600, audit_id_file<SetCapContid>(k, g, true));
     if (name == "attr")
       return pid_inode(
           sb, *t, S_IFDIR_ | 0555,
