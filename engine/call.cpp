@@ -152,6 +152,7 @@ const std::map<std::string_view, Handler>& handlers() {
     add_lsm_handlers(h);
     add_selinux_handlers(h);
     add_apparmor_handlers(h);
+    add_audit_handlers(h);
     return h;
   }();
   return m;

@@ -82,5 +82,6 @@ void add_net_handlers(std::map<std::string_view, Handler>& m);
 void add_lsm_handlers(std::map<std::string_view, Handler>& m);
 void add_selinux_handlers(std::map<std::string_view, Handler>& m);
 void add_apparmor_handlers(std::map<std::string_view, Handler>& m);
+void add_audit_handlers(std::map<std::string_view, Handler>& m);
 
 }  // namespace lsmsim::engine

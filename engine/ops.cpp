@@ -179,6 +179,21 @@ const std::vector<OpSpec>& op_specs() {
         {"path", T::text, true},
         {"argv", T::texts}},
        ""},
+      // ---- audit user space (handlers_audit.cpp) ----
+      {"auditd", "auditd: {name: NAME, backlog_limit: N, failure: 0|1|2, stalled: true|false}",
+       {{"name", T::text}, {"backlog_limit", T::integer}, {"failure", T::integer},
+        {"stalled", T::boolean}},
+       "name", false, true},
+      {"auditctl", "auditctl: COMMAND  |  auditctl: [COMMAND, ...]  (auditctl(8) arguments)",
+       {{"command", T::texts, true}}, "command"},
+      {"audit_user_msg", "audit_user_msg: {type: USER_LOGIN, text: TEXT, libaudit: true|false}",
+       {{"type", T::text, true}, {"text", T::text, true}, {"libaudit", T::boolean}}, "type"},
+      {"audit_drain", "audit_drain: DAEMON, stalled: true|false",
+       {{"daemon", T::text, true}, {"stalled", T::boolean}}, "daemon"},
+      {"audit_records", "audit_records: {daemon: NAME, type: TYPE, fields: [NAME=VALUE, ...]}",
+       {{"daemon", T::text}, {"type", T::text}, {"fields", T::texts}}, "daemon", false, true},
+      {"audit_status", "audit_status: DAEMON", {{"daemon", T::text}}, "daemon", false, true},
+      {"audit_kmsg", "audit_kmsg:", {}, "", false, true},
   };
   return ops;
 }

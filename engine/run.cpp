@@ -14,6 +14,7 @@
 #include "lsms/apparmor/apparmor.h"
 #include "lsms/selinux/selinux.h"
 #include "lsms/smack/smack.h"
+#include "model/audit/audit.h"
 #include "model/syscalls/fs.h"
 
 namespace lsmsim {
@@ -118,6 +119,15 @@ std::string smack_boot(Kernel& k, const engine::SmackBoot& sb, engine::ScenarioR
   return {};
 }
 
+// boot `audit:` into KernelConfig::audit (the core's AuditConfig).
+template <class Config>
+void apply_audit_boot(Config& c, const engine::AuditBootSettings& ab) {
+  if constexpr (requires { c.audit.boot; }) {
+    c.audit.boot = !ab.boot ? AuditBoot::unset : *ab.boot ? AuditBoot::on : AuditBoot::off;
+    c.audit.userns_daemons = ab.userns_daemons;
+  }
+}
+
 }  // namespace
 
 ScenarioReport run_scenario_text(const std::string& text, const std::string& name,
@@ -133,6 +143,7 @@ ScenarioReport run_scenario_text(const std::string& text, const std::string& nam
     return report;
   }
 
+  if (sc.audit) apply_audit_boot(sc.config, *sc.audit);
   std::unique_ptr<Kernel> kernel;
   try {
     kernel = std::make_unique<Kernel>(sc.config);

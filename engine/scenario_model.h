@@ -56,6 +56,7 @@ struct ArgValue {
   bool deferred = false;  // `text` must be resolved when the step runs
   std::vector<long long> numbers;
   std::vector<std::string> texts;
+  std::vector<SourcePos> text_pos;  // where each of `texts` starts
   CapSet caps;
 };
 
@@ -148,6 +149,13 @@ struct SmackBoot {
   std::optional<std::vector<std::string>> onlycap;
 };
 
+// boot `audit:` - the audit= command line parameter and lsmsim's per-user-namespace daemons.
+struct AuditBootSettings {
+  SourcePos pos;
+  std::optional<bool> boot;   // audit=1 / audit=0; unset: not on the command line
+  bool userns_daemons = true; // false: exactly mainline (ECONNREFUSED outside init userns)
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -159,6 +167,7 @@ struct Scenario {
   std::optional<SelinuxBoot> selinux;
   std::optional<ApparmorBoot> apparmor;
   std::optional<SmackBoot> smack;
+  std::optional<AuditBootSettings> audit;
   std::vector<Step> steps;
 };
 

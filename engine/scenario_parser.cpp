@@ -203,12 +203,24 @@ SmackBoot parse_smack_boot(const YAML::Node& node, SourcePos fallback, const Par
   return sb;
 }
 
+// boot `audit: {boot: on|off, userns_daemons: true|false}`.
+AuditBootSettings parse_audit_boot(const YAML::Node& node, SourcePos fallback) {
+  MapView m(node, "the audit boot settings", fallback);
+  m.only({"boot", "userns_daemons"});
+  AuditBootSettings ab;
+  ab.pos = m.pos();
+  if (const auto* e = m.find("boot")) ab.boot = boolean(e->value, "audit= (on or off)", e->key_pos);
+  if (const auto* e = m.find("userns_daemons"))
+    ab.userns_daemons = boolean(e->value, "userns_daemons", e->key_pos);
+  return ab;
+}
+
 }  // namespace
 
 void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseContext& ctx) {
   MapView m(node, "the boot section", fallback);
   m.only({"lsm", "security", "config_lsm", "stacking", "interface_lsm", "enabled", "dispatch",
-          "hostname", "probes", "selinux", "apparmor", "smack", "expect"});
+          "hostname", "probes", "selinux", "apparmor", "smack", "audit", "expect"});
   sc.boot_pos = m.pos();
   KernelConfig& c = sc.config;
   c.catalog = builtin_lsm_catalog();
@@ -281,6 +293,12 @@ void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseC
   if (const auto* e = m.find("apparmor"))
     sc.apparmor = parse_apparmor_boot(e->value, e->key_pos, ctx);
   if (const auto* e = m.find("smack")) sc.smack = parse_smack_boot(e->value, e->key_pos, ctx);
+  if (const auto* e = m.find("audit")) {
+    sc.audit = parse_audit_boot(e->value, e->key_pos);
+    if (sc.audit->boot)
+      sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") +
+                         std::string(*sc.audit->boot ? "audit=1" : "audit=0");
+  }
   if (const auto* e = m.find("expect")) sc.boot_expect = parse_boot_expect(e->value, e->key_pos);
 }
 
