@@ -2,6 +2,7 @@
 // copy_creds (with create_user_ns for CLONE_NEWUSER), security_task_alloc, copy_files,
 // copy_namespaces, alloc_pid, then linking the child into the process tree.
 #include "model/kernel.h"
+#include "model/syscalls/syscall_util.h"
 #include "model/lsm/interface_lsm.h"
 #include "model/lsm/security.h"
 #include "model/ns/ns_create.h"
@@ -77,6 +78,7 @@ SysResult copy_process(Task& current, unsigned long flags) {
   std::unique_ptr<Task> p = k.new_task_struct();
   p->comm = current.comm;
   p->exe = current.exe;
+  p->cmdline = current.cmdline;
   p->cwd = current.cwd;
   p->root = current.root;
   p->umask = current.umask;
@@ -85,6 +87,7 @@ SysResult copy_process(Task& current, unsigned long flags) {
   // copy_mm(): CLONE_VM shares the address space; a fork gets its own (a copy).
   if ((flags & CLONE_VM) != 0) p->mm = current.mm;
   if ((flags & CLONE_THREAD) != 0) p->tgid = current.tgid;
+  k.audit().task_alloc(*p, current);  // audit_alloc()
 
   // copy_creds(): threads share the cred; everyone else gets a prepared copy.
   if ((flags & CLONE_THREAD) != 0) {
@@ -146,13 +149,17 @@ SysResult copy_process(Task& current, unsigned long flags) {
 }  // namespace
 
 SysResult sys_fork(Task& caller) {
-  Kernel::CurrentScope scope(caller.kernel, caller);
-  return copy_process(caller, 0);
+  SyscallScope scope(caller, 57, {}, false);
+  return scope.leave([&]() -> SysResult {
+    return copy_process(caller, 0);
+  }());
 }
 
 SysResult sys_clone(Task& caller, unsigned long flags) {
-  Kernel::CurrentScope scope(caller.kernel, caller);
-  return copy_process(caller, flags);
+  SyscallScope scope(caller, 56, {audit_arg(flags)}, false);
+  return scope.leave([&]() -> SysResult {
+    return copy_process(caller, flags);
+  }());
 }
 
 }  // namespace lsmsim
