@@ -88,6 +88,7 @@ void ApparmorLsm::audit(const char* type, const AaProfile& p, const AaAuditData&
   if (p.ns->level != 0) subject += " namespace=" + audit_untrusted_string(p.ns->hname);
   subject += " profile=" + audit_untrusted_string(p.hname);
   audit_log.push_back(std::string("apparmor=\"") + type + "\"" + audit_tail(kernel(), ad, subject));
+  kernel().audit().log(AUDIT_AVC, audit_log.back());  // aa_audit_msg -> common_lsm_audit
 }
 
 void ApparmorLsm::audit_label(const char* type, const AaLabel& l, const AaAuditData& ad) {
@@ -98,6 +99,7 @@ void ApparmorLsm::audit_label(const char* type, const AaLabel& l, const AaAuditD
   }
   subject = " label=" + audit_untrusted_string(l.text);
   audit_log.push_back(std::string("apparmor=\"") + type + "\"" + audit_tail(kernel(), ad, subject));
+  kernel().audit().log(AUDIT_AVC, audit_log.back());  // aa_audit_msg -> common_lsm_audit
 }
 
 // aa_check_perms()/aa_audit(): quiet denials are refused without a record (in complain mode

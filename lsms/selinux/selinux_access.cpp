@@ -72,7 +72,10 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
   rec.permissive = permissive;
   const std::string record = format_avc_record(rec);
   const bool audited = (flags & kSelinuxNoAudit) == 0 && (r.audited != 0 || !unknown.empty());
-  if (audited) me.audit_log.push_back(record);
+  if (audited) {
+    me.audit_log.push_back(record);
+    me.kernel().audit().log(AUDIT_AVC, record);  // avc_audit -> common_lsm_audit
+  }
   if (granted || permissive) return 0;  // a permissive level only logs
   std::string why;
   if (!unknown.empty()) {

@@ -100,6 +100,7 @@ void smack_log(SmackLsm& me, std::uint32_t subject, std::uint32_t object, int re
                        (requested.empty() ? " labels_differ" : " requested=" + requested) +
                        a.object;
   me.audit_log.push_back(record);
+  me.kernel().audit().log(AUDIT_AVC, record);  // common_lsm_audit
   if (result < 0) me.explain_denial("", std::move(record));
 }
 

@@ -250,6 +250,8 @@ void AuditSubsystem::record_name(const std::string& name, const Inode& inode,
   if (!kernel_.has_current()) return;
   AuditContext* ctx = syscall_context(&kernel_.current());
   if (ctx == nullptr) return;
+  for (const AuditName& o : ctx->names)
+    if (o.has_inode && o.name == name && o.ino == inode.ino && o.nametype == nametype) return;
   AuditName n;
   n.name = name;
   n.ino = inode.ino;
@@ -266,6 +268,18 @@ void AuditSubsystem::record_name(const std::string& name, const Inode& inode,
   n.obj_field = obj.field;
   n.obj_aux = obj.aux;
   n.obj_contexts = obj.contexts;
+  ctx->names.push_back(std::move(n));
+}
+
+void AuditSubsystem::record_unresolved(const std::string& name) {
+  if (!kernel_.has_current()) return;
+  AuditContext* ctx = syscall_context(&kernel_.current());
+  if (ctx == nullptr) return;
+  for (const AuditName& o : ctx->names)
+    if (o.name == name) return;
+  AuditName n;
+  n.name = name;
+  n.nametype = "UNKNOWN";
   ctx->names.push_back(std::move(n));
 }
 

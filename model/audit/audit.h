@@ -73,6 +73,8 @@ class AuditSubsystem {
   void syscall_exit(Task& t, const SysResult* result);
   // audit_inode()/audit_inode_child(): a name the current syscall resolved.
   void record_name(const std::string& name, const Inode& inode, const std::string& nametype);
+  // A name the syscall passed that did not resolve: PATH with the name only, nametype=UNKNOWN.
+  void record_unresolved(const std::string& name);
   // A signal or ptrace target (OBJ_PID).
   void record_target(Task& target);
   // audit_alloc() at fork: the child gets a context when audit was ever enabled.

@@ -3,6 +3,7 @@
 // copy_namespaces, alloc_pid, then linking the child into the process tree.
 #include "model/audit/audit_contid.h"
 #include "model/kernel.h"
+#include "model/syscalls/syscall_util.h"
 #include "model/lsm/interface_lsm.h"
 #include "model/lsm/security.h"
 #include "model/ns/ns_create.h"
@@ -78,6 +79,7 @@ SysResult copy_process(Task& current, unsigned long flags) {
   std::unique_ptr<Task> p = k.new_task_struct();
   p->comm = current.comm;
   p->exe = current.exe;
+  p->cmdline = current.cmdline;
   p->cwd = current.cwd;
   p->root = current.root;
   p->umask = current.umask;
@@ -86,6 +88,7 @@ SysResult copy_process(Task& current, unsigned long flags) {
   // copy_mm(): CLONE_VM shares the address space; a fork gets its own (a copy).
   if ((flags & CLONE_VM) != 0) p->mm = current.mm;
   if ((flags & CLONE_THREAD) != 0) p->tgid = current.tgid;
+  k.audit().task_alloc(*p, current);  // audit_alloc()
 
   // copy_creds(): threads share the cred; everyone else gets a prepared copy.
   if ((flags & CLONE_THREAD) != 0) {
@@ -148,13 +151,17 @@ SysResult copy_process(Task& current, unsigned long flags) {
 }  // namespace
 
 SysResult sys_fork(Task& caller) {
-  Kernel::CurrentScope scope(caller.kernel, caller);
-  return copy_process(caller, 0);
+  SyscallScope scope(caller, 57, {}, false);
+  return scope.leave([&]() -> SysResult {
+    return copy_process(caller, 0);
+  }());
 }
 
 SysResult sys_clone(Task& caller, unsigned long flags) {
-  Kernel::CurrentScope scope(caller.kernel, caller);
-  return copy_process(caller, flags);
+  SyscallScope scope(caller, 56, {audit_arg(flags)}, false);
+  return scope.leave([&]() -> SysResult {
+    return copy_process(caller, flags);
+  }());
 }
 
 }  // namespace lsmsim

@@ -197,71 +197,75 @@ bool mount_busy(Task& t, Mount& m) {
 
 SysResult sys_mount(Task& caller, const std::string& source, const std::string& target,
                     const std::string& fstype, unsigned long flags, const std::string& data) {
-  SyscallScope scope(caller);
-  if ((flags & kMsMgcMsk) == kMsMgcVal) flags &= ~kMsMgcMsk;
-  PathStack st;
-  Verdict v = path_lookup(caller, target, LOOKUP_FOLLOW, st);
-  if (!v.ok()) return v.result();
-  if (flags & static_cast<unsigned>(MS_NOUSER)) return kernel_error(EINVAL, "MS_NOUSER");
-  const int rc = security_sb_mount(caller.kernel.lsm(), source, target, fstype, flags);
-  if (rc != 0) return Verdict::from_hook(caller, rc, "sb_mount").result();
-  if (!may_mount(caller)) return capability_error(caller, "mount needs cap_sys_admin over the mount namespace");
-  const unsigned mnt_flags = mnt_flags_from(flags);
-  const PathEntry& e = st.back();
-  if ((flags & (MS_REMOUNT | MS_BIND)) == (MS_REMOUNT | MS_BIND)) {
-    // do_reconfigure_mnt(): per-mount flags only.
-    if (!check_mnt(caller, *e.mnt)) return kernel_error(EINVAL, "not in the caller's mount namespace");
-    if (!path_mounted(e)) return kernel_error(EINVAL, "not a mount point");
-    e.mnt->flags = (e.mnt->flags & ~kUserSettable) | mnt_flags;
-    return SysResult::success();
-  }
-  if (flags & MS_REMOUNT) {
-    // do_remount(): superblock flags (read-only) and the per-mount flags.
-    if (!check_mnt(caller, *e.mnt)) return kernel_error(EINVAL, "not in the caller's mount namespace");
-    if (!path_mounted(e)) return kernel_error(EINVAL, "not a mount point");
-    if (!ns_capable(caller, *e.mnt->sb->user_ns, CAP_SYS_ADMIN))
-      return capability_error(caller, "remount needs cap_sys_admin over the superblock's user namespace");
-    const int r = security_sb_remount(caller.kernel.lsm(), *e.mnt->sb, data);
-    if (r != 0) return Verdict::from_hook(caller, r, "sb_remount").result();
-    if (flags & MS_RDONLY)
-      e.mnt->sb->flags |= SB_RDONLY;
-    else
-      e.mnt->sb->flags &= ~SB_RDONLY;
-    e.mnt->flags = (e.mnt->flags & ~kUserSettable) | (mnt_flags & ~MNT_READONLY);
-    return SysResult::success();
-  }
-  if (flags & MS_BIND) return do_loopback(caller, st, source, (flags & MS_REC) != 0);
-  if (flags & kPropagationFlags) return do_change_type(caller, e, flags);
-  if (flags & MS_MOVE) return kernel_error(EINVAL, "MS_MOVE is not modelled");
-  return do_new_mount(caller, st, fstype, flags, mnt_flags, source, data);
+  SyscallScope scope(caller, 165, {audit_arg(0), audit_arg(0), audit_arg(0), audit_arg(flags)});
+  return scope.leave([&]() -> SysResult {
+    if ((flags & kMsMgcMsk) == kMsMgcVal) flags &= ~kMsMgcMsk;
+    PathStack st;
+    Verdict v = path_lookup(caller, target, LOOKUP_FOLLOW, st);
+    if (!v.ok()) return v.result();
+    if (flags & static_cast<unsigned>(MS_NOUSER)) return kernel_error(EINVAL, "MS_NOUSER");
+    const int rc = security_sb_mount(caller.kernel.lsm(), source, target, fstype, flags);
+    if (rc != 0) return Verdict::from_hook(caller, rc, "sb_mount").result();
+    if (!may_mount(caller)) return capability_error(caller, "mount needs cap_sys_admin over the mount namespace");
+    const unsigned mnt_flags = mnt_flags_from(flags);
+    const PathEntry& e = st.back();
+    if ((flags & (MS_REMOUNT | MS_BIND)) == (MS_REMOUNT | MS_BIND)) {
+      // do_reconfigure_mnt(): per-mount flags only.
+      if (!check_mnt(caller, *e.mnt)) return kernel_error(EINVAL, "not in the caller's mount namespace");
+      if (!path_mounted(e)) return kernel_error(EINVAL, "not a mount point");
+      e.mnt->flags = (e.mnt->flags & ~kUserSettable) | mnt_flags;
+      return SysResult::success();
+    }
+    if (flags & MS_REMOUNT) {
+      // do_remount(): superblock flags (read-only) and the per-mount flags.
+      if (!check_mnt(caller, *e.mnt)) return kernel_error(EINVAL, "not in the caller's mount namespace");
+      if (!path_mounted(e)) return kernel_error(EINVAL, "not a mount point");
+      if (!ns_capable(caller, *e.mnt->sb->user_ns, CAP_SYS_ADMIN))
+        return capability_error(caller, "remount needs cap_sys_admin over the superblock's user namespace");
+      const int r = security_sb_remount(caller.kernel.lsm(), *e.mnt->sb, data);
+      if (r != 0) return Verdict::from_hook(caller, r, "sb_remount").result();
+      if (flags & MS_RDONLY)
+        e.mnt->sb->flags |= SB_RDONLY;
+      else
+        e.mnt->sb->flags &= ~SB_RDONLY;
+      e.mnt->flags = (e.mnt->flags & ~kUserSettable) | (mnt_flags & ~MNT_READONLY);
+      return SysResult::success();
+    }
+    if (flags & MS_BIND) return do_loopback(caller, st, source, (flags & MS_REC) != 0);
+    if (flags & kPropagationFlags) return do_change_type(caller, e, flags);
+    if (flags & MS_MOVE) return kernel_error(EINVAL, "MS_MOVE is not modelled");
+    return do_new_mount(caller, st, fstype, flags, mnt_flags, source, data);
+  }());
 }
 
 SysResult sys_umount(Task& caller, const std::string& target, int flags) {
-  SyscallScope scope(caller);
-  constexpr int kUmountNofollow = 0x8;
-  if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | kUmountNofollow))
-    return kernel_error(EINVAL, "unknown umount flags");
-  PathStack st;
-  Verdict v = path_lookup(caller, target, (flags & kUmountNofollow) != 0 ? 0 : LOOKUP_FOLLOW, st);
-  if (!v.ok()) return v.result();
-  // can_umount()
-  if (!may_mount(caller)) return capability_error(caller, "umount needs cap_sys_admin over the mount namespace");
-  const PathEntry& e = st.back();
-  Mount& m = *e.mnt;
-  if (!path_mounted(e)) return kernel_error(EINVAL, "not a mount point");
-  if (!check_mnt(caller, m)) return kernel_error(EINVAL, "not in the caller's mount namespace");
-  if (m.flags & MNT_LOCKED) return kernel_error(EINVAL, "mount is locked to its parent");
-  if ((flags & MNT_FORCE) != 0 && !capable(caller, CAP_SYS_ADMIN))
-    return capability_error(caller, "MNT_FORCE needs cap_sys_admin");
-  // do_umount()
-  const int rc = security_sb_umount(caller.kernel.lsm(), m, flags);
-  if (rc != 0) return Verdict::from_hook(caller, rc, "sb_umount").result();
-  if (m.parent == nullptr) return kernel_error(EBUSY, "cannot unmount the namespace root");
-  std::shared_ptr<Mount> keep = m.shared_from_this();
-  st.clear();
-  if ((flags & MNT_DETACH) == 0 && mount_busy(caller, m)) return kernel_error(EBUSY, "mount is busy");
-  umount_tree(caller.kernel.vfs(), m, true);
-  return SysResult::success();
+  SyscallScope scope(caller, 166, {audit_arg(0), audit_arg(flags)});
+  return scope.leave([&]() -> SysResult {
+    constexpr int kUmountNofollow = 0x8;
+    if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | kUmountNofollow))
+      return kernel_error(EINVAL, "unknown umount flags");
+    PathStack st;
+    Verdict v = path_lookup(caller, target, (flags & kUmountNofollow) != 0 ? 0 : LOOKUP_FOLLOW, st);
+    if (!v.ok()) return v.result();
+    // can_umount()
+    if (!may_mount(caller)) return capability_error(caller, "umount needs cap_sys_admin over the mount namespace");
+    const PathEntry& e = st.back();
+    Mount& m = *e.mnt;
+    if (!path_mounted(e)) return kernel_error(EINVAL, "not a mount point");
+    if (!check_mnt(caller, m)) return kernel_error(EINVAL, "not in the caller's mount namespace");
+    if (m.flags & MNT_LOCKED) return kernel_error(EINVAL, "mount is locked to its parent");
+    if ((flags & MNT_FORCE) != 0 && !capable(caller, CAP_SYS_ADMIN))
+      return capability_error(caller, "MNT_FORCE needs cap_sys_admin");
+    // do_umount()
+    const int rc = security_sb_umount(caller.kernel.lsm(), m, flags);
+    if (rc != 0) return Verdict::from_hook(caller, rc, "sb_umount").result();
+    if (m.parent == nullptr) return kernel_error(EBUSY, "cannot unmount the namespace root");
+    std::shared_ptr<Mount> keep = m.shared_from_this();
+    st.clear();
+    if ((flags & MNT_DETACH) == 0 && mount_busy(caller, m)) return kernel_error(EBUSY, "mount is busy");
+    umount_tree(caller.kernel.vfs(), m, true);
+    return SysResult::success();
+  }());
 }
 
 }  // namespace lsmsim

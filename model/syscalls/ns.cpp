@@ -4,6 +4,7 @@
 #include "model/audit/audit_contid.h"
 #include "model/capable.h"
 #include "model/kernel.h"
+#include "model/syscalls/syscall_util.h"
 #include "model/ns/ns_create.h"
 #include "model/ns/ns_install.h"
 #include "model/process/pid_lookup.h"
@@ -31,51 +32,55 @@ SysResult check_unshare_flags(Task& current, unsigned long flags) {
 }  // namespace
 
 SysResult sys_unshare(Task& caller, unsigned long flags) {
-  Kernel::CurrentScope scope(caller.kernel, caller);
-  Kernel& k = caller.kernel;
-  // A new user namespace must not be shared with other threads or fs users; a new mount
-  // namespace needs a private fs_struct; VM and signal handlers imply the thread group.
-  if ((flags & CLONE_NEWUSER) != 0) flags |= CLONE_THREAD | CLONE_FS;
-  if ((flags & CLONE_VM) != 0) flags |= CLONE_SIGHAND;
-  if ((flags & CLONE_SIGHAND) != 0) flags |= CLONE_THREAD;
-  if ((flags & CLONE_NEWNS) != 0) flags |= CLONE_FS;
-  if (SysResult r = check_unshare_flags(caller, flags); !r.ok()) return r;
+  SyscallScope scope(caller, 272, {audit_arg(flags)}, false);
+  return scope.leave([&]() -> SysResult {
+    Kernel& k = caller.kernel;
+    // A new user namespace must not be shared with other threads or fs users; a new mount
+    // namespace needs a private fs_struct; VM and signal handlers imply the thread group.
+    if ((flags & CLONE_NEWUSER) != 0) flags |= CLONE_THREAD | CLONE_FS;
+    if ((flags & CLONE_VM) != 0) flags |= CLONE_SIGHAND;
+    if ((flags & CLONE_SIGHAND) != 0) flags |= CLONE_THREAD;
+    if ((flags & CLONE_NEWNS) != 0) flags |= CLONE_FS;
+    if (SysResult r = check_unshare_flags(caller, flags); !r.ok()) return r;
 
-  // unshare_fd(): a private copy of a shared descriptor table.
-  std::shared_ptr<FdTable> new_files;
-  if ((flags & CLONE_FILES) != 0 && caller.files != nullptr && caller.files.use_count() > 1)
-    new_files = std::make_shared<FdTable>(*caller.files);
+    // unshare_fd(): a private copy of a shared descriptor table.
+    std::shared_ptr<FdTable> new_files;
+    if ((flags & CLONE_FILES) != 0 && caller.files != nullptr && caller.files.use_count() > 1)
+      new_files = std::make_shared<FdTable>(*caller.files);
 
-  // unshare_userns(): the new user namespace comes first; the others are owned by it.
-  std::shared_ptr<Cred> new_cred;
-  if ((flags & CLONE_NEWUSER) != 0) {
-    int err = 0;
-    new_cred = k.prepare_creds(*caller.cred, err);
-    if (new_cred == nullptr) return lsm_denial(k, err);
-    if (SysResult r = create_user_ns_in_cred(caller, *new_cred); !r.ok()) return r;
-  }
+    // unshare_userns(): the new user namespace comes first; the others are owned by it.
+    std::shared_ptr<Cred> new_cred;
+    if ((flags & CLONE_NEWUSER) != 0) {
+      int err = 0;
+      new_cred = k.prepare_creds(*caller.cred, err);
+      if (new_cred == nullptr) return lsm_denial(k, err);
+      if (SysResult r = create_user_ns_in_cred(caller, *new_cred); !r.ok()) return r;
+    }
 
-  // unshare_nsproxy_namespaces(): CAP_SYS_ADMIN (of the old cred) in the namespace that will
-  // own the new ones; the creator of a fresh user namespace always has it there.
-  std::optional<NsProxy> new_nsproxy;
-  if ((flags & kCloneNewNonUser) != 0) {
-    const std::shared_ptr<UserNamespace>& user_ns =
-        new_cred != nullptr ? new_cred->user_ns : caller.cred->user_ns;
-    SysResult why;
-    if (!ns_capable_why(caller, *user_ns, CAP_SYS_ADMIN, why)) return why;
-    NsProxy out;
-    if (SysResult r = create_new_namespaces(caller, flags, caller.nsproxy, user_ns, caller, out);
-        !r.ok())
-      return r;
-    new_nsproxy = std::move(out);
-  }
+    // unshare_nsproxy_namespaces(): CAP_SYS_ADMIN (of the old cred) in the namespace that will
+    // own the new ones; the creator of a fresh user namespace always has it there.
+    std::optional<NsProxy> new_nsproxy;
+    if ((flags & kCloneNewNonUser) != 0) {
+      const std::shared_ptr<UserNamespace>& user_ns =
+          new_cred != nullptr ? new_cred->user_ns : caller.cred->user_ns;
+      SysResult why;
+      if (!ns_capable_why(caller, *user_ns, CAP_SYS_ADMIN, why)) return why;
+      NsProxy out;
+      if (SysResult r = create_new_namespaces(caller, flags, caller.nsproxy, user_ns, caller, out);
+          !r.ok())
+        return r;
+      new_nsproxy = std::move(out);
+    }
 
-  const NetNamespace* old_net = caller.nsproxy.net.get();  // ghak90 netns contid list
-  if (new_nsproxy) caller.nsproxy = std::move(*new_nsproxy);
-  k.audit_contids().netns_changed(caller, old_net);
-  if (new_files != nullptr) caller.files = std::move(new_files);
-  if (new_cred != nullptr) k.commit_creds(caller, std::move(new_cred));
-  return SysResult::success();
+    const NetNamespace* old_net = caller.nsproxy.net.get();  // ghak90 netns contid list
+
+    if (new_nsproxy) caller.nsproxy = std::move(*new_nsproxy);
+
+    k.audit_contids().netns_changed(caller, old_net);
+    if (new_files != nullptr) caller.files = std::move(new_files);
+    if (new_cred != nullptr) k.commit_creds(caller, std::move(new_cred));
+    return SysResult::success();
+  }());
 }
 
 SysResult setns_to(Task& caller, const std::shared_ptr<Namespace>& ns, int nstype) {

@@ -10,16 +10,21 @@
 namespace lsmsim {
 
 SysResult sys_setns(Task& caller, int fd, int nstype) {
-  std::shared_ptr<Namespace> ns;
-  {
-    SyscallScope scope(caller);
-    File* f = task_files(caller).get(fd);
-    if (f == nullptr) return kernel_error(EBADF, "bad file descriptor");
-    if (f->inode == nullptr || f->inode->ns == nullptr)
-      return kernel_error(EINVAL, "not a namespace file (pidfds are not modelled)");
-    ns = f->inode->ns;
-  }
-  return setns_to(caller, ns, nstype);
+  // The whole call is one audited syscall; the fd lookup keeps its own inner scope so
+  // pending signals are acted on where they were before.
+  SyscallScope audit_scope(caller, 308, {audit_arg(fd), audit_arg(nstype)}, false);
+  return audit_scope.leave([&]() -> SysResult {
+    std::shared_ptr<Namespace> ns;
+    {
+      SyscallScope scope(caller);
+      File* f = task_files(caller).get(fd);
+      if (f == nullptr) return kernel_error(EBADF, "bad file descriptor");
+      if (f->inode == nullptr || f->inode->ns == nullptr)
+        return kernel_error(EINVAL, "not a namespace file (pidfds are not modelled)");
+      ns = f->inode->ns;
+    }
+    return setns_to(caller, ns, nstype);
+  }());
 }
 
 }  // namespace lsmsim

@@ -4,6 +4,7 @@
 
 #include "model/capable.h"
 #include "model/kernel.h"
+#include "model/syscalls/syscall_util.h"
 #include "model/lsm/security.h"
 #include "model/process/exit.h"
 #include "model/process/pid_lookup.h"
@@ -54,6 +55,7 @@ SysResult kill_ok_by_cred(Task& current, Task& t) {
 
 SysResult check_kill_permission(Task& current, Task& t, int sig) {
   if (sig < 0 || sig > kNsig) return kernel_denial(EINVAL, "invalid signal number");
+  current.kernel.audit().record_target(t);  // audit_signal_info()
   if (!same_thread_group(current, t))
     if (SysResult r = kill_ok_by_cred(current, t); !r.ok()) return r;
   if (const int rc = security_task_kill(current.kernel.lsm(), t, sig, nullptr); rc != 0)
@@ -95,34 +97,36 @@ void deliver_pending_signals(Task& t) {
 }
 
 SysResult sys_kill(Task& caller, Pid pid, int sig) {
-  Kernel::CurrentScope scope(caller.kernel, caller);
-  if (pid > 0) {
-    Task* t = find_task_by_vpid(caller, pid);
-    if (t == nullptr)
-      return kernel_denial(ESRCH, "no such pid in the caller's pid namespace",
-                           caller.active_pid_ns().display_name());
-    return group_send_sig_info(caller, thread_group_leader(*t), sig);
-  }
-  if (pid == -1) {
-    // Every process the caller can see except init (vnr 1) and its own group. EPERM counts
-    // as tried but is reported only when nothing else was returned.
-    SysResult result = SysResult::success();
-    int count = 0;
-    std::vector<Pid> targets;
-    for (Task* t : caller.kernel.tasks())
-      if (t->pid == t->tgid && task_pid_nr_for(*t, caller) > 1 && !same_thread_group(*t, caller))
-        targets.push_back(t->pid);
-    for (Pid global : targets) {
-      Task* t = caller.kernel.find_task(global);
-      if (t == nullptr) continue;
-      SysResult r = group_send_sig_info(caller, *t, sig);
-      ++count;
-      if (r.err != EPERM) result = r;
+  SyscallScope scope(caller, 62, {audit_arg(pid), audit_arg(sig)}, false);
+  return scope.leave([&]() -> SysResult {
+    if (pid > 0) {
+      Task* t = find_task_by_vpid(caller, pid);
+      if (t == nullptr)
+        return kernel_denial(ESRCH, "no such pid in the caller's pid namespace",
+                             caller.active_pid_ns().display_name());
+      return group_send_sig_info(caller, thread_group_leader(*t), sig);
     }
-    if (count == 0) return kernel_denial(ESRCH, "no process to signal");
-    return result;
-  }
-  return kernel_denial(ESRCH, "process groups are not modelled");
+    if (pid == -1) {
+      // Every process the caller can see except init (vnr 1) and its own group. EPERM counts
+      // as tried but is reported only when nothing else was returned.
+      SysResult result = SysResult::success();
+      int count = 0;
+      std::vector<Pid> targets;
+      for (Task* t : caller.kernel.tasks())
+        if (t->pid == t->tgid && task_pid_nr_for(*t, caller) > 1 && !same_thread_group(*t, caller))
+          targets.push_back(t->pid);
+      for (Pid global : targets) {
+        Task* t = caller.kernel.find_task(global);
+        if (t == nullptr) continue;
+        SysResult r = group_send_sig_info(caller, *t, sig);
+        ++count;
+        if (r.err != EPERM) result = r;
+      }
+      if (count == 0) return kernel_denial(ESRCH, "no process to signal");
+      return result;
+    }
+    return kernel_denial(ESRCH, "process groups are not modelled");
+  }());
 }
 
 }  // namespace lsmsim

@@ -23,9 +23,13 @@ struct File;
 // pointers as 0 (lsmsim has no user addresses).
 class SyscallScope {
  public:
-  explicit SyscallScope(Task& t, int nr = -1, std::array<unsigned long, 4> args = {})
-      : task_(t), scope_(t.kernel, t), outer_(t.syscall_depth++ == 0 && nr >= 0) {
-    (void)t.kernel.lsm().take_denial();
+  // `signals` false: neither clear a stale denial nor act on pending signals, as the syscalls
+  // that only set `current` did before audit came (their behaviour is kept).
+  explicit SyscallScope(Task& t, int nr = -1, std::array<unsigned long, 4> args = {},
+                        bool signals = true)
+      : task_(t), scope_(t.kernel, t), outer_(t.syscall_depth++ == 0 && nr >= 0),
+        signals_(signals) {
+    if (signals_) (void)t.kernel.lsm().take_denial();
     if (outer_) t.kernel.audit().syscall_entry(t, nr, args);
   }
   // The return to user space: audit's exit work, then signals sent during the call.
@@ -34,7 +38,7 @@ class SyscallScope {
     // Unwinding from a panic: the machine has stopped, nothing more is logged.
     if (outer_ && std::uncaught_exceptions() == 0)
       task_.kernel.audit().syscall_exit(task_, result_ ? &*result_ : nullptr);
-    if (task_.pending_signals != 0) deliver_pending_signals(task_);
+    if (signals_ && task_.pending_signals != 0) deliver_pending_signals(task_);
   }
   SyscallScope(const SyscallScope&) = delete;
   SyscallScope& operator=(const SyscallScope&) = delete;
@@ -49,8 +53,15 @@ class SyscallScope {
   Task& task_;
   Kernel::CurrentScope scope_;
   bool outer_;
+  bool signals_;
   std::optional<SysResult> result_;
 };
+
+// A syscall argument as the register holds it (a0..a3 of the SYSCALL record).
+template <class T>
+constexpr unsigned long audit_arg(T v) {
+  return static_cast<unsigned long>(v);
+}
 
 inline FdTable& task_files(Task& t) {
   if (t.files == nullptr) t.files = std::make_shared<FdTable>();

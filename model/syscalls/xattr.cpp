@@ -63,93 +63,101 @@ Verdict lookup_xattr_target(Task& t, const std::string& path, const std::string&
 
 SysResult sys_setxattr(Task& caller, const std::string& path, const std::string& name,
                        const std::string& value, int flags) {
-  SyscallScope scope(caller);
-  if (flags & ~(kXattrCreate | kXattrReplace)) return kernel_error(EINVAL, "bad flags");
-  if (value.size() > kXattrSizeMax) return kernel_error(E2BIG, "value too large");
-  PathStack st;
-  Verdict v = lookup_xattr_target(caller, path, name, st);
-  if (!v.ok()) return v.result();
-  if ((st.back().mnt->flags & MNT_READONLY) != 0) return kernel_error(EROFS, "read-only mount");
-  Inode& inode = *st.back().inode;
-  v = xattr_permission(caller, inode, name, MAY_WRITE);
-  if (!v.ok()) return v.result();
-  const int rc = security_inode_setxattr(caller.kernel.lsm(), inode, name, value, flags);
-  if (rc != 0) {
-    std::optional<Denial> d = caller.kernel.lsm().take_denial();
-    if (!d) d = Denial{"capability", "inode_setxattr", {}, "security.* needs cap_sys_admin over the filesystem"};
-    return SysResult::error(-rc, d);
-  }
-  if (!known_prefix(name)) return kernel_error(EOPNOTSUPP, "no handler for this xattr namespace");
-  const bool exists = inode.xattrs.count(name) != 0;
-  if ((flags & kXattrCreate) != 0 && exists) return kernel_error(EEXIST, "xattr exists");
-  if ((flags & kXattrReplace) != 0 && !exists) return kernel_error(ENODATA, "no such xattr");
-  inode.xattrs[name] = value;
-  security_inode_post_setxattr(caller.kernel.lsm(), inode, name, value, flags);
-  return SysResult::success();
+  SyscallScope scope(caller, 188, {audit_arg(0), audit_arg(0), audit_arg(0), audit_arg(value.size())});
+  return scope.leave([&]() -> SysResult {
+    if (flags & ~(kXattrCreate | kXattrReplace)) return kernel_error(EINVAL, "bad flags");
+    if (value.size() > kXattrSizeMax) return kernel_error(E2BIG, "value too large");
+    PathStack st;
+    Verdict v = lookup_xattr_target(caller, path, name, st);
+    if (!v.ok()) return v.result();
+    if ((st.back().mnt->flags & MNT_READONLY) != 0) return kernel_error(EROFS, "read-only mount");
+    Inode& inode = *st.back().inode;
+    v = xattr_permission(caller, inode, name, MAY_WRITE);
+    if (!v.ok()) return v.result();
+    const int rc = security_inode_setxattr(caller.kernel.lsm(), inode, name, value, flags);
+    if (rc != 0) {
+      std::optional<Denial> d = caller.kernel.lsm().take_denial();
+      if (!d) d = Denial{"capability", "inode_setxattr", {}, "security.* needs cap_sys_admin over the filesystem"};
+      return SysResult::error(-rc, d);
+    }
+    if (!known_prefix(name)) return kernel_error(EOPNOTSUPP, "no handler for this xattr namespace");
+    const bool exists = inode.xattrs.count(name) != 0;
+    if ((flags & kXattrCreate) != 0 && exists) return kernel_error(EEXIST, "xattr exists");
+    if ((flags & kXattrReplace) != 0 && !exists) return kernel_error(ENODATA, "no such xattr");
+    inode.xattrs[name] = value;
+    security_inode_post_setxattr(caller.kernel.lsm(), inode, name, value, flags);
+    return SysResult::success();
+  }());
 }
 
 SysResult sys_getxattr(Task& caller, const std::string& path, const std::string& name) {
-  SyscallScope scope(caller);
-  PathStack st;
-  Verdict v = lookup_xattr_target(caller, path, name, st);
-  if (!v.ok()) return v.result();
-  Inode& inode = *st.back().inode;
-  v = xattr_permission(caller, inode, name, MAY_READ);
-  if (!v.ok()) return v.result();
-  const int rc = security_inode_getxattr(caller.kernel.lsm(), inode, name);
-  if (rc != 0) return Verdict::from_hook(caller, rc, "inode_getxattr").result();
-  if (has_prefix(name, "security.")) {
-    // xattr_getsecurity(): an LSM may answer for its own attribute.
-    std::string value;
-    const std::string suffix = name.substr(9);
-    const int r = security_inode_getsecurity(caller.kernel.lsm(), inode, suffix, value);
-    if (r >= 0) return SysResult::with_data(value);
-    if (r != -EOPNOTSUPP) return Verdict::from_hook(caller, r, "inode_getsecurity").result();
-  }
-  if (!known_prefix(name)) return kernel_error(EOPNOTSUPP, "no handler for this xattr namespace");
-  auto it = inode.xattrs.find(name);
-  if (it == inode.xattrs.end()) return kernel_error(ENODATA, "no such xattr");
-  return SysResult::with_data(it->second);
+  SyscallScope scope(caller, 191, {});
+  return scope.leave([&]() -> SysResult {
+    PathStack st;
+    Verdict v = lookup_xattr_target(caller, path, name, st);
+    if (!v.ok()) return v.result();
+    Inode& inode = *st.back().inode;
+    v = xattr_permission(caller, inode, name, MAY_READ);
+    if (!v.ok()) return v.result();
+    const int rc = security_inode_getxattr(caller.kernel.lsm(), inode, name);
+    if (rc != 0) return Verdict::from_hook(caller, rc, "inode_getxattr").result();
+    if (has_prefix(name, "security.")) {
+      // xattr_getsecurity(): an LSM may answer for its own attribute.
+      std::string value;
+      const std::string suffix = name.substr(9);
+      const int r = security_inode_getsecurity(caller.kernel.lsm(), inode, suffix, value);
+      if (r >= 0) return SysResult::with_data(value);
+      if (r != -EOPNOTSUPP) return Verdict::from_hook(caller, r, "inode_getsecurity").result();
+    }
+    if (!known_prefix(name)) return kernel_error(EOPNOTSUPP, "no handler for this xattr namespace");
+    auto it = inode.xattrs.find(name);
+    if (it == inode.xattrs.end()) return kernel_error(ENODATA, "no such xattr");
+    return SysResult::with_data(it->second);
+  }());
 }
 
 SysResult sys_listxattr(Task& caller, const std::string& path) {
-  SyscallScope scope(caller);
-  PathStack st;
-  Verdict v = path_lookup(caller, path, LOOKUP_FOLLOW, st);
-  if (!v.ok()) return v.result();
-  Inode& inode = *st.back().inode;
-  const int rc = security_inode_listxattr(caller.kernel.lsm(), inode);
-  if (rc != 0) return Verdict::from_hook(caller, rc, "inode_listxattr").result();
-  // simple_xattr_list(): trusted.* names only for CAP_SYS_ADMIN.
-  const bool trusted = capable(caller, CAP_SYS_ADMIN);
-  (void)caller.kernel.lsm().take_denial();
-  std::string out;
-  for (const auto& [n, value] : inode.xattrs) {
-    if (!trusted && has_prefix(n, "trusted.")) continue;
-    out += n;
-    out += '\0';
-  }
-  return SysResult::with_data(out);
+  SyscallScope scope(caller, 194, {});
+  return scope.leave([&]() -> SysResult {
+    PathStack st;
+    Verdict v = path_lookup(caller, path, LOOKUP_FOLLOW, st);
+    if (!v.ok()) return v.result();
+    Inode& inode = *st.back().inode;
+    const int rc = security_inode_listxattr(caller.kernel.lsm(), inode);
+    if (rc != 0) return Verdict::from_hook(caller, rc, "inode_listxattr").result();
+    // simple_xattr_list(): trusted.* names only for CAP_SYS_ADMIN.
+    const bool trusted = capable(caller, CAP_SYS_ADMIN);
+    (void)caller.kernel.lsm().take_denial();
+    std::string out;
+    for (const auto& [n, value] : inode.xattrs) {
+      if (!trusted && has_prefix(n, "trusted.")) continue;
+      out += n;
+      out += '\0';
+    }
+    return SysResult::with_data(out);
+  }());
 }
 
 SysResult sys_removexattr(Task& caller, const std::string& path, const std::string& name) {
-  SyscallScope scope(caller);
-  PathStack st;
-  Verdict v = lookup_xattr_target(caller, path, name, st);
-  if (!v.ok()) return v.result();
-  if ((st.back().mnt->flags & MNT_READONLY) != 0) return kernel_error(EROFS, "read-only mount");
-  Inode& inode = *st.back().inode;
-  v = xattr_permission(caller, inode, name, MAY_WRITE);
-  if (!v.ok()) return v.result();
-  const int rc = security_inode_removexattr(caller.kernel.lsm(), inode, name);
-  if (rc != 0) {
-    std::optional<Denial> d = caller.kernel.lsm().take_denial();
-    if (!d) d = Denial{"capability", "inode_removexattr", {}, "security.* needs cap_sys_admin over the filesystem"};
-    return SysResult::error(-rc, d);
-  }
-  if (!known_prefix(name)) return kernel_error(EOPNOTSUPP, "no handler for this xattr namespace");
-  if (inode.xattrs.erase(name) == 0) return kernel_error(ENODATA, "no such xattr");
-  return SysResult::success();
+  SyscallScope scope(caller, 197, {});
+  return scope.leave([&]() -> SysResult {
+    PathStack st;
+    Verdict v = lookup_xattr_target(caller, path, name, st);
+    if (!v.ok()) return v.result();
+    if ((st.back().mnt->flags & MNT_READONLY) != 0) return kernel_error(EROFS, "read-only mount");
+    Inode& inode = *st.back().inode;
+    v = xattr_permission(caller, inode, name, MAY_WRITE);
+    if (!v.ok()) return v.result();
+    const int rc = security_inode_removexattr(caller.kernel.lsm(), inode, name);
+    if (rc != 0) {
+      std::optional<Denial> d = caller.kernel.lsm().take_denial();
+      if (!d) d = Denial{"capability", "inode_removexattr", {}, "security.* needs cap_sys_admin over the filesystem"};
+      return SysResult::error(-rc, d);
+    }
+    if (!known_prefix(name)) return kernel_error(EOPNOTSUPP, "no handler for this xattr namespace");
+    if (inode.xattrs.erase(name) == 0) return kernel_error(ENODATA, "no such xattr");
+    return SysResult::success();
+  }());
 }
 
 }  // namespace lsmsim

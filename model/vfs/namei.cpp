@@ -165,7 +165,9 @@ PathStack task_cwd_stack(Task& t) {
   return resolve_internal(t, t.cwd, nsroot);
 }
 
-Verdict path_lookup(Task& t, const std::string& path, unsigned flags, PathStack& out) {
+namespace {
+
+Verdict path_lookup_noaudit(Task& t, const std::string& path, unsigned flags, PathStack& out) {
   if (path.empty()) return Verdict::deny(ENOENT, "kernel", "empty path");
   if (path.size() >= PATH_MAX_) return Verdict::deny(ENAMETOOLONG, "kernel", "path too long");
   Walker w(t, flags, task_root_stack(t));
@@ -175,6 +177,21 @@ Verdict path_lookup(Task& t, const std::string& path, unsigned flags, PathStack&
   if (!v.ok()) return v;
   if ((flags & LOOKUP_DIRECTORY) != 0 && !out.back().inode->is_dir())
     return Verdict::deny(ENOTDIR, "kernel", "not a directory");
+  return v;
+}
+
+}  // namespace
+
+Verdict path_lookup(Task& t, const std::string& path, unsigned flags, PathStack& out) {
+  Verdict v = path_lookup_noaudit(t, path, flags, out);
+  // audit_getname()/audit_inode(): the syscall's name for its PATH record (not for lsmsim's
+  // internal walks).
+  if ((flags & LOOKUP_NOPERM) == 0 && !path.empty()) {
+    if (v.ok())
+      t.kernel.audit().record_name(path, *out.back().inode, "NORMAL");
+    else
+      t.kernel.audit().record_unresolved(path);
+  }
   return v;
 }
 
@@ -193,7 +210,14 @@ Verdict path_parent(Task& t, const std::string& path, PathStack& parent, std::st
   last = path.substr(slash == std::string::npos ? 0 : slash + 1,
                      end - (slash == std::string::npos ? 0 : slash + 1));
   std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
-  Verdict v = path_lookup(t, dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, parent);
+  Verdict v = path_lookup_noaudit(t, dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, parent);
+  // The parent's audit name is the path's directory part (audit_inode(..., AUDIT_INODE_PARENT)
+  // with name_len; a bare name means the cwd).
+  if (v.ok())
+    t.kernel.audit().record_name(slash == std::string::npos ? t.cwd : dir, *parent.back().inode,
+                                 "PARENT");
+  else
+    t.kernel.audit().record_unresolved(path);
   if (!v.ok()) return v;
   if (last.size() > NAME_MAX_)
     return Verdict::deny(ENAMETOOLONG, "kernel", "path component longer than NAME_MAX");
