@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "lsms/capability/commoncap.h"
+#include "model/audit/audit_loginuid.h"
 #include "model/capable.h"
 #include "model/kernel.h"
 #include "model/lsm/lsm_uapi.h"
@@ -283,8 +284,9 @@ std::shared_ptr<InodeOps> seq(SeqFileOps::Show show, SeqFileOps::Store store = n
   return std::make_shared<SeqFileOps>(std::move(show), std::move(store));
 }
 
-const char* const kPidEntries[] = {"attr", "comm",      "gid_map", "mountinfo", "mounts",
-                                   "ns",   "setgroups", "status",  "uid_map"};
+const char* const kPidEntries[] = {"attr",      "comm",   "gid_map", "loginuid",
+                                   "mountinfo", "mounts", "ns",      "sessionid",
+                                   "setgroups", "status", "uid_map"};
 
 struct PidDirOps : InodeOps {
   explicit PidDirOps(Pid p) : gpid(p) {}
@@ -368,6 +370,25 @@ struct PidDirOps : InodeOps {
       return pid_inode(sb, *t, S_IFREG_ | 0444,
                        seq(with_task([](File&, Task&, Task& task, std::string& out) {
                          out = show_mountinfo(task);
+                         return 0;
+                       })));
+    // fs/proc/base.c: loginuid S_IWUSR|S_IRUGO, sessionid S_IRUGO (model/audit/audit_loginuid).
+    if (name == "loginuid")
+      return pid_inode(sb, *t, S_IFREG_ | 0644,
+                       seq(with_task([](File& f, Task&, Task& task, std::string& out) {
+                             out = audit_loginuid_show(task, *f.f_cred->user_ns);
+                             return 0;
+                           }),
+                           [&k, g](File& f, Task& writer, const std::string& data) -> long {
+                             Task* task = task_of(k, g);
+                             if (task == nullptr) return -ESRCH;
+                             return audit_loginuid_write(writer, *task, *f.f_cred->user_ns,
+                                                         data);
+                           }));
+    if (name == "sessionid")
+      return pid_inode(sb, *t, S_IFREG_ | 0444,
+                       seq(with_task([](File&, Task&, Task& task, std::string& out) {
+                         out = audit_sessionid_show(task);
                          return 0;
                        })));
     if (name == "ns") return pid_inode(sb, *t, S_IFDIR_ | 0511, std::make_shared<NsDirOps>(gpid));
