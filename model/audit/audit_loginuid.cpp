@@ -9,7 +9,8 @@
 #include <limits>
 
 #include "model/audit/audit.h"
-#include "model/audit/audit_access.h"
+#include "model/audit/audit_syscall_records.h"
+#include "model/audit/audit_netlink.h"
 #include "model/audit/audit_task.h"
 #include "model/audit/audit_types.h"
 #include "model/capable.h"
@@ -19,18 +20,18 @@
 namespace lsmsim {
 
 std::string audit_loginuid_show(Task& task, const UserNamespace& opener_ns) {
-  const Uid kuid = audit_task_info(task).loginuid;
+  const Uid kuid = task.audit.loginuid;
   const Uid shown = kuid == kInvalidUid ? kInvalidUid : from_kuid(opener_ns, kuid);
   return std::to_string(static_cast<std::uint32_t>(shown));
 }
 
 std::string audit_sessionid_show(Task& task) {
-  return std::to_string(audit_task_info(task).sessionid);
+  return std::to_string(task.audit.sessionid);
 }
 
 int audit_set_loginuid(Task& current, unsigned kloginuid) {
   Kernel& k = current.kernel;
-  AuditTaskInfo& ai = audit_task_info(current);
+  AuditTaskInfo& ai = current.audit;
   const Uid old_auid = ai.loginuid;
   const unsigned old_ses = ai.sessionid;
   unsigned ses = kAuditSessionUnset;
@@ -41,26 +42,26 @@ int audit_set_loginuid(Task& current, unsigned kloginuid) {
   }
   if (rc == 0) {
     if (kloginuid != kInvalidUid) {
-      AuditSubsystem& a = audit_subsystem(k);
+      AuditSubsystem& a = k.audit();
       ses = a.next_sessionid();
     }
     ai.sessionid = ses;
     ai.loginuid = static_cast<Uid>(kloginuid);
   }
   // audit_log_set_loginuid(): only while audit is enabled.
-  AuditSubsystem& a = audit_subsystem(k);
+  AuditSubsystem& a = k.audit();
   if (a.enabled() != 0) {
     const UserNamespace& init = *k.init_user_ns();
     auto init_uid = [&init](Uid u) -> std::uint32_t {
       return u == kInvalidUid ? 4294967295u : static_cast<std::uint32_t>(from_kuid(init, u));
     };
-    a.log(AUDIT_LOGIN, "pid=" + std::to_string(current.tgid) +
-                           " uid=" + std::to_string(init_uid(current.real_cred->uid)) +
-                           audit_subj_text(current) +
-                           " old-auid=" + std::to_string(init_uid(old_auid)) +
-                           " auid=" + std::to_string(init_uid(static_cast<Uid>(kloginuid))) +
-                           " tty=(none) old-ses=" + std::to_string(old_ses) +
-                           " ses=" + std::to_string(ses) + " res=" + (rc == 0 ? "1" : "0"));
+    audit_log_with_subj(current, AUDIT_LOGIN,
+                        "pid=" + std::to_string(current.tgid) +
+                            " uid=" + std::to_string(init_uid(current.real_cred->uid)),
+                        " old-auid=" + std::to_string(init_uid(old_auid)) +
+                            " auid=" + std::to_string(init_uid(static_cast<Uid>(kloginuid))) +
+                            " tty=(none) old-ses=" + std::to_string(old_ses) +
+                            " ses=" + std::to_string(ses) + " res=" + (rc == 0 ? "1" : "0"));
   }
   return rc;
 }

@@ -7,7 +7,8 @@
 #include <cerrno>
 
 #include "model/audit/audit.h"
-#include "model/audit/audit_access.h"
+#include "model/audit/audit_context.h"
+#include "model/audit/audit_syscall_records.h"
 #include "model/audit/audit_filter.h"
 #include "model/audit/audit_task.h"
 #include "model/audit/audit_types.h"
@@ -44,7 +45,7 @@ bool is_init_user_ns(Kernel& k, const UserNamespace& ns) { return &ns == k.init_
 std::shared_ptr<UserNamespace> own_ns(Task& caller) { return caller.cred->user_ns; }
 
 AuditDaemon* live_daemon_below_init(Kernel& k, Task& caller) {
-  AuditSubsystem& a = audit_subsystem(k);
+  AuditSubsystem& a = k.audit();
   for (UserNamespace* ns = own_ns(caller).get(); ns != nullptr && !is_init_user_ns(k, *ns);
        ns = ns->parent.get()) {
     AuditDaemon* d = a.daemon_of(*ns);
@@ -56,7 +57,7 @@ AuditDaemon* live_daemon_below_init(Kernel& k, Task& caller) {
 // audit_netlink_ok(), in the kernel's order; 0 or a positive errno.
 int audit_netlink_ok(Task& caller, int type) {
   Kernel& k = caller.kernel;
-  const bool nested_model = audit_subsystem(k).config().userns_daemons;
+  const bool nested_model = k.audit().config().userns_daemons;
   const bool in_init_userns = is_init_user_ns(k, caller.user_ns());
   if (!in_init_userns) {
     // Mainline: the deliberate lie so PAM believes audit is not built in.
@@ -96,26 +97,27 @@ std::shared_ptr<UserNamespace> control_ns(Task& caller) {
 
 // "auid=%u ses=%u" (audit_log_session_info).
 std::string session_info(Task& t) {
-  const AuditTaskInfo& ai = audit_task_info(t);
+  const AuditTaskInfo& ai = t.audit;
   return "auid=" + std::to_string(ai.loginuid) + " ses=" + std::to_string(ai.sessionid);
 }
 
-// audit_log_common_recv_msg(): "pid=%d uid=%u auid=%u ses=%u subj=..." in init-ns terms.
+// audit_log_common_recv_msg(): "pid=%d uid=%u auid=%u ses=%u" in init-ns terms (the subj=
+// field follows).
 std::string common_recv_msg(Task& t) {
   Kernel& k = t.kernel;
   const Uid uid = from_kuid(*k.init_user_ns(), t.cred->uid);
   return "pid=" + std::to_string(t.tgid) + " uid=" + std::to_string(uid) + " " +
-         session_info(t) + audit_subj_text(t);
+         session_info(t);
 }
 
 // audit_log_config_change(): logged only while audit is not off.
 void log_config_change(Task& t, std::uint32_t enabled, const char* name, std::uint32_t now,
                        std::uint32_t old, int allow) {
   if (enabled == kAuditOff) return;
-  audit_subsystem(t.kernel).log(AUDIT_CONFIG_CHANGE,
-                                std::string("op=set ") + name + "=" + std::to_string(now) +
-                                    " old=" + std::to_string(old) + " " + session_info(t) +
-                                    audit_subj_text(t) + " res=" + std::to_string(allow));
+  audit_log_with_subj(t, AUDIT_CONFIG_CHANGE,
+                     std::string("op=set ") + name + "=" + std::to_string(now) +
+                         " old=" + std::to_string(old) + " " + session_info(t),
+                     " res=" + std::to_string(allow));
 }
 
 // audit_do_config_change(): the lock rule, the record, then the change.
@@ -163,7 +165,7 @@ struct DaemonView {
 };
 
 SysResult handle_get(Task& caller, const DaemonView& v, AuditReply* reply) {
-  AuditSubsystem& a = audit_subsystem(caller.kernel);
+  AuditSubsystem& a = caller.kernel.audit();
   AuditStatus s;
   const bool init = v.ns == caller.kernel.init_user_ns();
   s.enabled = init ? a.enabled() : (v.daemon ? v.daemon->enabled : 0);
@@ -191,7 +193,7 @@ SysResult handle_get(Task& caller, const DaemonView& v, AuditReply* reply) {
 
 SysResult handle_set(Task& caller, const DaemonView& v, const AuditStatus& s) {
   Kernel& k = caller.kernel;
-  AuditSubsystem& a = audit_subsystem(k);
+  AuditSubsystem& a = k.audit();
   const bool init = v.ns == k.init_user_ns();
   AuditDaemon* d = v.daemon;
   auto enabled_now = [&]() -> std::uint32_t {
@@ -270,23 +272,24 @@ SysResult handle_set(Task& caller, const DaemonView& v, const AuditStatus& s) {
     const auto lost = d ? static_cast<std::uint32_t>(d->lost) : 0u;
     if (d) d->lost = 0;
     // audit_log_config_change("lost", 0, lost, 1) is written whatever audit_enabled is.
-    a.log(AUDIT_CONFIG_CHANGE, "op=set lost=0 old=" + std::to_string(lost) + " " +
-                                   session_info(caller) + audit_subj_text(caller) + " res=1");
+    audit_log_with_subj(caller, AUDIT_CONFIG_CHANGE,
+                        "op=set lost=0 old=" + std::to_string(lost) + " " + session_info(caller),
+                        " res=1");
     return SysResult::success(static_cast<long>(lost));
   }
   return SysResult::success();
 }
 
 SysResult handle_rule(Task& caller, const DaemonView& v, const AuditRequest& req) {
-  AuditSubsystem& a = audit_subsystem(caller.kernel);
+  AuditSubsystem& a = caller.kernel.audit();
   const bool init = v.ns == caller.kernel.init_user_ns();
   AuditDaemon* d = v.daemon;
   const std::uint32_t enabled = init ? a.enabled() : (d ? d->enabled : 0);
   const bool add = req.type == AUDIT_ADD_RULE;
   if (enabled == kAuditLocked) {
-    a.log(AUDIT_CONFIG_CHANGE, common_recv_msg(caller) + " op=" +
-                                   (add ? "add_rule" : "remove_rule") +
-                                   " audit_enabled=2 res=0");
+    audit_log_with_subj(caller, AUDIT_CONFIG_CHANGE, common_recv_msg(caller),
+                        std::string(" op=") + (add ? "add_rule" : "remove_rule") +
+                            " audit_enabled=2 res=0");
     return SysResult::error(EPERM);
   }
   if (d == nullptr) return SysResult::error(ENOENT);
@@ -310,11 +313,11 @@ SysResult handle_rule(Task& caller, const DaemonView& v, const AuditRequest& req
   }
   // audit_log_rule_change(): only while audit is enabled.
   if (enabled != kAuditOff) {
-    a.log(AUDIT_CONFIG_CHANGE, session_info(caller) + audit_subj_text(caller) + " op=" +
-                                   (add ? "add_rule" : "remove_rule") +
-                                   " key=" + key_text(req.rule.key) + " list=" +
-                                   std::to_string(filter_list_number(req.rule.list)) +
-                                   " res=" + (err ? "0" : "1"));
+    audit_log_with_subj(caller, AUDIT_CONFIG_CHANGE, session_info(caller),
+                        std::string(" op=") + (add ? "add_rule" : "remove_rule") +
+                            " key=" + key_text(req.rule.key) + " list=" +
+                            std::to_string(filter_list_number(req.rule.list)) +
+                            " res=" + (err ? "0" : "1"));
   }
   if (err) return SysResult::error(err);
   return SysResult::success();
@@ -322,7 +325,7 @@ SysResult handle_rule(Task& caller, const DaemonView& v, const AuditRequest& req
 
 SysResult handle_user(Task& caller, const AuditRequest& req) {
   Kernel& k = caller.kernel;
-  AuditSubsystem& a = audit_subsystem(k);
+  AuditSubsystem& a = k.audit();
   AuditDaemon* d = is_init_user_ns(k, caller.user_ns())
                        ? a.daemon_of(*k.init_user_ns())
                        : live_daemon_below_init(k, caller);
@@ -339,16 +342,33 @@ SysResult handle_user(Task& caller, const AuditRequest& req) {
   const auto nul = text.find('\0');
   if (nul != std::string::npos) text.resize(nul);
   if (text.size() > kAuditMessageTextMax) text.resize(kAuditMessageTextMax);
-  a.log(req.type, common_recv_msg(caller) + " msg='" + text + "'");
+  audit_log_with_subj(caller, req.type, common_recv_msg(caller), " msg='" + text + "'");
   return SysResult::success();
 }
 
 }  // namespace
 
+void audit_log_with_subj(Task& t, int type, const std::string& before, const std::string& after) {
+  Kernel& k = t.kernel;
+  const AuditLsmField subj = audit_subj_field(k, t);
+  const std::string body = before + subj.field + after;
+  if (subj.aux.empty()) {
+    k.audit().log(type, body);
+    return;
+  }
+  const AuditContext* ctx = t.audit.context.get();
+  if (ctx != nullptr && ctx->in_syscall) {
+    k.audit().log(type, body);
+    k.audit().log(AUDIT_MAC_TASK_CONTEXTS, subj.aux);
+  } else {
+    k.audit().log_event({{type, body}, {AUDIT_MAC_TASK_CONTEXTS, subj.aux}}, &t);
+  }
+}
+
 SysResult sys_audit_request(Task& caller, const AuditRequest& request, AuditReply* reply) {
   Kernel::CurrentScope scope(caller.kernel, caller);
   if (const int err = audit_netlink_ok(caller, request.type)) return SysResult::error(err);
-  AuditSubsystem& a = audit_subsystem(caller.kernel);
+  AuditSubsystem& a = caller.kernel.audit();
   DaemonView v;
   v.ns = control_ns(caller);
   v.daemon = a.daemon_of(*v.ns);

@@ -63,4 +63,9 @@ SysResult run_auditctl(Task& caller, const AuditctlCommand& command, AuditReply*
 // takes as "audit is not available" and reports as success (ret 0), as PAM relies on.
 SysResult audit_log_user_message(Task& caller, int type, const std::string& message);
 
+// Logs a record whose text carries `t`'s subject context: `before` + subj field + `after`,
+// plus the MAC_TASK_CONTEXTS aux record when two or more LSMs give contexts (joining the
+// current syscall's event, or as one standalone event).
+void audit_log_with_subj(Task& t, int type, const std::string& before, const std::string& after);
+
 }  // namespace lsmsim

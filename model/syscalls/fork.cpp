@@ -111,6 +111,8 @@ SysResult copy_process(Task& current, unsigned long flags) {
   }
   // The stacking series' security_task_alloc copies interface_lsm to the child.
   lsm_task_inherit_ilsm(k.lsm(), current, *p);
+  // audit_alloc(): loginuid, session and container ID go with the task struct copy.
+  k.audit().task_alloc(*p, current);
   auto fail = [&](SysResult r) {
     security_task_free(k.lsm(), *p);
     return r;

@@ -8,6 +8,7 @@
 
 #include "lsms/capability/commoncap.h"
 #include "model/audit/audit_contid.h"
+#include "model/audit/audit_loginuid.h"
 #include "model/capable.h"
 #include "model/kernel.h"
 #include "model/lsm/lsm_uapi.h"
@@ -287,9 +288,10 @@ std::shared_ptr<InodeOps> seq(SeqFileOps::Show show, SeqFileOps::Store store = n
 }
 
 const char* const kPidEntries[] = {"attr",      "audit_capcontainerid", "audit_containerid",
-                                   "comm",      "gid_map",              "mountinfo",
-                                   "mounts",    "ns",                   "setgroups",
-                                   "status",    "uid_map"};
+                                   "comm",      "gid_map",              "loginuid",
+                                   "mountinfo", "mounts",               "ns",
+                                   "sessionid", "setgroups",            "status",
+                                   "uid_map"};
 
 // kstrtou64(s, 10): optional '+', decimal digits, one optional trailing newline; EINVAL for
 // anything else, ERANGE on overflow.
@@ -431,6 +433,25 @@ struct PidDirOps : InodeOps {
       return pid_inode(sb, *t, S_IFREG_ | 0444,
                        seq(with_task([](File&, Task&, Task& task, std::string& out) {
                          out = show_mountinfo(task);
+                         return 0;
+                       })));
+    // fs/proc/base.c: loginuid S_IWUSR|S_IRUGO, sessionid S_IRUGO (model/audit/audit_loginuid).
+    if (name == "loginuid")
+      return pid_inode(sb, *t, S_IFREG_ | 0644,
+                       seq(with_task([](File& f, Task&, Task& task, std::string& out) {
+                             out = audit_loginuid_show(task, *f.f_cred->user_ns);
+                             return 0;
+                           }),
+                           [&k, g](File& f, Task& writer, const std::string& data) -> long {
+                             Task* task = task_of(k, g);
+                             if (task == nullptr) return -ESRCH;
+                             return audit_loginuid_write(writer, *task, *f.f_cred->user_ns,
+                                                         data);
+                           }));
+    if (name == "sessionid")
+      return pid_inode(sb, *t, S_IFREG_ | 0444,
+                       seq(with_task([](File&, Task&, Task& task, std::string& out) {
+                         out = audit_sessionid_show(task);
                          return 0;
                        })));
     if (name == "ns") return pid_inode(sb, *t, S_IFDIR_ | 0511, std::make_shared<NsDirOps>(gpid));
