@@ -27,6 +27,13 @@ Kernel::Kernel(KernelConfig config) : config_(std::move(config)) {
   if (config_.catalog.empty()) config_.catalog = builtin_lsm_catalog();
   lsm_ = std::make_unique<LsmFramework>(*this, config_.catalog, config_.lsm, config_.dispatch);
   audit_contids_ = std::make_unique<AuditContids>(*this);
+  audit_ = std::make_unique<AuditSubsystem>(*this, config_.audit);
+  // ghak90 records go through the audit subsystem (they join the current syscall's event).
+  audit_contids_->set_disabled(config_.audit.boot == AuditBoot::off);
+  audit_contids_->set_sink({[this](int type, const std::string& body) { audit_->log(type, body); },
+                            [this](const std::vector<std::pair<int, std::string>>& r, Task* t) {
+                              audit_->log_event(r, t);
+                            }});
 
   init_user_ns_ = std::make_shared<UserNamespace>(USER_NS_INIT_INO, nullptr);
   init_user_ns_->name = "init";
@@ -58,6 +65,7 @@ void Kernel::boot_init_task() {
   if (t == nullptr) throw std::logic_error("cannot allocate the init task");
   t->comm = "init";
   t->exe = "/sbin/init";
+  t->cmdline = "/sbin/init";
   t->mm_user_ns = init_user_ns_;
 
   auto cred = std::shared_ptr<Cred>(new Cred, [this](Cred* c) {
@@ -87,6 +95,8 @@ void Kernel::boot_init_task() {
   for (const auto& m : lsm_->active()) m->init_boot_task(*t);
   init_pid_ns_->child_reaper = t;
   init_task_ = t;
+  // audit=1 on the command line: audit_alloc() gives the boot task a syscall context.
+  if (audit_->ever_enabled()) t->audit.context = std::make_shared<AuditContext>();
   t->files = std::make_shared<FdTable>();
   // The boot filesystem (model/vfs/boot_fs.cpp), built as the init task.
   CurrentScope scope(*this, *t);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "model/audit/audit.h"
 #include "model/cred.h"
 #include "model/lsm/lsm_framework.h"
 #include "model/memory.h"
@@ -31,6 +32,7 @@ struct KernelConfig {
   int max_pid_ns_depth = 32;   // MAX_PID_NS_LEVEL
   Pid pid_max = 4194304;
   std::size_t max_tasks = 1u << 20;
+  AuditConfig audit;  // audit= on the boot command line, per-namespace daemons
 };
 
 // The LSMs compiled into lsmsim (lsms/builtin_catalog.cpp), capability first.
@@ -49,6 +51,7 @@ class Kernel {
   MemoryInfo& memory() { return memory_; }
   // Audit container IDs (ghak90); to move under AuditSubsystem::contids() with the core.
   AuditContids& audit_contids() { return *audit_contids_; }
+  AuditSubsystem& audit() { return *audit_; }
 
   // ---- tasks ----
   Task& init_task() { return *init_task_; }
@@ -133,6 +136,7 @@ class Kernel {
 
   // Declaration order is destruction order in reverse: tasks go before the framework.
   std::unique_ptr<LsmFramework> lsm_;
+  std::unique_ptr<AuditSubsystem> audit_;
   std::shared_ptr<UserNamespace> init_user_ns_;
   std::shared_ptr<PidNamespace> init_pid_ns_;
   std::unique_ptr<Vfs> vfs_;

@@ -46,6 +46,9 @@ struct Task {
   std::vector<Task*> children;
   std::string comm;
   std::string exe;  // path of the executable, "" for the boot task
+  // /proc/PID/cmdline: argv joined by NULs (no trailing NUL), set by execve, copied on fork;
+  // what PROCTITLE records show.
+  std::string cmdline;
   TaskState state = TaskState::running;
   int exit_code = 0;  // as wait(2) reports it: (code & 0xff) << 8, or the killing signal
   // Signals the kernel sent to the task during a syscall (send_sig_info from an LSM), acted
@@ -72,7 +75,10 @@ struct Task {
   std::string root = "/";
   unsigned umask = 022;
   Blob security;
-  AuditTaskInfo audit;  // loginuid, session, syscall context, container ID
+  // SyscallScope nesting (a syscall implemented with another): only the outermost one is the
+  // syscall audit sees.
+  int syscall_depth = 0;
+  AuditTaskInfo audit;  // loginuid, session, syscall audit context, container ID
 
   PidNamespace& active_pid_ns() const { return *pids.back().ns; }
   UserNamespace& user_ns() const { return *cred->user_ns; }

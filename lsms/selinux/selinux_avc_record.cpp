@@ -23,24 +23,6 @@ std::string format_avc_record(const SelinuxAvcRecord& r) {
   return s;
 }
 
-std::string audit_untrusted_string(const std::string& v) {
-  // audit_string_contains_control(): '"', space, controls and bytes above 0x7e force hex.
-  bool hex = false;
-  for (const char c : v) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u == '"' || u < 0x21 || u > 0x7e) hex = true;
-  }
-  if (!hex) return "\"" + v + "\"";
-  static constexpr char kDigits[] = "0123456789ABCDEF";  // audit_log_n_hex(): upper case
-  std::string out;
-  for (const char c : v) {
-    const auto u = static_cast<unsigned char>(c);
-    out += kDigits[u >> 4];
-    out += kDigits[u & 0xF];
-  }
-  return out;
-}
-
 std::string audit_dev_name(const Inode& inode) {
   const std::string& src = inode.sb->source;
   if (src.rfind("/dev/", 0) == 0) return src.substr(5);

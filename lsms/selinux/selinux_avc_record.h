@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "model/audit/audit_record.h"  // audit_untrusted_string, re-exported
+
 namespace lsmsim {
 
 struct Inode;
@@ -35,10 +37,6 @@ struct SelinuxAvcRecord {
 // "avc:  denied  { read } for  pid=1 comm="cat" name="f" dev="sda1" ino=12
 // scontext=... tcontext=... tclass=file permissive=0" (one line).
 std::string format_avc_record(const SelinuxAvcRecord& r);
-
-// audit_log_n_untrustedstring(): `"text"`, or the bytes in upper-case hex when the text holds
-// a quote, a space, a control character or a byte above 0x7e.
-std::string audit_untrusted_string(const std::string& v);
 
 // Audit data for an inode known by its entry name (LSM_AUDIT_DATA_DENTRY / _INODE):
 // ` name="base" dev="sda1" ino=N`; the name is left out when unknown.

@@ -100,6 +100,8 @@ class AuditSubsystem {
  private:
   AuditStamp new_stamp();
   void deliver(AuditRecord record, Task* task);
+  // To exactly these daemons (a syscall event decided per daemon); kmsg when nobody took it.
+  void deliver_to(AuditRecord record, Task* task, const std::vector<AuditDaemon*>& targets);
   void lost(AuditDaemon& d, const char* why);
 
   Kernel& kernel_;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/audit/audit_record.h"
@@ -26,6 +27,24 @@ struct AuditName {
   Gid ogid = 0;
   std::string nametype = "NORMAL";  // NORMAL, PARENT, CREATE, DELETE, UNKNOWN
   const Inode* inode = nullptr;     // for obj= (the LSMs' object contexts) and watches
+  // Captured when the name is recorded (the inode may be gone by syscall exit: unlink, rmdir):
+  // read these rather than dereferencing `inode` after record_name().
+  bool has_inode = false;
+  std::string obj_field;  // " obj=ctx", " obj=?" or ""
+  std::string obj_aux;    // MAC_OBJ_CONTEXTS body or ""
+  std::vector<std::pair<std::string, std::string>> obj_contexts;  // (lsm name, context)
+};
+
+// A signal or ptrace target as __audit_signal_info/audit_ptrace capture it at the time of the
+// call (the task may be gone by the syscall's exit): the OBJ_PID record's fields.
+struct AuditTarget {
+  Pid pid = 0;  // tgid in the initial pid namespace
+  Uid auid = kInvalidUid;
+  Uid uid = 0;
+  unsigned ses = 4294967295u;
+  std::string comm;
+  std::string obj_field;  // " obj=ctx", " obj=?" or ""
+  std::string obj_aux;    // MAC_OBJ_CONTEXTS body, "" for none
 };
 
 struct AuditContext {
@@ -41,6 +60,7 @@ struct AuditContext {
   std::string cwd;                  // current working directory at entry
   std::vector<AuditName> names;
   std::vector<Pid> target_pids;     // OBJ_PID targets (signals, ptrace), init pid ns
+  std::vector<AuditTarget> targets; // the same targets with what OBJ_PID prints
 };
 
 }  // namespace lsmsim

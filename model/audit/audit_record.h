@@ -31,6 +31,10 @@ std::string audit_log_line(const AuditRecord& r);
 // The kernel's printk form when no daemon listens: "audit: type=1400 audit(S.mmm:N): <body>".
 std::string audit_kmsg_line(const AuditRecord& r);
 
+// audit_log_n_untrustedstring(): `"text"`, or the bytes in upper-case hex when the text holds
+// a quote, a space, a control character or a byte above 0x7e.
+std::string audit_untrusted_string(const std::string& v);
+
 // The body split into name=value fields the way auparse splits it: values keep their quotes
 // removed ("comm=\"cat\"" -> {"comm","cat"}), msg='...' of user records stays one field,
 // the SELinux "avc:  denied  { read } for " prefix becomes {"seresult","denied"} and

@@ -2,7 +2,10 @@
 // stale denial, reach the fd table, and turn a hook's refusal into a result.
 #pragma once
 
+#include <array>
 #include <memory>
+#include <exception>
+#include <optional>
 
 #include "model/kernel.h"
 #include "model/process/exit.h"
@@ -14,21 +17,39 @@ namespace lsmsim {
 
 struct File;
 
+// One syscall: `current`, audit's syscall entry and exit (audit_syscall_entry /
+// syscall_exit_work), then pending signals, in the kernel's order. `nr` is the x86_64 syscall
+// number and `args` a0..a3 as the SYSCALL record prints them: numeric arguments as passed,
+// pointers as 0 (lsmsim has no user addresses).
 class SyscallScope {
  public:
-  explicit SyscallScope(Task& t) : task_(t), scope_(t.kernel, t) {
+  explicit SyscallScope(Task& t, int nr = -1, std::array<unsigned long, 4> args = {})
+      : task_(t), scope_(t.kernel, t), outer_(t.syscall_depth++ == 0 && nr >= 0) {
     (void)t.kernel.lsm().take_denial();
+    if (outer_) t.kernel.audit().syscall_entry(t, nr, args);
   }
-  // The return to user space: signals sent during the call take effect.
-  ~SyscallScope() {
+  // The return to user space: audit's exit work, then signals sent during the call.
+  ~SyscallScope() noexcept(false) {
+    --task_.syscall_depth;
+    // Unwinding from a panic: the machine has stopped, nothing more is logged.
+    if (outer_ && std::uncaught_exceptions() == 0)
+      task_.kernel.audit().syscall_exit(task_, result_ ? &*result_ : nullptr);
     if (task_.pending_signals != 0) deliver_pending_signals(task_);
   }
   SyscallScope(const SyscallScope&) = delete;
   SyscallScope& operator=(const SyscallScope&) = delete;
 
+  // The syscall's return value as audit records it.
+  SysResult leave(SysResult r) {
+    result_ = r;
+    return r;
+  }
+
  private:
   Task& task_;
   Kernel::CurrentScope scope_;
+  bool outer_;
+  std::optional<SysResult> result_;
 };
 
 inline FdTable& task_files(Task& t) {
