@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "model/audit/audit_context.h"
+#include "model/audit/audit_contid.h"
 #include "model/audit/audit_record.h"
 #include "model/audit/audit_types.h"
 #include "model/kernel.h"
@@ -140,6 +141,7 @@ AuditRecordList audit_syscall_event_records(Kernel& k, Task& t, const AuditConte
   const AuditLsmField subj = audit_subj_field(k, t);
   sys += subj.field;
   sys += " key=" + (key.empty() ? std::string("(null)") : audit_untrusted_string(key));
+  sys += audit_contid_syscall_suffix(t);  // ghak90: " record=1" with a CONTAINER_ID record
   out.emplace_back(AUDIT_SYSCALL, sys);
   // The 6.18 aux record rides on the SYSCALL record's audit_log_end.
   if (!subj.aux.empty()) out.emplace_back(AUDIT_MAC_TASK_CONTEXTS, subj.aux);
@@ -178,6 +180,7 @@ AuditRecordList audit_syscall_event_records(Kernel& k, Task& t, const AuditConte
   }
 
   out.emplace_back(AUDIT_PROCTITLE, audit_proctitle_body(t));
+  if (auto contid = audit_contid_record_body(t)) out.emplace_back(AUDIT_CONTAINER_ID, *contid);
   out.emplace_back(AUDIT_EOE, "");
   return out;
 }
