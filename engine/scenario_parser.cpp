@@ -209,7 +209,15 @@ AuditBootSettings parse_audit_boot(const YAML::Node& node, SourcePos fallback) {
   m.only({"boot", "userns_daemons"});
   AuditBootSettings ab;
   ab.pos = m.pos();
-  if (const auto* e = m.find("boot")) ab.boot = boolean(e->value, "audit= (on or off)", e->key_pos);
+  if (const auto* e = m.find("boot")) {
+    const std::string v = scalar(e->value, "audit= (on or off)", e->key_pos);
+    if (v == "on" || v == "1" || v == "true")
+      ab.boot = true;
+    else if (v == "off" || v == "0" || v == "false")
+      ab.boot = false;
+    else
+      fail(at(e->value, e->key_pos), "expected audit= on or off, got '" + v + "'");
+  }
   if (const auto* e = m.find("userns_daemons"))
     ab.userns_daemons = boolean(e->value, "userns_daemons", e->key_pos);
   return ab;
