@@ -15,7 +15,6 @@
 
 #include "engine/call.h"
 #include "model/audit/audit.h"
-#include "model/audit/audit_access.h"
 #include "model/audit/audit_netlink.h"
 #include "model/audit/audit_record.h"
 #include "model/audit/audit_rule.h"
@@ -26,7 +25,7 @@ namespace lsmsim::engine {
 namespace {
 
 AuditDaemon* daemon_named(Call& c, const std::string& name) {
-  for (const auto& d : audit_subsystem(c.state.kernel()).daemons())
+  for (const auto& d : c.state.kernel().audit().daemons())
     if (d->name == name) return d.get();
   return nullptr;
 }
@@ -35,7 +34,7 @@ AuditDaemon& need_daemon(Call& c, const std::string& name) {
   AuditDaemon* d = daemon_named(c, name);
   if (d == nullptr) {
     std::string names;
-    for (const auto& x : audit_subsystem(c.state.kernel()).daemons())
+    for (const auto& x : c.state.kernel().audit().daemons())
       names += (names.empty() ? "" : ", ") + x->name;
     throw StepError{"no audit daemon is named '" + name +
                     "' (registered: " + (names.empty() ? "none" : names) + ")"};
@@ -63,7 +62,7 @@ SysResult do_auditd(Call& c) {
   SysResult r = set_status(c, AUDIT_STATUS_PID, static_cast<std::uint32_t>(vnr));
   if (!r.ok()) return r;
   AuditDaemon* d = nullptr;
-  for (const auto& x : audit_subsystem(c.state.kernel()).daemons())
+  for (const auto& x : c.state.kernel().audit().daemons())
     if (x->alive && x->pid == c.caller.tgid) d = x.get();
   if (d == nullptr) throw StepError{"the daemon registered but the kernel does not list it"};
   d->name = name;
@@ -207,8 +206,8 @@ SysResult do_audit_kmsg(Call& c) {
   c.rendered = "dmesg | grep audit";
   c.show_data = true;
   std::string data;
-  for (const std::string& l : audit_subsystem(c.state.kernel()).kmsg()) data += l + "\n";
-  SysResult r = SysResult::success(static_cast<long>(audit_subsystem(c.state.kernel()).kmsg().size()));
+  for (const std::string& l : c.state.kernel().audit().kmsg()) data += l + "\n";
+  SysResult r = SysResult::success(static_cast<long>(c.state.kernel().audit().kmsg().size()));
   r.data = data;
   return r;
 }
