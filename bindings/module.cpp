@@ -17,4 +17,5 @@ PYBIND11_MODULE(_core, m) {
   lsmsim::bindings::register_selinux(m);
   lsmsim::bindings::register_apparmor(m);
   lsmsim::bindings::register_smack(m);
+  lsmsim::bindings::register_audit(m);
 }

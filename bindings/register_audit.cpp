@@ -2,10 +2,6 @@
 // per daemon, the daemons' state, kmsg, and the user-space entry points auditctl(8) and
 // libaudit's audit_log_user_message(). Container IDs need no API: /proc/PID/audit_containerid
 // is written and read through the file API like any proc file.
-//
-// NOT YET BUILT: written against audit-core 91b5d6a and audit-rules 5aae8ff (syntax-checked,
-// not linked); enabling it is adding register_audit.cpp to bindings/CMakeLists.txt and
-// register_audit(m) to module.cpp (after register_smack).
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -18,6 +14,7 @@
 #include "model/audit/audit.h"
 #include "model/audit/audit_netlink.h"
 #include "model/audit/audit_rule.h"
+#include "model/audit/auditd_startup.h"
 #include "model/errno_name.h"
 
 namespace py = pybind11;
@@ -39,11 +36,7 @@ void raise_errno(int err, const std::string& what) {
   throw py::error_already_set();
 }
 
-Task& task_of(const AuditHandle& h, const TaskHandle& t) {
-  if (t.owner.get() != h.owner.get())
-    throw std::invalid_argument("task= belongs to another Kernel");
-  return t.get();
-}
+Task& task_of(const AuditHandle& h, const TaskHandle& t) { return *task_of(h.owner, t, "task"); }
 
 AuditDaemon& daemon_named(const AuditHandle& h, const std::string& name) {
   for (const auto& d : h.audit().daemons())
@@ -180,19 +173,23 @@ void register_audit(py::module_& m) {
           "ECONNREFUSED counts as success as in libaudit; other refusals raise OSError.")
       .def(
           "start_daemon",
-          [](const AuditHandle& h, const TaskHandle& task, const std::string& name) {
-            Task& t = task_of(h, task);
-            AuditRequest req;
-            req.type = AUDIT_SET;
-            req.status.mask = AUDIT_STATUS_PID;
-            req.status.pid = static_cast<std::uint32_t>(t.pid);
-            SysResult r = sys_audit_request(t, req);
-            if (!r.ok()) raise_errno(r.err, "AUDIT_SET pid");
-            for (const auto& d : h.audit().daemons())
-              if (d->alive && d->pid == t.pid) d->name = name;
+          [](const AuditHandle& h, const TaskHandle& task, const std::string& name,
+             std::optional<std::uint32_t> backlog_limit, std::optional<std::uint32_t> failure,
+             bool stalled) {
+            AuditdOptions opt;
+            opt.name = name;
+            opt.backlog_limit = backlog_limit;
+            opt.failure = failure;
+            opt.stalled = stalled;
+            SysResult r = start_auditd(task_of(h, task), opt);
+            if (!r.ok()) raise_errno(r.err, "auditd start-up");
           },
-          "task"_a, py::kw_only(), "name"_a,
-          "Register `task` as an audit daemon (AUDIT_SET with its pid), for its user namespace.")
+          "task"_a, py::kw_only(), "name"_a = "host", "backlog_limit"_a = py::none(),
+          "failure"_a = py::none(), "stalled"_a = false,
+          "Start auditd as `task`: it registers as the daemon of task's user namespace "
+          "(AUDIT_SET pid), turns audit on if it is off, then sets backlog_limit (-b) and "
+          "failure (-f: 0 silent, 1 printk, 2 panic). A stalled daemon never reads its queue. "
+          "A refusal raises OSError with the kernel's errno.")
       .def(
           "set_stalled",
           [](const AuditHandle& h, const std::string& name, bool stalled) {

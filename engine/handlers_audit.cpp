@@ -19,6 +19,7 @@
 #include "model/audit/audit_record.h"
 #include "model/audit/audit_rule.h"
 #include "model/audit/audit_types.h"
+#include "model/audit/auditd_startup.h"
 
 namespace lsmsim::engine {
 
@@ -42,53 +43,22 @@ AuditDaemon& need_daemon(Call& c, const std::string& name) {
   return *d;
 }
 
-SysResult set_status(Call& c, std::uint32_t mask, std::uint32_t value) {
-  AuditRequest req;
-  req.type = AUDIT_SET;
-  req.status.mask = mask;
-  if (mask == AUDIT_STATUS_PID) req.status.pid = value;
-  if (mask == AUDIT_STATUS_ENABLED) req.status.enabled = value;
-  if (mask == AUDIT_STATUS_BACKLOG_LIMIT) req.status.backlog_limit = value;
-  if (mask == AUDIT_STATUS_FAILURE) req.status.failure = value;
-  return sys_audit_request(c.caller, req);
-}
-
-// auditd's start-up (auditd.c: audit_set_pid, audit_set_enabled, then the configured
-// backlog and failure, as auditctl -b / -f in audit.rules would).
+// auditd's start-up (model/audit/auditd_startup.h), rendered as what it sent.
 SysResult do_auditd(Call& c) {
-  const std::string name = c.text("name", "host");
+  AuditdOptions opt;
+  opt.name = c.text("name", "host");
+  if (c.has("backlog_limit")) opt.backlog_limit = static_cast<std::uint32_t>(c.number("backlog_limit"));
+  if (c.has("failure")) opt.failure = static_cast<std::uint32_t>(c.number("failure"));
+  opt.stalled = c.number("stalled", 0) != 0;
   const Pid vnr = c.caller.pid_in(c.caller.active_pid_ns());
-  c.rendered = "auditd " + quote(name) + "  # AUDIT_SET pid=" + std::to_string(vnr);
-  SysResult r = set_status(c, AUDIT_STATUS_PID, static_cast<std::uint32_t>(vnr));
-  if (!r.ok()) return r;
-  AuditDaemon* d = nullptr;
-  for (const auto& x : c.state.kernel().audit().daemons())
-    if (x->alive && x->pid == c.caller.tgid) d = x.get();
-  if (d == nullptr) throw StepError{"the daemon registered but the kernel does not list it"};
-  d->name = name;
-  AuditReply st;
-  AuditRequest get;
-  get.type = AUDIT_GET;
-  if (sys_audit_request(c.caller, get, &st).ok() && st.status.enabled == 0) {
-    c.rendered += ", enabled=1";
-    r = set_status(c, AUDIT_STATUS_ENABLED, 1);
-    if (!r.ok()) return r;
-  }
-  if (c.has("backlog_limit")) {
-    const auto n = static_cast<std::uint32_t>(c.number("backlog_limit"));
-    c.rendered += ", backlog_limit=" + std::to_string(n);
-    r = set_status(c, AUDIT_STATUS_BACKLOG_LIMIT, n);
-    if (!r.ok()) return r;
-  }
-  if (c.has("failure")) {
-    const auto n = static_cast<std::uint32_t>(c.number("failure"));
-    c.rendered += ", failure=" + std::to_string(n);
-    r = set_status(c, AUDIT_STATUS_FAILURE, n);
-    if (!r.ok()) return r;
-  }
-  d->stalled = c.number("stalled", 0) != 0;
-  if (d->stalled) c.rendered += "  (stalled: reads nothing)";
-  return SysResult::success();
+  c.rendered = "auditd " + quote(opt.name) + "  # AUDIT_SET pid=" + std::to_string(vnr);
+  AuditdStarted started;
+  SysResult r = start_auditd(c.caller, opt, &started);
+  if (started.enabled_audit) c.rendered += ", enabled=1";
+  if (opt.backlog_limit) c.rendered += ", backlog_limit=" + std::to_string(*opt.backlog_limit);
+  if (opt.failure) c.rendered += ", failure=" + std::to_string(*opt.failure);
+  if (opt.stalled) c.rendered += "  (stalled: reads nothing)";
+  return r;
 }
 
 // Each line was parsed when the scenario was; it is parsed again here with the values
