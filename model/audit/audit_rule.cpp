@@ -17,14 +17,6 @@
 
 namespace lsmsim {
 
-AuditRuleError::AuditRuleError(std::string file, int line, int column, std::string message)
-    : std::runtime_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                         ": " + message),
-      file_(std::move(file)),
-      line_(line),
-      column_(column),
-      message_(std::move(message)) {}
-
 namespace {
 
 constexpr std::uint64_t kAuditArchX86_64 = 0xc000003e;  // AUDIT_ARCH_X86_64

@@ -12,21 +12,14 @@
 #include <string>
 #include <vector>
 
+#include "model/parse_error.h"
+
 namespace lsmsim {
 
 // A rule line that auditctl would refuse. what() is "file:line:col: message".
-class AuditRuleError : public std::runtime_error {
+class AuditRuleError : public ParseError {
  public:
-  AuditRuleError(std::string file, int line, int column, std::string message);
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }
-  int column() const { return column_; }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string file_;
-  int line_, column_;
-  std::string message_;
+  using ParseError::ParseError;
 };
 
 enum class AuditFilterList { user, task, exit, exclude, fs };  // AUDIT_FILTER_*

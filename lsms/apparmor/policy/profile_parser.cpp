@@ -9,14 +9,6 @@
 
 namespace lsmsim::aa {
 
-ProfileError::ProfileError(std::string file, int line, int column, std::string message)
-    : std::runtime_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                         message),
-      file_(std::move(file)),
-      line_(line),
-      column_(column),
-      message_(std::move(message)) {}
-
 const char* profile_mode_name(ProfileMode m) {
   switch (m) {
     case ProfileMode::enforce:

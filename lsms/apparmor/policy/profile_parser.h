@@ -12,27 +12,21 @@
 #include <vector>
 
 #include "lsms/apparmor/policy/profile.h"
+#include "model/parse_error.h"
 
 namespace lsmsim::aa {
 
 // A profile that cannot be loaded. what() is "file:line:col: message"; for an error inside
 // an included file, the position is in that file and includes() names the chain.
-class ProfileError : public std::runtime_error {
+class ProfileError : public ParseError {
  public:
-  ProfileError(std::string file, int line, int column, std::string message);
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }
-  int column() const { return column_; }
-  const std::string& message() const { return message_; }
+  using ParseError::ParseError;
   // The include directives that led to file(), outermost first (empty for the text
   // passed in). Not part of what().
   const std::vector<SourcePos>& includes() const { return includes_; }
   void set_includes(std::vector<SourcePos> chain) { includes_ = std::move(chain); }
 
  private:
-  std::string file_;
-  int line_, column_;
-  std::string message_;
   std::vector<SourcePos> includes_;
 };
 

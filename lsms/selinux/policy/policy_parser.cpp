@@ -6,14 +6,6 @@
 
 namespace lsmsim::sepolicy {
 
-PolicyError::PolicyError(std::string file, int line, int column, std::string message)
-    : std::runtime_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                         message),
-      file_(std::move(file)),
-      line_(line),
-      column_(column),
-      message_(std::move(message)) {}
-
 namespace detail {
 namespace {
 

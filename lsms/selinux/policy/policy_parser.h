@@ -16,23 +16,15 @@
 #include <vector>
 
 #include "lsms/selinux/policy/policydb.h"
+#include "model/parse_error.h"
 
 namespace lsmsim::sepolicy {
 
 // A policy that cannot be loaded: the position and what was expected or what was wrong.
 // what() is "file:line:col: message".
-class PolicyError : public std::runtime_error {
+class PolicyError : public ParseError {
  public:
-  PolicyError(std::string file, int line, int column, std::string message);
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }
-  int column() const { return column_; }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string file_;
-  int line_, column_;
-  std::string message_;
+  using ParseError::ParseError;
 };
 
 struct PolicyParseOptions {
