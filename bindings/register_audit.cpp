@@ -97,7 +97,7 @@ std::optional<std::set<int>> type_filter(const py::object& type) {
   std::set<int> out;
   if (py::isinstance<py::str>(type) || PyLong_Check(type.ptr())) {
     out.insert(type_number_of(type));
-  } else if (py::isinstance<py::iterable>(type)) {
+  } else if (py::isinstance<py::iterable>(type) && !py::isinstance<py::bytes>(type)) {
     for (auto t : type.cast<py::iterable>()) out.insert(type_number_of(t));
   } else {
     throw py::type_error("type= must be a type name, a number or an iterable of them, not " +
