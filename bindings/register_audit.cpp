@@ -11,6 +11,7 @@
 #include <climits>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -265,6 +266,36 @@ whichever daemon took it) is records() without a daemon.)doc")
           "Records as dicts: every record the kernel sent (daemon=None), or those the named "
           "daemon received (its log, then its queue). type= keeps only records of a type "
           "name/number or an iterable of them. Unknown daemon: KeyError.")
+      .def(
+          "events",
+          [](const AuditHandle& h, const std::optional<std::string>& daemon,
+             const py::object& type) {
+            // Records share a stamp per event (one syscall, or one standalone record); group
+            // them by serial in order of first record, as ausearch prints events.
+            const std::vector<AuditRecord> all = records_of(h, daemon, py::none());
+            const auto types = type_filter(type);
+            std::vector<unsigned> order;
+            std::map<unsigned, std::vector<const AuditRecord*>> by_serial;
+            for (const AuditRecord& r : all) {
+              auto& group = by_serial[r.stamp.serial];
+              if (group.empty()) order.push_back(r.stamp.serial);
+              group.push_back(&r);
+            }
+            py::list out;
+            for (unsigned serial : order) {
+              const auto& group = by_serial[serial];
+              bool keep = !types;
+              for (const AuditRecord* r : group) keep = keep || types->count(r->type) != 0;
+              if (!keep) continue;
+              py::list ev;
+              for (const AuditRecord* r : group) ev.append(record_dict(*r));
+              out.append(ev);
+            }
+            return out;
+          },
+          "daemon"_a = py::none(), py::kw_only(), "type"_a = py::none(),
+          "records(daemon) grouped into events (lists of records sharing a serial), in order; "
+          "type= keeps the events that hold a record of that type (or any of several).")
       .def(
           "dataframe",
           [](const AuditHandle& h, const std::optional<std::string>& daemon,

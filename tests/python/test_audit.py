@@ -149,6 +149,24 @@ def test_type_filter_names_numbers_and_lists() -> None:
     assert a.records("host", type="AVC") == []
 
 
+def test_events_group_records_by_serial() -> None:
+    k, a = host_kernel()
+    t = child(k.init)
+    t.open("/etc/passwd")
+    a.user_message(t, "USER_LOGIN", "op=login res=success")
+    t.open("/missing")
+    events = a.events("host")
+    assert [r for ev in events for r in ev] == a.records("host")
+    for ev in events:
+        assert len({r["serial"] for r in ev}) == 1
+    assert len({ev[0]["serial"] for ev in events}) == len(events)
+    opens = a.events("host", type="SYSCALL")
+    assert [[r["type"] for r in ev][0] for ev in opens] == ["SYSCALL", "SYSCALL"]
+    assert [ev[2]["name"] for ev in opens] == ["/etc/passwd", "/missing"]
+    assert a.events("host", type=["USER_LOGIN"]) == [a.records("host", type="USER_LOGIN")]
+    assert a.events(type="AVC") == []
+
+
 def test_field_named_like_a_fixed_key_stays_reachable() -> None:
     k, a = host_kernel()
     # A user message carrying "type=" and "serial=" in its text: the record's own type and

@@ -558,6 +558,11 @@ class Audit:
     ) -> list[AuditRecord]:
         """Every record the kernel sent (daemon=None) or those the named daemon received (its
         log, then its queue), optionally only of the given type(s). KeyError: no such daemon."""
+    def events(
+        self, daemon: str | None = None, *, type: _AuditType | Iterable[_AuditType] | None = None
+    ) -> list[list[AuditRecord]]:
+        """records(daemon) grouped by event (shared serial), in order; type= keeps the events
+        holding a record of that type."""
     def dataframe(
         self, daemon: str | None = None, *, type: _AuditType | Iterable[_AuditType] | None = None
     ) -> Any:
