@@ -56,9 +56,13 @@ constexpr std::pair<const char*, int> kKernelOnlyNames[] = {
   throw py::error_already_set();
 }
 
-std::string repr_of(const py::handle& o) { return py::repr(o).cast<std::string>(); }
+std::string repr_of(const py::handle& o) {
+  return py::repr(o).cast<std::string>();
+}
 
-Task& task_of(const AuditHandle& h, const TaskHandle& t) { return *task_of(h.owner, t, "task"); }
+Task& task_of(const AuditHandle& h, const TaskHandle& t) {
+  return *task_of(h.owner, t, "task");
+}
 
 // An exact Python int (bool refused) within [lo, hi].
 long long int_in(const py::handle& v, const char* what, long long lo, long long hi) {
@@ -123,8 +127,7 @@ AuditDaemon& daemon_named(const AuditHandle& h, const std::string& name) {
     found = d.get();
   }
   if (found != nullptr) return *found;
-  throw py::key_error("no audit daemon named '" + name + "'; daemons: " +
-                      daemon_names(h.audit()));
+  throw py::key_error("no audit daemon named '" + name + "'; daemons: " + daemon_names(h.audit()));
 }
 
 // One record as a dict: the fixed keys, then every field; all fields also under "fields".
@@ -146,12 +149,10 @@ py::dict record_dict(const AuditRecord& r) {
   return d;
 }
 
-std::vector<AuditRecord> records_of(const AuditHandle& h,
-                                    const std::optional<std::string>& daemon,
+std::vector<AuditRecord> records_of(const AuditHandle& h, const std::optional<std::string>& daemon,
                                     const py::object& type) {
   const auto types = type_filter(type);
-  std::vector<AuditRecord> all = daemon ? daemon_named(h, *daemon).received()
-                                        : h.audit().history();
+  std::vector<AuditRecord> all = daemon ? daemon_named(h, *daemon).received() : h.audit().history();
   if (!types) return all;
   std::vector<AuditRecord> out;
   for (AuditRecord& r : all)
@@ -244,9 +245,9 @@ void register_audit(py::module_& m) {
       PyExc_ValueError, nullptr);
   m.add_object("AuditRuleError", rule_error);
   // The audit failure mode panic (-f 2) stopping the machine: audit_panic().
-  py::register_exception<KernelPanic>(m, "KernelPanic", PyExc_RuntimeError)
-      .doc() = "audit_panic() in failure mode 2: the simulated machine stopped; str() is the "
-               "panic message ('audit: backlog limit exceeded').";
+  py::register_exception<KernelPanic>(m, "KernelPanic", PyExc_RuntimeError).doc() =
+      "audit_panic() in failure mode 2: the simulated machine stopped; str() is the "
+      "panic message ('audit: backlog limit exceeded').";
 
   py::class_<AuditHandle>(m, "Audit", R"doc(
 The audit subsystem of one Kernel (Kernel.audit).
@@ -487,7 +488,9 @@ whichever daemon took it) is records() without a daemon.)doc")
         for (const auto& d : a.daemons())
           if (d->alive) live += (live.empty() ? "" : ",") + d->name;
         return std::string("<lsmsim.Audit boot=") +
-               (b == AuditBoot::on ? "on" : b == AuditBoot::off ? "off" : "unset") +
+               (b == AuditBoot::on    ? "on"
+                : b == AuditBoot::off ? "off"
+                                      : "unset") +
                " userns_daemons=" + (a.config().userns_daemons ? "True" : "False") +
                " enabled=" + std::to_string(a.enabled()) + " daemons=[" + live +
                "] records=" + std::to_string(a.history().size()) + ">";

@@ -55,9 +55,9 @@ AuditConfig audit_config_of(const py::object& audit) {
       c.boot = audit_boot_of(v);
     } else if (key == "userns_daemons") {
       if (!py::isinstance<py::bool_>(v))
-        throw std::invalid_argument("Kernel audit userns_daemons= " +
-                                    py::repr(v).cast<std::string>() +
-                                    " is not valid; valid: True, False");
+        throw std::invalid_argument(
+            "Kernel audit userns_daemons= " + py::repr(v).cast<std::string>() +
+            " is not valid; valid: True, False");
       c.userns_daemons = v.cast<bool>();
     } else {
       throw std::invalid_argument("Kernel audit= has no setting " +
