@@ -183,7 +183,7 @@ def test_field_named_like_a_fixed_key_stays_reachable() -> None:
 
 
 def test_dataframe_equals_records() -> None:
-    pd = pytest.importorskip("pandas")
+    import pandas as pd  # in requirements-dev; dataframe() imports it itself
     k, a = host_kernel()
     t = child(k.init)
     t.open("/etc/passwd")
@@ -507,6 +507,18 @@ def test_kernel_only_type_names_and_repr() -> None:
     k, a = host_kernel()
     assert a.records(type="MAC_TASK_CONTEXTS") == a.records(type=1425) == []
     assert a.records(type="UNKNOWN[1425]") == []
+    # Two subject LSMs: subj=? and the MAC_TASK_CONTEXTS aux record, written UNKNOWN[1425].
+    st = lsmsim.Kernel(lsm="selinux,apparmor", stacking=True)
+    st.audit.start_daemon(st.init)
+    st.audit.auditctl(st.init, OPEN)
+    child(st.init).open("/etc/passwd")
+    (sc,) = st.audit.records(type="SYSCALL")
+    (ev,) = st.audit.events(type="SYSCALL")
+    (mac,) = [r for r in ev if r["type_number"] == 1425]
+    assert sc["subj"] == "?" and mac["type"] == "UNKNOWN[1425]"
+    assert list(mac["fields"]) == ["subj_selinux", "subj_apparmor"]
+    assert mac in st.audit.records(type="MAC_TASK_CONTEXTS")
+    assert st.audit.records(type="MAC_TASK_CONTEXTS") == st.audit.records(type="UNKNOWN[1425]")
     child(k.init).open("/etc/passwd")
     assert repr(a) == (f"<lsmsim.Audit boot=unset userns_daemons=True enabled=1 "
                        f"daemons=[host] records={len(a.records())}>")
