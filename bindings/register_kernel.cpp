@@ -27,11 +27,53 @@ std::optional<std::string> optional_str(const py::object& o, const char* arg) {
   return o.cast<std::string>();
 }
 
+// audit= on the command line: 'on'/'off' (also 1/0/true/false as the scenario parser takes
+// them, or a Python bool); None leaves it off the command line.
+AuditBoot audit_boot_of(const py::handle& v) {
+  if (v.is_none()) return AuditBoot::unset;
+  if (py::isinstance<py::bool_>(v)) return v.cast<bool>() ? AuditBoot::on : AuditBoot::off;
+  if (py::isinstance<py::str>(v)) {
+    const std::string s = v.cast<std::string>();
+    if (s == "on" || s == "1" || s == "true") return AuditBoot::on;
+    if (s == "off" || s == "0" || s == "false") return AuditBoot::off;
+  }
+  throw std::invalid_argument("Kernel audit boot= " + py::repr(v).cast<std::string>() +
+                              " is not valid; valid: 'on', 'off' (or True, False), None");
+}
+
+// Kernel(audit=...): the boot `audit:` of scenarios, {boot, userns_daemons}; a bare value is
+// the boot setting alone.
+AuditConfig audit_config_of(const py::object& audit) {
+  AuditConfig c;
+  if (!py::isinstance<py::dict>(audit)) {
+    c.boot = audit_boot_of(audit);
+    return c;
+  }
+  for (auto [k, v] : audit.cast<py::dict>()) {
+    const std::string key = py::isinstance<py::str>(k) ? k.cast<std::string>() : "";
+    if (key == "boot") {
+      c.boot = audit_boot_of(v);
+    } else if (key == "userns_daemons") {
+      if (!py::isinstance<py::bool_>(v))
+        throw std::invalid_argument(
+            "Kernel audit userns_daemons= " + py::repr(v).cast<std::string>() +
+            " is not valid; valid: True, False");
+      c.userns_daemons = v.cast<bool>();
+    } else {
+      throw std::invalid_argument("Kernel audit= has no setting " +
+                                  py::repr(k).cast<std::string>() +
+                                  "; valid: 'boot', 'userns_daemons'");
+    }
+  }
+  return c;
+}
+
 KernelRef make_kernel(const py::object& lsm, const py::object& security, const py::object& stacking,
                       const py::object& dispatch, const py::object& probes,
                       const py::object& hostname, const py::object& enabled,
-                      const py::object& interface_lsm) {
+                      const py::object& interface_lsm, const py::object& audit) {
   KernelConfig cfg;
+  cfg.audit = audit_config_of(audit);
   cfg.lsm.lsm = optional_str(lsm, "lsm");
   cfg.lsm.security = optional_str(security, "security");
   if (!py::isinstance<py::bool_>(stacking))
@@ -113,11 +155,15 @@ security: the legacy security= parameter. stacking: lift LSM_FLAG_EXCLUSIVE.
 dispatch: 'slot_table' (6.12 static calls) or 'hook_list' (pre-6.12 hlist).
 probes: lsmsim.Probe test LSMs added to the catalog. enabled: {lsm: bool} like selinux=0.
 interface_lsm: per-task default LSM of the (unmerged) stacking series; None follows stacking.
+audit: the boot `audit:` of scenarios, {'boot': 'on'|'off'|None, 'userns_daemons': bool}, or
+the boot value alone. boot is audit=1/audit=0 (None: not on the command line);
+userns_daemons=False is exactly mainline (no daemons in child user namespaces; default True).
 
 Not thread-safe: use a Kernel (and its tasks) from one thread.)doc")
       .def(py::init(&make_kernel), py::kw_only(), "lsm"_a = py::none(), "security"_a = py::none(),
            "stacking"_a = false, "dispatch"_a = "slot_table", "probes"_a = py::none(),
-           "hostname"_a = "(none)", "enabled"_a = py::none(), "interface_lsm"_a = py::none())
+           "hostname"_a = "(none)", "enabled"_a = py::none(), "interface_lsm"_a = py::none(),
+           "audit"_a = py::none())
       .def_property_readonly(
           "init", [](const KernelRef& k) { return TaskHandle::of(k, k->kernel->init_task()); },
           "The boot task (pid 1).")

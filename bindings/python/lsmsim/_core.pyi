@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from typing_extensions import TypeAlias
 
@@ -15,6 +15,11 @@ _Errno: TypeAlias = str | int
 _Const: TypeAlias = int | str
 _UserMem: TypeAlias = bytearray | memoryview | None
 _SizePtr: TypeAlias = int | UserWord | None
+# audit= on the command line (None: absent), as the scenario boot `audit: {boot}` spells it.
+_AuditBoot: TypeAlias = Literal["on", "off", "1", "0", "true", "false"] | bool | None
+# A message type: auditd's name ("SYSCALL", "UNKNOWN[1425]"), the kernel's name for those
+# auditd lacks ("MAC_TASK_CONTEXTS", "CONTAINER_ID"), or a number 0..65535.
+_AuditType: TypeAlias = str | int
 
 # include/uapi/linux/lsm.h
 LSM_ID_UNDEF: int
@@ -102,7 +107,11 @@ class Kernel:
         hostname: str = "(none)",
         enabled: Mapping[str, bool] | None = None,
         interface_lsm: bool | None = None,
+        audit: AuditBootOptions | _AuditBoot = None,
     ) -> None: ...
+    @property
+    def audit(self) -> Audit:
+        """The audit subsystem of this kernel (records, daemons, auditctl)."""
     @property
     def selinux(self) -> Selinux: ...
     @property
@@ -497,6 +506,102 @@ class Task:
         flags: _Const = 0,
     ) -> LsmResult: ...
     def lsm_list_modules(self, ids: _UserMem, size: _SizePtr, flags: _Const = 0) -> LsmResult: ...
+
+# ---- audit (bindings/register_audit.cpp) ----
+
+class AuditBootOptions(TypedDict, total=False):
+    """Kernel(audit=...): the scenario boot section's `audit: {boot, userns_daemons}`."""
+
+    boot: _AuditBoot
+    """audit=1 ('on') / audit=0 ('off'); None: not on the command line."""
+    userns_daemons: bool
+    """The proposed daemons of child user namespaces (default True); False is mainline."""
+
+AuditRecord: TypeAlias = dict[str, Any]
+"""One record: "type" (str, auditd's name), "type_number" (int), "time" (float seconds),
+"serial" (int), "text" (auditd's raw log line), "fields" (dict[str, str], every field), and
+each field (str) as a key of its own unless named like a fixed key or repeated."""
+
+class AuditStatus(TypedDict):
+    """Audit.status(): what auditctl -s shows for one daemon, from the host's view."""
+
+    name: str
+    user_ns: Namespace | None
+    alive: bool
+    stalled: bool
+    enabled: int
+    failure: int
+    pid: int
+    rate_limit: int
+    backlog_limit: int
+    lost: int
+    backlog: int
+    backlog_wait_time: int
+    rules: list[str]
+
+class AuditRuleError(ValueError):
+    """A command auditctl refuses to parse; str() is 'file:line:col: message'."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+class KernelPanic(RuntimeError):
+    """audit_panic() with failure mode 2 (panic): the simulated machine stopped."""
+
+class Audit:
+    """The audit subsystem of one Kernel (Kernel.audit); see docs/python.md, "Audit"."""
+
+    def records(
+        self, daemon: str | None = None, *, type: _AuditType | Iterable[_AuditType] | None = None
+    ) -> list[AuditRecord]:
+        """Every record the kernel sent (daemon=None) or those the named daemon received (its
+        log, then its queue), optionally only of the given type(s). KeyError: no such daemon."""
+    def events(
+        self, daemon: str | None = None, *, type: _AuditType | Iterable[_AuditType] | None = None
+    ) -> list[list[AuditRecord]]:
+        """records(daemon) grouped by event (shared serial), in order; type= keeps the events
+        holding a record of that type."""
+    def dataframe(
+        self, daemon: str | None = None, *, type: _AuditType | Iterable[_AuditType] | None = None
+    ) -> Any:
+        """records(daemon, type=...) as a pandas.DataFrame: columns type, type_number, time,
+        serial, text, fields, then every field in order of first appearance (NaN if absent)."""
+    def daemons(self) -> list[AuditStatus]:
+        """Every daemon ever registered, in registration order, as status() dicts."""
+    def status(self, daemon: str) -> AuditStatus:
+        """auditctl -s for one daemon (pid global, 0 once dead), plus its rules as -l lists them."""
+    def kmsg(self) -> list[str]:
+        """What audit printed to the kernel log: records nobody received, lost notices."""
+    def auditctl(self, task: Task, command: str, *, file: str = "<auditctl>") -> list[str]:
+        """Run auditctl COMMAND as task; returns what auditctl prints (-l rules, -s status
+        lines, else nothing). AuditRuleError: refused by auditctl; OSError: by the kernel."""
+    def load_rules(self, task: Task, text: str, *, file: str = "audit.rules") -> int:
+        """auditctl -R: every command of an audit.rules text, parsed first, then run in order;
+        returns how many ran. OSError names file:line of the first kernel refusal."""
+    def user_message(self, task: Task, type: _AuditType, text: str) -> None:
+        """libaudit audit_log_user_message() as task (ECONNREFUSED counts as success)."""
+    def start_daemon(
+        self,
+        task: Task,
+        *,
+        name: str = "host",
+        backlog_limit: int | None = None,
+        failure: Literal[0, 1, 2] | int | None = None,
+        stalled: bool = False,
+    ) -> None:
+        """auditd starting as task: registers for task's user namespace, enables audit, then
+        -b backlog_limit and -f failure. OSError with the kernel's errno on refusal."""
+    def set_stalled(self, daemon: str, stalled: bool) -> None:
+        """A stalled daemon does not read its queue (which then overflows)."""
+    def drain(self, daemon: str) -> None:
+        """The daemon reads everything queued now."""
+    def log_lines(self, daemon: str) -> list[str]:
+        """The daemon's records as auditd's raw log lines."""
+    def write_log(self, daemon: str, path: _Path) -> int:
+        """Write the daemon's records as auditd's RAW log file (for ausearch -if); returns
+        the number of records written."""
 
 class ScenarioReport:
     @property
