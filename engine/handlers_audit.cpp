@@ -114,13 +114,20 @@ SysResult do_audit_user_msg(Call& c) {
 SysResult do_audit_drain(Call& c) {
   AuditDaemon& d = need_daemon(c, c.text("daemon"));
   c.rendered = "auditd " + quote(d.name) + " reads its queue";
+  // `stalled: true`: it reads what is queued, then stops; `false`: it reads again, from
+  // what piled up. Without `stalled` a stalled daemon reads nothing.
+  bool reads = !d.stalled;
   if (c.has("stalled")) {
-    d.stalled = c.number("stalled") != 0;
-    c.rendered = "auditd " + quote(d.name) + (d.stalled ? " stops reading" : " reads again");
+    const bool stop = c.number("stalled") != 0;
+    c.rendered = "auditd " + quote(d.name) + (stop ? " reads its queue, then stops reading"
+                                                   : " reads again");
+    reads = true;
+    d.stalled = stop;
   }
   const auto n = static_cast<long>(d.queue.size());
-  if (!d.stalled) d.drain();
-  return SysResult::success(d.stalled ? 0 : n);
+  if (!reads) return SysResult::success(0);
+  d.drain();
+  return SysResult::success(n);
 }
 
 bool fields_match(const AuditRecord& rec, const std::vector<std::string>& want) {

@@ -73,7 +73,8 @@ StepRecord run_step(RunState& state, const Step& step) {
     if (r.ok() && step.save.size() == 1) state.save(step.save[0], r.ret);
     if (step.ns_name)
       for (Namespace* ns : reachable_namespaces(state.kernel()))
-        if (before.count(ns) == 0 && ns->name.empty()) ns->name = *step.ns_name;
+        // Kernel::adopt_namespace gave it a default name ("user3"); the scenario's wins.
+        if (before.count(ns) == 0) ns->name = *step.ns_name;
 
     // The caller may have exited in this step (exit); expectations still read as it saw them.
     rec.checks = check_expectation(step.expect, r, rec.trace, state, caller,
