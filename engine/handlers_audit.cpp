@@ -149,6 +149,7 @@ SysResult do_audit_records(Call& c) {
   c.rendered = "ausearch --daemon " + daemon + (type.empty() ? "" : " -m " + type);
   for (const std::string& f : fields) c.rendered += " " + f;
   c.show_data = true;
+  c.show_block = true;  // the records are what a reader of the report wants to see
   std::vector<AuditRecord> recs;
   if (daemon == "kmsg") {
     throw StepError{"use audit_kmsg for what the kernel printed"};

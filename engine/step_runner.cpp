@@ -68,6 +68,7 @@ StepRecord run_step(RunState& state, const Step& step) {
     rec.result = render_result(r) + (r.ok() ? call.ret_suffix : "");
     rec.data = r.data;
     rec.show_data = call.show_data;
+    rec.show_block = call.show_block;
     rec.trace = take_trace(fw);
 
     if (r.ok() && step.save.size() == 1) state.save(step.save[0], r.ret);
