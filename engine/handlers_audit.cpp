@@ -6,7 +6,8 @@
 //   audit_user_msg  a user message (AUDIT_USER_*) sent on NETLINK_AUDIT, or through libaudit's
 //                   audit_log_user_message() (libaudit: true) which takes ECONNREFUSED as
 //                   "audit is not available" and returns success, as PAM relies on;
-//   audit_drain     a daemon reads its queue (or stops / starts reading);
+//   audit_drain     a daemon reads its queue; stalled: true reads it, then stops reading,
+//                   false reads again;
 //   audit_records   what a daemon received, filtered by type and fields: data = raw log lines
 //                   (auditd's form), return value = how many matched;
 //   audit_status    auditctl -s as that daemon's namespace sees it (lost=, backlog=, ...);
