@@ -43,8 +43,8 @@ void check_record_type(const ArgValue& v, bool user_message) {
                     "' (expected a name as auditd writes it after type=, such as AVC, SYSCALL, "
                     "USER_LOGIN, or UNKNOWN[n] for a number auditd has no name for)");
   if (audit_type_name(n) != v.text)
-    fail(v.pos, "auditd writes record type " + std::to_string(n) + " as '" +
-                    audit_type_name(n) + "', never '" + v.text + "'");
+    fail(v.pos, "auditd writes record type " + std::to_string(n) + " as '" + audit_type_name(n) +
+                    "', never '" + v.text + "'");
   if (user_message && !audit_is_user_message(n))
     fail(v.pos, "'" + v.text + "' (" + std::to_string(n) +
                     ") is not a user message type (expected AUDIT_USER 1005, 1100-1199 or "
