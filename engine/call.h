@@ -47,6 +47,7 @@ class Call {
   std::string rendered;     // "unshare(CLONE_NEWUSER)"
   std::string ret_suffix;   // shown after the return value, e.g. "<alice>"
   bool show_data = false;   // the result's data is the interesting output
+  bool show_block = false;  // ... and worth printing in full in every report (audit records)
   // Set by the lsm_* handlers: what the call left in user memory.
   std::optional<LsmCallOutput> lsm_out;
 

@@ -6,7 +6,8 @@
 //   audit_user_msg  a user message (AUDIT_USER_*) sent on NETLINK_AUDIT, or through libaudit's
 //                   audit_log_user_message() (libaudit: true) which takes ECONNREFUSED as
 //                   "audit is not available" and returns success, as PAM relies on;
-//   audit_drain     a daemon reads its queue (or stops / starts reading);
+//   audit_drain     a daemon reads its queue; stalled: true reads it, then stops reading,
+//                   false reads again;
 //   audit_records   what a daemon received, filtered by type and fields: data = raw log lines
 //                   (auditd's form), return value = how many matched;
 //   audit_status    auditctl -s as that daemon's namespace sees it (lost=, backlog=, ...);
@@ -114,13 +115,20 @@ SysResult do_audit_user_msg(Call& c) {
 SysResult do_audit_drain(Call& c) {
   AuditDaemon& d = need_daemon(c, c.text("daemon"));
   c.rendered = "auditd " + quote(d.name) + " reads its queue";
+  // `stalled: true`: it reads what is queued, then stops; `false`: it reads again, from
+  // what piled up. Without `stalled` a stalled daemon reads nothing.
+  bool reads = !d.stalled;
   if (c.has("stalled")) {
-    d.stalled = c.number("stalled") != 0;
-    c.rendered = "auditd " + quote(d.name) + (d.stalled ? " stops reading" : " reads again");
+    const bool stop = c.number("stalled") != 0;
+    c.rendered = "auditd " + quote(d.name) + (stop ? " reads its queue, then stops reading"
+                                                   : " reads again");
+    reads = true;
+    d.stalled = stop;
   }
   const auto n = static_cast<long>(d.queue.size());
-  if (!d.stalled) d.drain();
-  return SysResult::success(d.stalled ? 0 : n);
+  if (!reads) return SysResult::success(0);
+  d.drain();
+  return SysResult::success(n);
 }
 
 bool fields_match(const AuditRecord& rec, const std::vector<std::string>& want) {
@@ -142,6 +150,7 @@ SysResult do_audit_records(Call& c) {
   c.rendered = "ausearch --daemon " + daemon + (type.empty() ? "" : " -m " + type);
   for (const std::string& f : fields) c.rendered += " " + f;
   c.show_data = true;
+  c.show_block = true;  // the records are what a reader of the report wants to see
   std::vector<AuditRecord> recs;
   if (daemon == "kmsg") {
     throw StepError{"use audit_kmsg for what the kernel printed"};

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "engine/scenario_model.h"
 #include "engine/yaml_view.h"
@@ -16,6 +17,8 @@ struct ParseContext {
   std::set<std::string> saved;             // names given with `save:`
   std::set<std::string> lsm_names;         // every LSM the kernel could have (catalog + probes)
   std::string base_dir;                    // the scenario's folder: files it names are relative
+  std::string_view source;                 // the scenario's text (positions inside strings)
+  std::set<std::string> audit_daemons;     // names given by auditd steps so far
 
   // Checks the ${...} references in `text` (at `pos`) against what is defined.
   void check_template(const std::string& text, SourcePos pos) const;
@@ -27,5 +30,7 @@ struct ParseContext {
 void parse_boot(const YAML::Node& node, SourcePos pos, Scenario& sc, ParseContext& ctx);
 // step_parser.cpp
 Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseContext& ctx);
+// audit_step_checks.cpp: auditctl rules, record types, audit_records filters, daemon names.
+void check_audit_step(const Step& st, ParseContext& ctx);
 
 }  // namespace lsmsim::engine

@@ -27,6 +27,7 @@ struct StepRecord {
   std::string result;      // "= 0", "= -1 EPERM (denied by capability in capable: ...)"
   std::string data;        // returned data, if the operation returns some
   bool show_data = false;  // the data is the step's output (read, stat, ...)
+  bool show_block = false; // ... printed in full even without --verbose (audit records)
   std::string note;
   std::string error;       // set when the step could not run (StepError)
   bool implicit = false;   // no `expect:` written; success was expected

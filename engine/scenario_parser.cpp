@@ -328,6 +328,7 @@ Scenario parse_scenario(const std::string& text, const std::string& base_dir) {
     Scenario sc;
     ParseContext ctx;
     ctx.base_dir = base_dir;
+    ctx.source = text;
     ctx.tasks["init"] = {};
     MapView top(docs[0], "the scenario", {1, 1});
     top.only({"name", "description", "boot", "steps"});

@@ -6,7 +6,6 @@
 #include "engine/policy_file.h"
 #include "engine/profile_file.h"
 #include "engine/substitution.h"
-#include "model/audit/audit_rule.h"
 #include "model/errno_name.h"
 #include "model/lsm/hooks.h"
 #include "model/types.h"
@@ -429,21 +428,8 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
       fail(st.op_pos, st.op + " needs '" + std::string(a.name) + "' (" +
                           std::string(op->synopsis) + ")");
 
-  // auditctl lines are parsed here as auditctl parses them: a bad rule is bad input at the
-  // offending token (column within the scenario line when the text is a plain scalar).
-  if (st.op == "auditctl") {
-    const ArgValue& cmd = st.args.at("command");
-    for (std::size_t i = 0; i < cmd.texts.size(); ++i) {
-      if (has_references(cmd.texts[i])) continue;
-      const SourcePos p = i < cmd.text_pos.size() ? cmd.text_pos[i] : cmd.pos;
-      try {
-        parse_auditctl(cmd.texts[i], "<auditctl>", 1, 0);
-      } catch (const AuditRuleError& e) {
-        fail({p.line, p.column + e.column() - 1}, "auditctl refuses '" + cmd.texts[i] +
-                                                      "': " + e.message());
-      }
-    }
-  }
+  // The audit steps: auditctl rules, record types, filters, daemon names.
+  check_audit_step(st, ctx);
 
   // Arguments that exclude each other.
   auto has = [&](const char* a) { return st.args.count(a) != 0; };

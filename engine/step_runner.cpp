@@ -68,12 +68,14 @@ StepRecord run_step(RunState& state, const Step& step) {
     rec.result = render_result(r) + (r.ok() ? call.ret_suffix : "");
     rec.data = r.data;
     rec.show_data = call.show_data;
+    rec.show_block = call.show_block;
     rec.trace = take_trace(fw);
 
     if (r.ok() && step.save.size() == 1) state.save(step.save[0], r.ret);
     if (step.ns_name)
       for (Namespace* ns : reachable_namespaces(state.kernel()))
-        if (before.count(ns) == 0 && ns->name.empty()) ns->name = *step.ns_name;
+        // Kernel::adopt_namespace gave it a default name ("user3"); the scenario's wins.
+        if (before.count(ns) == 0) ns->name = *step.ns_name;
 
     // The caller may have exited in this step (exit); expectations still read as it saw them.
     rec.checks = check_expectation(step.expect, r, rec.trace, state, caller,

@@ -17,6 +17,45 @@ SourcePos at(const YAML::Node& n, SourcePos fallback) {
   return p.line == 0 ? fallback : p;
 }
 
+SourcePos scalar_char_pos(std::string_view source, SourcePos start, std::size_t offset) {
+  // The start line's first byte.
+  std::size_t i = 0;
+  for (int line = 1; line < start.line && i < source.size(); ++i)
+    if (source[i] == '\n') ++line;
+  i += static_cast<std::size_t>(start.column > 0 ? start.column - 1 : 0);
+  if (i >= source.size()) return start;
+  SourcePos p = start;
+  const char quote = source[i] == '"' || source[i] == '\'' ? source[i] : '\0';
+  auto advance = [&](std::size_t n) {
+    for (; n > 0 && i < source.size(); --n, ++i) {
+      if (source[i] == '\n') {
+        ++p.line;
+        p.column = 1;
+      } else {
+        ++p.column;
+      }
+    }
+  };
+  if (quote != '\0') advance(1);  // the opening quote is not part of the value
+  for (std::size_t c = 0; c < offset && i < source.size(); ++c) {
+    const char ch = source[i];
+    if (quote == '"' && ch == '\\' && i + 1 < source.size()) {
+      // YAML double-quoted escapes: \xNN, \uNNNN, \UNNNNNNNN, or one character.
+      const char e = source[i + 1];
+      advance(e == 'x' ? 4 : e == 'u' ? 6 : e == 'U' ? 10 : 2);
+    } else if (quote == '\'' && ch == '\'' && i + 1 < source.size() && source[i + 1] == '\'') {
+      advance(2);  // '' is one quote
+    } else if (ch == '\n') {
+      // A line fold: the break and the next line's indentation are one space of the value.
+      advance(1);
+      while (i < source.size() && (source[i] == ' ' || source[i] == '\t')) advance(1);
+    } else {
+      advance(1);
+    }
+  }
+  return p;
+}
+
 namespace {
 SourcePos or_fallback(const YAML::Node& n, SourcePos fallback) {
   SourcePos p = pos_of(n);

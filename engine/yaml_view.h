@@ -24,6 +24,10 @@ SourcePos at(const YAML::Node& n, SourcePos fallback);
 // "a mapping", "a sequence", "a string", "nothing"
 std::string kind_of(const YAML::Node& n);
 [[noreturn]] void fail(SourcePos pos, std::string message);
+// Where character `offset` of a scalar's value sits in `source`, the scalar starting at
+// `start` (its mark): past the opening quote of a quoted scalar, each escape (`\"`, `\x41`,
+// `''`) counted as written, line folds followed. For errors inside a string (an auditctl rule).
+SourcePos scalar_char_pos(std::string_view source, SourcePos start, std::size_t offset);
 
 // A mapping whose keys are checked: strings only, no duplicates, only known ones.
 class MapView {

@@ -175,7 +175,9 @@ bool field_matches(const AuditFieldRule& f, const Task& t, const AuditContext* c
   if (ctx == nullptr) return false;  // the fields below need the syscall
   if (n == "exit") {
     if (!ctx->return_code) return false;
-    return compare_signed(*ctx->return_code, f.op, static_cast<long>(f.number));
+    // The rule holds the value as the kernel's u32 (-EACCES = 0xfffffff3): sign-extend it.
+    const auto want = static_cast<std::int32_t>(static_cast<std::uint32_t>(f.number));
+    return compare_signed(*ctx->return_code, f.op, static_cast<long>(want));
   }
   if (n == "success") {
     if (!ctx->return_code) return false;

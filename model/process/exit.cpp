@@ -18,9 +18,17 @@ void zap_pid_ns_processes(PidNamespace& ns, Task& init) {
   std::vector<Pid> victims;
   for (const auto& [nr, task] : ns.pid_map)
     if (!same_thread_group(*task, init) && task->alive()) victims.push_back(task->pid);
+  Kernel& k = init.kernel;
   for (Pid global : victims) {
-    Task* victim = init.kernel.find_task(global);
-    if (victim != nullptr && victim->alive()) do_group_exit(*victim, exit_status_signal(SIGKILL));
+    Task* victim = k.find_task(global);
+    if (victim == nullptr || !victim->alive()) continue;
+    // The task in the middle of a syscall (the init died from within it, e.g. audit killing
+    // a user namespace) gets the SIGKILL pending and exits on its way back to user space,
+    // as group_send_sig_info() leaves it; exiting it here would free it under its caller.
+    if (k.has_current() && same_thread_group(k.current(), *victim))
+      send_sig_info(SIGKILL, *victim);
+    else
+      do_group_exit(*victim, exit_status_signal(SIGKILL));
   }
 }
 

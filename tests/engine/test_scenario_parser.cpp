@@ -251,3 +251,48 @@ BOOST_AUTO_TEST_CASE(binary_garbage_is_bad_input) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Audit steps: auditctl refusals at the offending token as the file has it (the opening quote
+// and escapes counted), record types auditd does not write, malformed filters, unknown daemons.
+BOOST_AUTO_TEST_SUITE(audit_steps)
+
+BOOST_AUTO_TEST_CASE(auditctl_errors_point_into_the_scalar_as_written) {
+  // plain block scalar: the value starts at the scalar's column
+  check_error("name: a\nsteps:\n  - as: init\n    auditctl: -a always,exit -S nosuch\n", 4, 33,
+              "Syscall name unknown: nosuch");
+  // double-quoted in a flow mapping: one past the quote
+  check_error("name: a\nsteps:\n  - {as: init, auditctl: \"-a always,exit -F bogus=1\"}\n", 3, 45,
+              "-F unknown field: bogus");
+  // escapes take their written width: \" is 2 columns, \x41 4
+  check_error(
+      "name: a\nsteps:\n  - {as: init, auditctl: \"-a always,exit -S open -F key=\\x41\\\"B -S nosuch\"}\n",
+      3, 68, "Syscall name unknown: nosuch");
+  // single-quoted, '' is one quote; the second item of a list
+  check_error(
+      "name: a\nsteps:\n  - {as: init, auditctl: ['-w /etc/shadow', '-a always,exit -k it''s -S open']}\n",
+      3, 61, "key option needs a watch or syscall");
+}
+
+BOOST_AUTO_TEST_CASE(record_types_are_auditds_names) {
+  const std::string head = "name: a\nsteps:\n  - {as: init, auditd: {name: host}}\n";
+  check_error(head + "  - {as: init, audit_records: {type: CONTAINER_ID}}\n", 4, 38,
+              "unknown audit record type 'CONTAINER_ID'");
+  check_error(head + "  - {as: init, audit_records: {type: \"UNKNOWN[1400]\"}}\n", 4, 38,
+              "auditd writes record type 1400 as 'AVC'");
+  check_error(head + "  - {as: init, audit_user_msg: {type: SYSCALL, text: x}}\n", 4, 39,
+              "'SYSCALL' (1300) is not a user message type");
+  BOOST_CHECK_NO_THROW(parse_scenario(head + "  - {as: init, audit_records: {type: \"UNKNOWN[1399]\"}}\n"));
+}
+
+BOOST_AUTO_TEST_CASE(filters_and_daemon_names_are_checked) {
+  const std::string head = "name: a\nsteps:\n  - {as: init, auditd: {name: host}}\n";
+  check_error(head + "  - {as: init, audit_records: {fields: [comm=x, \"a b=1\"]}}\n", 4, 49,
+              "bad audit_records field 'a b=1'");
+  check_error(head + "  - {as: init, audit_status: ctr}\n", 4, 30,
+              "no audit daemon named 'ctr' has been started");
+  check_error("name: a\nsteps:\n  - {as: init, audit_drain: host}\n", 3, 29,
+              "no audit daemon named 'host'");
+  BOOST_CHECK_NO_THROW(parse_scenario(head + "  - {as: init, audit_records: {fields: [key, comm=x]}}\n"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
