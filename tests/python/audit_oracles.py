@@ -62,6 +62,8 @@ class AvcRow:
 
 def aureport_avc(log: Path) -> list[AvcRow]:
     r = _run(["aureport", "-if", str(log), "--avc"])
+    if r.returncode == 1 and "<no events of interest were found>" in r.stdout:
+        return []  # aureport's rc 1: nothing to report
     if r.returncode != 0:
         raise RuntimeError(f"aureport failed ({r.returncode}): {r.stderr}")
     rows = []
