@@ -159,13 +159,15 @@ Fields audit_record_fields(int type, const std::string& body) {
       }
     }
     std::string name = tok.substr(0, eq), value = tok.substr(eq + 1);
+    // auparse 3.0.9 keeps no field whose value is empty as written ("v=", "msg="); one that
+    // becomes empty by the cuts below ("g='") stays.
+    if (value.empty()) continue;
     if (!name.empty() && name.front() == '(') name.erase(0, 1);
     // Trailing punctuation, each checked once in this order.
     if (ends_with(value, ':')) value.pop_back();
     if (ends_with(value, ',')) value.pop_back();
     if (ends_with(value, '\'')) value.pop_back();
     if (ends_with(value, ')') && value != "(none)" && value != "(null)") value.pop_back();
-    if (value.empty()) continue;  // auparse 3.0.9 keeps no field with an empty value
     if (name == "key") {
       append_keys(value, out);
       continue;

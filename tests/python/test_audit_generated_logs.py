@@ -32,12 +32,12 @@ CONTID = 123456
 RULES = [
     # -F fields: arch, success, auid ranges (a login's denied opens).
     "-a always,exit -F arch=b64 -S open,openat -F success=0 -F auid>=1000 -F auid!=unset "
-    "-k denied",
+    "-k denied -k access",  # two keys: the kernel writes key= in hex, joined by \x01
     "-w /srv/watched -p wa -k watched",
     # The host daemon filters on the container ID the orchestrator assigns (ghak90).
     f"-a always,exit -F arch=b64 -S close -F contid={CONTID} -k ctr",
 ]
-KEYS = ["denied", "watched", "ctr"]
+KEYS = ["denied", "access", "watched", "ctr"]
 USER_MESSAGES = [
     ("USER_AUTH", 'op=PAM:authentication grantors=pam_unix acct="alice" exe="/usr/sbin/sshd" '
                   "hostname=10.0.0.7 addr=10.0.0.7 terminal=ssh res=success"),
@@ -48,7 +48,11 @@ USER_MESSAGES = [
     ("USER_START", 'op=PAM:session_open grantors=pam_unix acct="alice" exe="/usr/sbin/sshd" '
                    "hostname=10.0.0.7 addr=10.0.0.7 terminal=ssh res=success"),
 ]
-KINDS = ["selinux", "apparmor", "smack", "stacked"]
+# "stacked" is SELinux+AppArmor (subj=? and MAC_TASK_CONTEXTS); only SELinux labels objects
+# there, so "selinux_smack" (both label files) adds MAC_OBJ_CONTEXTS (obj=?).
+KINDS = ["selinux", "apparmor", "smack", "stacked", "selinux_smack"]
+SELINUX = ("selinux", "stacked", "selinux_smack")
+SMACK = ("smack", "selinux_smack")
 FIXED_KEYS = {"type", "type_number", "time", "serial", "text"}
 
 
@@ -59,14 +63,16 @@ def boot(kind: str) -> lsmsim.Kernel:
         k = lsmsim.Kernel(lsm="capability,apparmor")
     elif kind == "smack":
         k = lsmsim.Kernel(lsm="capability,smack")
-    else:
+    elif kind == "stacked":
         k = lsmsim.Kernel(lsm="selinux,apparmor", stacking=True)
-    if kind in ("selinux", "stacked"):
+    else:
+        k = lsmsim.Kernel(lsm="selinux,smack", stacking=True)
+    if kind in SELINUX:
         k.selinux.load_policy(POLICY.read_text(), str(POLICY))
         k.selinux.enforcing = True
     if kind in ("apparmor", "stacked"):
         k.apparmor.load(PROFILE, "app.profile")
-    if kind == "smack":
+    if kind in SMACK:
         k.smack.load("App _ rx\nApp Pub rw\n")
     return k
 
@@ -76,23 +82,23 @@ def label_files(k: lsmsim.Kernel, kind: str) -> None:
     init.mkdir("/srv").check()
     init.write("/srv/secret", "s3cret\n").check()
     init.write("/srv/watched", "log\n").check()
-    if kind in ("selinux", "stacked"):
+    if kind in SELINUX:
         # chcon: the path a container_t task walks, its own file, and one it may not read.
         for path, ctx in (("/", "root_t:s0"), ("/srv", "etc_t:s0"),
                           ("/srv/watched", "container_file_t:s0:c1,c2"),
                           ("/srv/secret", "shadow_t:s0")):
             init.setxattr(path, "security.selinux", "system_u:object_r:" + ctx).check()
-    if kind == "smack":
+    if kind in SMACK:
         init.setxattr("/srv/watched", "security.SMACK64", "Pub").check()
         init.setxattr("/srv/secret", "security.SMACK64", "Secret").check()
 
 
 def confine(k: lsmsim.Kernel, kind: str, t: lsmsim.Task) -> None:
-    if kind in ("selinux", "stacked"):
+    if kind in SELINUX:
         t.write("/proc/self/attr/current", CONFINED).check()  # SELinux is the interface LSM
     if kind in ("apparmor", "stacked"):
         t.write("/proc/self/attr/apparmor/current", "changeprofile app").check()
-    if kind == "smack":
+    if kind in SMACK:
         t.write("/proc/self/attr/smack/current", "App").check()
         t.capset(effective=[], permitted=[]).check()  # no CAP_MAC_OVERRIDE
 
@@ -201,9 +207,13 @@ def test_the_generated_log_has_every_kind_of_record(gen: Generated) -> None:
     for t in ("CONFIG_CHANGE", "LOGIN", "SYSCALL", "PATH", "CWD", "PROCTITLE", "EOE", "AVC",
               "UNKNOWN[1020]", "UNKNOWN[1399]", *(m for m, _ in USER_MESSAGES)):
         assert types[t] > 0, (t, types)
-    assert (types["UNKNOWN[1425]"] > 0) == (gen.kind == "stacked")
+    stacked = gen.kind in ("stacked", "selinux_smack")
+    assert (types["UNKNOWN[1425]"] > 0) == stacked
+    assert (types["UNKNOWN[1426]"] > 0) == (gen.kind == "selinux_smack")
     subj = {r["subj"] for r in gen.records if r["type"] == "SYSCALL"}
-    assert (subj == {"?"}) == (gen.kind == "stacked"), subj
+    assert (subj == {"?"}) == stacked, subj
+    assert ({r.get("obj") for r in gen.records if r["type"] == "PATH"} == {"?"}) == (
+        gen.kind == "selinux_smack")
 
 
 # ---- ausearch ----
@@ -211,7 +221,7 @@ def test_the_generated_log_has_every_kind_of_record(gen: Generated) -> None:
 def test_ausearch_finds_every_selinux_avc(gen: Generated) -> None:
     raw = oracles.ausearch_raw(gen.log, "-m", "AVC")
     want = [r["serial"] for r in gen.records if is_selinux_avc(r)]
-    if gen.kind in ("selinux", "stacked"):
+    if gen.kind in SELINUX:
         assert want, "the SELinux kernel denied nothing"
     # Each SELinux AVC event, each of its AVC lines; AppArmor/Smack type-1400 records have no
     # tclass= and ausearch drops their events (docs/audit-readers.md).
@@ -223,13 +233,24 @@ def test_ausearch_finds_every_selinux_avc(gen: Generated) -> None:
     assert raw == [r["text"] for s in sorted(set(want)) for r in by_serial[s]]
 
 
+def record_keys(r: dict) -> list[str]:
+    """The keys of a record's key= as the kernel writes it (audit_log_key: "k", hex when the
+    keys are joined by \x01, or (null)); decoded here from the text, not from lsmsim's split."""
+    m = re.search(r" key=(\S+)", r["text"])
+    if not m or m.group(1) == "(null)":
+        return []
+    v = m.group(1)
+    text = v[1:-1] if v.startswith('"') else bytes.fromhex(v).decode()
+    return text.split("\x01")
+
+
 def test_ausearch_finds_the_keyed_events(gen: Generated) -> None:
     for key in KEYS:
         want = sorted({ev[0]["serial"] for ev in readable_events(gen.records)
-                       if any(r.get("key") == key for r in ev)})
+                       if any(key in record_keys(r) for r in ev)})
         got = sorted({oracles.serial_of(x) for x in oracles.ausearch_raw(gen.log, "-k", key)})
         assert got == want, key
-    syscalls = {r["key"] for r in gen.records if r["type"] == "SYSCALL"}
+    syscalls = {k for r in gen.records if r["type"] == "SYSCALL" for k in record_keys(r)}
     assert set(KEYS) <= syscalls  # each rule fired through a real syscall
 
 
@@ -250,7 +271,7 @@ def test_ausearch_interprets_ids_and_syscalls(gen: Generated) -> None:
     for field in ("arch=x86_64", "syscall=open", "success=yes", f"auid={alice}", "uid=root",
                   "gid=root", "ses=1", "key=watched"):
         assert f" {field} " in line, (field, line)
-    if gen.kind in ("selinux", "stacked"):  # (AppArmor/Smack denial events are unreadable)
+    if gen.kind in SELINUX:  # (AppArmor/Smack denial events are unreadable)
         line = interpreted(gen.log, syscall["denied"]["serial"], "SYSCALL")
         for field in ("syscall=open", "success=no", "exit=EACCES(Permission denied)",
                       f"auid={alice}", "key=denied"):
@@ -303,7 +324,7 @@ def test_aureport_summary_counts_agree(gen: Generated) -> None:
     assert summary_count(text, "Number of failed syscalls") == sum(
         r["type"] == "SYSCALL" and r["success"] == "no" for r in recs)
     assert summary_count(text, "Number of keys") == len(
-        {r["key"] for r in recs if r.get("key", "(null)") != "(null)"})
+        {k for r in recs for k in record_keys(r)})
     assert summary_count(text, "Number of process IDs") == len(
         {r["pid"] for r in recs if "pid" in r})
     assert summary_count(text, "Number of executables") == len(
@@ -429,3 +450,41 @@ def test_audit2allow_rules_from_syscall_denials_make_them_pass(tmp_path: Path) -
     read, execve = results
     assert read.text == "payload\n" and execve.ok
     assert any(r.startswith("allow container_t tmp_t:file ") for r in added), added
+
+
+# ---- the field split on the words auparse treats specially, through user messages ----
+
+# audit_receive_msg() writes a user message's text as msg='TEXT' unchanged, so these texts
+# reach both splitters verbatim: trailing punctuation, (none)/(null), empty values, bare words,
+# a tab, a leading '(', '=' inside values, an inner key= (quoted and hex), a free-text message.
+TRICKY_TEXTS = [
+    'op=login acct="bob" exe="/bin/login" hostname=? addr=? terminal=tty1 res=success',
+    "a=1, b=2: c=(x) d=(none) e=(null) f=a:, g=",
+    "bare words only",
+    "h=1\ti=2 j=3",
+    "(k=1 l=2) m='x'",
+    "n==y =z o=1",
+    'op=tag key="k1" p=1',
+    "op=tag key=6B31016B32 p=2",
+]
+
+
+def test_auparse_splits_user_texts_as_lsmsim_does(tmp_path: Path) -> None:
+    k = lsmsim.Kernel(lsm="capability")
+    a = k.audit
+    a.start_daemon(k.init, name="host")
+    for text in TRICKY_TEXTS:
+        a.user_message(k.init, "USER_CMD", text)
+    records = a.records("host")
+    assert [r["text"].split(" msg='", 1)[1] for r in records] == [t + "'" for t in TRICKY_TEXTS]
+    log = oracles.write_log(tmp_path / "audit.log", a.log_lines("host"))
+    parsed = oracles.auparse_records(log)
+    assert len(parsed) == len(records)
+    for p, r in zip(parsed, records):
+        first: dict[str, str] = {}
+        for name, value in p["fields"]:
+            first.setdefault(name, value)
+        ours = {k: v for k, v in r.items() if k not in FIXED_KEYS}
+        assert list(ours.items()) == list(first.items()), r["text"]
+    # Two keys in one hex key=: auparse gives two key fields (lsmsim's dict keeps the first).
+    assert [v for n, v in parsed[7]["fields"] if n == "key"] == ["k1", "k2"]
