@@ -48,7 +48,8 @@ def ausearch_raw(log: Path, *criteria: str) -> list[str]:
 
 @dataclass(frozen=True)
 class AvcRow:
-    """One row of `aureport --avc`: `N. DATE TIME comm subj syscall class perm... obj result event`."""
+    """One row of `aureport --avc`:
+    `N. DATE TIME comm subj syscall class perm... obj result event`."""
 
     comm: str
     subj: str
