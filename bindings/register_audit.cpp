@@ -37,7 +37,8 @@ struct AuditHandle {
 };
 
 // The keys every record dict has; a field of the same name is only in r["fields"].
-constexpr const char* kFixedKeys[] = {"type", "type_number", "time", "serial", "text", "fields"};
+constexpr const char* kFixedKeys[] = {"type",   "type_number", "time",      "serial",
+                                      "text",   "fields",      "field_list"};
 
 // The kernel's names for the numbers auditd 3.0.9 writes as UNKNOWN[n] (include/uapi/linux/
 // audit.h of v6.18 and the ghak90 series), accepted wherever a type name is.
@@ -131,7 +132,8 @@ AuditDaemon& daemon_named(const AuditHandle& h, const std::string& name) {
 }
 
 // One record as a dict: the fixed keys, then every field; all fields also under "fields".
-// A field named like a fixed key, or repeated in one record, keeps its first value.
+// A field named like a fixed key, or repeated in one record, keeps its first value there;
+// "field_list" has every field in order, repeats included (key= split at \x01 gives several).
 py::dict record_dict(const AuditRecord& r) {
   py::dict d;
   d["type"] = audit_type_name(r.type);
@@ -140,12 +142,15 @@ py::dict record_dict(const AuditRecord& r) {
   d["serial"] = r.stamp.serial;
   d["text"] = audit_log_line(r);
   py::dict fields;
-  for (const auto& [k, v] : audit_record_fields(r.body)) {
+  py::list field_list;
+  for (const auto& [k, v] : audit_record_fields(r.type, r.body)) {
     py::str key(k);
     if (!fields.contains(key)) fields[key] = v;
     if (!d.contains(key)) d[key] = v;
+    field_list.append(py::make_tuple(k, v));
   }
   d["fields"] = fields;
+  d["field_list"] = field_list;
   return d;
 }
 

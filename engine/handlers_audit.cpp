@@ -132,7 +132,7 @@ SysResult do_audit_drain(Call& c) {
 }
 
 bool fields_match(const AuditRecord& rec, const std::vector<std::string>& want) {
-  const auto fields = audit_record_fields(rec.body);
+  const auto fields = audit_record_fields(rec.type, rec.body);
   for (const std::string& w : want) {
     const std::size_t eq = w.find('=');
     const std::string k = w.substr(0, eq), v = eq == std::string::npos ? "" : w.substr(eq + 1);

@@ -22,14 +22,9 @@ std::string audit_kmsg_line(const AuditRecord& r) {
          r.body;
 }
 
-std::string audit_untrusted_string(const std::string& v) {
-  // audit_string_contains_control(): '"', space, controls and bytes above 0x7e force hex.
-  bool hex = false;
-  for (const char c : v) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u == '"' || u < 0x21 || u > 0x7e) hex = true;
-  }
-  if (!hex) return "\"" + v + "\"";
+namespace {
+
+std::string upper_hex(const std::string& v) {
   static constexpr char kDigits[] = "0123456789ABCDEF";  // audit_log_n_hex(): upper case
   std::string out;
   for (const char c : v) {
@@ -40,76 +35,153 @@ std::string audit_untrusted_string(const std::string& v) {
   return out;
 }
 
+}  // namespace
+
+std::string audit_untrusted_string(const std::string& v) {
+  // audit_string_contains_control(): '"', space, controls and bytes above 0x7e force hex.
+  bool hex = false;
+  for (const char c : v) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u == '"' || u < 0x21 || u > 0x7e) hex = true;
+  }
+  if (!hex) return "\"" + v + "\"";
+  return upper_hex(v);
+}
+
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+using Fields = std::vector<std::pair<std::string, std::string>>;
 
-// libauparse's SELinux AVC prefix ("avc:  denied  { read write } for "): it becomes the
-// fields seresult and seperms (comma-joined), as auparse's ellist.c synthesizes them.
-std::size_t parse_avc_prefix(const std::string& body, std::size_t i,
-                             std::vector<std::pair<std::string, std::string>>& out) {
-  const std::string tag = "avc:";
-  if (body.compare(i, tag.size(), tag) != 0) return i;
-  std::size_t j = i + tag.size();
-  while (j < body.size() && is_space(body[j])) ++j;
-  std::size_t w = j;
-  while (j < body.size() && !is_space(body[j])) ++j;
-  std::string result = body.substr(w, j - w);
-  while (j < body.size() && is_space(body[j])) ++j;
-  if (j >= body.size() || body[j] != '{') return i;
-  ++j;
-  std::string perms;
-  while (j < body.size()) {
-    while (j < body.size() && is_space(body[j])) ++j;
-    if (j < body.size() && body[j] == '}') {
-      ++j;
-      break;
-    }
-    std::size_t p = j;
-    while (j < body.size() && !is_space(body[j]) && body[j] != '}') ++j;
-    if (!perms.empty()) perms += ',';
-    perms += body.substr(p, j - p);
+// strtok_r(buf, " "): only the space separates; a tab stays inside its token.
+std::vector<std::string> space_tokens(const std::string& body) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < body.size()) {
+    while (i < body.size() && body[i] == ' ') ++i;
+    const std::size_t start = i;
+    while (i < body.size() && body[i] != ' ') ++i;
+    if (i > start) out.push_back(body.substr(start, i - start));
   }
-  while (j < body.size() && is_space(body[j])) ++j;
-  if (body.compare(j, 3, "for") == 0) j += 3;
-  out.emplace_back("seresult", result);
-  out.emplace_back("seperms", perms);
-  return j;
+  return out;
+}
+
+bool ends_with(const std::string& s, char c) { return !s.empty() && s.back() == c; }
+
+// The value as the harness compares it: auparse keeps a quoted value's quotes.
+std::string unquoted(const std::string& v) {
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') return v.substr(1, v.size() - 2);
+  return v;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// au_unescape() on the values the kernel writes for key=: "text", or hex; false otherwise
+// (key=(null)), and auparse then keeps the raw value.
+bool unescape_key(const std::string& v, std::string& out) {
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+    out = v.substr(1, v.size() - 2);
+    return true;
+  }
+  if (v.empty() || v.size() % 2 != 0) return false;
+  out.clear();
+  for (std::size_t i = 0; i < v.size(); i += 2) {
+    const int hi = hex_digit(v[i]), lo = hex_digit(v[i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    out += static_cast<char>(hi * 16 + lo);
+  }
+  return true;
+}
+
+// ellist.c escape(): each key is re-encoded, in hex when it holds '"', a control, a space or
+// a byte above 0x7f (note: 0x7f itself stays text, unlike the kernel's test).
+std::string escaped_key(const std::string& k) {
+  for (const char c : k) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u == '"' || u < 0x21 || u > 0x7f) return upper_hex(k);
+  }
+  return k;
+}
+
+// A key=VALUE field: auditctl joins several keys with \x01 (AUDIT_KEY_SEPARATOR); auparse
+// makes one "key" field of each.
+void append_keys(const std::string& raw, Fields& out) {
+  std::string keys;
+  if (!unescape_key(raw, keys)) {
+    out.emplace_back("key", raw);
+    return;
+  }
+  std::size_t i = 0;
+  while (i < keys.size()) {
+    while (i < keys.size() && keys[i] == '\x01') ++i;
+    const std::size_t start = i;
+    while (i < keys.size() && keys[i] != '\x01') ++i;
+    if (i > start) out.emplace_back("key", escaped_key(keys.substr(start, i - start)));
+  }
 }
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> audit_record_fields(const std::string& body) {
-  std::vector<std::pair<std::string, std::string>> out;
-  std::size_t i = 0;
-  while (i < body.size() && is_space(body[i])) ++i;
-  i = parse_avc_prefix(body, i, out);
-  while (i < body.size()) {
-    while (i < body.size() && is_space(body[i])) ++i;
-    if (i >= body.size()) break;
-    std::size_t start = i;
-    while (i < body.size() && !is_space(body[i]) && body[i] != '=') ++i;
-    std::string key = body.substr(start, i - start);
-    if (i >= body.size() || body[i] != '=') {
-      // A bare token (Smack's " labels_differ"): auparse skips words without '='.
+Fields audit_record_fields(int type, const std::string& body) {
+  // libauparse's parse_up_record() (ellist.c), on the body after "audit(S.mmm:N): ".
+  Fields out;
+  const std::vector<std::string> tokens = space_tokens(body);
+  const bool avc = type == AUDIT_AVC || type == AUDIT_USER_AVC;
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    std::string tok = tokens[t];
+    std::size_t eq = tok.find('=');
+    if (eq == std::string::npos) {
+      // SELinux's unlabelled "avc:  denied  { read write } for ": only right after type=.
+      if (!avc) continue;
+      if (out.empty()) {
+        if (tok.compare(0, 3, "avc") != 0) out.emplace_back("seresult", tok);
+      } else if (out.size() == 1 && tok.front() == '{') {
+        std::string perms;
+        while (++t < tokens.size() && tokens[t].front() != '}') {
+          if (!perms.empty()) perms += ',';
+          perms += tokens[t];
+        }
+        out.emplace_back("seperms", perms);
+      }
       continue;
     }
-    ++i;  // '='
-    std::string value;
-    if (i < body.size() && (body[i] == '"' || body[i] == '\'')) {
-      char q = body[i++];
-      std::size_t v = i;
-      while (i < body.size() && body[i] != q) ++i;
-      value = body.substr(v, i - v);
-      if (i < body.size()) ++i;  // closing quote
-    } else {
-      std::size_t v = i;
-      while (i < body.size() && !is_space(body[i])) ++i;
-      value = body.substr(v, i - v);
+    if (tok.compare(0, 4, "msg=") == 0 && tok.size() > 4) {
+      if (tok[4] == 'a') continue;  // msg=audit(...)
+      if (tok[4] == '\'') {
+        // A user record's msg='k=v ...': its inner fields become the record's fields.
+        tok = tok.substr(5);
+        eq = tok.find('=');
+        if (eq == std::string::npos) continue;
+      }
     }
-    out.emplace_back(std::move(key), std::move(value));
+    std::string name = tok.substr(0, eq), value = tok.substr(eq + 1);
+    // auparse 3.0.9 keeps no field whose value is empty as written ("v=", "msg="); one that
+    // becomes empty by the cuts below ("g='") stays.
+    if (value.empty()) continue;
+    if (!name.empty() && name.front() == '(') name.erase(0, 1);
+    // Trailing punctuation, each checked once in this order.
+    if (ends_with(value, ':')) value.pop_back();
+    if (ends_with(value, ',')) value.pop_back();
+    if (ends_with(value, '\'')) value.pop_back();
+    if (ends_with(value, ')') && value != "(none)" && value != "(null)") value.pop_back();
+    if (name == "key") {
+      append_keys(value, out);
+      continue;
+    }
+    out.emplace_back(std::move(name), unquoted(value));
   }
   return out;
+}
+
+Fields audit_record_fields(const std::string& body) {
+  // Without the type: a body whose first word is SELinux's "avc:" is an AVC record.
+  const std::size_t first = body.find_first_not_of(' ');
+  const bool avc = first != std::string::npos && body.compare(first, 3, "avc") == 0;
+  return audit_record_fields(avc ? AUDIT_AVC : 0, body);
 }
 
 }  // namespace lsmsim

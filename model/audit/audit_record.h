@@ -35,10 +35,18 @@ std::string audit_kmsg_line(const AuditRecord& r);
 // a quote, a space, a control character or a byte above 0x7e.
 std::string audit_untrusted_string(const std::string& v);
 
-// The body split into name=value fields the way auparse splits it: values keep their quotes
-// removed ("comm=\"cat\"" -> {"comm","cat"}), msg='...' of user records stays one field,
-// the SELinux "avc:  denied  { read } for " prefix becomes {"seresult","denied"} and
-// {"seperms","read"} as libauparse synthesizes them.
+// The body split into name=value fields exactly as libauparse 3.0.9 splits a record
+// (parse_up_record, verified with the real library): words are separated by single spaces
+// only; a value's surrounding double quotes are removed; a user record's msg='k=v ...' gives
+// its inner fields (op, acct, ..., res) and no "msg" field, words without '=' are dropped;
+// one trailing ':', ',', '\'' and ')' (not of "(none)"/"(null)") are cut from a value, in that
+// order; empty values are dropped; key= is split at \x01 into one "key" field per key (hex
+// when it holds a space or a control); for AVC/USER_AVC records the unlabelled SELinux prefix
+// "avc:  denied  { read write } for " becomes {"seresult","denied"}, {"seperms","read,write"}.
+std::vector<std::pair<std::string, std::string>> audit_record_fields(int type,
+                                                                     const std::string& body);
+// The same without the type: the body is taken for an AVC record when its first word is
+// "avc:" (the only records whose fields depend on the type).
 std::vector<std::pair<std::string, std::string>> audit_record_fields(const std::string& body);
 
 }  // namespace lsmsim

@@ -229,6 +229,8 @@ SysResult sys_open(Task& caller, const std::string& path, int flags, unsigned mo
           if (!v.ok()) return v.result();
         } else {
           st.push_back(e);
+          // do_open() -> audit_inode(): the existing file is the syscall's second name.
+          caller.kernel.audit().record_name(path, *e.inode, "NORMAL");
         }
         if (st.back().inode->is_dir()) return kernel_error(EISDIR, "O_CREAT on a directory");
       } else {
@@ -249,6 +251,8 @@ SysResult sys_open(Task& caller, const std::string& path, int flags, unsigned mo
         if (inode == nullptr) return v.result();
         dir.entries[last] = inode;
         st.push_back(PathEntry{st.back().mnt, inode, last});
+        // fsnotify_create() -> audit_inode_child(..., AUDIT_TYPE_CHILD_CREATE).
+        caller.kernel.audit().record_name(path, *inode, "CREATE");
         created = true;
         acc_mode = 0;  // a file we created is opened without further permission checks
         flags &= ~O_TRUNC;

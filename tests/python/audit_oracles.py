@@ -48,7 +48,8 @@ def ausearch_raw(log: Path, *criteria: str) -> list[str]:
 
 @dataclass(frozen=True)
 class AvcRow:
-    """One row of `aureport --avc`: `N. DATE TIME comm subj syscall class perm... obj result event`."""
+    """One row of `aureport --avc`:
+    `N. DATE TIME comm subj syscall class perm... obj result event`."""
 
     comm: str
     subj: str
@@ -62,6 +63,8 @@ class AvcRow:
 
 def aureport_avc(log: Path) -> list[AvcRow]:
     r = _run(["aureport", "-if", str(log), "--avc"])
+    if r.returncode == 1 and "<no events of interest were found>" in r.stdout:
+        return []  # aureport's rc 1: nothing to report
     if r.returncode != 0:
         raise RuntimeError(f"aureport failed ({r.returncode}): {r.stderr}")
     rows = []

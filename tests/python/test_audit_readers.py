@@ -1,7 +1,7 @@
 """The real Debian audit readers on logs in the kernel's record format (reference §4.2-4.5).
 
-The log here is hand-written in the exact text lsmsim's audit subsystem writes; once
-Kernel.audit exists the same harness (audit_oracles.py) runs on logs lsmsim generates.
+The log here is hand-written in the exact text lsmsim's audit subsystem writes; the same
+harness (audit_oracles.py) runs on logs lsmsim generates in test_audit_generated_logs.py.
 Expected values are derived from the lines themselves, never typed in twice.
 """
 

@@ -519,8 +519,9 @@ class AuditBootOptions(TypedDict, total=False):
 
 AuditRecord: TypeAlias = dict[str, Any]
 """One record: "type" (str, auditd's name), "type_number" (int), "time" (float seconds),
-"serial" (int), "text" (auditd's raw log line), "fields" (dict[str, str], every field), and
-each field (str) as a key of its own unless named like a fixed key or repeated."""
+"serial" (int), "text" (auditd's raw log line), "fields" (dict[str, str], every field; a
+repeated name keeps its first value), "field_list" (list[tuple[str, str]], every field in order,
+repeats included), and each field (str) as a key of its own unless named like a fixed key."""
 
 class AuditStatus(TypedDict):
     """Audit.status(): what auditctl -s shows for one daemon, from the host's view."""

@@ -16,7 +16,11 @@ while parser.parse_next_event():
         fields = []
         parser.first_field()
         while True:
-            fields.append([parser.get_field_name(), parser.get_field_str()])
+            try:
+                value = parser.get_field_str()
+            except RuntimeError:  # auparse holds NULL (e.g. an unquoted, non-hex key=xyz)
+                value = None
+            fields.append([parser.get_field_name(), value])
             if not parser.next_field():
                 break
         try:
