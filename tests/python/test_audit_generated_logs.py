@@ -53,7 +53,7 @@ USER_MESSAGES = [
 KINDS = ["selinux", "apparmor", "smack", "stacked", "selinux_smack"]
 SELINUX = ("selinux", "stacked", "selinux_smack")
 SMACK = ("smack", "selinux_smack")
-FIXED_KEYS = {"type", "type_number", "time", "serial", "text"}
+FIXED_KEYS = {"type", "type_number", "time", "serial", "text", "fields", "field_list"}
 
 
 def boot(kind: str) -> lsmsim.Kernel:
@@ -373,8 +373,10 @@ def test_auparse_fields_equal_audit_record_fields_for_every_record(gen: Generate
             continue
         assert p["type_number"] == r["type_number"]
         assert p["time"] == pytest.approx(r["time"])
-        # Kernel.audit.records() gives lsmsim's audit_record_fields as dict entries (the first
-        # of a repeated name); auparse's list, reduced the same way, must be equal, in order.
+        # Kernel.audit.records()' field_list is lsmsim's audit_record_fields, repeats
+        # included: equal to auparse's list, in order.
+        assert [tuple(f) for f in p["fields"]] == [tuple(f) for f in r["field_list"]], r["text"]
+        # The dict form keeps the first of a repeated name.
         first: dict[str, str] = {}
         for name, value in p["fields"]:
             first.setdefault(name, value)
@@ -494,10 +496,7 @@ def test_auparse_splits_user_texts_as_lsmsim_does(tmp_path: Path) -> None:
     parsed = oracles.auparse_records(log)
     assert len(parsed) == len(records)
     for p, r in zip(parsed, records):
-        first: dict[str, str] = {}
-        for name, value in p["fields"]:
-            first.setdefault(name, value)
-        ours = {k: v for k, v in r.items() if k not in FIXED_KEYS}
-        assert list(ours.items()) == list(first.items()), r["text"]
-    # Two keys in one hex key=: auparse gives two key fields (lsmsim's dict keeps the first).
+        assert [tuple(f) for f in p["fields"]] == [tuple(f) for f in r["field_list"]], r["text"]
+    # Two keys in one hex key=: auparse gives two key fields, and so does lsmsim.
     assert [v for n, v in parsed[7]["fields"] if n == "key"] == ["k1", "k2"]
+    assert [v for n, v in records[7]["field_list"] if n == "key"] == ["k1", "k2"]
