@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include "model/audit/audit_contid.h"
 #include "model/audit/audit_filter.h"
 #include "model/audit/audit_syscall_records.h"
 #include "model/kernel.h"
@@ -13,7 +14,13 @@
 namespace lsmsim {
 
 AuditSubsystem::AuditSubsystem(Kernel& kernel, AuditConfig config)
-    : kernel_(kernel), config_(config) {
+    : kernel_(kernel), config_(config), contids_(std::make_unique<AuditContids>(kernel)) {
+  // ghak90 records go through this subsystem (they join the current syscall's event).
+  contids_->set_disabled(config_.boot == AuditBoot::off);
+  contids_->set_sink({[this](int type, const std::string& body) { log(type, body); },
+                      [this](const std::vector<std::pair<int, std::string>>& r, Task* t) {
+                        log_event(r, t);
+                      }});
   // audit=1: audit_enabled and audit_ever_enabled from boot (audit_enable()).
   if (config_.boot == AuditBoot::on) {
     enabled_ = 1;

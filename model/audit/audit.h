@@ -19,6 +19,7 @@
 
 namespace lsmsim {
 
+class AuditContids;
 class Kernel;
 struct Inode;
 struct SysResult;
@@ -55,6 +56,8 @@ class AuditSubsystem {
   std::uint32_t enabled() const { return enabled_; }
   void set_enabled(std::uint32_t v);
   bool ever_enabled() const { return ever_enabled_; }
+  // Audit container IDs (the ghak90 series): their records go through log()/log_event().
+  AuditContids& contids() { return *contids_; }
 
   // ---- records (audit_log_start/audit_log_format/audit_log_end) ----
   // Logs one record of `type` from the current context: inside a syscall it joins the
@@ -115,6 +118,7 @@ class AuditSubsystem {
 
   Kernel& kernel_;
   AuditConfig config_;
+  std::unique_ptr<AuditContids> contids_;
   std::uint32_t enabled_ = 0;
   bool ever_enabled_ = false;
   unsigned serial_ = 0;

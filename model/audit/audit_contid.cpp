@@ -215,7 +215,7 @@ std::optional<std::string> audit_contid_record_body(const Task& t) {
 }
 
 void audit_log_netns_packet(Kernel& k, const NetNamespace& ns, const std::string& body) {
-  AuditContids& c = k.audit_contids();
+  AuditContids& c = k.audit().contids();
   const std::string list = c.netns_chain(ns);
   if (list.empty()) {
     c.log_event({{AUDIT_NETFILTER_PKT, body}}, nullptr);

@@ -24,7 +24,7 @@ using testing::user_task;
 
 struct Fixture {
   Kernel k;
-  AuditContids& c = k.audit_contids();
+  AuditContids& c = k.audit().contids();
   std::vector<std::pair<int, std::string>> recs;
   std::vector<std::vector<std::pair<int, std::string>>> events;
   std::vector<Pid> logged_by;  // pid of current (0 when none) for each log()
