@@ -147,30 +147,95 @@ void AuditSubsystem::deliver_to(AuditRecord record, Task* task,
     // audit_log_start(): auditd's own records never wait or get dropped (auditd_test_task).
     const bool own = task != nullptr && task->tgid == d->pid;
     if (!own && d->backlog_limit != 0 && d->queue.size() > d->backlog_limit) {
+      // The kernel would first sleep up to backlog_wait_time for kauditd; nothing drains a
+      // stalled lsmsim daemon meanwhile, so the outcome is the same loss without the wait.
+      // audit_rate_check() is evaluated first and counts against the rate limit.
+      if (rate_check(*d) && printk_ratelimit("audit_log_start"))
+        kmsg_.push_back("audit: audit_backlog=" + std::to_string(d->queue.size()) +
+                        " > audit_backlog_limit=" + std::to_string(d->backlog_limit));
       lost(*d, "backlog limit exceeded");
+      continue;
+    }
+    // audit_log_end(): a record over the rate limit is dropped.
+    if (!rate_check(*d)) {
+      lost(*d, "rate limit exceeded");
       continue;
     }
     d->queue.push_back(record);
     received = true;
   }
   // kauditd_printk_skb(): with no auditd in the initial namespace the record goes to kmsg,
-  // unless a (proposed) namespace daemon took it.
+  // unless a (proposed) namespace daemon took it. Its printk_ratelimit() is not applied
+  // (docs/audit.md): every record stays visible in kmsg.
   if (!received && daemon_of(*kernel_.init_user_ns()) == nullptr)
     kmsg_.push_back(audit_kmsg_line(record));
 }
 
+bool AuditSubsystem::printk_ratelimit(const char* func) {
+  // ___ratelimit() on printk_ratelimit_state (kernel/printk/printk.c: 5 * HZ, burst 10).
+  constexpr std::uint64_t kInterval = 5ULL * 1000000000ULL;
+  constexpr int kBurst = 10;
+  const std::uint64_t now = kernel_.now_ns();
+  if (printk_rl_begin_ns_ == 0) printk_rl_begin_ns_ = now;
+  if (now > printk_rl_begin_ns_ + kInterval) {
+    if (printk_rl_missed_ != 0) {
+      kmsg_.push_back(std::string(func) + ": " + std::to_string(printk_rl_missed_) +
+                      " callbacks suppressed");
+      printk_rl_missed_ = 0;
+    }
+    printk_rl_begin_ns_ = now;
+    printk_rl_printed_ = 0;
+  }
+  if (printk_rl_printed_ < kBurst) {
+    ++printk_rl_printed_;
+    return true;
+  }
+  ++printk_rl_missed_;
+  return false;
+}
+
+bool AuditSubsystem::rate_check(AuditDaemon& d) {
+  // audit_rate_check(): at most rate_limit - 1 records, then one more per second.
+  if (d.rate_limit == 0) return true;
+  if (++d.rate_messages < static_cast<int>(d.rate_limit)) return true;
+  const std::uint64_t now = kernel_.now_ns();
+  if (now - d.rate_last_check_ns > 1000000000ULL) {  // elapsed > HZ
+    d.rate_last_check_ns = now;
+    d.rate_messages = 0;
+    return true;
+  }
+  return false;
+}
+
 void AuditSubsystem::lost(AuditDaemon& d, const char* why) {
-  // audit_log_lost(): the counter, the audit_lost= line (printed in every failure mode when
-  // no rate limit is set), then audit_panic(why). printk_ratelimit() is not modelled.
+  // audit_log_lost(): always count; print (and call audit_panic) in panic mode or without a
+  // rate limit, otherwise at most once a second. The audit_lost= line is printed in every
+  // failure mode, silent included; only audit_panic() looks at the mode.
   ++d.lost;
-  kmsg_.push_back("audit: audit_lost=" + std::to_string(d.lost) +
-                  " audit_rate_limit=" + std::to_string(d.rate_limit) +
-                  " audit_backlog_limit=" + std::to_string(d.backlog_limit));
+  bool print = d.failure == AUDIT_FAIL_PANIC || d.rate_limit == 0;
+  if (!print) {
+    const std::uint64_t now = kernel_.now_ns();
+    if (now - d.lost_last_msg_ns > 1000000000ULL) {  // now - last_msg > HZ
+      print = true;
+      d.lost_last_msg_ns = now;
+    }
+  }
+  if (!print) return;
+  if (printk_ratelimit("audit_log_lost"))
+    kmsg_.push_back("audit: audit_lost=" + std::to_string(d.lost) +
+                    " audit_rate_limit=" + std::to_string(d.rate_limit) +
+                    " audit_backlog_limit=" + std::to_string(d.backlog_limit));
+  panic_or_kill(d, why);
+}
+
+void AuditSubsystem::panic_or_kill(AuditDaemon& d, const char* why) {
+  // audit_panic(): silent says nothing; printk prints the reason (pr_err, rate limited);
+  // panic stops the machine.
   switch (d.failure) {
     case AUDIT_FAIL_SILENT:
       return;
     case AUDIT_FAIL_PRINTK:
-      kmsg_.push_back(std::string("audit: ") + why);
+      if (printk_ratelimit("audit_panic")) kmsg_.push_back(std::string("audit: ") + why);
       return;
     default:
       break;
@@ -303,6 +368,7 @@ void AuditSubsystem::record_target(Task& target) {
   AuditLsmField obj = audit_task_obj_field(kernel_, target);
   tg.obj_field = obj.field;
   tg.obj_aux = obj.aux;
+  if (auto chain = audit_contid_of(target)) tg.contid = *chain;  // ghak90 target_cid
   ctx->target_pids.push_back(tg.pid);
   ctx->targets.push_back(std::move(tg));
 }

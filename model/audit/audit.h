@@ -114,7 +114,13 @@ class AuditSubsystem {
   void deliver(AuditRecord record, Task* task);
   // To exactly these daemons (a syscall event decided per daemon); kmsg when nobody took it.
   void deliver_to(AuditRecord record, Task* task, const std::vector<AuditDaemon*>& targets);
+  // audit_log_lost(), audit_panic(), audit_rate_check() for one daemon's settings.
   void lost(AuditDaemon& d, const char* why);
+  void panic_or_kill(AuditDaemon& d, const char* why);
+  bool rate_check(AuditDaemon& d);
+  // printk_ratelimit(): the kernel-wide printk_ratelimit_state (5 s, burst 10). `func` is
+  // the calling kernel function, named in the "callbacks suppressed" line.
+  bool printk_ratelimit(const char* func);
 
   Kernel& kernel_;
   AuditConfig config_;
@@ -126,6 +132,9 @@ class AuditSubsystem {
   std::vector<std::unique_ptr<AuditDaemon>> daemons_;
   std::vector<std::string> kmsg_;
   std::vector<AuditRecord> history_;
+  std::uint64_t printk_rl_begin_ns_ = 0;  // 0: not started
+  int printk_rl_printed_ = 0;
+  int printk_rl_missed_ = 0;
 };
 
 }  // namespace lsmsim

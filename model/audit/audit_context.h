@@ -45,6 +45,7 @@ struct AuditTarget {
   std::string comm;
   std::string obj_field;  // " obj=ctx", " obj=?" or ""
   std::string obj_aux;    // MAC_OBJ_CONTEXTS body, "" for none
+  std::string contid;     // ghak90 target_cid: the target's contid chain, "" when it has none
 };
 
 struct AuditContext {
@@ -60,7 +61,9 @@ struct AuditContext {
   std::string cwd;                  // current working directory at entry
   std::vector<AuditName> names;
   std::vector<Pid> target_pids;     // OBJ_PID targets (signals, ptrace), init pid ns
-  std::vector<AuditTarget> targets; // the same targets with what OBJ_PID prints
+  // The same targets with what OBJ_PID prints, in call order: [0] is context->target_pid,
+  // the rest are the aux_pids blocks (audit_signal_info_syscall).
+  std::vector<AuditTarget> targets;
 };
 
 }  // namespace lsmsim
