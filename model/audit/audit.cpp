@@ -1,5 +1,6 @@
 #include "model/audit/audit.h"
 
+#include <algorithm>
 #include <csignal>
 
 #include "model/audit/audit_contid.h"
@@ -36,15 +37,17 @@ void AuditSubsystem::set_enabled(std::uint32_t v) {
   if (AuditDaemon* d = daemon_of(*kernel_.init_user_ns())) d->enabled = v;
 }
 
-AuditStamp AuditSubsystem::new_stamp() {
+AuditStamp AuditSubsystem::peek_stamp() const {
   // audit_get_stamp(): ktime_get_coarse_real_ts64 and audit_serial(), which starts at 1.
   const std::uint64_t ns = kernel_.now_ns();
   AuditStamp s;
   s.sec = ns / 1000000000ULL;
   s.msec = static_cast<unsigned>((ns % 1000000000ULL) / 1000000ULL);
-  s.serial = ++serial_;
+  s.serial = serial_ + 1;
   return s;
 }
+
+void AuditSubsystem::take_serial(AuditStamp& s) { s.serial = ++serial_; }
 
 namespace {
 
@@ -63,19 +66,26 @@ void AuditSubsystem::log(int type, const std::string& body) {
   r.type = type;
   r.body = body;
   if (AuditContext* ctx = syscall_context(cur)) {
-    // auditsc_get_stamp(): the syscall's entry time, its serial given at the first record,
-    // and the event now has to be written at exit.
+    // auditsc_get_stamp(): the syscall's entry time, its serial given at the first record
+    // that passes audit_log_start(), and from then on the event is written at exit.
+    r.stamp = ctx->stamp;
+    if (!ctx->serial_assigned) r.stamp.serial = serial_ + 1;
+    std::vector<AuditDaemon*> started;
+    if (!deliver(std::move(r), cur, &started)) return;
     if (!ctx->serial_assigned) {
-      ctx->stamp.serial = ++serial_;
+      take_serial(ctx->stamp);
       ctx->serial_assigned = true;
     }
     ctx->record = true;
-    r.stamp = ctx->stamp;
-    deliver(std::move(r), cur);
+    for (AuditDaemon* d : started)
+      if (std::find(ctx->recorded_for.begin(), ctx->recorded_for.end(), d) ==
+          ctx->recorded_for.end())
+        ctx->recorded_for.push_back(d);
     return;
   }
-  r.stamp = new_stamp();
-  deliver(std::move(r), cur);
+  r.stamp = peek_stamp();
+  AuditStamp st = r.stamp;
+  if (deliver(std::move(r), cur)) take_serial(st);
   // No syscall to return from: kauditd runs now.
   if (cur == nullptr)
     for (auto& d : daemons_)
@@ -85,8 +95,16 @@ void AuditSubsystem::log(int type, const std::string& body) {
 void AuditSubsystem::log_event(const std::vector<std::pair<int, std::string>>& records,
                                Task* task) {
   if (config_.boot == AuditBoot::off || records.empty()) return;
-  const AuditStamp s = new_stamp();
-  for (const auto& [type, body] : records) deliver(AuditRecord{type, s, body}, task);
+  // One local context (audit_alloc_local): one stamp, its serial taken at the first record
+  // that passes audit_log_start().
+  AuditStamp s = peek_stamp();
+  bool taken = false;
+  for (const auto& [type, body] : records) {
+    if (deliver(AuditRecord{type, s, body}, task) && !taken) {
+      take_serial(s);
+      taken = true;
+    }
+  }
   for (auto& d : daemons_)
     if (d->alive && !d->stalled) d->drain();
 }
@@ -126,21 +144,23 @@ int AuditSubsystem::unregister_daemon(Task& t) {
   return EACCES;  // only the registered daemon may unregister
 }
 
-void AuditSubsystem::deliver(AuditRecord record, Task* task) {
+bool AuditSubsystem::deliver(AuditRecord record, Task* task,
+                             std::vector<AuditDaemon*>* started) {
   std::vector<AuditDaemon*> targets;
   if (task != nullptr) {
     targets = daemons_for(task->user_ns());
   } else if (AuditDaemon* d = daemon_of(*kernel_.init_user_ns())) {
     targets.push_back(d);
   }
-  deliver_to(std::move(record), task, targets);
+  return deliver_to(std::move(record), task, targets, started);
 }
 
-void AuditSubsystem::deliver_to(AuditRecord record, Task* task,
-                                const std::vector<AuditDaemon*>& targets) {
-  if (config_.boot == AuditBoot::off) return;
-  history_.push_back(record);
+bool AuditSubsystem::deliver_to(AuditRecord record, Task* task,
+                                const std::vector<AuditDaemon*>& targets,
+                                std::vector<AuditDaemon*>* started) {
+  if (config_.boot == AuditBoot::off) return false;
   bool received = false;
+  bool any_started = false;
   for (AuditDaemon* d : targets) {
     if (!d->alive || d->enabled == 0) continue;
     if (audit_filter_type(d->rules, record.type)) continue;  // the exclude list
@@ -156,6 +176,8 @@ void AuditSubsystem::deliver_to(AuditRecord record, Task* task,
       lost(*d, "backlog limit exceeded");
       continue;
     }
+    any_started = true;  // audit_log_start() succeeded: the stamp is taken
+    if (started != nullptr) started->push_back(d);
     // audit_log_end(): a record over the rate limit is dropped.
     if (!rate_check(*d)) {
       lost(*d, "rate limit exceeded");
@@ -167,8 +189,12 @@ void AuditSubsystem::deliver_to(AuditRecord record, Task* task,
   // kauditd_printk_skb(): with no auditd in the initial namespace the record goes to kmsg,
   // unless a (proposed) namespace daemon took it. Its printk_ratelimit() is not applied
   // (docs/audit.md): every record stays visible in kmsg.
-  if (!received && daemon_of(*kernel_.init_user_ns()) == nullptr)
-    kmsg_.push_back(audit_kmsg_line(record));
+  if (!received && daemon_of(*kernel_.init_user_ns()) == nullptr) {
+    if (record.type != AUDIT_EOE) kmsg_.push_back(audit_kmsg_line(record));  // EOE never printed
+    any_started = true;
+  }
+  if (any_started) history_.push_back(std::move(record));
+  return any_started;
 }
 
 bool AuditSubsystem::printk_ratelimit(const char* func) {
@@ -278,6 +304,7 @@ void AuditSubsystem::syscall_entry(Task& t, int major, const std::array<unsigned
                           static_cast<unsigned>((ns % 1000000000ULL) / 1000000ULL), 0};
   ctx->serial_assigned = false;
   ctx->record = false;
+  ctx->recorded_for.clear();
   ctx->return_code.reset();
   ctx->cwd = t.cwd;
   ctx->names.clear();
@@ -292,22 +319,29 @@ void AuditSubsystem::syscall_exit(Task& t, const SysResult* result) {
       ctx->return_code = result->ok() ? result->ret : -static_cast<long>(result->err);
     // __audit_syscall_exit() per daemon: a daemon without counting rules has a "dummy"
     // context (no SYSCALL); otherwise its exit list decides, and an event that logged records
-    // is written unless a never rule matched.
+    // is written unless a never rule matched. Every daemon's records are formatted before any
+    // is delivered: one event, even if a delivery kills tasks (a nested panic daemon).
+    std::vector<std::pair<AuditDaemon*, AuditRecordList>> events;
     for (AuditDaemon* d : daemons_for(t.user_ns())) {
       if (!d->alive || d->enabled == 0 || !audit_rules_count(d->rules)) continue;
       if (t.tgid == d->pid) continue;  // audit_filter_syscall skips auditd itself
       const AuditFilterResult fr = audit_filter_syscall(d->rules, t, *ctx);
       if (fr.matched && !fr.record) continue;
-      if (!fr.record && !ctx->record) continue;
+      const bool logged_for_d = std::find(ctx->recorded_for.begin(), ctx->recorded_for.end(),
+                                          d) != ctx->recorded_for.end();
+      if (!fr.record && !logged_for_d) continue;
       if (!ctx->serial_assigned) {
-        ctx->stamp.serial = ++serial_;
+        take_serial(ctx->stamp);
         ctx->serial_assigned = true;
       }
-      for (auto& [type, body] : audit_syscall_event_records(kernel_, t, *ctx, fr.key))
-        deliver_to(AuditRecord{type, ctx->stamp, std::move(body)}, &t, {d});
+      events.emplace_back(d, audit_syscall_event_records(kernel_, t, *ctx, fr.key));
     }
+    for (auto& [d, records] : events)
+      for (auto& [type, body] : records)
+        deliver_to(AuditRecord{type, ctx->stamp, std::move(body)}, &t, {d});
     ctx->in_syscall = false;
     ctx->record = false;
+    ctx->recorded_for.clear();
     ctx->names.clear();
     ctx->target_pids.clear();
     ctx->targets.clear();

@@ -110,10 +110,18 @@ class AuditSubsystem {
   const std::vector<AuditRecord>& history() const { return history_; }
 
  private:
-  AuditStamp new_stamp();
-  void deliver(AuditRecord record, Task* task);
+  // The stamp a new standalone event would get; the serial is only taken (take_serial) once
+  // a record of it passed audit_log_start() somewhere, as audit_get_stamp() runs after the
+  // exclude filter and the backlog check.
+  AuditStamp peek_stamp() const;
+  void take_serial(AuditStamp& s);
+  // To the daemons of `task`'s namespaces (or the initial one). Returns whether
+  // audit_log_start() succeeded anywhere (or the record went to kmsg); `started` gets the
+  // daemons for which it did.
+  bool deliver(AuditRecord record, Task* task, std::vector<AuditDaemon*>* started = nullptr);
   // To exactly these daemons (a syscall event decided per daemon); kmsg when nobody took it.
-  void deliver_to(AuditRecord record, Task* task, const std::vector<AuditDaemon*>& targets);
+  bool deliver_to(AuditRecord record, Task* task, const std::vector<AuditDaemon*>& targets,
+                  std::vector<AuditDaemon*>* started = nullptr);
   // audit_log_lost(), audit_panic(), audit_rate_check() for one daemon's settings.
   void lost(AuditDaemon& d, const char* why);
   void panic_or_kill(AuditDaemon& d, const char* why);

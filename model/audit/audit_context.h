@@ -15,6 +15,7 @@
 
 namespace lsmsim {
 
+struct AuditDaemon;
 struct Inode;
 
 // One name the syscall resolved (struct audit_names), for a PATH record.
@@ -57,6 +58,10 @@ struct AuditContext {
   // Set when a record was logged inside the syscall (auditsc_get_stamp's prio/RECORD state)
   // or an "always" rule matched: the event is written at exit.
   bool record = false;
+  // The daemons whose audit_log_start() got past the exclude filter and the backlog for a
+  // record of this syscall: for them the event is written at exit even without a rule
+  // (per daemon, since each has its own filters and queue).
+  std::vector<const AuditDaemon*> recorded_for;
   std::optional<long> return_code;  // the syscall's return; unset if not valid
   std::string cwd;                  // current working directory at entry
   std::vector<AuditName> names;
