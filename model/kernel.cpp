@@ -2,7 +2,6 @@
 
 #include <stdexcept>
 
-#include "model/audit/audit_contid.h"
 #include "model/vfs/fd_table.h"
 #include "model/vfs/mount.h"
 #include "model/vfs/vfs.h"
@@ -26,14 +25,7 @@ Pid Task::pid_in(const PidNamespace& ns) const {
 Kernel::Kernel(KernelConfig config) : config_(std::move(config)) {
   if (config_.catalog.empty()) config_.catalog = builtin_lsm_catalog();
   lsm_ = std::make_unique<LsmFramework>(*this, config_.catalog, config_.lsm, config_.dispatch);
-  audit_contids_ = std::make_unique<AuditContids>(*this);
   audit_ = std::make_unique<AuditSubsystem>(*this, config_.audit);
-  // ghak90 records go through the audit subsystem (they join the current syscall's event).
-  audit_contids_->set_disabled(config_.audit.boot == AuditBoot::off);
-  audit_contids_->set_sink({[this](int type, const std::string& body) { audit_->log(type, body); },
-                            [this](const std::vector<std::pair<int, std::string>>& r, Task* t) {
-                              audit_->log_event(r, t);
-                            }});
 
   init_user_ns_ = std::make_shared<UserNamespace>(USER_NS_INIT_INO, nullptr);
   init_user_ns_->name = "init";
@@ -56,7 +48,6 @@ Kernel::~Kernel() {
   // parents does not matter since nothing refers back.
   tasks_.clear();
   vfs_.reset();
-  audit_contids_.reset();
 }
 
 void Kernel::boot_init_task() {

@@ -17,7 +17,6 @@
 
 namespace lsmsim {
 
-class AuditContids;
 class Vfs;
 
 struct KernelConfig {
@@ -49,8 +48,7 @@ class Kernel {
   LsmFramework& lsm() { return *lsm_; }
   Vfs& vfs() { return *vfs_; }
   MemoryInfo& memory() { return memory_; }
-  // Audit container IDs (ghak90); to move under AuditSubsystem::contids() with the core.
-  AuditContids& audit_contids() { return *audit_contids_; }
+  // The audit subsystem; its container IDs (ghak90) are audit().contids().
   AuditSubsystem& audit() { return *audit_; }
 
   // ---- tasks ----
@@ -140,7 +138,6 @@ class Kernel {
   std::shared_ptr<UserNamespace> init_user_ns_;
   std::shared_ptr<PidNamespace> init_pid_ns_;
   std::unique_ptr<Vfs> vfs_;
-  std::unique_ptr<AuditContids> audit_contids_;
   std::map<Pid, std::unique_ptr<Task>> tasks_;
   Task* init_task_ = nullptr;
 };

@@ -1,7 +1,9 @@
 #include "model/audit/audit.h"
 
+#include <algorithm>
 #include <csignal>
 
+#include "model/audit/audit_contid.h"
 #include "model/audit/audit_filter.h"
 #include "model/audit/audit_syscall_records.h"
 #include "model/kernel.h"
@@ -13,7 +15,13 @@
 namespace lsmsim {
 
 AuditSubsystem::AuditSubsystem(Kernel& kernel, AuditConfig config)
-    : kernel_(kernel), config_(config) {
+    : kernel_(kernel), config_(config), contids_(std::make_unique<AuditContids>(kernel)) {
+  // ghak90 records go through this subsystem (they join the current syscall's event).
+  contids_->set_disabled(config_.boot == AuditBoot::off);
+  contids_->set_sink({[this](int type, const std::string& body) { log(type, body); },
+                      [this](const std::vector<std::pair<int, std::string>>& r, Task* t) {
+                        log_event(r, t);
+                      }});
   // audit=1: audit_enabled and audit_ever_enabled from boot (audit_enable()).
   if (config_.boot == AuditBoot::on) {
     enabled_ = 1;
@@ -29,15 +37,17 @@ void AuditSubsystem::set_enabled(std::uint32_t v) {
   if (AuditDaemon* d = daemon_of(*kernel_.init_user_ns())) d->enabled = v;
 }
 
-AuditStamp AuditSubsystem::new_stamp() {
+AuditStamp AuditSubsystem::peek_stamp() const {
   // audit_get_stamp(): ktime_get_coarse_real_ts64 and audit_serial(), which starts at 1.
   const std::uint64_t ns = kernel_.now_ns();
   AuditStamp s;
   s.sec = ns / 1000000000ULL;
   s.msec = static_cast<unsigned>((ns % 1000000000ULL) / 1000000ULL);
-  s.serial = ++serial_;
+  s.serial = serial_ + 1;
   return s;
 }
+
+void AuditSubsystem::take_serial(AuditStamp& s) { s.serial = ++serial_; }
 
 namespace {
 
@@ -56,19 +66,26 @@ void AuditSubsystem::log(int type, const std::string& body) {
   r.type = type;
   r.body = body;
   if (AuditContext* ctx = syscall_context(cur)) {
-    // auditsc_get_stamp(): the syscall's entry time, its serial given at the first record,
-    // and the event now has to be written at exit.
+    // auditsc_get_stamp(): the syscall's entry time, its serial given at the first record
+    // that passes audit_log_start(), and from then on the event is written at exit.
+    r.stamp = ctx->stamp;
+    if (!ctx->serial_assigned) r.stamp.serial = serial_ + 1;
+    std::vector<AuditDaemon*> started;
+    if (!deliver(std::move(r), cur, &started)) return;
     if (!ctx->serial_assigned) {
-      ctx->stamp.serial = ++serial_;
+      take_serial(ctx->stamp);
       ctx->serial_assigned = true;
     }
     ctx->record = true;
-    r.stamp = ctx->stamp;
-    deliver(std::move(r), cur);
+    for (AuditDaemon* d : started)
+      if (std::find(ctx->recorded_for.begin(), ctx->recorded_for.end(), d) ==
+          ctx->recorded_for.end())
+        ctx->recorded_for.push_back(d);
     return;
   }
-  r.stamp = new_stamp();
-  deliver(std::move(r), cur);
+  r.stamp = peek_stamp();
+  AuditStamp st = r.stamp;
+  if (deliver(std::move(r), cur)) take_serial(st);
   // No syscall to return from: kauditd runs now.
   if (cur == nullptr)
     for (auto& d : daemons_)
@@ -78,8 +95,16 @@ void AuditSubsystem::log(int type, const std::string& body) {
 void AuditSubsystem::log_event(const std::vector<std::pair<int, std::string>>& records,
                                Task* task) {
   if (config_.boot == AuditBoot::off || records.empty()) return;
-  const AuditStamp s = new_stamp();
-  for (const auto& [type, body] : records) deliver(AuditRecord{type, s, body}, task);
+  // One local context (audit_alloc_local): one stamp, its serial taken at the first record
+  // that passes audit_log_start().
+  AuditStamp s = peek_stamp();
+  bool taken = false;
+  for (const auto& [type, body] : records) {
+    if (deliver(AuditRecord{type, s, body}, task) && !taken) {
+      take_serial(s);
+      taken = true;
+    }
+  }
   for (auto& d : daemons_)
     if (d->alive && !d->stalled) d->drain();
 }
@@ -119,51 +144,124 @@ int AuditSubsystem::unregister_daemon(Task& t) {
   return EACCES;  // only the registered daemon may unregister
 }
 
-void AuditSubsystem::deliver(AuditRecord record, Task* task) {
+bool AuditSubsystem::deliver(AuditRecord record, Task* task,
+                             std::vector<AuditDaemon*>* started) {
   std::vector<AuditDaemon*> targets;
   if (task != nullptr) {
     targets = daemons_for(task->user_ns());
   } else if (AuditDaemon* d = daemon_of(*kernel_.init_user_ns())) {
     targets.push_back(d);
   }
-  deliver_to(std::move(record), task, targets);
+  return deliver_to(std::move(record), task, targets, started);
 }
 
-void AuditSubsystem::deliver_to(AuditRecord record, Task* task,
-                                const std::vector<AuditDaemon*>& targets) {
-  if (config_.boot == AuditBoot::off) return;
-  history_.push_back(record);
+bool AuditSubsystem::deliver_to(AuditRecord record, Task* task,
+                                const std::vector<AuditDaemon*>& targets,
+                                std::vector<AuditDaemon*>* started) {
+  if (config_.boot == AuditBoot::off) return false;
   bool received = false;
+  bool any_started = false;
   for (AuditDaemon* d : targets) {
     if (!d->alive || d->enabled == 0) continue;
     if (audit_filter_type(d->rules, record.type)) continue;  // the exclude list
     // audit_log_start(): auditd's own records never wait or get dropped (auditd_test_task).
     const bool own = task != nullptr && task->tgid == d->pid;
     if (!own && d->backlog_limit != 0 && d->queue.size() > d->backlog_limit) {
+      // The kernel would first sleep up to backlog_wait_time for kauditd; nothing drains a
+      // stalled lsmsim daemon meanwhile, so the outcome is the same loss without the wait.
+      // audit_rate_check() is evaluated first and counts against the rate limit.
+      if (rate_check(*d) && printk_ratelimit("audit_log_start"))
+        kmsg_.push_back("audit: audit_backlog=" + std::to_string(d->queue.size()) +
+                        " > audit_backlog_limit=" + std::to_string(d->backlog_limit));
       lost(*d, "backlog limit exceeded");
+      continue;
+    }
+    any_started = true;  // audit_log_start() succeeded: the stamp is taken
+    if (started != nullptr) started->push_back(d);
+    // audit_log_end(): a record over the rate limit is dropped.
+    if (!rate_check(*d)) {
+      lost(*d, "rate limit exceeded");
       continue;
     }
     d->queue.push_back(record);
     received = true;
   }
   // kauditd_printk_skb(): with no auditd in the initial namespace the record goes to kmsg,
-  // unless a (proposed) namespace daemon took it.
-  if (!received && daemon_of(*kernel_.init_user_ns()) == nullptr)
-    kmsg_.push_back(audit_kmsg_line(record));
+  // unless a (proposed) namespace daemon took it. Its printk_ratelimit() is not applied
+  // (docs/audit.md): every record stays visible in kmsg.
+  if (!received && daemon_of(*kernel_.init_user_ns()) == nullptr) {
+    if (record.type != AUDIT_EOE) kmsg_.push_back(audit_kmsg_line(record));  // EOE never printed
+    any_started = true;
+  }
+  if (any_started) history_.push_back(std::move(record));
+  return any_started;
+}
+
+bool AuditSubsystem::printk_ratelimit(const char* func) {
+  // ___ratelimit() on printk_ratelimit_state (kernel/printk/printk.c: 5 * HZ, burst 10).
+  constexpr std::uint64_t kInterval = 5ULL * 1000000000ULL;
+  constexpr int kBurst = 10;
+  const std::uint64_t now = kernel_.now_ns();
+  if (printk_rl_begin_ns_ == 0) printk_rl_begin_ns_ = now;
+  if (now > printk_rl_begin_ns_ + kInterval) {
+    if (printk_rl_missed_ != 0) {
+      kmsg_.push_back(std::string(func) + ": " + std::to_string(printk_rl_missed_) +
+                      " callbacks suppressed");
+      printk_rl_missed_ = 0;
+    }
+    printk_rl_begin_ns_ = now;
+    printk_rl_printed_ = 0;
+  }
+  if (printk_rl_printed_ < kBurst) {
+    ++printk_rl_printed_;
+    return true;
+  }
+  ++printk_rl_missed_;
+  return false;
+}
+
+bool AuditSubsystem::rate_check(AuditDaemon& d) {
+  // audit_rate_check(): at most rate_limit - 1 records, then one more per second.
+  if (d.rate_limit == 0) return true;
+  if (++d.rate_messages < static_cast<int>(d.rate_limit)) return true;
+  const std::uint64_t now = kernel_.now_ns();
+  if (now - d.rate_last_check_ns > 1000000000ULL) {  // elapsed > HZ
+    d.rate_last_check_ns = now;
+    d.rate_messages = 0;
+    return true;
+  }
+  return false;
 }
 
 void AuditSubsystem::lost(AuditDaemon& d, const char* why) {
-  // audit_log_lost(): the counter, the audit_lost= line (printed in every failure mode when
-  // no rate limit is set), then audit_panic(why). printk_ratelimit() is not modelled.
+  // audit_log_lost(): always count; print (and call audit_panic) in panic mode or without a
+  // rate limit, otherwise at most once a second. The audit_lost= line is printed in every
+  // failure mode, silent included; only audit_panic() looks at the mode.
   ++d.lost;
-  kmsg_.push_back("audit: audit_lost=" + std::to_string(d.lost) +
-                  " audit_rate_limit=" + std::to_string(d.rate_limit) +
-                  " audit_backlog_limit=" + std::to_string(d.backlog_limit));
+  bool print = d.failure == AUDIT_FAIL_PANIC || d.rate_limit == 0;
+  if (!print) {
+    const std::uint64_t now = kernel_.now_ns();
+    if (now - d.lost_last_msg_ns > 1000000000ULL) {  // now - last_msg > HZ
+      print = true;
+      d.lost_last_msg_ns = now;
+    }
+  }
+  if (!print) return;
+  if (printk_ratelimit("audit_log_lost"))
+    kmsg_.push_back("audit: audit_lost=" + std::to_string(d.lost) +
+                    " audit_rate_limit=" + std::to_string(d.rate_limit) +
+                    " audit_backlog_limit=" + std::to_string(d.backlog_limit));
+  panic_or_kill(d, why);
+}
+
+void AuditSubsystem::panic_or_kill(AuditDaemon& d, const char* why) {
+  // audit_panic(): silent says nothing; printk prints the reason (pr_err, rate limited);
+  // panic stops the machine.
   switch (d.failure) {
     case AUDIT_FAIL_SILENT:
       return;
     case AUDIT_FAIL_PRINTK:
-      kmsg_.push_back(std::string("audit: ") + why);
+      if (printk_ratelimit("audit_panic")) kmsg_.push_back(std::string("audit: ") + why);
       return;
     default:
       break;
@@ -206,6 +304,7 @@ void AuditSubsystem::syscall_entry(Task& t, int major, const std::array<unsigned
                           static_cast<unsigned>((ns % 1000000000ULL) / 1000000ULL), 0};
   ctx->serial_assigned = false;
   ctx->record = false;
+  ctx->recorded_for.clear();
   ctx->return_code.reset();
   ctx->cwd = t.cwd;
   ctx->names.clear();
@@ -220,22 +319,29 @@ void AuditSubsystem::syscall_exit(Task& t, const SysResult* result) {
       ctx->return_code = result->ok() ? result->ret : -static_cast<long>(result->err);
     // __audit_syscall_exit() per daemon: a daemon without counting rules has a "dummy"
     // context (no SYSCALL); otherwise its exit list decides, and an event that logged records
-    // is written unless a never rule matched.
+    // is written unless a never rule matched. Every daemon's records are formatted before any
+    // is delivered: one event, even if a delivery kills tasks (a nested panic daemon).
+    std::vector<std::pair<AuditDaemon*, AuditRecordList>> events;
     for (AuditDaemon* d : daemons_for(t.user_ns())) {
       if (!d->alive || d->enabled == 0 || !audit_rules_count(d->rules)) continue;
       if (t.tgid == d->pid) continue;  // audit_filter_syscall skips auditd itself
       const AuditFilterResult fr = audit_filter_syscall(d->rules, t, *ctx);
       if (fr.matched && !fr.record) continue;
-      if (!fr.record && !ctx->record) continue;
+      const bool logged_for_d = std::find(ctx->recorded_for.begin(), ctx->recorded_for.end(),
+                                          d) != ctx->recorded_for.end();
+      if (!fr.record && !logged_for_d) continue;
       if (!ctx->serial_assigned) {
-        ctx->stamp.serial = ++serial_;
+        take_serial(ctx->stamp);
         ctx->serial_assigned = true;
       }
-      for (auto& [type, body] : audit_syscall_event_records(kernel_, t, *ctx, fr.key))
-        deliver_to(AuditRecord{type, ctx->stamp, std::move(body)}, &t, {d});
+      events.emplace_back(d, audit_syscall_event_records(kernel_, t, *ctx, fr.key));
     }
+    for (auto& [d, records] : events)
+      for (auto& [type, body] : records)
+        deliver_to(AuditRecord{type, ctx->stamp, std::move(body)}, &t, {d});
     ctx->in_syscall = false;
     ctx->record = false;
+    ctx->recorded_for.clear();
     ctx->names.clear();
     ctx->target_pids.clear();
     ctx->targets.clear();
@@ -296,6 +402,7 @@ void AuditSubsystem::record_target(Task& target) {
   AuditLsmField obj = audit_task_obj_field(kernel_, target);
   tg.obj_field = obj.field;
   tg.obj_aux = obj.aux;
+  if (auto chain = audit_contid_of(target)) tg.contid = *chain;  // ghak90 target_cid
   ctx->target_pids.push_back(tg.pid);
   ctx->targets.push_back(std::move(tg));
 }

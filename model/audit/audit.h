@@ -19,6 +19,7 @@
 
 namespace lsmsim {
 
+class AuditContids;
 class Kernel;
 struct Inode;
 struct SysResult;
@@ -55,6 +56,8 @@ class AuditSubsystem {
   std::uint32_t enabled() const { return enabled_; }
   void set_enabled(std::uint32_t v);
   bool ever_enabled() const { return ever_enabled_; }
+  // Audit container IDs (the ghak90 series): their records go through log()/log_event().
+  AuditContids& contids() { return *contids_; }
 
   // ---- records (audit_log_start/audit_log_format/audit_log_end) ----
   // Logs one record of `type` from the current context: inside a syscall it joins the
@@ -107,14 +110,29 @@ class AuditSubsystem {
   const std::vector<AuditRecord>& history() const { return history_; }
 
  private:
-  AuditStamp new_stamp();
-  void deliver(AuditRecord record, Task* task);
+  // The stamp a new standalone event would get; the serial is only taken (take_serial) once
+  // a record of it passed audit_log_start() somewhere, as audit_get_stamp() runs after the
+  // exclude filter and the backlog check.
+  AuditStamp peek_stamp() const;
+  void take_serial(AuditStamp& s);
+  // To the daemons of `task`'s namespaces (or the initial one). Returns whether
+  // audit_log_start() succeeded anywhere (or the record went to kmsg); `started` gets the
+  // daemons for which it did.
+  bool deliver(AuditRecord record, Task* task, std::vector<AuditDaemon*>* started = nullptr);
   // To exactly these daemons (a syscall event decided per daemon); kmsg when nobody took it.
-  void deliver_to(AuditRecord record, Task* task, const std::vector<AuditDaemon*>& targets);
+  bool deliver_to(AuditRecord record, Task* task, const std::vector<AuditDaemon*>& targets,
+                  std::vector<AuditDaemon*>* started = nullptr);
+  // audit_log_lost(), audit_panic(), audit_rate_check() for one daemon's settings.
   void lost(AuditDaemon& d, const char* why);
+  void panic_or_kill(AuditDaemon& d, const char* why);
+  bool rate_check(AuditDaemon& d);
+  // printk_ratelimit(): the kernel-wide printk_ratelimit_state (5 s, burst 10). `func` is
+  // the calling kernel function, named in the "callbacks suppressed" line.
+  bool printk_ratelimit(const char* func);
 
   Kernel& kernel_;
   AuditConfig config_;
+  std::unique_ptr<AuditContids> contids_;
   std::uint32_t enabled_ = 0;
   bool ever_enabled_ = false;
   unsigned serial_ = 0;
@@ -122,6 +140,9 @@ class AuditSubsystem {
   std::vector<std::unique_ptr<AuditDaemon>> daemons_;
   std::vector<std::string> kmsg_;
   std::vector<AuditRecord> history_;
+  std::uint64_t printk_rl_begin_ns_ = 0;  // 0: not started
+  int printk_rl_printed_ = 0;
+  int printk_rl_missed_ = 0;
 };
 
 }  // namespace lsmsim

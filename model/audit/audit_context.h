@@ -15,6 +15,7 @@
 
 namespace lsmsim {
 
+struct AuditDaemon;
 struct Inode;
 
 // One name the syscall resolved (struct audit_names), for a PATH record.
@@ -45,6 +46,7 @@ struct AuditTarget {
   std::string comm;
   std::string obj_field;  // " obj=ctx", " obj=?" or ""
   std::string obj_aux;    // MAC_OBJ_CONTEXTS body, "" for none
+  std::string contid;     // ghak90 target_cid: the target's contid chain, "" when it has none
 };
 
 struct AuditContext {
@@ -56,11 +58,17 @@ struct AuditContext {
   // Set when a record was logged inside the syscall (auditsc_get_stamp's prio/RECORD state)
   // or an "always" rule matched: the event is written at exit.
   bool record = false;
+  // The daemons whose audit_log_start() got past the exclude filter and the backlog for a
+  // record of this syscall: for them the event is written at exit even without a rule
+  // (per daemon, since each has its own filters and queue).
+  std::vector<const AuditDaemon*> recorded_for;
   std::optional<long> return_code;  // the syscall's return; unset if not valid
   std::string cwd;                  // current working directory at entry
   std::vector<AuditName> names;
   std::vector<Pid> target_pids;     // OBJ_PID targets (signals, ptrace), init pid ns
-  std::vector<AuditTarget> targets; // the same targets with what OBJ_PID prints
+  // The same targets with what OBJ_PID prints, in call order: [0] is context->target_pid,
+  // the rest are the aux_pids blocks (audit_signal_info_syscall).
+  std::vector<AuditTarget> targets;
 };
 
 }  // namespace lsmsim

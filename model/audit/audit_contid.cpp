@@ -205,24 +205,20 @@ std::string AuditContids::netns_chain(const NetNamespace& ns) const {
   return s;
 }
 
-std::string audit_contid_syscall_suffix(const Task& t) {
-  return t.audit.contid != nullptr ? " record=1" : "";
-}
-
-std::optional<std::string> audit_contid_record_body(const Task& t) {
+std::optional<std::string> audit_contid_of(const Task& t) {
   if (t.audit.contid == nullptr) return std::nullopt;
-  return "record=1 contid=" + AuditContids::chain(t.audit.contid.get());
+  return AuditContids::chain(t.audit.contid.get());
 }
 
 void audit_log_netns_packet(Kernel& k, const NetNamespace& ns, const std::string& body) {
-  AuditContids& c = k.audit_contids();
+  AuditContids& c = k.audit().contids();
   const std::string list = c.netns_chain(ns);
   if (list.empty()) {
     c.log_event({{AUDIT_NETFILTER_PKT, body}}, nullptr);
     return;
   }
-  c.log_event({{AUDIT_NETFILTER_PKT, body + " record=1"},
-               {AUDIT_CONTAINER_ID, "record=1 contid=" + list}},
+  c.log_event({{AUDIT_CONTAINER_ID, "record=1 contid=" + list},
+               {AUDIT_NETFILTER_PKT, body + " record=1"}},
               nullptr);
 }
 

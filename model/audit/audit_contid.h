@@ -81,12 +81,12 @@ class AuditContids {
   std::map<const NetNamespace*, std::vector<std::pair<std::shared_ptr<AuditContainerId>, int>>> netns_;
 };
 
-// The SYSCALL record's " record=1" suffix (after key=) when `t` has a contid, else "".
-std::string audit_contid_syscall_suffix(const Task& t);
-// The CONTAINER_ID aux record body of a syscall event ("record=1 contid=4,^2,^1"), or none.
-std::optional<std::string> audit_contid_record_body(const Task& t);
-// A NETFILTER_PKT-style standalone event: `body` + " record=1" and one CONTAINER_ID record
-// listing every container using `ns` (no task context, so no SYSCALL record).
+// The task's contid chain ("4,^2,^1") for its CONTAINER_ID record, or none without a contid.
+std::optional<std::string> audit_contid_of(const Task& t);
+// A NETFILTER_PKT-style standalone event (v11 08/11 audit_log_netns_contid_list, called
+// before the NETFILTER_PKT record starts): one CONTAINER_ID record "record=1 contid=..."
+// listing every container using `ns`, then `body` + " record=1" (no task context, so no
+// SYSCALL record).
 void audit_log_netns_packet(Kernel& k, const NetNamespace& ns, const std::string& body);
 
 }  // namespace lsmsim

@@ -40,6 +40,10 @@ struct AuditDaemon {
   // What auditd has read and written to its log, in order.
   std::vector<AuditRecord> log;
   std::uint64_t lost = 0;  // audit_lost: records dropped for this daemon
+  // audit_rate_check()'s and audit_log_lost()'s static state, per daemon (kernel/audit.c).
+  int rate_messages = 0;
+  std::uint64_t rate_last_check_ns = 0;
+  std::uint64_t lost_last_msg_ns = 0;
   // A stalled daemon does not read its queue (a scenario's way to make it overflow).
   bool stalled = false;
   bool alive = true;

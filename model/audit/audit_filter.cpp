@@ -242,7 +242,9 @@ AuditFilterResult audit_filter_syscall(const std::vector<AuditRule>& rules, cons
 }
 
 bool audit_filter_type(const std::vector<AuditRule>& rules, int type) {
-  // audit_filter(type, AUDIT_FILTER_EXCLUDE): a matching never rule drops the record.
+  // audit_filter(type, AUDIT_FILTER_EXCLUDE) (kernel/auditfilter.c): the first matching rule
+  // drops the record whatever its action ("action == AUDIT_NEVER || listtype ==
+  // AUDIT_FILTER_EXCLUDE"), so `-a always,exclude -F msgtype=X` excludes X.
   for (const AuditRule& r : rules) {
     if (r.list != AuditFilterList::exclude) continue;
     bool all = true;
@@ -250,7 +252,7 @@ bool audit_filter_type(const std::vector<AuditRule>& rules, int type) {
       if (f.field != "msgtype") continue;
       if (!compare(static_cast<std::uint64_t>(type), f.op, f.number)) all = false;
     }
-    if (all) return r.action == AuditAction::never;
+    if (all) return true;
   }
   return false;
 }

@@ -7,6 +7,7 @@
 #include <cerrno>
 
 #include "model/audit/audit.h"
+#include "model/audit/audit_contid.h"
 #include "model/audit/audit_context.h"
 #include "model/audit/audit_syscall_records.h"
 #include "model/audit/audit_filter.h"
@@ -342,6 +343,18 @@ SysResult handle_user(Task& caller, const AuditRequest& req) {
   const auto nul = text.find('\0');
   if (nul != std::string::npos) text.resize(nul);
   if (text.size() > kAuditMessageTextMax) text.resize(kAuditMessageTextMax);
+  if (auto chain = audit_contid_of(caller)) {
+    // ghak90 v11 06/11: the user record gets a local context (audit_alloc_local) and
+    // audit_log_container_id_ctx() adds "record=1 contid=..." after it, same stamp; the user
+    // record itself carries no record= field.
+    const AuditLsmField subj = audit_subj_field(k, caller);
+    std::vector<std::pair<int, std::string>> recs{
+        {req.type, common_recv_msg(caller) + subj.field + " msg='" + text + "'"}};
+    if (!subj.aux.empty()) recs.emplace_back(AUDIT_MAC_TASK_CONTEXTS, subj.aux);
+    recs.emplace_back(AUDIT_CONTAINER_ID, "record=1 contid=" + *chain);
+    a.log_event(recs, &caller);
+    return SysResult::success();
+  }
   audit_log_with_subj(caller, req.type, common_recv_msg(caller), " msg='" + text + "'");
   return SysResult::success();
 }

@@ -1,5 +1,6 @@
 #include "model/audit/audit_syscall_records.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "model/audit/audit_context.h"
@@ -122,9 +123,42 @@ std::string audit_proctitle_body(const Task& t) {
   return "proctitle=" + audit_untrusted_string(title);
 }
 
+namespace {
+
+// audit_log_pid_context(): one OBJ_PID record, preceded (ghak90 v11 03/11) by the target's
+// CONTAINER_ID record when it has a contid, which the OBJ_PID names with " record=N" after
+// ocomm=.
+void log_pid_context(AuditRecordList& out, const AuditTarget& tg, int& contid_records) {
+  int record = 0;
+  if (!tg.contid.empty()) {
+    record = ++contid_records;
+    out.emplace_back(AUDIT_CONTAINER_ID,
+                     "record=" + std::to_string(record) + " contid=" + tg.contid);
+  }
+  std::string b = "opid=" + std::to_string(tg.pid) +
+                  " oauid=" + std::to_string(static_cast<int>(tg.auid)) +
+                  " ouid=" + std::to_string(tg.uid) +
+                  " oses=" + std::to_string(static_cast<int>(tg.ses)) + tg.obj_field +
+                  " ocomm=" + audit_untrusted_string(tg.comm);
+  if (record != 0) b += " record=" + std::to_string(record);
+  out.emplace_back(AUDIT_OBJ_PID, b);
+  if (!tg.obj_aux.empty()) out.emplace_back(AUDIT_MAC_OBJ_CONTEXTS, tg.obj_aux);
+}
+
+}  // namespace
+
 AuditRecordList audit_syscall_event_records(Kernel& k, Task& t, const AuditContext& ctx,
                                             const std::string& key) {
   AuditRecordList out;
+  int contid_records = 0;  // context->contid_records, reset per syscall
+  // ghak90 v11 audit_log_container_id_ctx(), called before the SYSCALL record starts: the
+  // task's CONTAINER_ID record comes first and SYSCALL ends with " record=1".
+  int record = 0;
+  if (auto chain = audit_contid_of(t)) {
+    record = ++contid_records;
+    out.emplace_back(AUDIT_CONTAINER_ID, "record=" + std::to_string(record) + " contid=" + *chain);
+  }
+
   char buf[256];
   std::string sys;
   std::snprintf(buf, sizeof buf, "arch=c000003e syscall=%d", ctx.major);
@@ -141,26 +175,31 @@ AuditRecordList audit_syscall_event_records(Kernel& k, Task& t, const AuditConte
   const AuditLsmField subj = audit_subj_field(k, t);
   sys += subj.field;
   sys += " key=" + (key.empty() ? std::string("(null)") : audit_untrusted_string(key));
-  sys += audit_contid_syscall_suffix(t);  // ghak90: " record=1" with a CONTAINER_ID record
+  if (record != 0) sys += " record=" + std::to_string(record);
   out.emplace_back(AUDIT_SYSCALL, sys);
   // The 6.18 aux record rides on the SYSCALL record's audit_log_end.
   if (!subj.aux.empty()) out.emplace_back(AUDIT_MAC_TASK_CONTEXTS, subj.aux);
 
-  // audit_log_pid_context() for each signal/ptrace target.
-  for (const AuditTarget& tg : ctx.targets) {
-    std::string b = "opid=" + std::to_string(tg.pid) +
-                    " oauid=" + std::to_string(static_cast<int>(tg.auid)) +
-                    " ouid=" + std::to_string(tg.uid) +
-                    " oses=" + std::to_string(static_cast<int>(tg.ses)) + tg.obj_field +
-                    " ocomm=" + audit_untrusted_string(tg.comm);
-    out.emplace_back(AUDIT_OBJ_PID, b);
-    if (!tg.obj_aux.empty()) out.emplace_back(AUDIT_MAC_OBJ_CONTEXTS, tg.obj_aux);
+  // audit_log_exit() writes the aux_pids blocks first, then context->target_pid, which holds
+  // the first target. audit_signal_info_syscall() fills blocks of AUDIT_AUX_PIDS (16) and puts
+  // each new block at the head of the list, so later blocks come out first.
+  constexpr std::size_t kAuxPids = 16;
+  if (ctx.targets.size() > 1) {
+    const std::size_t extra = ctx.targets.size() - 1;
+    const std::size_t blocks = (extra + kAuxPids - 1) / kAuxPids;
+    for (std::size_t b = blocks; b-- > 0;) {
+      const std::size_t first = 1 + b * kAuxPids;
+      const std::size_t last = std::min(ctx.targets.size(), first + kAuxPids);
+      for (std::size_t i = first; i < last; ++i)
+        log_pid_context(out, ctx.targets[i], contid_records);
+    }
   }
+  if (!ctx.targets.empty()) log_pid_context(out, ctx.targets.front(), contid_records);
 
   // The working directory is captured with the first name (audit_getname).
   if (!ctx.names.empty()) out.emplace_back(AUDIT_CWD, "cwd=" + audit_untrusted_string(ctx.cwd));
 
-  // audit_log_name(): one PATH record per name.
+  // audit_log_name(): item, name, inode fields, obj=, nametype, then audit_log_fcaps().
   int item = 0;
   for (const AuditName& n : ctx.names) {
     std::string b = "item=" + std::to_string(item++);
@@ -180,7 +219,6 @@ AuditRecordList audit_syscall_event_records(Kernel& k, Task& t, const AuditConte
   }
 
   out.emplace_back(AUDIT_PROCTITLE, audit_proctitle_body(t));
-  if (auto contid = audit_contid_record_body(t)) out.emplace_back(AUDIT_CONTAINER_ID, *contid);
   out.emplace_back(AUDIT_EOE, "");
   return out;
 }

@@ -66,7 +66,7 @@ void do_group_exit(Task& t, int status) {
     if (!th->alive()) continue;
     th->state = TaskState::zombie;
     th->exit_code = status;
-    k.audit_contids().task_exit(*th);  // ghak90: may log CONTAINER_OP op=drop
+    k.audit().contids().task_exit(*th);  // ghak90: may log CONTAINER_OP op=drop
   }
   // exit_ptrace(): tracees of an exiting tracer are detached.
   for (Task* other : k.tasks())

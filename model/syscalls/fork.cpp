@@ -142,7 +142,7 @@ SysResult copy_process(Task& current, unsigned long flags) {
                      ? current.parent
                      : &current;
   child->parent = parent;
-  k.audit_contids().task_fork(*child, current);  // ghak90: inherit the container ID
+  k.audit().contids().task_fork(*child, current);  // ghak90: inherit the container ID
   parent->children.push_back(child);
   // The first task of a new pid namespace is its init and reaper.
   if ((flags & CLONE_THREAD) == 0 && child->pids.back().nr == 1)

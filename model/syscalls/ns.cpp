@@ -76,7 +76,7 @@ SysResult sys_unshare(Task& caller, unsigned long flags) {
 
     if (new_nsproxy) caller.nsproxy = std::move(*new_nsproxy);
 
-    k.audit_contids().netns_changed(caller, old_net);
+    k.audit().contids().netns_changed(caller, old_net);
     if (new_files != nullptr) caller.files = std::move(new_files);
     if (new_cred != nullptr) k.commit_creds(caller, std::move(new_cred));
     return SysResult::success();
@@ -94,7 +94,7 @@ SysResult setns_to(Task& caller, const std::shared_ptr<Namespace>& ns, int nstyp
   if (SysResult r = ns_install(caller, set, ns); !r.ok()) return r;
   const NetNamespace* old_net = caller.nsproxy.net.get();  // ghak90 netns contid list
   commit_nsset(caller, set);
-  caller.kernel.audit_contids().netns_changed(caller, old_net);
+  caller.kernel.audit().contids().netns_changed(caller, old_net);
   return SysResult::success();
 }
 
@@ -124,7 +124,7 @@ SysResult setns_pidfd_to(Task& caller, Task& target, unsigned long flags) {
     if (SysResult r = ns_install(caller, set, ns); !r.ok()) return r;
   const NetNamespace* old_net = caller.nsproxy.net.get();  // ghak90 netns contid list
   commit_nsset(caller, set);
-  caller.kernel.audit_contids().netns_changed(caller, old_net);
+  caller.kernel.audit().contids().netns_changed(caller, old_net);
   return SysResult::success();
 }
 

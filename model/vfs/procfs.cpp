@@ -319,7 +319,7 @@ std::shared_ptr<InodeOps> audit_id_file(Kernel& k, Pid g, bool cap) {
       [&k, g, cap](File&, Task& reader, std::string& out) -> int {
         Task* task = task_of(k, g);
         if (task == nullptr) return -ESRCH;
-        if (!k.audit_contids().may_read(reader)) return -EPERM;
+        if (!k.audit().contids().may_read(reader)) return -EPERM;
         if (cap) {
           out = task->audit.capcontid ? "1" : "0";
         } else {
@@ -341,13 +341,13 @@ std::shared_ptr<InodeOps> audit_id_file(Kernel& k, Pid g, bool cap) {
 
 struct SetContid {
   int operator()(Kernel& k, Task& w, Task& t, std::uint64_t v) const {
-    return k.audit_contids().set(w, t, v);
+    return k.audit().contids().set(w, t, v);
   }
 };
 struct SetCapContid {
   int operator()(Kernel& k, Task& w, Task& t, std::uint64_t v) const {
     if (v > UINT32_MAX) return ERANGE;  // kstrtou32
-    return k.audit_contids().set_capcontid(w, t, static_cast<std::uint32_t>(v));
+    return k.audit().contids().set_capcontid(w, t, static_cast<std::uint32_t>(v));
   }
 };
 

@@ -143,9 +143,12 @@ BOOST_AUTO_TEST_CASE(backlog_overflow_counts_lost_records_and_printk) {
   // "queue length > limit" is tested before queueing: limit + 1 records fit.
   BOOST_TEST(d.queue.size() == 3u);
   BOOST_TEST(d.lost == 2u);
-  BOOST_REQUIRE_EQUAL(k.audit().kmsg().size(), 4u);
-  BOOST_TEST(k.audit().kmsg()[0] == "audit: audit_lost=1 audit_rate_limit=0 audit_backlog_limit=2");
-  BOOST_TEST(k.audit().kmsg()[1] == "audit: backlog limit exceeded");
+  // audit_log_start()'s warning, audit_log_lost()'s counter line, audit_panic()'s reason.
+  BOOST_REQUIRE_EQUAL(k.audit().kmsg().size(), 6u);
+  BOOST_TEST(k.audit().kmsg()[0] == "audit: audit_backlog=3 > audit_backlog_limit=2");
+  BOOST_TEST(k.audit().kmsg()[1] == "audit: audit_lost=1 audit_rate_limit=0 audit_backlog_limit=2");
+  BOOST_TEST(k.audit().kmsg()[2] == "audit: backlog limit exceeded");
+  BOOST_TEST(k.audit().kmsg()[4] == "audit: audit_lost=2 audit_rate_limit=0 audit_backlog_limit=2");
   // The daemon's own records never wait or get lost (auditd_test_task).
   {
     SyscallScope s(init, 39);
@@ -169,7 +172,9 @@ BOOST_AUTO_TEST_CASE(failure_silent_and_panic) {
   for (int i = 0; i < 3; ++i) k.audit().log(AUDIT_AVC, "n");
   BOOST_TEST(d.lost == 1u);
   // audit_log_lost() prints the counter line in every mode; silent skips audit_panic's text.
-  BOOST_REQUIRE_EQUAL(k.audit().kmsg().size(), 1u);
+  BOOST_REQUIRE_EQUAL(k.audit().kmsg().size(), 2u);
+  BOOST_TEST(k.audit().kmsg()[0] == "audit: audit_backlog=2 > audit_backlog_limit=1");
+  BOOST_TEST(k.audit().kmsg()[1] == "audit: audit_lost=1 audit_rate_limit=0 audit_backlog_limit=1");
   d.failure = AUDIT_FAIL_PANIC;
   BOOST_CHECK_EXCEPTION(k.audit().log(AUDIT_AVC, "n"), KernelPanic, [](const KernelPanic& e) {
     return std::string(e.what()) == "audit: backlog limit exceeded";
