@@ -378,26 +378,16 @@ whichever daemon took it) is records() without a daemon.)doc")
           [](const AuditHandle& h, const TaskHandle& task, const std::string& text,
              const std::string& file) {
             Task& t = task_of(h, task);
-            // auditctl -R: every line parsed first (as parse_audit_rules() splits the text),
-            // so a bad rule anywhere loads nothing; then run in order, stopping at a refusal.
-            std::vector<std::pair<int, AuditctlCommand>> cmds;
+            // auditctl -R: every line parsed first, so a bad rule anywhere loads nothing; then
+            // run in order, stopping at a refusal.
+            std::vector<AuditctlCommand> cmds;
             try {
-              int line = 0;
-              for (std::size_t pos = 0; pos <= text.size();) {
-                const std::size_t end = std::min(text.find('\n', pos), text.size());
-                std::string l = text.substr(pos, end - pos);
-                ++line;
-                pos = end + 1;
-                if (!l.empty() && l.back() == '\r') l.pop_back();
-                const auto first = l.find_first_not_of(" \t");
-                if (first == std::string::npos || l[first] == '#') continue;
-                cmds.emplace_back(line, parse_auditctl(l, file, line, 0));
-              }
+              cmds = parse_audit_rules(text, file);
             } catch (const AuditRuleError& e) {
               raise_rule_error(rule_error, e);
             }
-            for (const auto& [line, cmd] : cmds)
-              run_command(t, cmd, "auditctl -R " + file + ":" + std::to_string(line));
+            for (const AuditctlCommand& cmd : cmds)
+              run_command(t, cmd, "auditctl -R " + file + ":" + std::to_string(cmd.line));
             return cmds.size();
           },
           "task"_a, "text"_a, py::kw_only(), "file"_a = "audit.rules",

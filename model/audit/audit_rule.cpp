@@ -745,7 +745,9 @@ bool AuditRule::operator==(const AuditRule& o) const {
 
 AuditctlCommand parse_auditctl(const std::string& text, const std::string& file, int line,
                                int column_offset) {
-  return Parser(text, file, line, column_offset).parse();
+  AuditctlCommand cmd = Parser(text, file, line, column_offset).parse();
+  cmd.line = line;
+  return cmd;
 }
 
 std::vector<AuditctlCommand> parse_audit_rules(const std::string& text, const std::string& file) {

@@ -71,6 +71,7 @@ struct AuditctlCommand {
   Kind kind = Kind::append_rule;
   AuditRule rule;
   std::uint32_t value = 0;
+  int line = 1;  // where it was read (parse_auditctl's `line`), for messages about running it
 };
 
 // Parses one auditctl command line (without the leading "auditctl"). `file`/`line` name the
