@@ -634,11 +634,13 @@ SysResult sys_chroot(Task& caller, const std::string& path) {
 
 SysResult read_file(Task& caller, const std::string& path) {
   SysResult o = sys_open(caller, path, O_RDONLY);
-  if (!o.ok()) return o;
+  if (!o.ok() || !caller.alive()) return o;
   const int fd = static_cast<int>(o.ret);
   std::string all;
   for (;;) {
     SysResult r = sys_read(caller, fd, 65536);
+    // Killed by the read (an LSM's kill mode): the program is gone, exit closed its files.
+    if (!caller.alive()) return r;
     if (!r.ok()) {
       sys_close(caller, fd);
       return r;
@@ -652,10 +654,10 @@ SysResult read_file(Task& caller, const std::string& path) {
 
 SysResult write_file(Task& caller, const std::string& path, const std::string& data) {
   SysResult o = sys_open(caller, path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (!o.ok()) return o;
+  if (!o.ok() || !caller.alive()) return o;
   const int fd = static_cast<int>(o.ret);
   SysResult w = sys_write(caller, fd, data);
-  sys_close(caller, fd);
+  if (caller.alive()) sys_close(caller, fd);  // else killed by the write: no close to make
   return w;
 }
 
