@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/kernel.h"
+#include "model/task_gone.h"
 
 namespace pybind11 {
 class module_;
@@ -26,10 +27,10 @@ struct KernelHandle {
 };
 using KernelRef = std::shared_ptr<KernelHandle>;
 
-// Raised when a handle refers to a task that has been reaped; becomes ProcessLookupError.
-struct TaskGone : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+// Raised when a handle refers to a task that has been reaped, or asks a zombie to make a
+// syscall (the core's SyscallScope throws the same); becomes lsmsim.TaskGone, a
+// ProcessLookupError.
+using TaskGone = lsmsim::TaskGone;
 
 // A task of a kernel, identified by its global pid. The pointer is re-validated on each use
 // because wait4() frees reaped tasks.
@@ -41,8 +42,15 @@ struct TaskHandle {
   Task& get() const {
     Task* t = owner->kernel->find_task(pid);
     if (t == nullptr || t != ptr)
-      throw TaskGone("task " + std::to_string(pid) + " no longer exists (reaped)");
+      throw TaskGone(pid, "task " + std::to_string(pid) + " no longer exists (reaped)");
     return *t;
+  }
+  // The task as the caller of a syscall: it must not have exited (a zombie cannot enter the
+  // kernel). For the entry points that do not go through SyscallScope.
+  Task& caller() const {
+    Task& t = get();
+    if (!t.alive()) throw TaskGone::exited(pid);
+    return t;
   }
   static TaskHandle of(const KernelRef& k, Task& t) { return TaskHandle{k, t.pid, &t}; }
 };
@@ -54,6 +62,14 @@ inline Task* task_of(const KernelRef& owner, const std::optional<TaskHandle>& t,
   if (t->owner.get() != owner.get())
     throw std::invalid_argument(std::string(arg) + "= belongs to another Kernel");
   return &t->get();
+}
+// The same for a task that acts (writes a kernel file, sends a netlink message): it must not
+// have exited.
+inline Task* caller_of(const KernelRef& owner, const std::optional<TaskHandle>& t,
+                       const char* arg) {
+  Task* task = task_of(owner, t, arg);
+  if (task != nullptr && !task->alive()) throw TaskGone::exited(task->pid);
+  return task;
 }
 
 // A namespace; keeps it alive (declared after `owner` so it is released first).

@@ -121,7 +121,7 @@ void register_apparmor(py::module_& m) {
             opt.filename = filename;
             opt.ns = ns;
             if (include_dirs) opt.include_dirs = *include_dirs;
-            apparmor_load_profiles(*h.owner->kernel, text, opt, task_of(h.owner, task, "task"),
+            apparmor_load_profiles(*h.owner->kernel, text, opt, caller_of(h.owner, task, "task"),
                                    replace);
           },
           "text"_a, "filename"_a = "profile", py::kw_only(), "ns"_a = "",
@@ -134,16 +134,18 @@ void register_apparmor(py::module_& m) {
           "on an existing profile.")
       .def(
           "remove",
-          [](const ApparmorHandle& h, const std::string& name, const std::optional<TaskHandle>& task) {
-            apparmor_remove_profile(*h.owner->kernel, name, task_of(h.owner, task, "task"));
+          [](const ApparmorHandle& h, const std::string& name,
+             const std::optional<TaskHandle>& task) {
+            apparmor_remove_profile(*h.owner->kernel, name, caller_of(h.owner, task, "task"));
           },
           "name"_a, py::kw_only(), "task"_a = py::none(),
           "Remove a profile ('name', ':ns:name') or a whole namespace (':ns:'); its tasks "
           "become unconfined.")
       .def(
           "create_namespace",
-          [](const ApparmorHandle& h, const std::string& name, const std::optional<TaskHandle>& task) {
-            apparmor_create_ns(*h.owner->kernel, name, task_of(h.owner, task, "task"));
+          [](const ApparmorHandle& h, const std::string& name,
+             const std::optional<TaskHandle>& task) {
+            apparmor_create_ns(*h.owner->kernel, name, caller_of(h.owner, task, "task"));
           },
           "name"_a, py::kw_only(), "task"_a = py::none(),
           "mkdir policy/namespaces/NAME below the acting task's namespace.")
@@ -167,7 +169,8 @@ void register_apparmor(py::module_& m) {
           "intersection over its confined profiles. owner: the task owns the file.")
       .def(
           "label",
-          [](const ApparmorHandle& h, const TaskHandle& task, const std::optional<TaskHandle>& viewer) {
+          [](const ApparmorHandle& h, const TaskHandle& task,
+             const std::optional<TaskHandle>& viewer) {
             if (task.owner.get() != h.owner.get())
               throw std::invalid_argument("task belongs to another Kernel");
             return apparmor_task_label(*h.owner->kernel, task.get(), task_of(h.owner, viewer, "viewer"));

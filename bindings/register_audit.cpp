@@ -62,7 +62,7 @@ std::string repr_of(const py::handle& o) {
 }
 
 Task& task_of(const AuditHandle& h, const TaskHandle& t) {
-  return *task_of(h.owner, t, "task");
+  return *caller_of(h.owner, t, "task");
 }
 
 // An exact Python int (bool refused) within [lo, hi].

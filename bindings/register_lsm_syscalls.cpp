@@ -251,20 +251,20 @@ which the call wrote into. denied_by/hook/reason say who refused, as on lsmsim.R
   task.def(
       "lsm_get_self_attr",
       [](const TaskHandle& h, const py::object& attr, const py::object& ctx, const py::object& size,
-         const py::object& flags) { return get_self_attr(h.get(), attr, ctx, size, flags); },
+         const py::object& flags) { return get_self_attr(h.caller(), attr, ctx, size, flags); },
       "attr"_a, "ctx"_a, "size"_a, "flags"_a = 0,
       "lsm_get_self_attr(attr, ctx, size, flags=0): ctx a bytearray or None, size an int, None "
       "or UserWord. ret is the number of lsm_ctx entries written.");
   task.def(
       "lsm_set_self_attr",
       [](const TaskHandle& h, const py::object& attr, const py::object& ctx, const py::object& size,
-         const py::object& flags) { return set_self_attr(h.get(), attr, ctx, size, flags); },
+         const py::object& flags) { return set_self_attr(h.caller(), attr, ctx, size, flags); },
       "attr"_a, "ctx"_a, "size"_a = py::none(), "flags"_a = 0,
       "lsm_set_self_attr(attr, ctx, size=len(ctx), flags=0): ctx bytes-like or None.");
   task.def(
       "lsm_list_modules",
       [](const TaskHandle& h, const py::object& ids, const py::object& size,
-         const py::object& flags) { return list_modules(h.get(), ids, size, flags); },
+         const py::object& flags) { return list_modules(h.caller(), ids, size, flags); },
       "ids"_a, "size"_a, "flags"_a = 0,
       "lsm_list_modules(ids, size, flags=0): ids a bytearray or None; ret is the LSM count.");
 

@@ -121,7 +121,7 @@ void register_selinux(py::module_& m) {
           "load_policy",
           [](const SelinuxHandle& h, const std::string& text, const std::string& filename,
              const std::optional<TaskHandle>& task) {
-            selinux_load_policy(*h.owner->kernel, text, filename, task_of(h.owner, task, "task"));
+            selinux_load_policy(*h.owner->kernel, text, filename, caller_of(h.owner, task, "task"));
           },
           "text"_a, "filename"_a = "policy.conf", py::kw_only(), "task"_a = py::none(),
           "Load policy.conf text (checkpolicy's grammar, MLS); raises PolicyError with the "
@@ -136,14 +136,14 @@ void register_selinux(py::module_& m) {
       .def(
           "set_enforcing",
           [](const SelinuxHandle& h, bool v, const std::optional<TaskHandle>& task) {
-            selinux_set_enforcing(*h.owner->kernel, v, task_of(h.owner, task, "task"));
+            selinux_set_enforcing(*h.owner->kernel, v, caller_of(h.owner, task, "task"));
           },
           "enforcing"_a, py::kw_only(), "task"_a = py::none())
       .def(
           "set_boolean",
           [](const SelinuxHandle& h, const std::string& name, bool v,
              const std::optional<TaskHandle>& task) {
-            Task* t = task_of(h.owner, task, "task");
+            Task* t = caller_of(h.owner, task, "task");
             policy_of(h, t);
             if (!selinux_set_boolean(*h.owner->kernel, name, v, t))
               throw std::invalid_argument("no boolean '" + name + "' in this policy");

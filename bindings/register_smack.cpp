@@ -109,7 +109,7 @@ void register_smack(py::module_& m) {
               PyErr_SetObject(rule_error.ptr(), err.ptr());
               throw py::error_already_set();
             }
-            Task* w = task_of(h.owner, task, "task");
+            Task* w = caller_of(h.owner, task, "task");
             for (const engine::SmackRuleLine& r : parsed)
               raise_if(smack_write_rule(*h.owner->kernel, r.subject, r.object, r.access, r.deny, w),
                        file + ":" + std::to_string(r.line) + ":" + std::to_string(r.column) +
@@ -141,7 +141,7 @@ void register_smack(py::module_& m) {
           "set_onlycap",
           [](const SmackHandle& h, const std::vector<std::string>& labels,
              const std::optional<TaskHandle>& task) {
-            raise_if(smack_set_onlycap(*h.owner->kernel, labels, task_of(h.owner, task, "task")),
+            raise_if(smack_set_onlycap(*h.owner->kernel, labels, caller_of(h.owner, task, "task")),
                      "write /sys/fs/smackfs/onlycap");
           },
           "labels"_a, py::kw_only(), "task"_a = py::none(),
@@ -185,7 +185,7 @@ void register_smack(py::module_& m) {
             } else {
               throw py::type_error("mapping must be a dict {unmapped: mapped} or 'a b' lines");
             }
-            raise_if(smack_write_label_map(*h.owner->kernel, target.get(), lines, writer.get()),
+            raise_if(smack_write_label_map(*h.owner->kernel, target.get(), lines, writer.caller()),
                      "write /proc/" + std::to_string(target.get().pid) + "/attr/label_map");
           },
           "target"_a, "mapping"_a, py::kw_only(), "writer"_a,

@@ -283,24 +283,25 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "fork",
       [child_result](const TaskHandle& h) {
-        Task& t = h.get();
+        Task& t = h.caller();
         return child_result(h, t, "fork", sys_fork(t));
       },
       "fork(): Result.value is the child's pid as the caller sees it, Result.task the child.");
   task.def(
       "clone",
       [child_result](const TaskHandle& h, const py::args& flags) {
-        Task& t = h.get();
+        Task& t = h.caller();
         return child_result(h, t, "clone", sys_clone(t, varargs_flags(flags)));
       },
       "clone(*flags): flags as names ('user', 'net', 'CLONE_THREAD', ...) or ints.");
   task.def(
-      "exit", [](const TaskHandle& h, int code) { return result("exit", sys_exit(h.get(), code)); },
+      "exit",
+      [](const TaskHandle& h, int code) { return result("exit", sys_exit(h.caller(), code)); },
       "code"_a = 0);
   task.def(
       "wait",
       [](const TaskHandle& h, const py::object& pid) {
-        Task& t = h.get();
+        Task& t = h.caller();
         int status = 0;
         Result r = result("wait4", sys_wait4(t, pid.is_none() ? -1 : pid_arg(t, pid), &status));
         if (r.r.ok()) {
@@ -316,7 +317,7 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "kill",
       [](const TaskHandle& h, const py::object& pid, const py::object& sig) {
-        Task& t = h.get();
+        Task& t = h.caller();
         return result("kill",
                       sys_kill(t, pid_arg(t, pid), parse_int_const(sig, engine::signals(), "SIG")));
       },
@@ -324,53 +325,55 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "ptrace_attach",
       [](const TaskHandle& h, const py::object& pid) {
-        Task& t = h.get();
+        Task& t = h.caller();
         return result("ptrace_attach", sys_ptrace_attach(t, pid_arg(t, pid)));
       },
       "pid"_a);
   task.def("ptrace_traceme", [](const TaskHandle& h) {
-    return result("ptrace_traceme", sys_ptrace_traceme(h.get()));
+    return result("ptrace_traceme", sys_ptrace_traceme(h.caller()));
   });
-  task.def("getpid", [](const TaskHandle& h) { return result("getpid", sys_getpid(h.get())); });
-  task.def("getppid", [](const TaskHandle& h) { return result("getppid", sys_getppid(h.get())); });
-  task.def("getuid", [](const TaskHandle& h) { return result("getuid", sys_getuid(h.get())); });
-  task.def("geteuid", [](const TaskHandle& h) { return result("geteuid", sys_geteuid(h.get())); });
+  task.def("getpid", [](const TaskHandle& h) { return result("getpid", sys_getpid(h.caller())); });
+  task.def("getppid",
+           [](const TaskHandle& h) { return result("getppid", sys_getppid(h.caller())); });
+  task.def("getuid", [](const TaskHandle& h) { return result("getuid", sys_getuid(h.caller())); });
+  task.def("geteuid",
+           [](const TaskHandle& h) { return result("geteuid", sys_geteuid(h.caller())); });
   task.def(
       "setuid",
       [](const TaskHandle& h, long long uid) {
-        return result("setuid", sys_setuid(h.get(), id_arg(uid, "uid")));
+        return result("setuid", sys_setuid(h.caller(), id_arg(uid, "uid")));
       },
       "uid"_a);
   task.def(
       "setgid",
       [](const TaskHandle& h, long long gid) {
-        return result("setgid", sys_setgid(h.get(), id_arg(gid, "gid")));
+        return result("setgid", sys_setgid(h.caller(), id_arg(gid, "gid")));
       },
       "gid"_a);
   task.def(
       "setreuid",
       [](const TaskHandle& h, long long r, long long e) {
-        return result("setreuid", sys_setreuid(h.get(), id_arg(r, "ruid"), id_arg(e, "euid")));
+        return result("setreuid", sys_setreuid(h.caller(), id_arg(r, "ruid"), id_arg(e, "euid")));
       },
       "ruid"_a, "euid"_a);
   task.def(
       "setresuid",
       [](const TaskHandle& h, long long r, long long e, long long s) {
-        return result("setresuid", sys_setresuid(h.get(), id_arg(r, "ruid"), id_arg(e, "euid"),
+        return result("setresuid", sys_setresuid(h.caller(), id_arg(r, "ruid"), id_arg(e, "euid"),
                                                  id_arg(s, "suid")));
       },
       "ruid"_a, "euid"_a, "suid"_a);
   task.def(
       "setresgid",
       [](const TaskHandle& h, long long r, long long e, long long s) {
-        return result("setresgid", sys_setresgid(h.get(), id_arg(r, "rgid"), id_arg(e, "egid"),
+        return result("setresgid", sys_setresgid(h.caller(), id_arg(r, "rgid"), id_arg(e, "egid"),
                                                  id_arg(s, "sgid")));
       },
       "rgid"_a, "egid"_a, "sgid"_a);
   task.def(
       "setfsuid",
       [](const TaskHandle& h, long long uid) {
-        return result("setfsuid", sys_setfsuid(h.get(), id_arg(uid, "fsuid")));
+        return result("setfsuid", sys_setfsuid(h.caller(), id_arg(uid, "fsuid")));
       },
       "fsuid"_a);
   task.def(
@@ -378,13 +381,13 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
       [](const TaskHandle& h, const std::vector<long long>& groups) {
         std::vector<Gid> g;
         for (long long v : groups) g.push_back(id_arg(v, "group"));
-        return result("setgroups", sys_setgroups(h.get(), g));
+        return result("setgroups", sys_setgroups(h.caller(), g));
       },
       "groups"_a);
   task.def(
       "capget",
       [](const TaskHandle& h, const py::object& pid) {
-        Task& t = h.get();
+        Task& t = h.caller();
         CapSet e, i, p;
         Result r = result("capget", sys_capget(t, pid_arg(t, pid), e, i, p));
         if (r.r.ok()) {
@@ -398,7 +401,7 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "capset",
       [](const TaskHandle& h, const py::object& e, const py::object& p, const py::object& i) {
-        return result("capset", sys_capset(h.get(), caps_arg(e, "effective"),
+        return result("capset", sys_capset(h.caller(), caps_arg(e, "effective"),
                                            caps_arg(i, "inheritable"), caps_arg(p, "permitted")));
       },
       py::kw_only(), "effective"_a, "permitted"_a, "inheritable"_a = py::tuple(),
@@ -408,7 +411,7 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
       [](const TaskHandle& h, const py::object& option, const py::object& a2, const py::object& a3,
          const py::object& a4, const py::object& a5) {
         return result("prctl",
-                      sys_prctl(h.get(), parse_int_const(option, engine::prctl_options(), "PR_"),
+                      sys_prctl(h.caller(), parse_int_const(option, engine::prctl_options(), "PR_"),
                                 prctl_arg(a2), prctl_arg(a3), prctl_arg(a4), prctl_arg(a5)));
       },
       "option"_a, "arg2"_a = 0, "arg3"_a = 0, "arg4"_a = 0, "arg5"_a = 0,
@@ -418,13 +421,13 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "unshare",
       [](const TaskHandle& h, const py::args& types) {
-        return result("unshare", sys_unshare(h.get(), varargs_flags(types)));
+        return result("unshare", sys_unshare(h.caller(), varargs_flags(types)));
       },
       "unshare(*types): types as names ('user', 'net', 'CLONE_NEWNS', ...) or ints.");
   task.def(
       "setns",
       [](const TaskHandle& h, const py::object& target, const py::args& types) {
-        Task& t = h.get();
+        Task& t = h.caller();
         const unsigned long flags = varargs_flags(types);
         if (py::isinstance<TaskHandle>(target))
           return result("setns", setns_pidfd_to(t, target.cast<const TaskHandle&>().get(), flags));
@@ -451,23 +454,23 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
       "write_id_map",
       [id_kind](const TaskHandle& h, const TaskHandle& target, const std::string& kind,
                 const std::string& text) {
-        return result("write_id_map", write_id_map(h.get(), target.get(), id_kind(kind), text));
+        return result("write_id_map", write_id_map(h.caller(), target.get(), id_kind(kind), text));
       },
       "target"_a, "kind"_a, "text"_a,
       "Writes /proc/<target>/{uid,gid,projid}_map, e.g. write_id_map(child, 'uid', '0 1000 1').");
   task.def(
       "read_id_map",
       [id_kind](const TaskHandle& h, const TaskHandle& target, const std::string& kind) {
-        return read_id_map(h.get(), target.get(), id_kind(kind));
+        return read_id_map(h.caller(), target.get(), id_kind(kind));
       },
       "target"_a, "kind"_a, "What reading /proc/<target>/<kind>_map shows this task (a str).");
   task.def(
       "write_setgroups",
       [](const TaskHandle& h, const TaskHandle& target, const std::string& text) {
-        return result("write_setgroups", write_setgroups(h.get(), target.get(), text));
+        return result("write_setgroups", write_setgroups(h.caller(), target.get(), text));
       },
       "target"_a, "text"_a);
-  task.def("read_setgroups", [](const TaskHandle& h) { return read_setgroups(h.get()); });
+  task.def("read_setgroups", [](const TaskHandle& h) { return read_setgroups(h.caller()); });
 
   // ---- fs.h ----
   task.def(
@@ -483,66 +486,66 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
         } else {
           f = parse_flags(flags, engine::open_flags(), "O_");
         }
-        return result("open", sys_open(h.get(), path_arg(path), static_cast<int>(f), mode));
+        return result("open", sys_open(h.caller(), path_arg(path), static_cast<int>(f), mode));
       },
       "path"_a, "flags"_a = "r", "mode"_a = 0644,
       "open(path, flags='r', mode=0o644): flags 'r'/'w'/'a'/'r+'..., 'O_RDWR|O_CREAT' or an int. "
       "Result.value is the fd.");
   task.def(
-      "close", [](const TaskHandle& h, int fd) { return result("close", sys_close(h.get(), fd)); },
+      "close",
+      [](const TaskHandle& h, int fd) { return result("close", sys_close(h.caller(), fd)); },
       "fd"_a);
   // read/write take a descriptor, or a path for the whole open + read/write + close.
   task.def(
       "read",
       [](const TaskHandle& h, const py::object& fd, std::size_t count) {
-        if (is_int(fd))
-          return result("read", sys_read(h.get(), fd.cast<int>(), count));
-        return result("read_file", read_file(h.get(), path_arg(fd)));
+    if (is_int(fd)) return result("read", sys_read(h.caller(), fd.cast<int>(), count));
+    return result("read_file", read_file(h.caller(), path_arg(fd)));
       },
       "fd"_a, "count"_a = 65536,
       "read(fd, count=65536), or read(path): the whole file, like read_file(path).");
   task.def(
       "write",
       [](const TaskHandle& h, const py::object& fd, const std::string& data) {
-        if (is_int(fd)) return result("write", sys_write(h.get(), fd.cast<int>(), data));
-        return result("write_file", write_file(h.get(), path_arg(fd), data));
+        if (is_int(fd)) return result("write", sys_write(h.caller(), fd.cast<int>(), data));
+        return result("write_file", write_file(h.caller(), path_arg(fd), data));
       },
       "fd"_a, "data"_a, "write(fd, data), or write(path, data): like write_file(path, data).");
   task.def(
       "mkdir",
       [](const TaskHandle& h, const py::object& path, unsigned mode) {
-        return result("mkdir", sys_mkdir(h.get(), path_arg(path), mode));
+        return result("mkdir", sys_mkdir(h.caller(), path_arg(path), mode));
       },
       "path"_a, "mode"_a = 0755);
   task.def(
       "rmdir",
       [](const TaskHandle& h, const py::object& path) {
-        return result("rmdir", sys_rmdir(h.get(), path_arg(path)));
+        return result("rmdir", sys_rmdir(h.caller(), path_arg(path)));
       },
       "path"_a);
   task.def(
       "unlink",
       [](const TaskHandle& h, const py::object& path) {
-        return result("unlink", sys_unlink(h.get(), path_arg(path)));
+        return result("unlink", sys_unlink(h.caller(), path_arg(path)));
       },
       "path"_a);
   task.def(
       "symlink",
       [](const TaskHandle& h, const std::string& target, const py::object& linkpath) {
-        return result("symlink", sys_symlink(h.get(), target, path_arg(linkpath)));
+        return result("symlink", sys_symlink(h.caller(), target, path_arg(linkpath)));
       },
       "target"_a, "linkpath"_a);
   task.def(
       "readlink",
       [](const TaskHandle& h, const py::object& path) {
-        return result("readlink", sys_readlink(h.get(), path_arg(path)));
+        return result("readlink", sys_readlink(h.caller(), path_arg(path)));
       },
       "path"_a);
   task.def(
       "stat",
       [](const TaskHandle& h, const py::object& path) {
         StatBuf st;
-        Result r = result("stat", sys_stat(h.get(), path_arg(path), st));
+        Result r = result("stat", sys_stat(h.caller(), path_arg(path), st));
         if (r.r.ok()) r.info = stat_dict(st);
         return r;
       },
@@ -551,7 +554,7 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
       "fstat",
       [](const TaskHandle& h, int fd) {
         StatBuf st;
-        Result r = result("fstat", sys_fstat(h.get(), fd, st));
+        Result r = result("fstat", sys_fstat(h.caller(), fd, st));
         if (r.r.ok()) r.info = stat_dict(st);
         return r;
       },
@@ -559,45 +562,45 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "chmod",
       [](const TaskHandle& h, const py::object& path, unsigned mode) {
-        return result("chmod", sys_chmod(h.get(), path_arg(path), mode));
+        return result("chmod", sys_chmod(h.caller(), path_arg(path), mode));
       },
       "path"_a, "mode"_a);
   task.def(
       "chown",
       [](const TaskHandle& h, const py::object& path, long long uid, long long gid) {
-        return result("chown",
-                      sys_chown(h.get(), path_arg(path), id_arg(uid, "uid"), id_arg(gid, "gid")));
+        return result(
+            "chown", sys_chown(h.caller(), path_arg(path), id_arg(uid, "uid"), id_arg(gid, "gid")));
       },
       "path"_a, "uid"_a, "gid"_a);
   task.def(
       "chdir",
       [](const TaskHandle& h, const py::object& path) {
-        return result("chdir", sys_chdir(h.get(), path_arg(path)));
+        return result("chdir", sys_chdir(h.caller(), path_arg(path)));
       },
       "path"_a);
   task.def(
       "chroot",
       [](const TaskHandle& h, const py::object& path) {
-        return result("chroot", sys_chroot(h.get(), path_arg(path)));
+        return result("chroot", sys_chroot(h.caller(), path_arg(path)));
       },
       "path"_a);
   task.def(
       "setxattr",
       [](const TaskHandle& h, const py::object& path, const std::string& name,
          const std::string& value, int flags) {
-        return result("setxattr", sys_setxattr(h.get(), path_arg(path), name, value, flags));
+        return result("setxattr", sys_setxattr(h.caller(), path_arg(path), name, value, flags));
       },
       "path"_a, "name"_a, "value"_a, "flags"_a = 0);
   task.def(
       "getxattr",
       [](const TaskHandle& h, const py::object& path, const std::string& name) {
-        return result("getxattr", sys_getxattr(h.get(), path_arg(path), name));
+        return result("getxattr", sys_getxattr(h.caller(), path_arg(path), name));
       },
       "path"_a, "name"_a);
   task.def(
       "listxattr",
       [](const TaskHandle& h, const py::object& path) {
-        Result r = result("listxattr", sys_listxattr(h.get(), path_arg(path)));
+        Result r = result("listxattr", sys_listxattr(h.caller(), path_arg(path)));
         if (r.r.ok()) {
           py::list names;
           std::size_t start = 0;
@@ -616,14 +619,14 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "removexattr",
       [](const TaskHandle& h, const py::object& path, const std::string& name) {
-        return result("removexattr", sys_removexattr(h.get(), path_arg(path), name));
+        return result("removexattr", sys_removexattr(h.caller(), path_arg(path), name));
       },
       "path"_a, "name"_a);
   task.def(
       "mount",
       [](const TaskHandle& h, const std::string& source, const py::object& target,
          const std::string& fstype, const py::object& flags, const std::string& data) {
-        return result("mount", sys_mount(h.get(), source, path_arg(target), fstype,
+        return result("mount", sys_mount(h.caller(), source, path_arg(target), fstype,
                                          parse_flags(flags, engine::mount_flags(), "MS_"), data));
       },
       "source"_a, "target"_a, "fstype"_a = "", "flags"_a = 0, "data"_a = "",
@@ -633,20 +636,20 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
       [](const TaskHandle& h, const py::object& target, const py::object& flags) {
         return result(
             "umount",
-            sys_umount(h.get(), path_arg(target),
+            sys_umount(h.caller(), path_arg(target),
                        static_cast<int>(parse_flags(flags, engine::umount_flags(), "MNT_"))));
       },
       "target"_a, "flags"_a = 0);
   task.def(
       "read_file",
       [](const TaskHandle& h, const py::object& path) {
-        return result("read_file", read_file(h.get(), path_arg(path)));
+        return result("read_file", read_file(h.caller(), path_arg(path)));
       },
       "path"_a, "open + read everything + close; Result.data/.text hold the contents.");
   task.def(
       "write_file",
       [](const TaskHandle& h, const py::object& path, const std::string& data) {
-        return result("write_file", write_file(h.get(), path_arg(path), data));
+        return result("write_file", write_file(h.caller(), path_arg(path), data));
       },
       "path"_a, "data"_a, "open + write + close.");
 
@@ -654,7 +657,7 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "execve",
       [](const TaskHandle& h, const py::object& path, const std::vector<std::string>& argv) {
-        return result("execve", sys_execve(h.get(), path_arg(path), argv));
+        return result("execve", sys_execve(h.caller(), path_arg(path), argv));
       },
       "path"_a, "argv"_a = std::vector<std::string>{});
 
@@ -662,9 +665,10 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "socket",
       [](const TaskHandle& h, const py::object& family, const py::object& type, int protocol) {
-        return result("socket",
-                      sys_socket(h.get(), parse_int_const(family, engine::socket_families(), "AF_"),
-                                 parse_int_const(type, engine::socket_types(), "SOCK_"), protocol));
+        return result(
+            "socket",
+            sys_socket(h.caller(), parse_int_const(family, engine::socket_families(), "AF_"),
+                       parse_int_const(type, engine::socket_types(), "SOCK_"), protocol));
       },
       "family"_a = "AF_UNIX", "type"_a = "SOCK_STREAM", "protocol"_a = 0);
   task.def(
@@ -673,7 +677,7 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
         int fds[2] = {-1, -1};
         Result r = result(
             "socketpair",
-            sys_socketpair(h.get(), parse_int_const(family, engine::socket_families(), "AF_"),
+            sys_socketpair(h.caller(), parse_int_const(family, engine::socket_families(), "AF_"),
                            parse_int_const(type, engine::socket_types(), "SOCK_"), protocol, fds));
         if (r.r.ok()) r.info["fds"] = py::make_tuple(fds[0], fds[1]);
         return r;
@@ -683,30 +687,30 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "bind",
       [](const TaskHandle& h, int fd, const std::string& address) {
-        return result("bind", sys_bind(h.get(), fd, address));
+        return result("bind", sys_bind(h.caller(), fd, address));
       },
       "fd"_a, "address"_a, "bind(fd, address): a path, or '@name' for an abstract address.");
   task.def(
       "listen",
       [](const TaskHandle& h, int fd, int backlog) {
-        return result("listen", sys_listen(h.get(), fd, backlog));
+        return result("listen", sys_listen(h.caller(), fd, backlog));
       },
       "fd"_a, "backlog"_a = 128);
   task.def(
       "connect",
       [](const TaskHandle& h, int fd, const std::string& address) {
-        return result("connect", sys_connect(h.get(), fd, address));
+        return result("connect", sys_connect(h.caller(), fd, address));
       },
       "fd"_a, "address"_a);
   task.def(
       "accept",
-      [](const TaskHandle& h, int fd) { return result("accept", sys_accept(h.get(), fd)); },
+      [](const TaskHandle& h, int fd) { return result("accept", sys_accept(h.caller(), fd)); },
       "fd"_a);
   task.def(
       "getpeercred",
       [](const TaskHandle& h, int fd) {
         UCred uc;
-        Result r = result("getsockopt(SO_PEERCRED)", sys_getsockopt_peercred(h.get(), fd, uc));
+        Result r = result("getsockopt(SO_PEERCRED)", sys_getsockopt_peercred(h.caller(), fd, uc));
         if (r.r.ok()) {
           r.info["pid"] = uc.pid;
           r.info["uid"] = uc.uid;
@@ -718,7 +722,7 @@ userspace sees and denied_by/hook/ns_level/reason say who refused and why.)doc")
   task.def(
       "getpeersec",
       [](const TaskHandle& h, int fd, std::uint32_t optlen) {
-        return result("getsockopt(SO_PEERSEC)", sys_getsockopt_peersec(h.get(), fd, optlen));
+        return result("getsockopt(SO_PEERSEC)", sys_getsockopt_peersec(h.caller(), fd, optlen));
       },
       "fd"_a, "optlen"_a = 4096, "SO_PEERSEC: Result.text is the peer's label.");
 }

@@ -5,6 +5,7 @@
 
 #include "engine/call.h"
 #include "engine/expectation.h"
+#include "model/task_gone.h"
 
 namespace lsmsim::engine {
 
@@ -82,6 +83,12 @@ StepRecord run_step(RunState& state, const Step& step) {
                                    call.lsm_out ? &*call.lsm_out : nullptr);
   } catch (const StepError& e) {
     rec.error = e.message;
+    rec.trace = take_trace(fw);
+  } catch (const TaskGone& e) {
+    // Another task the step makes act (not `as:`, checked above) has exited.
+    const Task* t = state.kernel().find_task(e.pid());
+    rec.error = "task '" + (t != nullptr ? state.name_of(*t) : "pid " + std::to_string(e.pid())) +
+                "' has exited and cannot make syscalls";
     rec.trace = take_trace(fw);
   } catch (const std::exception& e) {
     // A simulator bug must not take the whole run down: report it on this step.

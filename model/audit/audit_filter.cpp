@@ -14,8 +14,10 @@ namespace {
 
 constexpr std::uint64_t kAuditArchX86_64 = 0xc000003e;  // AUDIT_ARCH_X86_64
 
-// audit_comparator(): the rule's operator applied to (left op right).
-bool compare(std::uint64_t left, AuditOp op, std::uint64_t right) {
+// audit_comparator()'s relational operators, for the unsigned fields and for exit= (signed:
+// a negative errno is below zero). The bit tests are the callers'.
+template <class T>
+bool relation(T left, AuditOp op, T right) {
   switch (op) {
     case AuditOp::eq:
       return left == right;
@@ -30,31 +32,24 @@ bool compare(std::uint64_t left, AuditOp op, std::uint64_t right) {
     case AuditOp::ge:
       return left >= right;
     case AuditOp::bitmask:
-      return (left & right) != 0;
     case AuditOp::bittest:
-      return (left & right) == right;
+      break;
   }
   return false;
 }
 
-// Signed comparison for exit= (a negative errno is below zero).
+// audit_comparator(): the rule's operator applied to (left op right).
+bool compare(std::uint64_t left, AuditOp op, std::uint64_t right) {
+  if (op == AuditOp::bitmask) return (left & right) != 0;
+  if (op == AuditOp::bittest) return (left & right) == right;
+  return relation(left, op, right);
+}
+
+// exit= compares signed; its bit tests see the value's bits.
 bool compare_signed(long left, AuditOp op, long right) {
-  switch (op) {
-    case AuditOp::eq:
-      return left == right;
-    case AuditOp::ne:
-      return left != right;
-    case AuditOp::lt:
-      return left < right;
-    case AuditOp::le:
-      return left <= right;
-    case AuditOp::gt:
-      return left > right;
-    case AuditOp::ge:
-      return left >= right;
-    default:
-      return compare(static_cast<std::uint64_t>(left), op, static_cast<std::uint64_t>(right));
-  }
+  if (op == AuditOp::bitmask || op == AuditOp::bittest)
+    return compare(static_cast<std::uint64_t>(left), op, static_cast<std::uint64_t>(right));
+  return relation(left, op, right);
 }
 
 // audit_comparator for strings (security_audit_rule_match / audit_compare_dname_path): only

@@ -9,13 +9,14 @@
 #include "model/audit/audit.h"
 #include "model/audit/audit_contid.h"
 #include "model/audit/audit_context.h"
-#include "model/audit/audit_syscall_records.h"
 #include "model/audit/audit_filter.h"
+#include "model/audit/audit_syscall_records.h"
 #include "model/audit/audit_task.h"
 #include "model/audit/audit_types.h"
 #include "model/capable.h"
 #include "model/kernel.h"
 #include "model/ns/namespaces.h"
+#include "model/syscalls/syscall_util.h"
 #include "model/task.h"
 
 namespace lsmsim {
@@ -355,31 +356,43 @@ SysResult handle_user(Task& caller, const AuditRequest& req) {
     a.log_event(recs, &caller);
     return SysResult::success();
   }
-  audit_log_with_subj(caller, req.type, common_recv_msg(caller), " msg='" + text + "'");
+  // audit_log_user_recv_msg() starts its record with no context: a standalone event, not
+  // part of the sender's sendto() (no SYSCALL record joins it).
+  audit_log_with_subj(caller, req.type, common_recv_msg(caller), " msg='" + text + "'",
+                      /*standalone=*/true);
   return SysResult::success();
 }
 
-}  // namespace
+constexpr long kNlmsgHdrLen = 16;          // NLMSG_HDRLEN
+constexpr long kAuditStatusSize = 44;      // sizeof(struct audit_status), 11 __u32
+constexpr long kAuditRuleDataSize = 1040;  // sizeof(struct audit_rule_data) without buf[]
 
-void audit_log_with_subj(Task& t, int type, const std::string& before, const std::string& after) {
-  Kernel& k = t.kernel;
-  const AuditLsmField subj = audit_subj_field(k, t);
-  const std::string body = before + subj.field + after;
-  if (subj.aux.empty()) {
-    k.audit().log(type, body);
-    return;
-  }
-  const AuditContext* ctx = t.audit.context.get();
-  if (ctx != nullptr && ctx->in_syscall) {
-    k.audit().log(type, body);
-    k.audit().log(AUDIT_MAC_TASK_CONTEXTS, subj.aux);
-  } else {
-    k.audit().log_event({{type, body}, {AUDIT_MAC_TASK_CONTEXTS, subj.aux}}, &t);
+// NLMSG_SPACE(payload): what libaudit's audit_send() passes to sendto() and what sendto()
+// returns (checked with strace: AUDIT_GET 16, AUDIT_SET 60, "-S openat -k kk" 1060).
+long nlmsg_space(long payload) {
+  return (kNlmsgHdrLen + payload + 3) & ~3L;
+}
+
+// The request's payload as user space builds it: audit_rule_data's buf[] holds the string
+// fields (watch path, key, subj_* and other text values) without terminators.
+long request_payload(const AuditRequest& r) {
+  switch (r.type) {
+    case AUDIT_SET:
+      return kAuditStatusSize;
+    case AUDIT_ADD_RULE:
+    case AUDIT_DEL_RULE: {
+      long buflen = static_cast<long>(r.rule.key.size() + r.rule.watch_path.size());
+      for (const AuditFieldRule& f : r.rule.fields)
+        if (f.is_text) buflen += static_cast<long>(f.text.size());
+      return kAuditRuleDataSize + buflen;
+    }
+    default:
+      // audit_log_user_message(): the text and its NUL; AUDIT_GET and the lists: nothing.
+      return audit_is_user_message(r.type) ? static_cast<long>(r.text.size()) + 1 : 0;
   }
 }
 
-SysResult sys_audit_request(Task& caller, const AuditRequest& request, AuditReply* reply) {
-  Kernel::CurrentScope scope(caller.kernel, caller);
+SysResult receive_msg(Task& caller, const AuditRequest& request, AuditReply* reply) {
   if (const int err = audit_netlink_ok(caller, request.type)) return SysResult::error(err);
   AuditSubsystem& a = caller.kernel.audit();
   DaemonView v;
@@ -409,6 +422,47 @@ SysResult sys_audit_request(Task& caller, const AuditRequest& request, AuditRepl
       if (audit_is_user_message(request.type)) return handle_user(caller, request);
       return SysResult::error(EINVAL);
   }
+}
+
+}  // namespace
+
+void audit_log_with_subj(Task& t, int type, const std::string& before, const std::string& after,
+                         bool standalone) {
+  Kernel& k = t.kernel;
+  const AuditLsmField subj = audit_subj_field(k, t);
+  const std::string body = before + subj.field + after;
+  const AuditContext* ctx = t.audit.context.get();
+  if (!standalone && (subj.aux.empty() || (ctx != nullptr && ctx->in_syscall))) {
+    k.audit().log(type, body);  // joins the current syscall's event, if any
+    if (!subj.aux.empty()) k.audit().log(AUDIT_MAC_TASK_CONTEXTS, subj.aux);
+    return;
+  }
+  std::vector<std::pair<int, std::string>> event{{type, body}};
+  if (!subj.aux.empty()) event.emplace_back(AUDIT_MAC_TASK_CONTEXTS, subj.aux);
+  k.audit().log_event(event, &t);
+}
+
+SysResult sys_audit_request(Task& caller, const AuditRequest& request, AuditReply* reply) {
+  // sendto() on the audit socket (x86_64 nr 44): netlink_unicast() runs audit_receive() in
+  // the sender's syscall, so the records it logs belong to that syscall (a SYSCALL record
+  // joins them when the daemon's rules ask for one) and kauditd delivers them when sendto()
+  // returns. The message is always sent: sendto() returns its length and the request's
+  // verdict comes back in the NLMSG_ERROR ack, which is what this function returns.
+  // a0..a3: lsmsim has no socket fd or user buffer, so fd and buffer are 0; a2 is the length.
+  const long len = nlmsg_space(request_payload(request));
+  SyscallScope scope(caller, 44, {0, 0, audit_arg(len), 0});
+  const SysResult ack = receive_msg(caller, request, reply);
+  scope.leave(SysResult::success(len));
+  return ack;
+}
+
+SysResult audit_set_status(Task& caller, std::uint32_t mask, std::uint32_t AuditStatus::* field,
+                           std::uint32_t value, AuditReply* reply) {
+  AuditRequest req;
+  req.type = AUDIT_SET;
+  req.status.mask = mask;
+  req.status.*field = value;
+  return sys_audit_request(caller, req, reply);
 }
 
 SysResult run_auditctl(Task& caller, const AuditctlCommand& command, AuditReply* reply) {
@@ -450,28 +504,22 @@ SysResult run_auditctl(Task& caller, const AuditctlCommand& command, AuditReply*
       req.type = AUDIT_GET;
       return sys_audit_request(caller, req, reply);
     case Kind::set_enabled:
-      req.status.mask = AUDIT_STATUS_ENABLED;
-      req.status.enabled = command.value;
-      break;
+      return audit_set_status(caller, AUDIT_STATUS_ENABLED, &AuditStatus::enabled, command.value,
+                              reply);
     case Kind::set_failure:
-      req.status.mask = AUDIT_STATUS_FAILURE;
-      req.status.failure = command.value;
-      break;
+      return audit_set_status(caller, AUDIT_STATUS_FAILURE, &AuditStatus::failure, command.value,
+                              reply);
     case Kind::set_backlog_limit:
-      req.status.mask = AUDIT_STATUS_BACKLOG_LIMIT;
-      req.status.backlog_limit = command.value;
-      break;
+      return audit_set_status(caller, AUDIT_STATUS_BACKLOG_LIMIT, &AuditStatus::backlog_limit,
+                              command.value, reply);
     case Kind::set_backlog_wait_time:
-      req.status.mask = AUDIT_STATUS_BACKLOG_WAIT_TIME;
-      req.status.backlog_wait_time = command.value;
-      break;
+      return audit_set_status(caller, AUDIT_STATUS_BACKLOG_WAIT_TIME,
+                              &AuditStatus::backlog_wait_time, command.value, reply);
     case Kind::set_rate_limit:
-      req.status.mask = AUDIT_STATUS_RATE_LIMIT;
-      req.status.rate_limit = command.value;
-      break;
+      return audit_set_status(caller, AUDIT_STATUS_RATE_LIMIT, &AuditStatus::rate_limit,
+                              command.value, reply);
   }
-  req.type = AUDIT_SET;
-  return sys_audit_request(caller, req, reply);
+  return SysResult::error(EINVAL);  // not reached: every kind is handled above
 }
 
 SysResult audit_log_user_message(Task& caller, int type, const std::string& message) {

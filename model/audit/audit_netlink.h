@@ -56,6 +56,11 @@ struct AuditReply {
 // EEXIST when a live daemon is registered, EACCES when another task unregisters it.
 SysResult sys_audit_request(Task& caller, const AuditRequest& request, AuditReply* reply = nullptr);
 
+// AUDIT_SET of one struct audit_status field (`mask` its bit), as auditctl -e/-f/-b/-r
+// --backlog_wait_time and auditd's start-up send it.
+SysResult audit_set_status(Task& caller, std::uint32_t mask, std::uint32_t AuditStatus::* field,
+                           std::uint32_t value, AuditReply* reply = nullptr);
+
 // auditctl(8): one parsed command sent as the tool sends it (errors as the kernel's).
 SysResult run_auditctl(Task& caller, const AuditctlCommand& command, AuditReply* reply = nullptr);
 
@@ -65,7 +70,9 @@ SysResult audit_log_user_message(Task& caller, int type, const std::string& mess
 
 // Logs a record whose text carries `t`'s subject context: `before` + subj field + `after`,
 // plus the MAC_TASK_CONTEXTS aux record when two or more LSMs give contexts (joining the
-// current syscall's event, or as one standalone event).
-void audit_log_with_subj(Task& t, int type, const std::string& before, const std::string& after);
+// current syscall's event, or as one standalone event). `standalone`: never joins the
+// syscall (audit_log_start with a NULL context, as for user messages).
+void audit_log_with_subj(Task& t, int type, const std::string& before, const std::string& after,
+                         bool standalone = false);
 
 }  // namespace lsmsim

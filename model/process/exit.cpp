@@ -41,6 +41,19 @@ Task* find_new_reaper(Task& father) {
   return &father.kernel.init_task();
 }
 
+// The init of a pid namespace that has started to die: zap_pid_ns_processes() keeps it in
+// its kernel_wait4() loop, reaping every child that exits, until the namespace is empty.
+bool waits_in_zap(const Task& t) {
+  return t.state == TaskState::zombie && is_child_reaper(t) && t.active_pid_ns().dying;
+}
+
+// That loop: the dying init reaps each of its children that has exited.
+void reap_exited_children(Task& init) {
+  std::vector<Task*> kids = init.children;
+  for (Task* child : kids)
+    if (child->state == TaskState::zombie && !zap_pending(*child)) reap_zombie(*child);
+}
+
 void reparent_children(Task& father, Task& reaper) {
   std::vector<Task*> kids = father.children;
   father.children.clear();
@@ -78,15 +91,26 @@ void do_group_exit(Task& t, int status) {
 
   Task* reaper = find_new_reaper(leader);
   for (Task* th : threads) reparent_children(*th, *reaper);
-  if (reaper == &leader) {
-    // The dying init ignores SIGCHLD and waits for all its children: they are reaped now.
-    std::vector<Task*> kids = leader.children;
-    for (Task* child : kids)
-      if (child->state == TaskState::zombie) reap_zombie(*child);
-  }
   // Threads other than the leader are self-reaping.
   for (Task* th : threads)
     if (th != &leader) reap_zombie(*th);
+  // The dying init ignores SIGCHLD and waits for all its children: those that have exited
+  // are reaped now, including (below) a task that dies after the init did, e.g. the one whose
+  // syscall killed the namespace and that got its SIGKILL on the way back to user space.
+  const Pid parent_pid = leader.parent != nullptr ? leader.parent->pid : 0;
+  if (reaper == &leader || waits_in_zap(*reaper))
+    reap_exited_children(*reaper);  // its own, or the zombie children just handed to it
+  // `leader` itself when its parent is such an init (`leader` may be freed from here on).
+  if (Task* parent = k.find_task(parent_pid); parent != nullptr && waits_in_zap(*parent))
+    reap_exited_children(*parent);
+}
+
+bool zap_pending(const Task& t) {
+  if (!waits_in_zap(t)) return false;
+  const PidNamespace& ns = t.active_pid_ns();
+  for (const auto& [nr, task] : ns.pid_map)
+    if (!same_thread_group(*task, t)) return true;
+  return false;
 }
 
 }  // namespace lsmsim

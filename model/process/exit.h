@@ -24,6 +24,10 @@ void send_sig_info(int sig, Task& t);
 // them unless sent from an ancestor namespace). Called when a syscall returns.
 void deliver_pending_signals(Task& t);
 
+// The init of a dying pid namespace whose other tasks have not all been reaped: it is still
+// inside zap_pid_ns_processes(), so its parent cannot reap it yet (exit_notify comes after).
+bool zap_pending(const Task& t);
+
 // release_task() of a zombie reaped by wait(2).
 void reap_zombie(Task& zombie);
 

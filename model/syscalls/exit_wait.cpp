@@ -47,7 +47,8 @@ SysResult sys_wait4(Task& caller, Pid pid, int* status_out) {
         if (child->tgid != child->pid) continue;
         if (wanted != nullptr && child != wanted) continue;
         any = true;
-        if (child->state != TaskState::zombie) continue;
+        // A dying namespace's init reports its exit only once its namespace is empty.
+        if (child->state != TaskState::zombie || zap_pending(*child)) continue;
         const Pid nr = task_pid_nr_for(*child, caller);
         if (status_out != nullptr) *status_out = child->exit_code;
         reap_zombie(*child);

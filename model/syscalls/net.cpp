@@ -124,54 +124,61 @@ Verdict check_address(const std::string& a) {
   return Verdict::allow();
 }
 
+// What bind() and connect() check first, in this order: the socket behind `fd`, then the
+// AF_UNIX address.
+Verdict sockfd_lookup_addr(Task& t, int fd, const std::string& address,
+                           std::shared_ptr<Socket>& out) {
+  Verdict v = sockfd_lookup(t, fd, out);
+  if (!v.ok()) return v;
+  return check_address(address);
+}
+
 }  // namespace
 
 SysResult sys_socket(Task& caller, int family, int type, int protocol) {
-  SyscallScope scope(caller, 41, {audit_arg(family), audit_arg(type), audit_arg(protocol)});
-  return scope.leave([&]() -> SysResult {
-    Verdict v = Verdict::allow();
-    auto s = sock_create(caller, family, type, protocol, v);
-    if (s == nullptr) return v.result();
-    return install_socket(caller, std::move(s));
-  }());
+  return run_syscall(caller, 41, {audit_arg(family), audit_arg(type), audit_arg(protocol)},
+                     [&]() -> SysResult {
+                       Verdict v = Verdict::allow();
+                       auto s = sock_create(caller, family, type, protocol, v);
+                       if (s == nullptr) return v.result();
+                       return install_socket(caller, std::move(s));
+                     });
 }
 
 SysResult sys_socketpair(Task& caller, int family, int type, int protocol, int fd_out[2]) {
-  SyscallScope scope(caller, 53, {audit_arg(family), audit_arg(type), audit_arg(protocol)});
-  return scope.leave([&]() -> SysResult {
-    Verdict v = Verdict::allow();
-    auto a = sock_create(caller, family, type, protocol, v);
-    if (a == nullptr) return v.result();
-    auto b = sock_create(caller, family, type, protocol, v);
-    if (b == nullptr) return v.result();
-    const int rc = security_socket_socketpair(caller.kernel.lsm(), *a, *b);
-    if (rc != 0) return Verdict::from_hook(caller, rc, "socket_socketpair").result();
-    // unix_socketpair(): both ends carry the creator's credentials.
-    init_peercred(caller, *a);
-    init_peercred(caller, *b);
-    a->peer = b;
-    b->peer = a;
-    a->state = b->state = SocketState::connected;
-    SysResult ra = install_socket(caller, a);
-    if (!ra.ok()) return ra;
-    SysResult rb = install_socket(caller, b);
-    if (!rb.ok()) {
-      task_files(caller).fds.erase(static_cast<int>(ra.ret));
-      return rb;
-    }
-    fd_out[0] = static_cast<int>(ra.ret);
-    fd_out[1] = static_cast<int>(rb.ret);
-    return SysResult::success();
-  }());
+  return run_syscall(caller, 53, {audit_arg(family), audit_arg(type), audit_arg(protocol)},
+                     [&]() -> SysResult {
+                       Verdict v = Verdict::allow();
+                       auto a = sock_create(caller, family, type, protocol, v);
+                       if (a == nullptr) return v.result();
+                       auto b = sock_create(caller, family, type, protocol, v);
+                       if (b == nullptr) return v.result();
+                       const int rc = security_socket_socketpair(caller.kernel.lsm(), *a, *b);
+                       if (rc != 0)
+                         return Verdict::from_hook(caller, rc, "socket_socketpair").result();
+                       // unix_socketpair(): both ends carry the creator's credentials.
+                       init_peercred(caller, *a);
+                       init_peercred(caller, *b);
+                       a->peer = b;
+                       b->peer = a;
+                       a->state = b->state = SocketState::connected;
+                       SysResult ra = install_socket(caller, a);
+                       if (!ra.ok()) return ra;
+                       SysResult rb = install_socket(caller, b);
+                       if (!rb.ok()) {
+                         task_files(caller).fds.erase(static_cast<int>(ra.ret));
+                         return rb;
+                       }
+                       fd_out[0] = static_cast<int>(ra.ret);
+                       fd_out[1] = static_cast<int>(rb.ret);
+                       return SysResult::success();
+                     });
 }
 
 SysResult sys_bind(Task& caller, int fd, const std::string& address) {
-  SyscallScope scope(caller, 49, {audit_arg(fd)});
-  return scope.leave([&]() -> SysResult {
+  return run_syscall(caller, 49, {audit_arg(fd)}, [&]() -> SysResult {
     std::shared_ptr<Socket> s;
-    Verdict v = sockfd_lookup(caller, fd, s);
-    if (!v.ok()) return v.result();
-    v = check_address(address);
+    Verdict v = sockfd_lookup_addr(caller, fd, address, s);
     if (!v.ok()) return v.result();
     const int rc = security_socket_bind(caller.kernel.lsm(), *s, address);
     if (rc != 0) return Verdict::from_hook(caller, rc, "socket_bind").result();
@@ -215,12 +222,11 @@ SysResult sys_bind(Task& caller, int fd, const std::string& address) {
     s->bound_inode = inode;
     s->address = address;
     return SysResult::success();
-  }());
+  });
 }
 
 SysResult sys_listen(Task& caller, int fd, int backlog) {
-  SyscallScope scope(caller, 50, {audit_arg(fd), audit_arg(backlog)});
-  return scope.leave([&]() -> SysResult {
+  return run_syscall(caller, 50, {audit_arg(fd), audit_arg(backlog)}, [&]() -> SysResult {
     std::shared_ptr<Socket> s;
     Verdict v = sockfd_lookup(caller, fd, s);
     if (!v.ok()) return v.result();
@@ -233,16 +239,13 @@ SysResult sys_listen(Task& caller, int fd, int backlog) {
     s->state = SocketState::listening;
     init_peercred(caller, *s);  // what connecting clients will see as their peer
     return SysResult::success();
-  }());
+  });
 }
 
 SysResult sys_connect(Task& caller, int fd, const std::string& address) {
-  SyscallScope scope(caller, 42, {audit_arg(fd)});
-  return scope.leave([&]() -> SysResult {
+  return run_syscall(caller, 42, {audit_arg(fd)}, [&]() -> SysResult {
     std::shared_ptr<Socket> s;
-    Verdict v = sockfd_lookup(caller, fd, s);
-    if (!v.ok()) return v.result();
-    v = check_address(address);
+    Verdict v = sockfd_lookup_addr(caller, fd, address, s);
     if (!v.ok()) return v.result();
     LsmFramework& lsm = caller.kernel.lsm();
     int rc = security_socket_connect(lsm, *s, address);
@@ -285,12 +288,11 @@ SysResult sys_connect(Task& caller, int fd, const std::string& address) {
     s->state = SocketState::connected;
     other->accept_queue.push_back(std::move(newsk));
     return SysResult::success();
-  }());
+  });
 }
 
 SysResult sys_accept(Task& caller, int fd) {
-  SyscallScope scope(caller, 43, {audit_arg(fd)});
-  return scope.leave([&]() -> SysResult {
+  return run_syscall(caller, 43, {audit_arg(fd)}, [&]() -> SysResult {
     std::shared_ptr<Socket> s;
     Verdict v = sockfd_lookup(caller, fd, s);
     if (!v.ok()) return v.result();
@@ -303,12 +305,11 @@ SysResult sys_accept(Task& caller, int fd) {
     if (s->accept_queue.empty()) return kernel_error(EAGAIN, "no pending connection");
     s->accept_queue.pop_front();
     return install_socket(caller, std::move(newsock));
-  }());
+  });
 }
 
 SysResult sys_getsockopt_peercred(Task& caller, int fd, UCred& out) {
-  SyscallScope scope(caller, 55, {audit_arg(fd), audit_arg(1), audit_arg(17)});
-  return scope.leave([&]() -> SysResult {
+  return run_syscall(caller, 55, {audit_arg(fd), audit_arg(1), audit_arg(17)}, [&]() -> SysResult {
     std::shared_ptr<Socket> s;
     Verdict v = sockfd_lookup(caller, fd, s);
     if (!v.ok()) return v.result();
@@ -323,13 +324,12 @@ SysResult sys_getsockopt_peercred(Task& caller, int fd, UCred& out) {
       out.gid = from_kgid_munged(*caller.cred->user_ns, s->peer_cred->egid);
     }
     return SysResult::success();
-  }());
+  });
 }
 
 SysResult sys_getsockopt_peersec(Task& caller, int fd, std::uint32_t optlen,
                                  std::uint32_t& optlen_out) {
-  SyscallScope scope(caller, 55, {audit_arg(fd), audit_arg(1), audit_arg(31)});
-  return scope.leave([&]() -> SysResult {
+  return run_syscall(caller, 55, {audit_arg(fd), audit_arg(1), audit_arg(31)}, [&]() -> SysResult {
     std::shared_ptr<Socket> s;
     Verdict v = sockfd_lookup(caller, fd, s);
     if (!v.ok()) return v.result();
@@ -354,7 +354,7 @@ SysResult sys_getsockopt_peersec(Task& caller, int fd, std::uint32_t optlen,
     SysResult r = SysResult::with_data(value);
     r.ret = 0;
     return r;
-  }());
+  });
 }
 
 SysResult sys_getsockopt_peersec(Task& caller, int fd, std::uint32_t optlen) {

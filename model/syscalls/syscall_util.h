@@ -9,6 +9,7 @@
 
 #include "model/kernel.h"
 #include "model/process/exit.h"
+#include "model/task_gone.h"
 #include "model/vfs/fd_table.h"
 #include "model/vfs/namei.h"
 #include "model/vfs/permission.h"
@@ -27,7 +28,9 @@ class SyscallScope {
   // that only set `current` did before audit came (their behaviour is kept).
   explicit SyscallScope(Task& t, int nr = -1, std::array<unsigned long, 4> args = {},
                         bool signals = true)
-      : task_(t), scope_(t.kernel, t), outer_(t.syscall_depth++ == 0 && nr >= 0),
+      : task_(entering(t)),
+        scope_(t.kernel, t),
+        outer_(t.syscall_depth++ == 0 && nr >= 0),
         signals_(signals) {
     if (signals_) (void)t.kernel.lsm().take_denial();
     if (outer_) t.kernel.audit().syscall_entry(t, nr, args);
@@ -50,12 +53,27 @@ class SyscallScope {
   }
 
  private:
+  // Only a live task enters the kernel: a zombie has left it for good (do_exit never
+  // returns). A syscall made from within another (depth > 0) is the kernel's own doing.
+  static Task& entering(Task& t) {
+    if (t.syscall_depth == 0 && !t.alive()) throw TaskGone::exited(t.pid);
+    return t;
+  }
+
   Task& task_;
   Kernel::CurrentScope scope_;
   bool outer_;
   bool signals_;
   std::optional<SysResult> result_;
 };
+
+// The usual shape of a syscall: `body` (returning SysResult) runs inside a SyscallScope for
+// `t`, and what it returns is the value audit records.
+template <class Body>
+SysResult run_syscall(Task& t, int nr, std::array<unsigned long, 4> args, Body body) {
+  SyscallScope scope(t, nr, args);
+  return scope.leave(body());
+}
 
 // A syscall argument as the register holds it (a0..a3 of the SYSCALL record).
 template <class T>

@@ -59,40 +59,58 @@ Verdict lookup_xattr_target(Task& t, const std::string& path, const std::string&
   return path_lookup(t, path, LOOKUP_FOLLOW, st);
 }
 
+// What setxattr(2) and removexattr(2) share after their own argument checks: the target, a
+// writable mount, xattr_permission(MAY_WRITE), the LSM hook (`hook`, named `hook_name`; with
+// no LSM denial the refusal is commoncap's), a known name space, then `change` itself.
+template <class Hook, class Change>
+SysResult change_xattr(Task& caller, const std::string& path, const std::string& name,
+                       const char* hook_name, Hook hook, Change change) {
+  PathStack st;
+  Verdict v = lookup_xattr_target(caller, path, name, st);
+  if (!v.ok()) return v.result();
+  if ((st.back().mnt->flags & MNT_READONLY) != 0) return kernel_error(EROFS, "read-only mount");
+  Inode& inode = *st.back().inode;
+  v = xattr_permission(caller, inode, name, MAY_WRITE);
+  if (!v.ok()) return v.result();
+  if (const int rc = hook(inode); rc != 0) {
+    std::optional<Denial> d = caller.kernel.lsm().take_denial();
+    if (!d)
+      d = Denial{"capability", hook_name, {}, "security.* needs cap_sys_admin over the filesystem"};
+    return SysResult::error(-rc, d);
+  }
+  if (!known_prefix(name)) return kernel_error(EOPNOTSUPP, "no handler for this xattr namespace");
+  return change(inode);
+}
+
 }  // namespace
 
 SysResult sys_setxattr(Task& caller, const std::string& path, const std::string& name,
                        const std::string& value, int flags) {
-  SyscallScope scope(caller, 188, {audit_arg(0), audit_arg(0), audit_arg(0), audit_arg(value.size())});
-  return scope.leave([&]() -> SysResult {
-    if (flags & ~(kXattrCreate | kXattrReplace)) return kernel_error(EINVAL, "bad flags");
-    if (value.size() > kXattrSizeMax) return kernel_error(E2BIG, "value too large");
-    PathStack st;
-    Verdict v = lookup_xattr_target(caller, path, name, st);
-    if (!v.ok()) return v.result();
-    if ((st.back().mnt->flags & MNT_READONLY) != 0) return kernel_error(EROFS, "read-only mount");
-    Inode& inode = *st.back().inode;
-    v = xattr_permission(caller, inode, name, MAY_WRITE);
-    if (!v.ok()) return v.result();
-    const int rc = security_inode_setxattr(caller.kernel.lsm(), inode, name, value, flags);
-    if (rc != 0) {
-      std::optional<Denial> d = caller.kernel.lsm().take_denial();
-      if (!d) d = Denial{"capability", "inode_setxattr", {}, "security.* needs cap_sys_admin over the filesystem"};
-      return SysResult::error(-rc, d);
-    }
-    if (!known_prefix(name)) return kernel_error(EOPNOTSUPP, "no handler for this xattr namespace");
-    const bool exists = inode.xattrs.count(name) != 0;
-    if ((flags & kXattrCreate) != 0 && exists) return kernel_error(EEXIST, "xattr exists");
-    if ((flags & kXattrReplace) != 0 && !exists) return kernel_error(ENODATA, "no such xattr");
-    inode.xattrs[name] = value;
-    security_inode_post_setxattr(caller.kernel.lsm(), inode, name, value, flags);
-    return SysResult::success();
-  }());
+  return run_syscall(
+      caller, 188, {audit_arg(0), audit_arg(0), audit_arg(0), audit_arg(value.size())},
+      [&]() -> SysResult {
+        if (flags & ~(kXattrCreate | kXattrReplace)) return kernel_error(EINVAL, "bad flags");
+        if (value.size() > kXattrSizeMax) return kernel_error(E2BIG, "value too large");
+        return change_xattr(
+            caller, path, name, "inode_setxattr",
+            [&](Inode& inode) {
+              return security_inode_setxattr(caller.kernel.lsm(), inode, name, value, flags);
+            },
+            [&](Inode& inode) -> SysResult {
+              const bool exists = inode.xattrs.count(name) != 0;
+              if ((flags & kXattrCreate) != 0 && exists)
+                return kernel_error(EEXIST, "xattr exists");
+              if ((flags & kXattrReplace) != 0 && !exists)
+                return kernel_error(ENODATA, "no such xattr");
+              inode.xattrs[name] = value;
+              security_inode_post_setxattr(caller.kernel.lsm(), inode, name, value, flags);
+              return SysResult::success();
+            });
+      });
 }
 
 SysResult sys_getxattr(Task& caller, const std::string& path, const std::string& name) {
-  SyscallScope scope(caller, 191, {});
-  return scope.leave([&]() -> SysResult {
+  return run_syscall(caller, 191, {}, [&]() -> SysResult {
     PathStack st;
     Verdict v = lookup_xattr_target(caller, path, name, st);
     if (!v.ok()) return v.result();
@@ -113,12 +131,11 @@ SysResult sys_getxattr(Task& caller, const std::string& path, const std::string&
     auto it = inode.xattrs.find(name);
     if (it == inode.xattrs.end()) return kernel_error(ENODATA, "no such xattr");
     return SysResult::with_data(it->second);
-  }());
+  });
 }
 
 SysResult sys_listxattr(Task& caller, const std::string& path) {
-  SyscallScope scope(caller, 194, {});
-  return scope.leave([&]() -> SysResult {
+  return run_syscall(caller, 194, {}, [&]() -> SysResult {
     PathStack st;
     Verdict v = path_lookup(caller, path, LOOKUP_FOLLOW, st);
     if (!v.ok()) return v.result();
@@ -135,29 +152,19 @@ SysResult sys_listxattr(Task& caller, const std::string& path) {
       out += '\0';
     }
     return SysResult::with_data(out);
-  }());
+  });
 }
 
 SysResult sys_removexattr(Task& caller, const std::string& path, const std::string& name) {
-  SyscallScope scope(caller, 197, {});
-  return scope.leave([&]() -> SysResult {
-    PathStack st;
-    Verdict v = lookup_xattr_target(caller, path, name, st);
-    if (!v.ok()) return v.result();
-    if ((st.back().mnt->flags & MNT_READONLY) != 0) return kernel_error(EROFS, "read-only mount");
-    Inode& inode = *st.back().inode;
-    v = xattr_permission(caller, inode, name, MAY_WRITE);
-    if (!v.ok()) return v.result();
-    const int rc = security_inode_removexattr(caller.kernel.lsm(), inode, name);
-    if (rc != 0) {
-      std::optional<Denial> d = caller.kernel.lsm().take_denial();
-      if (!d) d = Denial{"capability", "inode_removexattr", {}, "security.* needs cap_sys_admin over the filesystem"};
-      return SysResult::error(-rc, d);
-    }
-    if (!known_prefix(name)) return kernel_error(EOPNOTSUPP, "no handler for this xattr namespace");
-    if (inode.xattrs.erase(name) == 0) return kernel_error(ENODATA, "no such xattr");
-    return SysResult::success();
-  }());
+  return run_syscall(caller, 197, {}, [&] {
+    return change_xattr(
+        caller, path, name, "inode_removexattr",
+        [&](Inode& inode) { return security_inode_removexattr(caller.kernel.lsm(), inode, name); },
+        [&](Inode& inode) -> SysResult {
+          if (inode.xattrs.erase(name) == 0) return kernel_error(ENODATA, "no such xattr");
+          return SysResult::success();
+        });
+  });
 }
 
 }  // namespace lsmsim
