@@ -305,6 +305,9 @@ void AuditSubsystem::syscall_entry(Task& t, int major, const std::array<unsigned
   ctx->serial_assigned = false;
   ctx->record = false;
   ctx->recorded_for.clear();
+  ctx->counting_at_entry.clear();
+  for (AuditDaemon* d : daemons_for(t.user_ns()))
+    if (audit_rules_count(d->rules)) ctx->counting_at_entry.push_back(d);
   ctx->return_code.reset();
   ctx->cwd = t.cwd;
   ctx->names.clear();
@@ -323,7 +326,10 @@ void AuditSubsystem::syscall_exit(Task& t, const SysResult* result) {
     // is delivered: one event, even if a delivery kills tasks (a nested panic daemon).
     std::vector<std::pair<AuditDaemon*, AuditRecordList>> events;
     for (AuditDaemon* d : daemons_for(t.user_ns())) {
-      if (!d->alive || d->enabled == 0 || !audit_rules_count(d->rules)) continue;
+      if (!d->alive || d->enabled == 0) continue;
+      if (std::find(ctx->counting_at_entry.begin(), ctx->counting_at_entry.end(), d) ==
+          ctx->counting_at_entry.end())
+        continue;  // a dummy context for this daemon
       if (t.tgid == d->pid) continue;  // audit_filter_syscall skips auditd itself
       const AuditFilterResult fr = audit_filter_syscall(d->rules, t, *ctx);
       if (fr.matched && !fr.record) continue;
@@ -342,6 +348,7 @@ void AuditSubsystem::syscall_exit(Task& t, const SysResult* result) {
     ctx->in_syscall = false;
     ctx->record = false;
     ctx->recorded_for.clear();
+    ctx->counting_at_entry.clear();
     ctx->names.clear();
     ctx->target_pids.clear();
     ctx->targets.clear();

@@ -62,6 +62,10 @@ struct AuditContext {
   // record of this syscall: for them the event is written at exit even without a rule
   // (per daemon, since each has its own filters and queue).
   std::vector<const AuditDaemon*> recorded_for;
+  // The daemons that had counting rules when the syscall entered: __audit_syscall_entry()
+  // decides "dummy" there (context->dummy = !audit_n_rules), so a rule added by this very
+  // syscall (auditctl's sendto) does not make it write a SYSCALL record.
+  std::vector<const AuditDaemon*> counting_at_entry;
   std::optional<long> return_code;  // the syscall's return; unset if not valid
   std::string cwd;                  // current working directory at entry
   std::vector<AuditName> names;

@@ -117,6 +117,25 @@ BOOST_AUTO_TEST_CASE(a_rule_change_is_part_of_auditctls_sendto_event) {
   BOOST_TEST(h.d->queue.empty());
 }
 
+BOOST_AUTO_TEST_CASE(the_sendto_adding_the_first_rule_writes_no_syscall_record) {
+  HostAuditd h;  // no rules yet
+  Task& admin = fork_of(h.k.init_task());
+  // __audit_syscall_entry() marks the context dummy while audit_n_rules is 0; the rule this
+  // sendto adds does not change that, so its CONFIG_CHANGE stands alone.
+  BOOST_TEST_REQUIRE(auditctl(admin, "-a always,exit -S unlink -k first").ok());
+  std::vector<std::string> got = logged(*h.d);
+  BOOST_TEST_REQUIRE(got.size() == 1u);
+  BOOST_TEST(has(got[0], "type=CONFIG_CHANGE"));
+  BOOST_TEST(has(got[0], "op=add_rule key=\"first\" list=4 res=1"));
+  // The next request enters with a counting rule loaded: its CONFIG_CHANGE gets a SYSCALL.
+  h.d->log.clear();
+  BOOST_TEST_REQUIRE(auditctl(admin, "-a always,exit -S rmdir -k second").ok());
+  got = logged(*h.d);
+  std::size_t syscalls = 0;
+  for (const std::string& l : got) syscalls += has(l, "type=SYSCALL") ? 1u : 0u;
+  BOOST_TEST(syscalls == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(a_refused_request_is_still_a_successful_sendto) {
   HostAuditd h("-a always,exit -S sendto -k nl");
   Task& user = fork_of(h.k.init_task());
