@@ -33,6 +33,24 @@ std::vector<std::string> lines(const AuditDaemon& d) {
   return out;
 }
 
+// The host daemon registered by init, and a child forked at boot: the audited task.
+Task& first_child(Kernel& k) {
+  BOOST_REQUIRE(sys_fork(k.init_task()).ok());
+  return *k.find_task(2);
+}
+
+AuditDaemon& host_daemon(Kernel& k) {
+  BOOST_REQUIRE_EQUAL(k.audit().register_daemon(k.init_task(), k.init_user_ns(), "host"), 0);
+  return *k.audit().daemon_of(*k.init_user_ns());
+}
+
+struct HostDaemonAndChild {
+  Kernel k{plain()};
+  Task& init{k.init_task()};
+  Task& child{first_child(k)};
+  AuditDaemon& d{host_daemon(k)};
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(audit_core)
@@ -75,14 +93,8 @@ BOOST_AUTO_TEST_CASE(records_of_one_syscall_share_the_stamp_and_an_always_rule_w
   BOOST_TEST(own[1] == "type=AVC msg=audit(1767225600.000:1): second");
 }
 
-BOOST_AUTO_TEST_CASE(syscall_record_text) {
-  Kernel k(plain());
-  Task& init = k.init_task();
-  BOOST_REQUIRE(sys_fork(init).ok());
-  Task& child = *k.find_task(2);
+BOOST_FIXTURE_TEST_CASE(syscall_record_text, HostDaemonAndChild) {
   // The daemon is some other task (pid 1 here stands for auditd only by registration).
-  BOOST_REQUIRE_EQUAL(k.audit().register_daemon(init, k.init_user_ns(), "host"), 0);
-  AuditDaemon& d = *k.audit().daemon_of(*k.init_user_ns());
   d.rules.push_back(always_exit(39, "getpid"));
   BOOST_TEST(sys_getpid(child).ret == 2);
   const auto got = lines(d);
@@ -99,13 +111,7 @@ BOOST_AUTO_TEST_CASE(syscall_record_text) {
   BOOST_TEST(lines(d).size() == 3u);
 }
 
-BOOST_AUTO_TEST_CASE(no_rules_means_aux_records_without_syscall) {
-  Kernel k(plain());
-  Task& init = k.init_task();
-  BOOST_REQUIRE(sys_fork(init).ok());
-  Task& child = *k.find_task(2);
-  BOOST_REQUIRE_EQUAL(k.audit().register_daemon(init, k.init_user_ns(), "host"), 0);
-  AuditDaemon& d = *k.audit().daemon_of(*k.init_user_ns());
+BOOST_FIXTURE_TEST_CASE(no_rules_means_aux_records_without_syscall, HostDaemonAndChild) {
   {
     SyscallScope s(child, 39);
     k.audit().log(AUDIT_AVC, "x=1");
@@ -127,13 +133,7 @@ BOOST_AUTO_TEST_CASE(no_rules_means_aux_records_without_syscall) {
   BOOST_TEST(got[2].find(" key=(null)") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(backlog_overflow_counts_lost_records_and_printk) {
-  Kernel k(plain());
-  Task& init = k.init_task();
-  BOOST_REQUIRE(sys_fork(init).ok());
-  Task& child = *k.find_task(2);
-  BOOST_REQUIRE_EQUAL(k.audit().register_daemon(init, k.init_user_ns(), "host"), 0);
-  AuditDaemon& d = *k.audit().daemon_of(*k.init_user_ns());
+BOOST_FIXTURE_TEST_CASE(backlog_overflow_counts_lost_records_and_printk, HostDaemonAndChild) {
   d.backlog_limit = 2;
   d.stalled = true;
   {
@@ -158,13 +158,7 @@ BOOST_AUTO_TEST_CASE(backlog_overflow_counts_lost_records_and_printk) {
   BOOST_TEST(d.lost == 2u);
 }
 
-BOOST_AUTO_TEST_CASE(failure_silent_and_panic) {
-  Kernel k(plain());
-  Task& init = k.init_task();
-  BOOST_REQUIRE(sys_fork(init).ok());
-  Task& child = *k.find_task(2);
-  BOOST_REQUIRE_EQUAL(k.audit().register_daemon(init, k.init_user_ns(), "host"), 0);
-  AuditDaemon& d = *k.audit().daemon_of(*k.init_user_ns());
+BOOST_FIXTURE_TEST_CASE(failure_silent_and_panic, HostDaemonAndChild) {
   d.backlog_limit = 1;
   d.stalled = true;
   d.failure = AUDIT_FAIL_SILENT;
