@@ -41,6 +41,7 @@ struct ScenarioRecord {
   std::string file;
   std::string name;
   std::string description;
+  std::string cell;      // the matrix cell this run is ("" when the scenario has no matrix)
   std::string boot;      // "lsm=capability,probe_a stacking"
   std::string dispatch;  // "slot_table"
   std::string lsm_list;  // /sys/kernel/security/lsm

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/report.h"
+
 namespace lsmsim {
 
 struct RunOptions {
@@ -23,6 +25,9 @@ struct ScenarioReport {
   int expectations_passed = 0;
   int expectations_failed = 0;
   std::string text;         // what `lsmsim run` prints for this file
+  // What ran, step by step: one record per boot configuration (one unless the scenario has a
+  // matrix); empty for bad input. JUnit XML and JSON reports are written from these.
+  std::vector<engine::ScenarioRecord> runs;
   bool passed() const { return !bad_input && expectations_failed == 0; }
 };
 

@@ -12,7 +12,9 @@ cd "$LSMSIM_ROOT"
 APT_PACKAGES=(
   g++ pkg-config ccache
   libboost-graph-dev libboost-test-dev libselinux1-dev libbenchmark-dev
-  libyaml-cpp-dev libfmt-dev libcli11-dev
+  libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev
+  # `lsmsim graph --svg`: Graphviz's layout library, linked in (libgvc)
+  libgraphviz-dev
   # SELinux oracles for the tests: checkpolicy compiles policy.conf, libsepol (static, linked
   # into one test only) decides as the kernel's security server does, and the reference
   # policy is the large real input (its postinst builds policy.33 and file_contexts).
