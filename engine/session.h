@@ -30,6 +30,10 @@ class ScenarioSession {
 
   const std::string& file() const { return file_; }
   const Scenario& scenario() const { return *scenario_; }
+  // Before boot(): change what will boot (a matrix cell's configuration, a one-LSM boot for
+  // per-LSM analysis). `record()` keeps the summary taken at parse time unless updated.
+  Scenario& scenario_to_boot() { return *scenario_; }
+  ScenarioRecord& record_to_fill() { return record_; }
 
   // Boots the kernel and runs boot `selinux:`/`apparmor:`/`smack:` and the boot checks.
   // Throws ParseError positioned at the boot section when the kernel does not boot.
