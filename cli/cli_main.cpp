@@ -26,7 +26,33 @@ int cli_main(int argc, const char* const* argv) {
       ->excludes(quiet);
   run->add_option("--color", color, "Colors: auto (when stdout is a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  cli::RunOutputs run_out;
+  run->add_option("--junit", run_out.junit, "Write JUnit XML (one testsuite per file) to FILE")
+      ->type_name("FILE");
+  run->add_option("--trace-json", run_out.trace_json,
+                  "Write every LSM hook call as JSON lines to FILE")
+      ->type_name("FILE");
+  run->add_option("--audit-dir", run_out.audit_dir,
+                  "Write each audit daemon's log (auditd format) and kmsg under DIR")
+      ->type_name("DIR");
+  run->add_option("--progress", run_out.progress,
+                  "Progress line on stderr: auto (when stderr is a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   run->footer("Exit status: 0 all expectations met, 1 an expectation failed, 2 bad input.");
+
+  cli::ExplainArgs explain_args;
+  std::string explain_color = "auto";
+  CLI::App* explain =
+      app.add_subcommand("explain", "Why a step was allowed or denied: LSM by LSM, level by level");
+  explain->add_option("FILE", explain_args.file, "Scenario file (YAML)")->required();
+  explain->add_option("--step", explain_args.step, "The step (numbered from 1, as `run` shows)")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  explain->add_option("--cell", explain_args.cell, "The matrix cell to run");
+  explain->add_flag("--json", explain_args.json, "One JSON object instead of text");
+  explain->add_option("--color", explain_color, "Colors: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  explain->footer("Exit status: 0 explained (allowed or denied), 2 bad input.");
 
   app.add_subcommand("list-hooks", "List the LSM hooks with their defaults and dispatch rules");
 
@@ -54,7 +80,12 @@ int cli_main(int argc, const char* const* argv) {
 
   if (run->parsed()) {
     run_opts.color = color == "always" || (color == "auto" && isatty(STDOUT_FILENO) != 0);
-    return cli::run_command(files, run_opts);
+    return cli::run_command(files, run_opts, run_out);
+  }
+  if (explain->parsed()) {
+    explain_args.color = explain_color == "always" ||
+                         (explain_color == "auto" && isatty(STDOUT_FILENO) != 0);
+    return cli::explain_command(explain_args);
   }
   if (lsm_order->parsed()) return cli::lsm_order_command(order);
   return cli::list_hooks_command();

@@ -10,8 +10,26 @@
 
 namespace lsmsim::cli {
 
-// run FILE...: 0 all passed, 1 an expectation failed, 2 bad input.
-int run_command(const std::vector<std::string>& files, const RunOptions& options);
+// What `run` writes besides its report (docs/cli.md).
+struct RunOutputs {
+  std::string junit;       // --junit FILE.xml
+  std::string trace_json;  // --trace-json FILE.jsonl
+  std::string audit_dir;   // --audit-dir DIR
+  std::string progress = "auto";  // --progress auto|always|never
+};
+// run FILE...: 0 all passed, 1 an expectation failed, 2 bad input (or an output that cannot
+// be written).
+int run_command(const std::vector<std::string>& files, const RunOptions& options,
+                const RunOutputs& outputs);
+// explain FILE --step N: 0 explained (allowed or denied alike), 2 bad input.
+struct ExplainArgs {
+  std::string file;
+  int step = 0;
+  std::string cell;
+  bool json = false;
+  bool color = false;
+};
+int explain_command(const ExplainArgs& args);
 // list-hooks: every hook with its return type, default and dispatch rule.
 int list_hooks_command();
 // lsm-order: the active LSMs and the boot log for the given boot parameters.

@@ -12,7 +12,12 @@ ScenarioReport run_session(engine::ScenarioSession& session, const RunOptions& o
   ScenarioReport report;
   report.file = session.file();
   try {
-    session.run_all();
+    session.boot();
+    while (!session.finished()) {
+      session.run_next();
+      if (options.on_step) options.on_step(session);
+    }
+    if (options.on_finished) options.on_finished(session);
   } catch (const ParseError& e) {
     report.bad_input = true;
     report.error = e.what();

@@ -2,6 +2,7 @@
 // and the Python bindings.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -9,11 +10,19 @@
 
 namespace lsmsim {
 
+namespace engine {
+class ScenarioSession;
+}
+
 struct RunOptions {
   bool trace = false;    // print every LSM hook call
   bool verbose = false;  // print every expectation, full data and the boot log
   bool quiet = false;    // print only failures and the summary line
   bool color = false;    // ANSI colors in the report (the CLI sets it when stdout is a TTY)
+  // Called after every step (the CLI's progress display) and once a scenario (matrix cell)
+  // has run, its kernel still up (the CLI's --audit-dir). Either may be empty.
+  std::function<void(const engine::ScenarioSession&)> on_step = nullptr;
+  std::function<void(engine::ScenarioSession&)> on_finished = nullptr;
 };
 
 // The outcome of one scenario file.

@@ -1,5 +1,6 @@
 #include "engine/step_runner.h"
 
+#include <chrono>
 #include <exception>
 #include <set>
 
@@ -39,7 +40,10 @@ std::vector<TraceRecord> take_trace(LsmFramework& fw) {
     const auto& mods = fw.active();
     const std::string lsm =
         e.lsm < mods.size() ? std::string(mods[e.lsm]->name()) : "#" + std::to_string(e.lsm);
-    out.push_back(TraceRecord{lsm, std::string(hook_name(e.hook)), e.rc});
+    TraceRecord t{lsm, std::string(hook_name(e.hook)), e.rc, e.ns_level, e.reason, {}};
+    for (const LevelNote& n : e.levels)
+      t.levels.push_back(LevelRecord{n.level, n.subject, n.rc, n.reason});
+    out.push_back(std::move(t));
   }
   fw.clear_trace();
   return out;
@@ -47,7 +51,22 @@ std::vector<TraceRecord> take_trace(LsmFramework& fw) {
 
 }  // namespace
 
+namespace {
+
+StepRecord run_step_timed(RunState& state, const Step& step);
+
+}  // namespace
+
 StepRecord run_step(RunState& state, const Step& step) {
+  const auto start = std::chrono::steady_clock::now();
+  StepRecord rec = run_step_timed(state, step);
+  rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return rec;
+}
+
+namespace {
+
+StepRecord run_step_timed(RunState& state, const Step& step) {
   StepRecord rec;
   rec.index = step.index;
   rec.line = step.pos.line;
@@ -68,6 +87,13 @@ StepRecord run_step(RunState& state, const Step& step) {
     rec.call = call.rendered;
     rec.result = render_result(r) + (r.ok() ? call.ret_suffix : "");
     rec.data = r.data;
+    rec.err = r.err;
+    if (r.denial) {
+      rec.denied_by = r.denial->by;
+      rec.denied_hook = r.denial->hook;
+      rec.denied_level = r.denial->ns_level;
+      rec.denied_reason = r.denial->reason;
+    }
     rec.show_data = call.show_data;
     rec.show_block = call.show_block;
     rec.trace = take_trace(fw);
@@ -97,5 +123,7 @@ StepRecord run_step(RunState& state, const Step& step) {
   }
   return rec;
 }
+
+}  // namespace
 
 }  // namespace lsmsim::engine

@@ -58,7 +58,15 @@ class CapabilityLsm final : public LsmModule {
   // namespace (being its creator's euid in its parent) grants every capability in it.
   static int capable(LsmModule& self, const Cred& cred, const UserNamespace& target, int cap,
                      unsigned opts) {
-    if (cap_capable(cred, target, cap) == 0) return 0;
+    const int rc = cap_capable(cred, target, cap);
+    if (self.noting_levels())  // the user namespace that decided, for `lsmsim explain`
+      self.note_level(target.display_name(), "uid " + std::to_string(cred.euid), rc,
+                      capability_name(cap) + (rc == 0 ? " granted" : " refused") +
+                          " in user namespace " + target.display_name() +
+                          (cred.user_ns.get() == &target
+                               ? " (the caller's own: its effective set decides)"
+                               : " (the caller's is " + cred.user_ns->display_name() + ")"));
+    if (rc == 0) return 0;
     if ((opts & CAP_OPT_NOAUDIT) == 0)
       self.explain_denial(target.display_name(),
                           capability_name(cap) + " not in the effective set for user namespace " +

@@ -8,6 +8,12 @@ namespace lsmsim {
 
 namespace {
 
+std::string perms_text(const SelinuxPerms& perms) {
+  std::string s = "{";
+  for (std::string_view p : perms) s += " " + std::string(p);
+  return s + " }";
+}
+
 std::string reason_text(const sepolicy::AvDecision& d) {
   std::string s;
   if (d.reason & sepolicy::kReasonTe) s += "no allow rule (TE)";
@@ -18,12 +24,21 @@ std::string reason_text(const sepolicy::AvDecision& d) {
   return s;
 }
 
+// One namespace level's verdict for `lsmsim explain` (only while the kernel traces).
+void note(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssid, int rc, std::string why) {
+  if (!me.noting_levels()) return;
+  me.note_level(ns.name, me.context_in(ssid, ns), rc, std::move(why));
+}
+
 }  // namespace
 
 int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssid,
                          std::uint32_t tsid, std::string_view tclass, const SelinuxPerms& perms,
                          const SelinuxAuditData& ad, unsigned flags) {
-  if (!ns.initialized()) return 0;  // an uninitialized namespace allows everything
+  if (!ns.initialized()) {  // an uninitialized namespace allows everything
+    note(me, ns, ssid, 0, "no policy loaded in this SELinux namespace: allowed");
+    return 0;
+  }
   const sepolicy::SecurityServer& ss = *ns.ss;
   const std::uint16_t cls = ss.class_value(tclass);
   sepolicy::AccessVector req = 0;
@@ -36,7 +51,12 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
   sepolicy::AvcResult r;
   if (cls != 0) r = ns.avc.has_perm(ssid, tsid, cls, req, ns.enforcing);
   const bool granted = r.denied == 0 && unknown.empty();
-  if (granted && (r.audited == 0 || (flags & kSelinuxNoAudit) != 0)) return 0;
+  if (granted && (r.audited == 0 || (flags & kSelinuxNoAudit) != 0)) {
+    if (me.noting_levels())
+      note(me, ns, ssid, 0,
+           "allowed: " + std::string(tclass) + " " + perms_text(perms) + " to " + me.context_in(tsid, ns));
+    return 0;
+  }
 
   const bool permissive = !ns.enforcing || r.decision.permissive;
   // avc_dump_av(): the audited permissions (denied & auditdeny, or requested & auditallow),
@@ -76,7 +96,14 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
     me.audit_log.push_back(record);
     me.kernel().audit().log(AUDIT_AVC, record);  // avc_audit -> common_lsm_audit
   }
-  if (granted || permissive) return 0;  // a permissive level only logs
+  if (granted || permissive) {  // a permissive level only logs
+    if (me.noting_levels())
+      note(me, ns, ssid, 0,
+           granted ? "allowed (audited): " + record
+                   : std::string(!ns.enforcing ? "permissive namespace" : "permissive domain") +
+                         ": the denial is only logged: " + record);
+    return 0;
+  }
   std::string why;
   if (!unknown.empty()) {
     why = cls == 0 ? "class " + std::string(tclass) + " is not defined by the policy"
@@ -89,6 +116,7 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
   if (!why.empty()) reason += " (" + why + ")";
   if (!audited) reason += " [dontaudit: not logged]";
   reason += " [SELinux namespace " + ns.name + "]";
+  note(me, ns, ssid, -EACCES, reason);
   me.explain_denial(ns.name, std::move(reason));
   return -EACCES;
 }

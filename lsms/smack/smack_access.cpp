@@ -27,6 +27,24 @@ const UserNamespace& init_ns(const SmackLsm& me) {
   return *me.kernel().init_user_ns();
 }
 
+// The Smack namespace an access is seen in, for `lsmsim explain`: the user namespace owning
+// the nearest label map, or "init" (no map: the init names apply).
+std::string smack_level_name(const SmackLsm& me, const UserNamespace* ns) {
+  const SmackNsMap* map = ns != nullptr ? me.namespaces.find_mapped_ns(*ns) : nullptr;
+  if (map == nullptr) return "init";
+  const std::shared_ptr<const UserNamespace> owner = map->ns.lock();
+  return owner ? owner->display_name() : "init";
+}
+
+void note(SmackLsm& me, std::uint32_t subject, std::uint32_t object, int request, int rc,
+          const UserNamespace* ns, const char* how) {
+  if (!me.noting_levels()) return;
+  std::string why = std::string(rc == 0 ? "allowed" : "denied") + ": " + name_of(me, subject) +
+                    " -> " + name_of(me, object) + " requested=" + smk_access_letters(request);
+  if (*how != '\0') why += " (" + std::string(how) + ")";
+  me.note_level(smack_level_name(me, ns), name_of(me, subject), rc, why);
+}
+
 }  // namespace
 
 int smk_perm_from_str(std::string_view text) {
@@ -139,7 +157,11 @@ int smk_access(SmackLsm& me, std::uint32_t subject, std::uint32_t object, int re
       if (may <= 0 || (request & may) != request) rc = -EACCES;
     }
   }
-  if (a != nullptr) smack_log(me, subject, object, request, rc, *a);
+  if (a != nullptr) {
+    note(me, subject, object, request, rc, ns,
+         decided ? "a label is not mapped in the task's Smack namespace" : "");
+    smack_log(me, subject, object, request, rc, *a);
+  }
   return rc;
 }
 
@@ -195,6 +217,10 @@ int smk_tskacc(SmackLsm& me, const Cred& cred, std::uint32_t object, int mode,
     const bool privileged = in_ns ? smack_ns_privileged_cred(me, cap_ns, CAP_MAC_OVERRIDE, cred)
                                   : smack_privileged(me, CAP_MAC_OVERRIDE);
     if (privileged) rc = 0;
+  }
+  if (me.noting_levels()) {
+    const char* how = rc == 0 && !done ? "CAP_MAC_OVERRIDE" : "";
+    note(me, subject, object, mode, rc, &sbj_ns, how);
   }
   if (a != nullptr) smack_log(me, subject, object, mode, rc, *a);
   return rc;

@@ -1,5 +1,6 @@
 #include "model/lsm/lsm_framework.h"
 
+#include <iterator>
 #include <stdexcept>
 
 namespace lsmsim {
@@ -16,6 +17,12 @@ std::optional<DispatchStrategy> dispatch_strategy_from_name(std::string_view nam
 
 void LsmModule::explain_denial(std::string ns_level, std::string reason) {
   kernel_lsm(kernel_).set_pending_explanation(*this, std::move(ns_level), std::move(reason));
+}
+
+void LsmModule::note_level(std::string level, std::string subject, int rc, std::string reason) {
+  if (!noting_levels()) return;
+  kernel_lsm(kernel_).add_level_note(
+      LevelNote{index(), std::move(level), std::move(subject), rc, std::move(reason)});
 }
 
 LsmFramework::LsmFramework(Kernel& kernel, const std::vector<LsmDescriptor>& catalog,
@@ -53,6 +60,7 @@ LsmFramework::LsmFramework(Kernel& kernel, const std::vector<LsmDescriptor>& cat
     exclusive(d->blobs.netlabel, offsets.netlabel, "netlabel", netlabel_owner_);
     module->set_blob_offsets(offsets);
     module->set_index(static_cast<std::uint16_t>(modules_.size()));
+    module->set_tracing_flag(&tracing_);
     modules_.push_back(std::move(module));
   }
   for (auto& m : modules_) {
@@ -101,6 +109,33 @@ std::string LsmFramework::lsm_list() const {
 
 Blob LsmFramework::alloc_blob(BlobKind kind) const {
   return Blob(static_cast<std::size_t>(blob_totals_[kind]));
+}
+
+std::vector<std::uint16_t> LsmFramework::hook_lsms(Hook h) const {
+  std::vector<std::uint16_t> out;
+  const auto i = static_cast<std::size_t>(h);
+  for (unsigned s = 0; s < slot_count_[i]; ++s) out.push_back(slots_[i][s].self->index());
+  return out;
+}
+
+void LsmFramework::push_trace(Hook h, const LsmModule& m, int rc, std::size_t mark) {
+  HookTraceEvent ev{h, m.index(), rc, {}, {}, {}};
+  if (rc < 0 && pending_.lsm == &m) {
+    // Copied, not moved: record_decision still hands them to the syscall's Denial.
+    ev.ns_level = pending_.level;
+    ev.reason = pending_.reason;
+  }
+  std::size_t begin = mark;
+  if (mark == kNoMark) {
+    begin = notes_.size();
+    while (begin > 0 && notes_[begin - 1].lsm == m.index()) --begin;
+  }
+  if (begin < notes_.size()) {
+    ev.levels.assign(std::make_move_iterator(notes_.begin() + static_cast<std::ptrdiff_t>(begin)),
+                     std::make_move_iterator(notes_.end()));
+    notes_.resize(begin);
+  }
+  trace_.push_back(std::move(ev));
 }
 
 void LsmFramework::set_pending_explanation(const LsmModule& m, std::string level,

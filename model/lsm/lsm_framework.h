@@ -31,11 +31,25 @@ struct HookEntry {
   LsmModule* self = nullptr;
 };
 
+// One namespace level's verdict inside one hook call (LsmModule::note_level).
+struct LevelNote {
+  std::uint16_t lsm = 0;  // index into LsmFramework::active()
+  std::string level;      // "init", a child SELinux namespace, an AppArmor namespace, ...
+  std::string subject;    // the label checked at that level
+  int rc = 0;             // that level's verdict (0 allowed, -errno denied)
+  std::string reason;     // why, in the LSM's words (its audit record when it logged one)
+};
+
 // One hook call as a trace records it.
 struct HookTraceEvent {
   Hook hook;
   std::uint16_t lsm;  // index into LsmFramework::active()
   int rc;             // what the LSM returned (0 for void hooks)
+  // For a denial: the level and reason the LSM gave (explain_denial), as Denial has them.
+  std::string ns_level;
+  std::string reason;
+  // The per-level verdicts the LSM noted during this call, in the order it checked them.
+  std::vector<LevelNote> levels;
 };
 
 class LsmFramework;
@@ -118,10 +132,23 @@ class LsmFramework {
   void set_tracing(bool on) { tracing_ = on; }
   bool tracing() const { return tracing_; }
   const std::vector<HookTraceEvent>& trace() const { return trace_; }
-  void clear_trace() { trace_.clear(); }
-  void record_trace(Hook h, const LsmModule& m, int rc) {
-    if (tracing_) trace_.push_back(HookTraceEvent{h, m.index(), rc});
+  void clear_trace() {
+    trace_.clear();
+    notes_.clear();
   }
+  // Where the level notes of a callback about to be invoked will start (see record_trace).
+  std::size_t trace_mark() const { return notes_.size(); }
+  // Records one hook call. The level notes made since `mark` (the callback's own: a nested
+  // hook call made from the callback took its notes already) join the event; without a mark,
+  // the trailing notes of `m`. A no-op unless tracing.
+  void record_trace(Hook h, const LsmModule& m, int rc, std::size_t mark = kNoMark) {
+    if (tracing_) push_trace(h, m, rc, mark);
+  }
+  // LsmModule::note_level's way in (only called while tracing).
+  void add_level_note(LevelNote note) { notes_.push_back(std::move(note)); }
+  // The LSMs that registered hook `h`, as indexes into active(), in dispatch order.
+  std::vector<std::uint16_t> hook_lsms(Hook h) const;
+  static constexpr std::size_t kNoMark = static_cast<std::size_t>(-1);
 
  private:
   friend class HookRegistrar;
@@ -156,8 +183,11 @@ class LsmFramework {
   Explanation pending_;
   std::optional<Denial> last_denial_;
 
+  void push_trace(Hook h, const LsmModule& m, int rc, std::size_t mark);
+
   bool tracing_ = false;
   std::vector<HookTraceEvent> trace_;
+  std::vector<LevelNote> notes_;  // made by callbacks still running (or outside any hook)
 };
 
 // ---------------------------------------------------------------------------------------
@@ -188,8 +218,9 @@ int LsmFramework::call_int(A&&... args) {
   static_assert(std::is_same_v<typename T::Ret, int>, "call_int on a void hook");
   int rc = T::kDefault;
   for_each_hook<H>([&](const HookEntry& e) {
+    const std::size_t mark = tracing_ ? notes_.size() : 0;
     rc = invoke<H>(e, args...);
-    if (tracing_) record_trace(H, *e.self, rc);
+    if (tracing_) push_trace(H, *e.self, rc, mark);
     if (rc != T::kDefault) {
       record_decision(H, *e.self, rc);
       return false;
@@ -205,8 +236,9 @@ void LsmFramework::call_void(A&&... args) {
   using T = HookTraits<H>;
   static_assert(std::is_void_v<typename T::Ret>, "call_void on an int hook");
   for_each_hook<H>([&](const HookEntry& e) {
+    const std::size_t mark = tracing_ ? notes_.size() : 0;
     reinterpret_cast<typename T::Fn>(e.fn)(*e.self, args...);
-    if (tracing_) record_trace(H, *e.self, 0);
+    if (tracing_) push_trace(H, *e.self, 0, mark);
     if (pending_.lsm != nullptr) clear_pending_explanation();
     return true;
   });

@@ -91,11 +91,20 @@ class LsmModule {
   // The framework attaches this to the syscall result (see LsmFramework::take_denial).
   void explain_denial(std::string ns_level, std::string reason);
 
+  // Per-level verdicts for `lsmsim explain` and the JSON trace: an LSM that checks several
+  // namespace levels (SELinux namespaces, AppArmor label components, Smack namespaces, user
+  // namespaces for capabilities) notes each level's answer. Test noting_levels() first, so
+  // nothing is built when the kernel is not tracing. The note joins the current hook call.
+  bool noting_levels() const { return tracing_ != nullptr && *tracing_; }
+  void note_level(std::string level, std::string subject, int rc, std::string reason);
+  void set_tracing_flag(const bool* flag) { tracing_ = flag; }
+
  private:
   Kernel& kernel_;
   const LsmDescriptor& desc_;
   LsmBlobSizes offsets_;
   std::uint16_t index_ = 0;
+  const bool* tracing_ = nullptr;  // the framework's tracing switch
 };
 
 }  // namespace lsmsim
