@@ -1,7 +1,7 @@
 #include "engine/explain.h"
 
-#include <nlohmann/json.hpp>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <type_traits>
 
 #include "engine/scenario_model.h"
@@ -47,8 +47,9 @@ std::vector<ExplainCall> group_calls(const StepRecord& st, const LsmFramework& f
       const auto hi = static_cast<std::size_t>(h);
       ExplainCall c;
       c.hook = t.hook;
-      c.dispatch = kHookIsSpecial[hi] ? "special" : kHookIsVoid[hi] ? "call_void_hook"
-                                                                     : "call_int_hook";
+      c.dispatch = kHookIsSpecial[hi] ? "special"
+                   : kHookIsVoid[hi]  ? "call_void_hook"
+                                      : "call_int_hook";
       c.default_rc = kHookDefaults[hi];
       for (const auto& m : fw.active()) {
         ExplainLsm l;
@@ -191,8 +192,10 @@ std::string render_explanation(const Explanation& e, bool color) {
          e.call + "\n";
   const std::string result =
       e.err != 0 ? "= -1 " + errno_name(e.err) : (e.result.empty() ? "(no result)" : e.result);
-  if (!e.error.empty()) out += "  error: " + e.error + "\n";
-  else out += "  result: " + result + "\n";
+  if (!e.error.empty())
+    out += "  error: " + e.error + "\n";
+  else
+    out += "  result: " + result + "\n";
   if (!e.note.empty()) out += "  note: " + e.note + "\n";
   out += "  LSMs in dispatch order: " + e.lsm_list + "  [dispatch " + e.dispatch + "]\n";
 
@@ -200,11 +203,11 @@ std::string render_explanation(const Explanation& e, bool color) {
   int n = 0;
   for (const ExplainCall& c : e.calls) {
     ++n;
-    std::string rule = c.dispatch == "call_int_hook"
-                           ? "call_int_hook: the first answer other than " +
-                                 rc_text(c.default_rc) + " ends the call"
-                       : c.dispatch == "call_void_hook" ? "call_void_hook: every LSM is called"
-                                                        : "special dispatcher (security_special.cpp)";
+    std::string rule =
+        c.dispatch == "call_int_hook"    ? "call_int_hook: the first answer other than " +
+                                               rc_text(c.default_rc) + " ends the call"
+        : c.dispatch == "call_void_hook" ? "call_void_hook: every LSM is called"
+                                         : "special dispatcher (security_special.cpp)";
     out += "  hook call " + std::to_string(n) + ": " + s.wrap("1", "security_" + c.hook + "()") +
            "  " + s.wrap("2", "[" + rule + "]") + "\n";
     std::string unregistered;
@@ -216,8 +219,9 @@ std::string render_explanation(const Explanation& e, bool color) {
           unregistered += (unregistered.empty() ? "" : ", ") + l.lsm;
           continue;
         case ExplainLsm::State::stopped:
-          out += "    " + s.wrap("2", std::string(name) + " not called: " + c.decided_by +
-                                          " already answered " + rc_text(c.rc)) +
+          out += "    " +
+                 s.wrap("2", std::string(name) + " not called: " + c.decided_by +
+                                 " already answered " + rc_text(c.rc)) +
                  "\n";
           continue;
         case ExplainLsm::State::not_asked:
@@ -234,8 +238,7 @@ std::string render_explanation(const Explanation& e, bool color) {
         const std::string tag = lv.rc < 0 ? s.wrap("31", "denied ") : s.wrap("32", "allowed");
         out += "        level " + lv.level + (lv.subject.empty() ? "" : " [" + lv.subject + "]") +
                ": " + tag + "\n";
-        if (!lv.reason.empty())
-          out += "          " + indented(lv.reason, "          ") + "\n";
+        if (!lv.reason.empty()) out += "          " + indented(lv.reason, "          ") + "\n";
       }
       if (l.rc < 0 && l.levels.empty() && !l.reason.empty())
         out += "        " + (l.ns_level.empty() ? "" : "at level " + l.ns_level + ": ") +
@@ -295,8 +298,10 @@ std::string explanation_json(const Explanation& e) {
       if (l.state == ExplainLsm::State::called) {
         j["rc"] = l.rc;
         j["errno"] = errno_json(l.rc);
-        j["ns_level"] = l.ns_level.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(l.ns_level);
-        j["reason"] = l.reason.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(l.reason);
+        j["ns_level"] = l.ns_level.empty() ? nlohmann::ordered_json(nullptr)
+                                           : nlohmann::ordered_json(l.ns_level);
+        j["reason"] =
+            l.reason.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(l.reason);
         j["levels"] = std::move(levels);
       }
       lsms.push_back(std::move(j));
@@ -327,10 +332,14 @@ std::string explanation_json(const Explanation& e) {
       {"task", e.task},
       {"call", e.call},
       {"result", e.result},
-      {"verdict", !e.error.empty() ? "error" : e.err == 0 ? "allowed" : "denied"},
-      {"errno", e.err == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(errno_name(e.err))},
+      {"verdict", !e.error.empty() ? "error"
+                  : e.err == 0     ? "allowed"
+                                   : "denied"},
+      {"errno",
+       e.err == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(errno_name(e.err))},
       {"decided_by", std::move(decided)},
-      {"error", e.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.error)},
+      {"error",
+       e.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.error)},
       {"lsms", e.lsm_list},
       {"dispatch", e.dispatch},
       {"calls", std::move(calls)},

@@ -33,8 +33,8 @@ struct ExplainCall {
   std::string hook;
   std::string dispatch;  // "call_int_hook", "call_void_hook" or "special"
   int default_rc = 0;
-  int rc = 0;            // the answer of the last LSM called
-  std::string decided_by;  // the LSM whose non-default answer ended the call ("" if none)
+  int rc = 0;                    // the answer of the last LSM called
+  std::string decided_by;        // the LSM whose non-default answer ended the call ("" if none)
   std::vector<ExplainLsm> lsms;  // every active LSM, in dispatch order
 };
 

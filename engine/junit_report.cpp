@@ -77,7 +77,8 @@ struct Attr {
 
 std::string open_tag(const char* name, const std::vector<Attr>& attrs, bool empty = false) {
   std::string s = std::string("<") + name;
-  for (const Attr& a : attrs) s += std::string(" ") + a.name + "=\"" + xml_escape(a.value, true) + "\"";
+  for (const Attr& a : attrs)
+    s += std::string(" ") + a.name + "=\"" + xml_escape(a.value, true) + "\"";
   return s + (empty ? "/>" : ">");
 }
 
@@ -106,8 +107,8 @@ std::string testcase_for_step(const StepRecord& st, const std::string& classname
   if (!st.note.empty()) detail += "note: " + st.note + "\n";
   if (!st.error.empty()) {
     ++c.errors;
-    out += "\n      " + element("error", {{"message", st.error}, {"type", "step could not run"}},
-                                 detail);
+    out += "\n      " +
+           element("error", {{"message", st.error}, {"type", "step could not run"}}, detail);
   } else if (!st.passed()) {
     ++c.failures;
     std::string message;
@@ -133,24 +134,26 @@ std::string suite_for_record(const ScenarioRecord& rec, Counts& total, int id) {
                                             {"time", seconds(0)}});
     if (!k.passed) {
       ++c.failures;
-      cases += "\n      " + element("failure",
-                                    {{"message", "expected: " + k.expected + "; actual: " + k.actual},
-                                     {"type", "boot expectation"}},
-                                    "expected: " + k.expected + "\nactual:   " + k.actual + "\n") +
+      cases += "\n      " +
+               element("failure",
+                       {{"message", "expected: " + k.expected + "; actual: " + k.actual},
+                        {"type", "boot expectation"}},
+                       "expected: " + k.expected + "\nactual:   " + k.actual + "\n") +
                "\n    ";
     }
     cases += "</testcase>\n";
   }
   for (const StepRecord& st : rec.steps) cases += testcase_for_step(st, classname, c);
   std::string name = rec.file + (rec.cell.empty() ? "" : " [" + rec.cell + "]");
-  std::string out = "  " + open_tag("testsuite", {{"name", name},
-                                                  {"id", std::to_string(id)},
-                                                  {"tests", std::to_string(c.tests)},
-                                                  {"failures", std::to_string(c.failures)},
-                                                  {"errors", std::to_string(c.errors)},
-                                                  {"skipped", "0"},
-                                                  {"time", seconds(c.time)},
-                                                  {"file", rec.file}}) +
+  std::string out = "  " +
+                    open_tag("testsuite", {{"name", name},
+                                           {"id", std::to_string(id)},
+                                           {"tests", std::to_string(c.tests)},
+                                           {"failures", std::to_string(c.failures)},
+                                           {"errors", std::to_string(c.errors)},
+                                           {"skipped", "0"},
+                                           {"time", seconds(c.time)},
+                                           {"file", rec.file}}) +
                     "\n    <properties>\n";
   auto prop = [&](const char* k, const std::string& v) {
     out += "      " + open_tag("property", {{"name", k}, {"value", v}}, true) + "\n";
@@ -181,9 +184,11 @@ std::string suite_for_bad_input(const ScenarioReport& r, Counts& total, int id) 
                                 {"skipped", "0"},
                                 {"time", seconds(0)},
                                 {"file", r.file}}) +
-         "\n    " + open_tag("testcase", {{"name", "parse and boot"}, {"classname", classname},
-                                          {"time", seconds(0)}}) +
-         "\n      " + element("error", {{"message", r.error}, {"type", "bad input"}}, r.error + "\n") +
+         "\n    " +
+         open_tag("testcase",
+                  {{"name", "parse and boot"}, {"classname", classname}, {"time", seconds(0)}}) +
+         "\n      " +
+         element("error", {{"message", r.error}, {"type", "bad input"}}, r.error + "\n") +
          "\n    </testcase>\n  </testsuite>\n";
 }
 

@@ -15,19 +15,19 @@ struct CheckRecord {
 
 // One namespace level's verdict inside a hook call (LsmModule::note_level).
 struct LevelRecord {
-  std::string level;    // "init", "ns1", "root//lxd", "user1"
-  std::string subject;  // the label checked there
+  std::string level{};    // "init", "ns1", "root//lxd", "user1"
+  std::string subject{};  // the label checked there
   int rc = 0;
-  std::string reason;
+  std::string reason{};
 };
 
 struct TraceRecord {
   std::string lsm;
   std::string hook;
   int rc = 0;
-  std::string ns_level;  // a denial's level (explain_denial); "" otherwise
-  std::string reason;    // a denial's explanation
-  std::vector<LevelRecord> levels;
+  std::string ns_level{};  // a denial's level (explain_denial); "" otherwise
+  std::string reason{};    // a denial's explanation
+  std::vector<LevelRecord> levels{};
 };
 
 struct StepRecord {
@@ -47,7 +47,7 @@ struct StepRecord {
   // The syscall's outcome as data (for explain and the JSON outputs): errno (0 success) and,
   // on denial, who refused it (SysResult::denial).
   int err = 0;
-  std::string denied_by, denied_hook, denied_level, denied_reason;
+  std::string denied_by{}, denied_hook{}, denied_level{}, denied_reason{};
   double seconds = 0;  // wall time the step took
 
   bool passed() const;

@@ -37,19 +37,19 @@ std::string trace_json_lines(const ScenarioRecord& rec) {
       std::string level = t.ns_level;
       if (level.empty() && t.rc >= 0 && !t.levels.empty()) level = t.levels.back().level;
       nlohmann::ordered_json j = {{"file", rec.file},
-                          {"cell", null_if_empty(rec.cell)},
-                          {"step", st.index},
-                          {"line", st.line},
-                          {"task", st.task},
-                          {"call", st.call},
-                          {"seq", seq++},
-                          {"hook", t.hook},
-                          {"lsm", t.lsm},
-                          {"ns_level", null_if_empty(level)},
-                          {"rc", t.rc},
-                          {"errno", errno_of(t.rc)},
-                          {"reason", t.rc < 0 ? null_if_empty(t.reason) : nullptr},
-                          {"levels", std::move(levels)}};
+                                  {"cell", null_if_empty(rec.cell)},
+                                  {"step", st.index},
+                                  {"line", st.line},
+                                  {"task", st.task},
+                                  {"call", st.call},
+                                  {"seq", seq++},
+                                  {"hook", t.hook},
+                                  {"lsm", t.lsm},
+                                  {"ns_level", null_if_empty(level)},
+                                  {"rc", t.rc},
+                                  {"errno", errno_of(t.rc)},
+                                  {"reason", t.rc < 0 ? null_if_empty(t.reason) : nullptr},
+                                  {"levels", std::move(levels)}};
       out += j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
       out += '\n';
     }

@@ -109,13 +109,15 @@ int aa_profile_decide(ApparmorLsm& me, const AaProfile& p, bool denied, bool aud
                       bool quiet, int error, AaAuditData ad) {
   const aa::ProfileMode mode = p.mode();
   const bool audit_all = p.rules != nullptr && p.rules->audit_all;
-  // Each confined profile of the label is one level for `lsmsim explain` (while tracing).
+  // Each confined profile of the label is one level for `lsmsim explain`; the text is only
+  // built while the kernel traces.
+  const bool noting = me.noting_levels();
   auto note = [&](int rc, const std::string& why) {
-    if (me.noting_levels()) me.note_level(p.ns->hname, p.hname, rc, why);
+    me.note_level(p.ns->hname, p.hname, rc, why);
   };
   if (!denied) {
     if (audit_allowed || audit_all) me.audit("AUDIT", p, ad);
-    note(0, std::string("profile allows ") + ad.op);
+    if (noting) note(0, std::string("profile allows ") + ad.op);
     return 0;
   }
   // aa_check_perms(): quieted bits (deny rules, quiet flags) refuse without a record even in
@@ -123,13 +125,13 @@ int aa_profile_decide(ApparmorLsm& me, const AaProfile& p, bool denied, bool aud
   // unused prompt bits, so it enforces (aa_apply_modes_to_perms).
   std::string why = "AppArmor profile " + p.hname + " denies " + ad.op + " (quiet: not logged)";
   if (quiet && !audit_all) {
-    note(error, why);
+    if (noting) note(error, why);
     me.explain_denial(p.ns->hname, why);
     return error;
   }
   if (mode == aa::ProfileMode::complain) {
     me.audit("ALLOWED", p, ad);
-    note(0, "complain mode: the denial is only logged: " + me.audit_log.back());
+    if (noting) note(0, "complain mode: the denial is only logged: " + me.audit_log.back());
     return 0;
   }
   // The explanation is the record the denial logged, as SELinux's is its AVC record.
@@ -138,7 +140,7 @@ int aa_profile_decide(ApparmorLsm& me, const AaProfile& p, bool denied, bool aud
   why = me.audit_log.back();
   if (mode == aa::ProfileMode::kill && me.kernel().has_current())
     send_sig_info(SIGKILL, me.kernel().current());
-  note(error, why);
+  if (noting) note(error, why);
   me.explain_denial(p.ns->hname, why);
   return error;
 }

@@ -24,9 +24,9 @@ std::string reason_text(const sepolicy::AvDecision& d) {
   return s;
 }
 
-// One namespace level's verdict for `lsmsim explain` (only while the kernel traces).
+// One namespace level's verdict for `lsmsim explain`; callers test noting_levels() first so
+// that no text is built when the kernel does not trace.
 void note(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssid, int rc, std::string why) {
-  if (!me.noting_levels()) return;
   me.note_level(ns.name, me.context_in(ssid, ns), rc, std::move(why));
 }
 
@@ -36,7 +36,8 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
                          std::uint32_t tsid, std::string_view tclass, const SelinuxPerms& perms,
                          const SelinuxAuditData& ad, unsigned flags) {
   if (!ns.initialized()) {  // an uninitialized namespace allows everything
-    note(me, ns, ssid, 0, "no policy loaded in this SELinux namespace: allowed");
+    if (me.noting_levels())
+      note(me, ns, ssid, 0, "no policy loaded in this SELinux namespace: allowed");
     return 0;
   }
   const sepolicy::SecurityServer& ss = *ns.ss;
@@ -54,7 +55,8 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
   if (granted && (r.audited == 0 || (flags & kSelinuxNoAudit) != 0)) {
     if (me.noting_levels())
       note(me, ns, ssid, 0,
-           "allowed: " + std::string(tclass) + " " + perms_text(perms) + " to " + me.context_in(tsid, ns));
+           "allowed: " + std::string(tclass) + " " + perms_text(perms) + " to " +
+               me.context_in(tsid, ns));
     return 0;
   }
 
@@ -116,7 +118,7 @@ int selinux_avc_has_perm(SelinuxLsm& me, SelinuxNamespace& ns, std::uint32_t ssi
   if (!why.empty()) reason += " (" + why + ")";
   if (!audited) reason += " [dontaudit: not logged]";
   reason += " [SELinux namespace " + ns.name + "]";
-  note(me, ns, ssid, -EACCES, reason);
+  if (me.noting_levels()) note(me, ns, ssid, -EACCES, reason);
   me.explain_denial(ns.name, std::move(reason));
   return -EACCES;
 }

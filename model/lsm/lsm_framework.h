@@ -46,10 +46,10 @@ struct HookTraceEvent {
   std::uint16_t lsm;  // index into LsmFramework::active()
   int rc;             // what the LSM returned (0 for void hooks)
   // For a denial: the level and reason the LSM gave (explain_denial), as Denial has them.
-  std::string ns_level;
-  std::string reason;
+  std::string ns_level{};
+  std::string reason{};
   // The per-level verdicts the LSM noted during this call, in the order it checked them.
-  std::vector<LevelNote> levels;
+  std::vector<LevelNote> levels{};
 };
 
 class LsmFramework;

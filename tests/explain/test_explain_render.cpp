@@ -14,7 +14,9 @@ using namespace lsmsim::engine;
 
 namespace {
 
-std::string path(const std::string& rel) { return std::string(LSMSIM_SOURCE_DIR) + "/" + rel; }
+std::string path(const std::string& rel) {
+  return std::string(LSMSIM_SOURCE_DIR) + "/" + rel;
+}
 
 Explanation explain(const std::string& rel, int step) {
   auto session = ScenarioSession::from_file(path(rel));
@@ -52,8 +54,7 @@ BOOST_AUTO_TEST_CASE(short_circuit_is_shown_lsm_by_lsm) {
   BOOST_TEST((got == want));
 
   const std::string text = render_explanation(e, false);
-  BOOST_TEST(text.rfind(path(kFirstDenier) + ":25:5: denied: step 3: init$ open(", 0) == 0u,
-             text);
+  BOOST_TEST(text.rfind(path(kFirstDenier) + ":25:5: denied: step 3: init$ open(", 0) == 0u, text);
   BOOST_TEST(has(text, "probe_b     -13 EACCES   <- decided this call"), text);
   BOOST_TEST(has(text, "probe_c     not called: probe_b already answered -13 EACCES"), text);
   BOOST_TEST(has(text, "=> EACCES (13), decided by probe_b in file_open"), text);

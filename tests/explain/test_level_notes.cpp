@@ -16,7 +16,9 @@ using namespace lsmsim::engine;
 
 namespace {
 
-std::string scenario(const std::string& rel) { return std::string(LSMSIM_SOURCE_DIR) + "/" + rel; }
+std::string scenario(const std::string& rel) {
+  return std::string(LSMSIM_SOURCE_DIR) + "/" + rel;
+}
 
 Explanation explain(const std::string& rel, int step) {
   auto session = ScenarioSession::from_file(scenario(rel));
@@ -61,7 +63,8 @@ BOOST_AUTO_TEST_CASE(selinux_denial_at_the_init_level_after_the_child_allowed) {
   BOOST_TEST(se.levels[1].level == "init");
   BOOST_TEST(se.levels[1].rc == -EACCES);
   BOOST_TEST(se.levels[1].subject == "system_u:system_r:nspawn_t:s0");
-  BOOST_TEST(se.levels[1].reason.find("tcontext=system_u:object_r:shadow_t:s0") != std::string::npos);
+  BOOST_TEST(se.levels[1].reason.find("tcontext=system_u:object_r:shadow_t:s0") !=
+             std::string::npos);
   BOOST_TEST(se.ns_level == "init");
 }
 
