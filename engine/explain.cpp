@@ -173,6 +173,13 @@ Explanation explain_step(ScenarioSession& session, int step) {
   e.dispatch = session.record().dispatch;
   e.checks = st.checks;
   e.calls = group_calls(st, session.kernel().lsm());
+  // An LSM that names no level in its denial (Smack) still noted which level refused.
+  if (e.denied_level.empty() && !e.denied_by.empty())
+    for (const ExplainCall& c : e.calls)
+      for (const ExplainLsm& l : c.lsms)
+        if (c.hook == e.denied_hook && l.lsm == e.denied_by && l.rc < 0)
+          for (const LevelRecord& lv : l.levels)
+            if (lv.rc < 0) e.denied_level = lv.level;
   return e;
 }
 

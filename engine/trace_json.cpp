@@ -32,9 +32,13 @@ std::string trace_json_lines(const ScenarioRecord& rec) {
                           {"rc", l.rc},
                           {"errno", errno_of(l.rc)},
                           {"reason", l.reason}});
-      // The level that decided: a denial's own; for an allowed call the last level checked
-      // (every level before it allowed too); none for an LSM without namespace levels.
+      // The level that decided: a denial's own (else the first level noted refusing); for an
+      // allowed call the last level checked (every level before it allowed too); none for
+      // an LSM without namespace levels.
       std::string level = t.ns_level;
+      // An LSM that names no level in its denial (Smack) still noted which level refused.
+      for (const LevelRecord& l : t.levels)
+        if (level.empty() && t.rc < 0 && l.rc < 0) level = l.level;
       if (level.empty() && t.rc >= 0 && !t.levels.empty()) level = t.levels.back().level;
       nlohmann::ordered_json j = {{"file", rec.file},
                                   {"cell", null_if_empty(rec.cell)},

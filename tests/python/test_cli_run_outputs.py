@@ -213,6 +213,21 @@ def test_trace_json_levels_of_a_selinux_namespace(tmp_path: Path) -> None:
             assert r["ns_level"] in {lv["level"] for lv in r["levels"]}
 
 
+def test_trace_json_levels_of_smack_namespaces(tmp_path: Path) -> None:
+    jl = tmp_path / "trace.jsonl"
+    run("run", "--trace-json", str(jl), "scenarios/flagship/11_smack_namespaced_containers.yaml")
+    rows = [json.loads(line) for line in jl.read_text().splitlines()]
+    # Access checks (smk_access/smk_tskacc) note their level; a refused label write does not.
+    denied = [r for r in rows if r["lsm"] == "smack" and r["rc"] < 0 and r["levels"]]
+    assert len(denied) >= 5
+    # Each refusal happened inside a container's Smack namespace (its user namespace's label
+    # map), named as the scenario names the namespace; the level named is the refusing one.
+    levels = {r["ns_level"] for r in denied}
+    assert levels and "init" not in levels and None not in levels
+    for r in denied:
+        assert any(lv["level"] == r["ns_level"] and lv["rc"] < 0 for lv in r["levels"])
+
+
 # ---------------------------------------------------------------- audit directory
 
 def test_audit_dir_logs_read_back_by_ausearch(tmp_path: Path) -> None:
