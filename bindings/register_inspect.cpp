@@ -46,7 +46,8 @@ void register_inspect(py::module_& m) {
         for (const engine::PsRow& r : rows) {
           py::dict labels;
           for (const engine::PsLabel& l : r.lsm_labels)
-            labels[py::str(l.lsm)] = py::dict("label"_a = label_or_none(l), "error"_a = error_or_none(l));
+            labels[py::str(l.lsm)] =
+                py::dict("label"_a = label_or_none(l), "error"_a = error_or_none(l));
           out.append(py::dict("pid"_a = r.pid, "ppid"_a = r.ppid, "global_pid"_a = r.global_pid,
                               "uid"_a = r.uid, "state"_a = std::string(1, r.state),
                               "comm"_a = r.comm, "label"_a = label_or_none(r.label),

@@ -40,7 +40,8 @@ int cli_main(int argc, const char* const* argv) {
   lsm_order->add_option("--enable", order.enabled, "NAME=0|1, as selinux=0 on the command line");
 
   cli::PsArgs ps_args;
-  CLI::App* ps = app.add_subcommand("ps", "List the tasks of a scenario with their labels as a task sees them (ps -eZ)");
+  CLI::App* ps = app.add_subcommand(
+      "ps", "List the tasks of a scenario with their labels as a task sees them (ps -eZ)");
   ps->add_option("FILE", ps_args.file, "Scenario file (YAML)")->required();
   ps->add_option("--after-step", ps_args.after_step, "Stop after step N (0: right after boot)")
       ->check(CLI::NonNegativeNumber);
@@ -54,11 +55,15 @@ int cli_main(int argc, const char* const* argv) {
   CLI::App* graph = app.add_subcommand(
       "graph", "Draw a scenario's namespaces, task tree and label transitions (DOT or SVG)");
   graph->add_option("FILE", graph_args.file, "Scenario file (YAML)")->required();
-  graph->add_option("--after-step", graph_args.after_step, "Stop after step N (0: right after boot)")
+  graph
+      ->add_option("--after-step", graph_args.after_step,
+                   "Stop after step N (0: right after boot)")
       ->check(CLI::NonNegativeNumber);
   graph->add_option("--as", graph_args.as, "The task whose view labels the tasks (default init)");
   graph->add_option("-o,--output", graph_args.output, "Output file (default: stdout)");
-  graph->add_option("--format", graph_args.format, "dot or svg (default: from -o's extension, else dot)")
+  graph
+      ->add_option("--format", graph_args.format,
+                   "dot or svg (default: from -o's extension, else dot)")
       ->check(CLI::IsMember({"dot", "svg"}));
   graph->footer("Exit status: 0, or 2 for bad input. What is drawn: docs/ps-and-graph.md.");
 

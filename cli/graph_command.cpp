@@ -15,7 +15,6 @@
 
 namespace lsmsim::cli {
 
-
 int graph_command(const GraphArgs& args) {
   std::string format = args.format;
   if (format.empty()) {

@@ -65,8 +65,8 @@ Task* inspect_viewer(engine::ScenarioSession& s, const std::string& name, const 
   try {
     return &state.running_task(name);
   } catch (const engine::StepError& e) {
-    std::cerr << "lsmsim " << cmd << ": --as " << name << ": " << e.message << " (tasks: "
-              << scenario_task_names(state) << ")\n";
+    std::cerr << "lsmsim " << cmd << ": --as " << name << ": " << e.message
+              << " (tasks: " << scenario_task_names(state) << ")\n";
     return nullptr;
   }
 }

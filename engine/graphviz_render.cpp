@@ -44,7 +44,8 @@ std::string render_dot_to_svg(const std::string& dot) {
   std::unique_ptr<GVC_t, int (*)(GVC_t*)> gvc(gvContext(), gvFreeContext);
   if (gvc == nullptr) throw std::runtime_error("Graphviz: no context");
   std::unique_ptr<Agraph_t, int (*)(Agraph_t*)> g(agmemread(dot.c_str()), agclose);
-  if (g == nullptr) throw std::runtime_error("Graphviz could not parse the DOT text" + ErrorCapture::text());
+  if (g == nullptr)
+    throw std::runtime_error("Graphviz could not parse the DOT text" + ErrorCapture::text());
   if (gvLayout(gvc.get(), g.get(), "dot") != 0)
     throw std::runtime_error("Graphviz could not lay the graph out" + ErrorCapture::text());
   char* data = nullptr;

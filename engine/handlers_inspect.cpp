@@ -23,11 +23,10 @@ SysResult do_ps(Call& c) {
   }
   PsOptions opts;
   opts.lsm = lsm;
-  const std::vector<PsRow> rows =
-      ps_rows(c.state.kernel(), c.caller, opts, [&](const Task& t) {
-        const std::string n = c.state.name_of(t);
-        return n.rfind("pid ", 0) == 0 ? std::string() : n;
-      });
+  const std::vector<PsRow> rows = ps_rows(c.state.kernel(), c.caller, opts, [&](const Task& t) {
+    const std::string n = c.state.name_of(t);
+    return n.rfind("pid ", 0) == 0 ? std::string() : n;
+  });
   SysResult r = SysResult::with_data(ps_format_table(rows, columns));
   r.ret = static_cast<long>(rows.size());
   return r;
@@ -35,6 +34,8 @@ SysResult do_ps(Call& c) {
 
 }  // namespace
 
-void add_inspect_handlers(std::map<std::string_view, Handler>& m) { m["ps"] = do_ps; }
+void add_inspect_handlers(std::map<std::string_view, Handler>& m) {
+  m["ps"] = do_ps;
+}
 
 }  // namespace lsmsim::engine

@@ -18,12 +18,12 @@ class RunState;
 struct Step;
 
 struct LabelTransition {
-  int step = 0;        // 1-based step index
-  std::string task;    // the scenario's name of the task ("pid N" if it has none)
+  int step = 0;      // 1-based step index
+  std::string task;  // the scenario's name of the task ("pid N" if it has none)
   Pid global_pid = 0;
-  std::string lsm;     // "selinux", "apparmor", "smack", ...
+  std::string lsm;  // "selinux", "apparmor", "smack", ...
   std::string from, to;
-  std::string how;     // exec, setcon, changeprofile, aa_exec, unshare, ... (see kind_of)
+  std::string how;  // exec, setcon, changeprofile, aa_exec, unshare, ... (see kind_of)
 };
 
 class LabelHistory {

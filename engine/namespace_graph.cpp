@@ -21,11 +21,15 @@ namespace {
 
 std::string clean(const std::string& s) {
   std::string out;
-  for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) != 0) ? static_cast<char>(std::tolower(c)) : '_';
+  for (char c : s)
+    out += (std::isalnum(static_cast<unsigned char>(c)) != 0) ? static_cast<char>(std::tolower(c))
+                                                              : '_';
   return out;
 }
 
-std::string ns_id(const Namespace& ns) { return graph_ns_id(ns_type_name(ns.type), ns.inum); }
+std::string ns_id(const Namespace& ns) {
+  return graph_ns_id(ns_type_name(ns.type), ns.inum);
+}
 
 void add_kernel_ns(RunGraph& g, const Namespace& ns) {
   if (g.nodes.count(ns_id(ns)) != 0) return;
@@ -57,9 +61,9 @@ void add_selinux_ns(RunGraph& g, const SelinuxNamespace& ns) {
   const std::string id = "selinuxns_" + clean(ns.name);
   if (g.nodes.count(id) != 0) return;
   std::string label = "SELinux ns " + ns.name + "\ndepth " + std::to_string(ns.depth) + ", " +
-                      (!ns.initialized()   ? "no policy"
-                       : ns.enforcing ? "enforcing"
-                                      : "permissive");
+                      (!ns.initialized() ? "no policy"
+                       : ns.enforcing    ? "enforcing"
+                                         : "permissive");
   g.add_node({id, label, "selinuxns"});
   if (ns.parent != nullptr) {
     add_selinux_ns(g, *ns.parent);
@@ -67,7 +71,9 @@ void add_selinux_ns(RunGraph& g, const SelinuxNamespace& ns) {
   }
 }
 
-std::string aa_id(const AaNs& ns) { return "apparmorns_" + clean(ns.hname); }
+std::string aa_id(const AaNs& ns) {
+  return "apparmorns_" + clean(ns.hname);
+}
 
 void add_apparmor_ns(RunGraph& g, const AaNs& ns) {
   if (ns.removed) return;
@@ -89,7 +95,9 @@ std::string graph_ns_id(const std::string& type, unsigned inum) {
   return type + "ns_" + std::to_string(inum);
 }
 
-std::string graph_task_id(int global_pid) { return "task_" + std::to_string(global_pid); }
+std::string graph_task_id(int global_pid) {
+  return "task_" + std::to_string(global_pid);
+}
 
 std::string graph_label_id(const std::string& lsm, const std::string& text) {
   std::uint32_t h = 2166136261u;  // FNV-1a: distinct texts that clean() makes equal stay apart

@@ -128,7 +128,8 @@ std::string ps_format_table(const std::vector<PsRow>& rows, const std::vector<st
   std::vector<std::string> header{"LABEL"};
   for (const std::string& l : lsms) header.push_back(upper(l));
   const std::size_t fixed = header.size();
-  for (const char* h : {"USER", "PID", "PPID", "TTY", "TIME", "CMD", "TASK"}) header.emplace_back(h);
+  for (const char* h : {"USER", "PID", "PPID", "TTY", "TIME", "CMD", "TASK"})
+    header.emplace_back(h);
   std::vector<std::vector<std::string>> cells{header};
   for (const PsRow& r : rows) {
     std::vector<std::string> c{r.label.text};
@@ -167,8 +168,8 @@ std::string ps_format_json(const std::vector<PsRow>& rows) {
     nlohmann::ordered_json j;
     j["label"] = l.err != 0 || l.text == "-" ? nlohmann::ordered_json(nullptr)
                                              : nlohmann::ordered_json(l.text);
-    j["error"] = l.err != 0 ? nlohmann::ordered_json(errno_name(l.err))
-                            : nlohmann::ordered_json(nullptr);
+    j["error"] =
+        l.err != 0 ? nlohmann::ordered_json(errno_name(l.err)) : nlohmann::ordered_json(nullptr);
     return j;
   };
   for (const PsRow& r : rows) {

@@ -35,8 +35,8 @@ struct PsRow {
   Uid uid = 0;         // euid in the viewer's user namespace (65534 when unmapped)
   char state = 'S';    // R (the viewer itself), S, Z
   std::string comm;
-  std::string task;    // the scenario's name for it, "" if none
-  PsLabel label;       // /proc/PID/attr/current as the viewer reads it
+  std::string task;                 // the scenario's name for it, "" if none
+  PsLabel label;                    // /proc/PID/attr/current as the viewer reads it
   std::vector<PsLabel> lsm_labels;  // one per requested LSM, in LSM order
 };
 

@@ -9,8 +9,8 @@
 #include "lsms/apparmor/apparmor_lsm.h"
 #include "lsms/selinux/selinux_lsm.h"
 #include "lsms/selinux/selinux_namespace.h"
-#include "model/kernel.h"
 #include "model/errno_name.h"
+#include "model/kernel.h"
 #include "model/lsm/lsm_uapi.h"
 #include "model/process/pid_lookup.h"
 
@@ -21,11 +21,14 @@ namespace {
 std::string clean_name(const std::string& s) {
   std::string out;
   for (char c : s)
-    out += (std::isalnum(static_cast<unsigned char>(c)) != 0) ? static_cast<char>(std::tolower(c)) : '_';
+    out += (std::isalnum(static_cast<unsigned char>(c)) != 0) ? static_cast<char>(std::tolower(c))
+                                                              : '_';
   return out;
 }
 
-std::string ns_node(const Namespace& ns) { return graph_ns_id(ns_type_name(ns.type), ns.inum); }
+std::string ns_node(const Namespace& ns) {
+  return graph_ns_id(ns_type_name(ns.type), ns.inum);
+}
 
 }  // namespace
 

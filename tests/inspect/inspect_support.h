@@ -28,7 +28,8 @@ inline std::vector<engine::PsRow> rows_for(engine::ScenarioSession& s, const std
   });
 }
 
-inline const engine::PsRow* row_of(const std::vector<engine::PsRow>& rows, const std::string& task) {
+inline const engine::PsRow* row_of(const std::vector<engine::PsRow>& rows,
+                                   const std::string& task) {
   for (const engine::PsRow& r : rows)
     if (r.task == task) return &r;
   return nullptr;

@@ -145,8 +145,7 @@ BOOST_AUTO_TEST_CASE(apparmor_namespaces_and_user_namespace_owner) {
   // Every transition in the history is an edge between two label nodes.
   BOOST_TEST(!d.history.transitions().empty());
   for (const engine::LabelTransition& t : d.history.transitions()) {
-    const std::string label =
-        "#" + std::to_string(t.step) + " " + t.how + " (" + t.task + ")";
+    const std::string label = "#" + std::to_string(t.step) + " " + t.how + " (" + t.task + ")";
     BOOST_TEST(g.edges.count({engine::graph_label_id(t.lsm, t.from),
                               engine::graph_label_id(t.lsm, t.to), "transition", label}) == 1u,
                label);

@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(label_follows_the_viewers_interface_lsm) {
   const engine::PsRow* c_cont = row_of(by_container, "container");
   BOOST_TEST_REQUIRE((h_init && h_cont && c_init && c_cont));
   BOOST_TEST(h_init->label.text == "system_u:system_r:kernel_t:s0");  // the NUL is cut
-  BOOST_TEST(c_init->label.text == "unconfined");                      // the newline is cut
+  BOOST_TEST(c_init->label.text == "unconfined");                     // the newline is cut
   BOOST_TEST(h_cont->label.text == "system_u:system_r:kernel_t:s0");
   BOOST_TEST(c_cont->label.text == "lxc-container-default (enforce)");
   BOOST_TEST_REQUIRE(h_cont->lsm_labels.size() == 2u);
