@@ -54,8 +54,11 @@ void add_task_graph(RunGraph& g, RunState& state, Task& viewer, const LabelHisto
                         (t->state == TaskState::zombie ? " <defunct>" : "") + "\npid " +
                         (seen != 0 ? std::to_string(seen) : std::string("-")) + " (global " +
                         std::to_string(t->pid) + ")";
-    // The labels as the viewer reads them (ps --lsm all).
+    // The labels as the viewer reads them (ps --lsm all); a task outside the viewer's pid
+    // namespace has no /proc entry there to read.
+    if (seen == 0) label += "\nnot in the viewer's pid namespace";
     for (const auto& [name, lsmid] : lsms) {
+      if (seen == 0) break;
       const PsLabel l = ps_read_label(k, viewer, *t, lsmid);
       label += "\n" + name + ": " + (l.err != 0 ? l.text + " (" + errno_name(l.err) + ")" : l.text);
     }

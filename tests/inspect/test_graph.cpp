@@ -181,6 +181,28 @@ BOOST_AUTO_TEST_CASE(smack_label_maps) {
   BOOST_TEST(maps >= 2u);
 }
 
+// Seen from inside a pid namespace, the host's tasks are drawn without labels: the viewer has
+// no /proc entry for them.
+BOOST_AUTO_TEST_CASE(viewer_outside_pid_namespace) {
+  engine::ScenarioSession s(R"(name: graph pidns
+steps:
+  - {as: init, fork: a}
+  - {as: a, unshare: [pid]}
+  - {as: a, fork: c}
+)",
+                            "g.yaml");
+  const Drawn d = draw(s, "c");
+  const std::string& host = d.graph.nodes.at(engine::graph_task_id(1)).label;
+  const std::string& self = d.graph.nodes.at(engine::graph_task_id(3)).label;
+  BOOST_TEST(host.find("pid - (global 1)") != std::string::npos);
+  BOOST_TEST(host.find("not in the viewer's pid namespace") != std::string::npos);
+  BOOST_TEST(self.find("pid 1 (global 3)") != std::string::npos);
+  BOOST_TEST(self.find("not in the viewer") == std::string::npos);
+  BOOST_TEST(d.graph.has_edge(
+      engine::graph_task_id(3),
+      engine::graph_ns_id("pid", s.state().running_task("c").active_pid_ns().inum), "in"));
+}
+
 BOOST_AUTO_TEST_CASE(svg_in_process) {
   auto s = library_session("scenarios/flagship/08_selinux_namespace_nspawn.yaml");
   const std::string svg = engine::render_dot_to_svg(draw(*s).dot);
