@@ -46,6 +46,8 @@ struct RunGraph {
 std::string graph_ns_id(const std::string& type, unsigned inum);
 std::string graph_task_id(int global_pid);
 std::string graph_label_id(const std::string& lsm, const std::string& text);
+std::string graph_selinux_ns_id(const std::string& name);    // "selinuxns_init"
+std::string graph_apparmor_ns_id(const std::string& hname);  // "apparmorns_root"
 
 // (a): every namespace a task of the run is in, with its ancestors and owners.
 void add_namespace_graph(RunGraph& g, RunState& state);

@@ -3,7 +3,9 @@
 // for user and pid namespaces, its parent. The LSMs' own namespaces: SELinux namespaces from
 // the task creds (the series' selinux_state chain), AppArmor's policy namespace tree from its
 // root, Smack's label maps per user namespace (the namespace prototype).
+#include <cctype>
 #include <cstdio>
+#include <initializer_list>
 #include <set>
 
 #include "engine/inspect_graph.h"
@@ -58,7 +60,7 @@ void add_kernel_ns(RunGraph& g, const Namespace& ns) {
 }
 
 void add_selinux_ns(RunGraph& g, const SelinuxNamespace& ns) {
-  const std::string id = "selinuxns_" + clean(ns.name);
+  const std::string id = graph_selinux_ns_id(ns.name);
   if (g.nodes.count(id) != 0) return;
   std::string label = "SELinux ns " + ns.name + "\ndepth " + std::to_string(ns.depth) + ", " +
                       (!ns.initialized() ? "no policy"
@@ -67,7 +69,7 @@ void add_selinux_ns(RunGraph& g, const SelinuxNamespace& ns) {
   g.add_node({id, label, "selinuxns"});
   if (ns.parent != nullptr) {
     add_selinux_ns(g, *ns.parent);
-    g.add_edge({id, "selinuxns_" + clean(ns.parent->name), "parent", "parent"});
+    g.add_edge({id, graph_selinux_ns_id(ns.parent->name), "parent", "parent"});
   }
 }
 
@@ -93,6 +95,14 @@ void add_apparmor_ns(RunGraph& g, const AaNs& ns) {
 
 std::string graph_ns_id(const std::string& type, unsigned inum) {
   return type + "ns_" + std::to_string(inum);
+}
+
+std::string graph_selinux_ns_id(const std::string& name) {
+  return "selinuxns_" + clean(name);
+}
+
+std::string graph_apparmor_ns_id(const std::string& hname) {
+  return "apparmorns_" + clean(hname);
 }
 
 std::string graph_task_id(int global_pid) {

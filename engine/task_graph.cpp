@@ -1,6 +1,5 @@
 // (b) and (c) of `lsmsim graph`: the task tree with labels and namespaces, and the label
 // transitions recorded while the run went step by step.
-#include <set>
 
 #include "engine/inspect_graph.h"
 #include "engine/label_history.h"
@@ -11,20 +10,11 @@
 #include "lsms/selinux/selinux_namespace.h"
 #include "model/errno_name.h"
 #include "model/kernel.h"
-#include "model/lsm/lsm_uapi.h"
 #include "model/process/pid_lookup.h"
 
 namespace lsmsim::engine {
 
 namespace {
-
-std::string clean_name(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    out += (std::isalnum(static_cast<unsigned char>(c)) != 0) ? static_cast<char>(std::tolower(c))
-                                                              : '_';
-  return out;
-}
 
 std::string ns_node(const Namespace& ns) {
   return graph_ns_id(ns_type_name(ns.type), ns.inum);
@@ -82,14 +72,14 @@ void add_task_graph(RunGraph& g, RunState& state, Task& viewer, const LabelHisto
       const SelinuxCredSecurity& sec = se->cred_sec(*t->real_cred);
       if (sec.ns != nullptr && sec.ns->parent != nullptr) {
         label += "\nselinuxns=" + sec.ns->name;
-        g.add_edge({id, "selinuxns_" + clean_name(sec.ns->name), "in", "in"});
+        g.add_edge({id, graph_selinux_ns_id(sec.ns->name), "in", "in"});
       }
     }
     if (aa != nullptr) {
       const AaNs& ans = aa->task_ns(*t);
       if (ans.parent != nullptr) {
         label += "\napparmor ns=" + ans.hname;
-        g.add_edge({id, "apparmorns_" + clean_name(ans.hname), "in", "in"});
+        g.add_edge({id, graph_apparmor_ns_id(ans.hname), "in", "in"});
       }
     }
     g.add_node({id, label, "task"});
