@@ -1,5 +1,6 @@
 // RunGraph -> Boost.Graph (adjacency_list with bundled properties) -> DOT through
-// boost::write_graphviz_dp. Boost stays in this file.
+// boost::write_graphviz with the dynamic-properties writers (as write_graphviz_dp) and a graph
+// writer that adds the clusters. Boost stays in this file.
 #include <algorithm>
 // GCC 12 reports -Wmaybe-uninitialized inside write_graphviz's edge iteration (the
 // boost::optional in adj_list_edge_iterator), a known false positive; this file only.
@@ -91,6 +92,30 @@ std::string dot_text(const std::string& s) {
   return out;
 }
 
+// The graph attributes, then one "subgraph cluster_..." per cluster naming its nodes (a node
+// named inside a subgraph belongs to it; its attributes follow at the top level).
+struct ClusterWriter {
+  const boost::dynamic_properties& dp;
+  const DotGraph& g;
+  const RunGraph& run;
+
+  void write(std::ostream& out, const GraphCluster& c) const {
+    out << "subgraph " << c.id << " {\n"
+        << "label=" << boost::escape_dot_string(dot_text(c.label)) << ";\n"
+        << "style=rounded;\ncolor=gray60;\n";
+    for (const auto& [id, cl] : run.clusters)
+      if (cl.parent == c.id) write(out, cl);
+    for (const auto& [id, n] : run.nodes)
+      if (n.cluster == c.id) out << boost::escape_dot_string(id) << ";\n";
+    out << "}\n";
+  }
+  void operator()(std::ostream& out) const {
+    boost::dynamic_graph_properties_writer<DotGraph>(dp, g)(out);
+    for (const auto& [id, c] : run.clusters)
+      if (c.parent.empty()) write(out, c);
+  }
+};
+
 }  // namespace
 
 std::string run_graph_dot(const RunGraph& g, const std::string& title) {
@@ -128,7 +153,9 @@ std::string run_graph_dot(const RunGraph& g, const std::string& title) {
   dp.property("label", boost::make_constant_property<DotGraph*>(dot_text(title)));
   dp.property("fontname", boost::make_constant_property<DotGraph*>(std::string("Helvetica")));
   std::ostringstream out;
-  boost::write_graphviz_dp(out, dg, dp, "node_id");
+  boost::write_graphviz(out, dg, boost::dynamic_vertex_properties_writer(dp, "node_id"),
+                        boost::dynamic_properties_writer(dp), ClusterWriter{dp, dg, g},
+                        boost::get(&VertexProps::id, dg));
   std::string text = out.str();
   if (text.empty() || text.back() != '\n') text += '\n';
   return text;

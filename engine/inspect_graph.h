@@ -22,6 +22,15 @@ struct GraphNode {
   std::string label;  // lines separated by '\n'
   // userns, ns (the other kernel namespace types), selinuxns, apparmorns, smackns, task, label
   std::string kind;
+  std::string cluster;  // the GraphCluster it is drawn in; "" for none
+};
+
+// A box around nodes (a DOT "cluster_" subgraph): the tasks of one pid namespace (nested as
+// the namespaces are), the labels of one LSM.
+struct GraphCluster {
+  std::string id;  // "cluster_..."
+  std::string label;
+  std::string parent;  // the enclosing cluster, "" at the top
 };
 
 struct GraphEdge {
@@ -36,6 +45,7 @@ struct GraphEdge {
 struct RunGraph {
   std::map<std::string, GraphNode> nodes;  // by id: sorted, so the output is deterministic
   std::vector<GraphEdge> edges;
+  std::map<std::string, GraphCluster> clusters;
 
   void add_node(GraphNode n) { nodes.emplace(n.id, std::move(n)); }
   void add_edge(GraphEdge e);  // ignores an exact duplicate

@@ -44,7 +44,7 @@ void add_kernel_ns(RunGraph& g, const Namespace& ns) {
   } else if (ns.type == NsType::pid) {
     label += "\nlevel " + std::to_string(static_cast<const PidNamespace&>(ns).level);
   }
-  g.add_node({ns_id(ns), label, ns.type == NsType::user ? "userns" : "ns"});
+  g.add_node({ns_id(ns), label, ns.type == NsType::user ? "userns" : "ns", ""});
   if (ns.owner != nullptr) {
     add_kernel_ns(g, *ns.owner);
     g.add_edge({ns_id(ns), ns_id(*ns.owner), ns.type == NsType::user ? "parent" : "owner",
@@ -66,7 +66,7 @@ void add_selinux_ns(RunGraph& g, const SelinuxNamespace& ns) {
                       (!ns.initialized() ? "no policy"
                        : ns.enforcing    ? "enforcing"
                                          : "permissive");
-  g.add_node({id, label, "selinuxns"});
+  g.add_node({id, label, "selinuxns", ""});
   if (ns.parent != nullptr) {
     add_selinux_ns(g, *ns.parent);
     g.add_edge({id, graph_selinux_ns_id(ns.parent->name), "parent", "parent"});
@@ -86,7 +86,7 @@ void add_apparmor_ns(RunGraph& g, const AaNs& ns) {
               "AppArmor ns " + (ns.parent == nullptr ? std::string("root") : ns.hname) +
                   "\nlevel " + std::to_string(ns.level) + ", " + std::to_string(profiles) +
                   " profile" + (profiles == 1 ? "" : "s"),
-              "apparmorns"});
+              "apparmorns", ""});
   if (ns.parent != nullptr) g.add_edge({aa_id(ns), aa_id(*ns.parent), "parent", "parent"});
   for (const auto& [name, child] : ns.children) add_apparmor_ns(g, *child);
 }
@@ -167,7 +167,7 @@ void add_namespace_graph(RunGraph& g, RunState& state) {
                           std::to_string(map->mapped.size()) + " mapped label" +
                           (map->mapped.size() == 1 ? "" : "s");
       for (const auto& [secid, name] : map->mapped) label += "\n" + name;
-      g.add_node({id, label, "smackns"});
+      g.add_node({id, label, "smackns", ""});
       g.add_edge({id, ns_id(*u), "owner", "owner"});
     }
   }

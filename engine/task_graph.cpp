@@ -16,6 +16,16 @@ namespace lsmsim::engine {
 
 namespace {
 
+// The cluster of the tasks of pid namespace `ns` (none for the initial one), with those of
+// its ancestors below the initial one.
+std::string pid_cluster(RunGraph& g, const PidNamespace& ns) {
+  if (ns.parent == nullptr) return {};
+  const std::string id = "cluster_pidns_" + std::to_string(ns.inum);
+  if (g.clusters.count(id) == 0)
+    g.clusters[id] = {id, "pid ns " + ns.display_name(), pid_cluster(g, *ns.parent)};
+  return id;
+}
+
 std::string ns_node(const Namespace& ns) {
   return graph_ns_id(ns_type_name(ns.type), ns.inum);
 }
@@ -28,8 +38,11 @@ void add_task_graph(RunGraph& g, RunState& state, Task& viewer, const LabelHisto
   const PidNamespace& vns = viewer.active_pid_ns();
 
   // (c) the labels seen and the transitions between them.
-  for (const auto& [lsm, text] : history.labels_seen())
-    g.add_node({graph_label_id(lsm, text), lsm + ": " + text, "label"});
+  for (const auto& [lsm, text] : history.labels_seen()) {
+    const std::string cluster = "cluster_labels_" + lsm;
+    g.clusters[cluster] = {cluster, lsm + " labels", ""};
+    g.add_node({graph_label_id(lsm, text), lsm + ": " + text, "label", cluster});
+  }
   for (const LabelTransition& t : history.transitions())
     g.add_edge({graph_label_id(t.lsm, t.from), graph_label_id(t.lsm, t.to),
                 "#" + std::to_string(t.step) + " " + t.how + " (" + t.task + ")", "transition"});
@@ -82,7 +95,7 @@ void add_task_graph(RunGraph& g, RunState& state, Task& viewer, const LabelHisto
         g.add_edge({id, graph_apparmor_ns_id(ans.hname), "in", "in"});
       }
     }
-    g.add_node({id, label, "task"});
+    g.add_node({id, label, "task", pid_cluster(g, t->active_pid_ns())});
     if (t->parent != nullptr) g.add_edge({graph_task_id(t->parent->tgid), id, "", "child"});
     for (const auto& [lsm, text] : history.latest(t->pid))
       if (g.nodes.count(graph_label_id(lsm, text)) != 0)

@@ -198,6 +198,12 @@ steps:
   BOOST_TEST(host.find("not in the viewer's pid namespace") != std::string::npos);
   BOOST_TEST(self.find("pid 1 (global 3)") != std::string::npos);
   BOOST_TEST(self.find("not in the viewer") == std::string::npos);
+  // c is drawn in the box of its pid namespace, the host's tasks outside any.
+  const std::string cluster = d.graph.nodes.at(engine::graph_task_id(3)).cluster;
+  BOOST_TEST(cluster.rfind("cluster_pidns_", 0) == 0u);
+  BOOST_TEST(d.graph.clusters.at(cluster).parent.empty());
+  BOOST_TEST(d.graph.nodes.at(engine::graph_task_id(1)).cluster.empty());
+  BOOST_TEST(d.dot.find("subgraph " + cluster + " {") != std::string::npos);
   BOOST_TEST(d.graph.has_edge(
       engine::graph_task_id(3),
       engine::graph_ns_id("pid", s.state().running_task("c").active_pid_ns().inum), "in"));

@@ -219,6 +219,36 @@ def test_graph_apparmor_and_user_namespaces() -> None:
     assert any(lab.endswith("(cupsd)") for _, _, lab in edges)
 
 
+def test_graph_clusters_group_pid_namespaces_and_labels(tmp_path: Path) -> None:
+    text = """\
+name: graph clusters
+steps:
+  - {as: init, fork: a}
+  - {as: a, unshare: [pid]}
+  - {as: a, fork: c}
+  - {as: c, unshare: [pid]}
+  - {as: c, fork: d}
+"""
+    path = tmp_path / "clusters.yaml"
+    path.write_text(text)
+    dot = lsmsim_cli("graph", str(path)).stdout
+    g = json.loads(
+        subprocess.run(["dot", "-Tjson"], input=dot, capture_output=True, text=True,
+                       timeout=120, check=True).stdout
+    )
+    by_gvid = {o["_gvid"]: o for o in g["objects"]}
+    clusters = {o["label"]: sorted(by_gvid[n]["name"] for n in o.get("nodes", []))
+                for o in g["objects"] if o["name"].startswith("cluster_")}
+    # c is pid 1 of the first new pid namespace; d of the second, nested in the first.
+    outer = next(v for k, v in clusters.items() if k.startswith("pid ns") and "task_3" in v)
+    inner = next(v for k, v in clusters.items() if k.startswith("pid ns") and "task_3" not in v)
+    # Graphviz lists a nested cluster's nodes in the enclosing one too.
+    assert outer == ["task_3", "task_4"] and inner == ["task_4"]
+    assert "task_1" not in outer and "task_2" not in outer
+    assert all(n.startswith("label_") for k, v in clusters.items() if k.endswith(" labels")
+               for n in v)
+
+
 def test_graph_svg(tmp_path: Path) -> None:
     out = tmp_path / "run.svg"
     r = lsmsim_cli("graph", NSPAWN, "-o", str(out))
