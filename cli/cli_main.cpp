@@ -39,6 +39,34 @@ int cli_main(int argc, const char* const* argv) {
   lsm_order->add_flag("--stacking", order.stacking, "Lift LSM_FLAG_EXCLUSIVE");
   lsm_order->add_option("--enable", order.enabled, "NAME=0|1, as selinux=0 on the command line");
 
+  cli::PsArgs ps_args;
+  CLI::App* ps = app.add_subcommand(
+      "ps", "List the tasks of a scenario with their labels as a task sees them (ps -eZ)");
+  ps->add_option("FILE", ps_args.file, "Scenario file (YAML)")->required();
+  ps->add_option("--after-step", ps_args.after_step, "Stop after step N (0: right after boot)")
+      ->check(CLI::NonNegativeNumber);
+  ps->add_option("--as", ps_args.as, "The task whose view is shown (default init)");
+  ps->add_option("--lsm", ps_args.lsm, "Also one column for this LSM's own attr file, or all");
+  ps->add_option("--format", ps_args.format, "ps (a table like ps -eZ) or json")
+      ->check(CLI::IsMember({"ps", "json"}));
+  ps->footer("Exit status: 0, or 2 for bad input. Columns: docs/ps-and-graph.md.");
+
+  cli::GraphArgs graph_args;
+  CLI::App* graph = app.add_subcommand(
+      "graph", "Draw a scenario's namespaces, task tree and label transitions (DOT or SVG)");
+  graph->add_option("FILE", graph_args.file, "Scenario file (YAML)")->required();
+  graph
+      ->add_option("--after-step", graph_args.after_step,
+                   "Stop after step N (0: right after boot)")
+      ->check(CLI::NonNegativeNumber);
+  graph->add_option("--as", graph_args.as, "The task whose view labels the tasks (default init)");
+  graph->add_option("-o,--output", graph_args.output, "Output file (default: stdout)");
+  graph
+      ->add_option("--format", graph_args.format,
+                   "dot or svg (default: from -o's extension, else dot)")
+      ->check(CLI::IsMember({"dot", "svg"}));
+  graph->footer("Exit status: 0, or 2 for bad input. What is drawn: docs/ps-and-graph.md.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -57,6 +85,8 @@ int cli_main(int argc, const char* const* argv) {
     return cli::run_command(files, run_opts);
   }
   if (lsm_order->parsed()) return cli::lsm_order_command(order);
+  if (ps->parsed()) return cli::ps_command(ps_args);
+  if (graph->parsed()) return cli::graph_command(graph_args);
   return cli::list_hooks_command();
 }
 

@@ -194,6 +194,9 @@ const std::vector<OpSpec>& op_specs() {
        {{"daemon", T::text}, {"type", T::text}, {"fields", T::texts}}, "daemon", false, true},
       {"audit_status", "audit_status: DAEMON", {{"daemon", T::text}}, "daemon", false, true},
       {"audit_kmsg", "audit_kmsg:", {}, "", false, true},
+      // ---- inspection (handlers_inspect.cpp) ----
+      {"ps", "ps: {lsm: NAME|all}  (the task list as the caller sees it, like ps -eZ)",
+       {{"lsm", T::text}}, "lsm", false, true},
   };
   return ops;
 }

@@ -95,6 +95,23 @@ class Trace:
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[TraceEvent]: ...
 
+class PsLabel(TypedDict):
+    label: str | None
+    error: str | None
+
+class PsRow(TypedDict):
+    """One row of Kernel.ps(): numbers as the viewer sees them."""
+
+    pid: int
+    ppid: int
+    global_pid: int
+    uid: int
+    state: str
+    comm: str
+    label: str | None
+    label_error: str | None
+    labels: dict[str, PsLabel]
+
 class Kernel:
     def __init__(
         self,
@@ -126,6 +143,9 @@ class Kernel:
     def boot_messages(self) -> list[str]: ...
     @property
     def active_lsms(self) -> list[str]: ...
+    def ps(self, viewer: Task, lsm: str | None = None) -> list[PsRow]:
+        """The tasks as `viewer` sees them with `ps -eZ` (lsmsim ps); see docs/ps-and-graph.md.
+        lsm='all' or an LSM name adds `labels` per LSM. ValueError: lsm is not active."""
     @property
     def dispatch(self) -> str: ...
     @property
