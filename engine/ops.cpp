@@ -194,6 +194,15 @@ const std::vector<OpSpec>& op_specs() {
        {{"daemon", T::text}, {"type", T::text}, {"fields", T::texts}}, "daemon", false, true},
       {"audit_status", "audit_status: DAEMON", {{"daemon", T::text}}, "daemon", false, true},
       {"audit_kmsg", "audit_kmsg:", {}, "", false, true},
+      // ---- analysis (handlers_analysis.cpp, docs/analysis.md) ----
+      {"reachable",
+       "reachable: {from: TASK, to: LSM=LABEL[,...], access: 'open PATH FLAGS', per_lsm: true|false, max_states: N}",
+       {{"from", T::task, true},
+        {"to", T::texts},
+        {"access", T::text},
+        {"per_lsm", T::boolean},
+        {"max_states", T::integer}},
+       "from"},
   };
   return ops;
 }

@@ -32,5 +32,7 @@ void parse_boot(const YAML::Node& node, SourcePos pos, Scenario& sc, ParseContex
 Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseContext& ctx);
 // audit_step_checks.cpp: auditctl rules, record types, audit_records filters, daemon names.
 void check_audit_step(const Step& st, ParseContext& ctx);
+// handlers_analysis.cpp: reachable: label patterns and access probes.
+void check_analysis_step(const Step& st);
 
 }  // namespace lsmsim::engine

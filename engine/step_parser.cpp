@@ -430,6 +430,7 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
 
   // The audit steps: auditctl rules, record types, filters, daemon names.
   check_audit_step(st, ctx);
+  check_analysis_step(st);
 
   // Arguments that exclude each other.
   auto has = [&](const char* a) { return st.args.count(a) != 0; };

@@ -1,0 +1,231 @@
+// Exploring the transitions of a booted stack in a scratch kernel: every state keeps one
+// representative task; a probe child forked from it execs each candidate program and the
+// labels it ends up with (or the denial the syscall returned) make the edge.
+#include <fcntl.h>
+
+#include <cerrno>
+#include <deque>
+#include <map>
+#include <tuple>
+
+#include "analysis/transition_graph.h"
+#include "model/kernel.h"
+#include "model/lsm/lsm_module.h"
+#include "model/lsm/security_special.h"
+#include "model/ns/namespaces.h"
+#include "model/syscalls/exec.h"
+#include "model/syscalls/fs.h"
+#include "model/syscalls/process.h"
+#include "model/task.h"
+#include "model/vfs/inode.h"
+#include "model/vfs/mount.h"
+
+namespace lsmsim::analysis {
+
+namespace {
+
+struct Program {
+  std::string path;
+  std::string file_context;
+};
+
+std::string xattr_text(const Inode& i, const std::string& name) {
+  auto it = i.xattrs.find(name);
+  if (it == i.xattrs.end()) return {};
+  std::string v = it->second;
+  while (!v.empty() && v.back() == '\0') v.pop_back();
+  return v;
+}
+
+// Regular files with an x bit under `dir` (on mount `m`), following the mounts of `table`
+// as a path walk would; pseudo filesystems (proc, sysfs, securityfs...) hold no programs.
+void collect_programs(const MountTable& table, const Mount& m, const Inode& dir,
+                      const std::string& path, int depth, std::vector<Program>& out) {
+  if (depth > 64 || dir.sb == nullptr || dir.sb->pseudo) return;
+  for (const auto& [name, child] : dir.entries) {
+    if (!child) continue;
+    const std::string p = (path == "/" ? "" : path) + "/" + name;
+    if (const Mount* over = table.lookup(m, *child); over != nullptr) {
+      if (over->root && over->sb && !over->sb->pseudo)
+        collect_programs(table, *over, *over->root, p, depth + 1, out);
+      continue;
+    }
+    if (child->is_dir()) {
+      collect_programs(table, m, *child, p, depth + 1, out);
+    } else if (child->is_reg() && (child->mode & 0111) != 0) {
+      out.push_back(Program{p, xattr_text(*child, "security.selinux")});
+    }
+  }
+}
+
+std::vector<Program> programs_of(const Task& t) {
+  std::vector<Program> out;
+  if (!t.nsproxy.mnt || !t.nsproxy.mnt->mounts || !t.nsproxy.mnt->mounts->root) return out;
+  const MountTable& table = *t.nsproxy.mnt->mounts;
+  const Mount& root = *table.root;
+  if (root.root) collect_programs(table, root, *root.root, "/", 0, out);
+  return out;
+}
+
+std::string ns_name(const Namespace* ns) { return ns == nullptr ? "-" : ns->name; }
+
+// The task's namespaces by the names the scenario (or the kernel's defaults) gave them.
+std::string container_of(const Task& t) {
+  const NsProxy& n = t.nsproxy;
+  std::string s = "user=" + ns_name(t.cred ? t.cred->user_ns.get() : nullptr);
+  s += " mnt=" + ns_name(n.mnt.get());
+  s += " pid=" + ns_name(&t.active_pid_ns());
+  s += " net=" + ns_name(n.net.get());
+  s += " uts=" + ns_name(n.uts.get());
+  s += " ipc=" + ns_name(n.ipc.get());
+  s += " cgroup=" + ns_name(n.cgroup.get());
+  return s;
+}
+
+// What init reads from /proc/PID/attr/<lsm>/current, through the LSM's getprocattr hook
+// (security_getprocattr with the LSM's id, `current` = init: the label as the initial
+// namespaces see it). LSMs without task labels (-EINVAL) are left out.
+std::vector<LsmLabel> read_labels(Kernel& k, Task& t) {
+  std::vector<LsmLabel> out;
+  Kernel::CurrentScope scope(k, k.init_task());
+  for (const auto& m : k.lsm().active()) {
+    if (m->name() == "capability") continue;
+    std::string v;
+    const int rc = security_getprocattr(k.lsm(), t, m->id(), "current", v);
+    if (rc == -EINVAL || rc == -EOPNOTSUPP) continue;
+    if (rc < 0) v = "<error " + std::to_string(-rc) + ">";
+    while (!v.empty() && (v.back() == '\0' || v.back() == '\n')) v.pop_back();
+    out.push_back(LsmLabel{std::string(m->name()), v});
+  }
+  return out;
+}
+
+using StateKey = std::tuple<std::vector<std::pair<std::string, std::string>>, std::string, Uid>;
+
+StateKey key_of(const AnalysisState& s) {
+  std::vector<std::pair<std::string, std::string>> l;
+  for (const LsmLabel& x : s.labels) l.emplace_back(x.lsm, x.label);
+  return {l, s.container, s.euid};
+}
+
+AnalysisState state_of(Kernel& k, Task& t) {
+  AnalysisState s;
+  s.labels = read_labels(k, t);
+  s.container = container_of(t);
+  s.euid = t.cred ? t.cred->euid : 0;
+  return s;
+}
+
+void probe_access(Task& rep, const AccessProbe& a, AnalysisState& s) {
+  SysResult r = sys_open(rep, a.path, a.flags, 0644);
+  s.access_allowed = r.ok();
+  if (r.ok()) {
+    sys_close(rep, static_cast<int>(r.ret));
+  } else {
+    s.access_errno = r.err;
+    s.access_denial = r.denial;
+  }
+}
+
+// The probe child's end: it exits and its parent reaps it, so no task is left behind.
+void discard(Task& parent, Task& child, Pid pid_seen_by_parent) {
+  if (child.alive()) sys_exit(child, 0);
+  sys_wait4(parent, pid_seen_by_parent);
+}
+
+}  // namespace
+
+std::string AnalysisState::label_text() const {
+  std::string out;
+  for (const LsmLabel& l : labels) out += (out.empty() ? "" : " ") + l.lsm + "=" + l.label;
+  return out.empty() ? "(no labels)" : out;
+}
+
+const std::string* AnalysisState::label_of(const std::string& lsm) const {
+  for (const LsmLabel& l : labels)
+    if (l.lsm == lsm) return &l.label;
+  return nullptr;
+}
+
+std::string RefusedTransition::text() const {
+  return via + ": " + describe(SysResult::error(err, denial));
+}
+
+TransitionGraph explore_transitions(Kernel& k, Task& start, const ExploreOptions& options) {
+  TransitionGraph g;
+  g.access = options.access;
+  const std::vector<Program> programs = programs_of(start);
+  for (const Program& p : programs) g.programs.push_back(p.path);
+
+  std::map<StateKey, std::size_t> index;
+  std::vector<Task*> rep;  // one live task per state
+  auto add_state = [&](AnalysisState s, Task& t) {
+    if (g.states.size() >= options.limits.max_states)
+      throw LimitExceeded("the exploration reached " + std::to_string(g.states.size()) +
+                          " states, the limit (max_states = " +
+                          std::to_string(options.limits.max_states) + "): raise it or narrow "
+                          "the scenario");
+    if (options.access) probe_access(t, *options.access, s);
+    index[key_of(s)] = g.states.size();
+    g.states.push_back(std::move(s));
+    rep.push_back(&t);
+    return g.states.size() - 1;
+  };
+  AnalysisState first = state_of(k, start);
+  for (const LsmLabel& l : first.labels) g.lsms.push_back(l.lsm);
+  add_state(std::move(first), start);
+
+  std::deque<std::size_t> queue{0};
+  while (!queue.empty()) {
+    const std::size_t from = queue.front();
+    queue.pop_front();
+    Task& parent = *rep[from];
+    // A task whose children go into a pid namespace it is not in would make each probe the
+    // namespace's init, and the first probe's exit would end the namespace: keep a holder.
+    if (parent.nsproxy.pid_for_children.get() != &parent.active_pid_ns()) {
+      SysResult h = sys_fork(parent);
+      if (!h.ok()) {
+        g.refused.push_back(RefusedTransition{from, "fork", "", "", h.err, h.denial});
+        continue;
+      }
+    }
+    for (const Program& prog : programs) {
+      if (++g.attempts > options.limits.max_candidates)
+        throw LimitExceeded("the exploration made " +
+                            std::to_string(options.limits.max_candidates) +
+                            " exec attempts, the limit (max_candidates = " +
+                            std::to_string(options.limits.max_candidates) +
+                            "): raise it or narrow the scenario");
+      SysResult f = sys_fork(parent);
+      if (!f.ok()) {
+        g.refused.push_back(RefusedTransition{from, "fork", "", "", f.err, f.denial});
+        break;
+      }
+      const Pid pid = static_cast<Pid>(f.ret);
+      Task* child = k.find_task_in(parent.active_pid_ns(), pid);
+      if (child == nullptr) throw std::logic_error("analysis: the probe child is not visible");
+      child->comm = "probe";
+      const std::string via = "exec " + prog.path;
+      SysResult x = sys_execve(*child, prog.path, {prog.path});
+      if (!x.ok()) {
+        g.refused.push_back(
+            RefusedTransition{from, via, prog.path, prog.file_context, x.err, x.denial});
+        discard(parent, *child, pid);
+        continue;
+      }
+      AnalysisState s = state_of(k, *child);
+      std::size_t to = 0;
+      if (auto it = index.find(key_of(s)); it != index.end()) {
+        to = it->second;
+        discard(parent, *child, pid);
+      } else {
+        to = add_state(std::move(s), *child);
+        queue.push_back(to);
+      }
+      g.edges.push_back(TransitionEdge{from, to, via, prog.path, prog.file_context});
+    }
+  }
+  return g;
+}
+
+}  // namespace lsmsim::analysis
