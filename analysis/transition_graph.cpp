@@ -114,9 +114,10 @@ ReachAnswer find_reachable(const TransitionGraph& g, const LabelPattern& to) {
 std::string describe_answer(const TransitionGraph& g, const LabelPattern& to,
                             const ReachAnswer& a) {
   std::ostringstream o;
-  std::string goal = to.empty() ? std::string() : to.text();
-  if (g.access) goal += (goal.empty() ? "" : " and ") + g.access->text() + " allowed";
-  if (goal.empty()) goal = "any state";
+  std::string goal = "a state";
+  if (!to.empty()) goal += " matching " + to.text();
+  if (g.access) goal += std::string(to.empty() ? "" : " and") + " where " + g.access->text() +
+                        " is allowed";
   o << "reachable: " << (a.reachable ? "yes" : "no") << " -- " << goal << "\n";
   o << "explored: " << g.states.size() << " states, " << g.edges.size() << " transitions, "
     << g.refused.size() << " refused of " << g.attempts << " exec attempts ("
@@ -149,6 +150,37 @@ std::string describe_answer(const TransitionGraph& g, const LabelPattern& to,
       }
     }
     if (g.access && (labels_ok || !to.empty())) o << "      " << access_result(s, *g.access) << "\n";
+  }
+  return o.str();
+}
+
+std::string describe_graph(const TransitionGraph& g) {
+  std::ostringstream o;
+  o << g.states.size() << " states, " << g.edges.size() << " transitions, " << g.refused.size()
+    << " refused of " << g.attempts << " exec attempts (" << g.programs.size() << " programs)\n";
+  for (std::size_t i = 0; i < g.states.size(); ++i) {
+    const AnalysisState& s = g.states[i];
+    o << state_line(g, i) << (i == 0 ? "  (start)" : "") << "\n";
+    if (i == 0 || s.container != g.states[0].container || s.euid != g.states[0].euid)
+      o << "    " << s.container << " euid " << s.euid << "\n";
+    if (g.access) o << "    " << access_result(s, *g.access) << "\n";
+    std::map<std::size_t, std::vector<std::string>> out;
+    for (const TransitionEdge& e : g.edges)
+      if (e.from == i) out[e.to].push_back(e.path);
+    for (const auto& [to, paths] : out) {
+      o << "    -> [" << to << "] by exec of";
+      for (const std::string& p : paths) o << " " << p;
+      o << "\n";
+    }
+    std::map<std::string, std::vector<std::string>> refused;  // by who -> programs
+    for (const RefusedTransition& r : g.refused)
+      if (r.from == i) refused[r.denial ? r.denial->by : "errno " + std::to_string(r.err)].push_back(
+          r.path.empty() ? r.via : r.path);
+    for (const auto& [by, paths] : refused) {
+      o << "    refused by " << by << ":";
+      for (const std::string& p : paths) o << " " << p;
+      o << "\n";
+    }
   }
   return o.str();
 }

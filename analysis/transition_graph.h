@@ -129,6 +129,8 @@ ReachAnswer find_reachable(const TransitionGraph& g, const LabelPattern& to);
 // why it does not match - the proof of absence.
 std::string describe_answer(const TransitionGraph& g, const LabelPattern& to,
                             const ReachAnswer& a);
+// Every state with its transitions, and the refused execs grouped by who refused them.
+std::string describe_graph(const TransitionGraph& g);
 // The whole graph as Graphviz DOT (boost::write_graphviz); `highlight` marks a path.
 std::string transition_dot(const TransitionGraph& g, const ReachAnswer* highlight = nullptr);
 

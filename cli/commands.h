@@ -24,4 +24,21 @@ struct LsmOrderArgs {
 };
 int lsm_order_command(const LsmOrderArgs& args);
 
+// reach FILE --from TASK ... / transitions FILE --from TASK (cli/reach_command.cpp):
+// 0 reachable (transitions: explored), 1 not reachable, 2 bad input or a limit reached.
+struct ReachArgs {
+  std::string file;
+  std::string from;
+  std::optional<int> after_step;
+  std::string to;      // "selinux=update_t,apparmor=unconfined"
+  std::string access;  // "open /etc/shadow O_WRONLY"
+  bool per_lsm = false;
+  std::string dot;     // reach: write the graph as DOT to this file ("-": stdout)
+  bool dot_stdout = false;  // transitions --dot
+  std::size_t max_states = 256;
+  std::size_t max_candidates = 20000;
+};
+int reach_command(const ReachArgs& args);
+int transitions_command(const ReachArgs& args);
+
 }  // namespace lsmsim::cli
