@@ -1,9 +1,11 @@
 #include "analysis/reach.h"
 
 #include <climits>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/ops.h"
 #include "engine/run_state.h"
 #include "engine/scenario_model.h"
 #include "engine/session.h"
@@ -25,7 +27,31 @@ Replayed replay(std::unique_ptr<engine::ScenarioSession> s, int before_index) {
   return r;
 }
 
+// The scenario's task names and the step that creates each ("init": step 0).
+std::map<std::string, int> task_names(const engine::Scenario& sc) {
+  std::map<std::string, int> out{{"init", 0}};
+  for (const engine::Step& st : sc.steps)
+    if (const engine::OpSpec* op = engine::find_op(st.op))
+      for (const engine::ArgSpec& a : op->args)
+        if (a.defines_task)
+          if (auto it = st.args.find(std::string(a.name)); it != st.args.end())
+            out.emplace(it->second.text, st.index);
+  return out;
+}
+
 Task& task_in(engine::ScenarioSession& s, const std::string& name, const std::string& where) {
+  const auto names = task_names(s.scenario());
+  const auto it = names.find(name);
+  if (it == names.end()) {
+    std::string list;
+    for (const auto& [n, _] : names) list += (list.empty() ? "" : ", ") + n;
+    throw std::invalid_argument("reach: the scenario has no task '" + name + "' (its tasks: " +
+                                list + ")");
+  }
+  if (static_cast<std::size_t>(it->second) > s.record().steps.size())
+    throw std::invalid_argument("reach: task '" + name + "' is created by step " +
+                                std::to_string(it->second) + ", after the " +
+                                std::to_string(s.record().steps.size()) + " replayed steps");
   try {
     return s.state().running_task(name);
   } catch (const engine::StepError& e) {

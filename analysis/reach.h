@@ -51,7 +51,8 @@ using SessionFactory = std::function<std::unique_ptr<engine::ScenarioSession>()>
 
 // Replays the steps whose index is below `before_index` (all steps if it is 0) in sessions
 // made by `fresh`, then explores from `q.from_task`. Throws std::runtime_error when the task
-// does not exist there, LimitExceeded for a bound, ParseError for a bad scenario.
+// has exited there, std::invalid_argument when the scenario has no such task (or creates it
+// later), LimitExceeded for a bound, ParseError for a bad scenario.
 ReachReport reach(const SessionFactory& fresh, int before_index, const ReachQuery& q);
 // The same for a scenario file: steps 1..`after_step` are replayed (none: every step).
 ReachReport reach_file(const std::string& path, std::optional<int> after_step,

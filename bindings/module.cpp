@@ -18,4 +18,5 @@ PYBIND11_MODULE(_core, m) {
   lsmsim::bindings::register_apparmor(m);
   lsmsim::bindings::register_smack(m);
   lsmsim::bindings::register_audit(m);
+  lsmsim::bindings::register_analysis(m);
 }

@@ -52,6 +52,8 @@ SysResult do_reachable(Call& c) {
     throw StepError{std::string("reachable: the replay failed: ") + e.what()};
   } catch (const std::runtime_error& e) {
     throw StepError{e.what()};
+  } catch (const std::invalid_argument& e) {
+    throw StepError{e.what()};
   }
 }
 
