@@ -10,11 +10,17 @@
 
 #include "analysis/transition_graph.h"
 #include "model/kernel.h"
+#include "lsms/apparmor/apparmor.h"
+#include "lsms/selinux/policy/services.h"
+#include "lsms/selinux/selinux.h"
+#include "model/lsm/lsm_ctx.h"
 #include "model/lsm/lsm_module.h"
+#include "model/lsm/lsm_uapi.h"
 #include "model/lsm/security_special.h"
 #include "model/ns/namespaces.h"
 #include "model/syscalls/exec.h"
 #include "model/syscalls/fs.h"
+#include "model/syscalls/lsm.h"
 #include "model/syscalls/process.h"
 #include "model/task.h"
 #include "model/vfs/inode.h"
@@ -64,6 +70,98 @@ std::vector<Program> programs_of(const Task& t) {
   const MountTable& table = *t.nsproxy.mnt->mounts;
   const Mount& root = *table.root;
   if (root.root) collect_programs(table, root, *root.root, "/", 0, out);
+  return out;
+}
+
+// One thing a probe child tries: optionally a label change it asks for, then optionally an
+// exec. `via` names it in the graph.
+struct Candidate {
+  enum class Ask { none, aa_current, aa_exec, se_current, se_exec } ask = Ask::none;
+  std::string target;  // the profile or context asked for
+  const Program* program = nullptr;
+  std::string via;
+};
+
+SysResult ask_label(Task& t, Candidate::Ask ask, const std::string& target) {
+  switch (ask) {
+    case Candidate::Ask::none:
+      return SysResult::success();
+    case Candidate::Ask::aa_current:
+      return write_file(t, "/proc/self/attr/apparmor/current", "changeprofile " + target);
+    case Candidate::Ask::aa_exec:
+      return write_file(t, "/proc/self/attr/apparmor/exec", "exec " + target);
+    case Candidate::Ask::se_current:
+    case Candidate::Ask::se_exec: {
+      std::vector<std::byte> ctx = lsm_ctx_pack(LSM_ID_SELINUX, target);
+      const UserBuffer buf(ctx.data(), ctx.size());
+      return sys_lsm_set_self_attr(
+          t, ask == Candidate::Ask::se_current ? LSM_ATTR_CURRENT : LSM_ATTR_EXEC, buf,
+          static_cast<std::uint32_t>(ctx.size()), 0);
+    }
+  }
+  return SysResult::success();
+}
+
+// Every profile loaded, as init names them (":ns:name" below the root namespace).
+std::vector<std::string> apparmor_targets(Kernel& k) {
+  std::vector<std::string> out;
+  if (apparmor_lsm(k) == nullptr) return out;
+  try {
+    for (std::string p : apparmor_profile_list(k)) {
+      if (const std::size_t sp = p.rfind(" ("); sp != std::string::npos) p.resize(sp);
+      out.push_back(p);
+    }
+  } catch (const std::exception&) {
+  }
+  return out;
+}
+
+// The contexts with the task's user, role and level and each type the role is authorized
+// for (the policy of the task's SELinux namespace).
+std::vector<std::string> selinux_targets(Kernel& k, Task& t, const std::string& label) {
+  std::vector<std::string> out;
+  const sepolicy::SecurityServer* ss = selinux_policy(k, &t);
+  if (ss == nullptr) return out;
+  std::vector<std::string> f;
+  std::size_t start = 0;
+  for (int i = 0; i < 3; ++i) {
+    const std::size_t c = label.find(':', start);
+    if (c == std::string::npos) return out;
+    f.push_back(label.substr(start, c - start));
+    start = c + 1;
+  }
+  const std::string level = label.substr(start);
+  const sepolicy::Policydb& db = ss->policy();
+  const auto role = db.role_values.find(f[1]);
+  if (role == db.role_values.end() || role->second == 0) return out;
+  const auto& allowed = db.roles[role->second - 1].types;
+  for (std::size_t i = 0; i < db.types.size(); ++i)
+    if (!db.types[i].attribute && allowed.test(static_cast<std::uint32_t>(i)))
+      out.push_back(f[0] + ":" + f[1] + ":" + db.types[i].name + ":" + level);
+  return out;
+}
+
+std::vector<Candidate> candidates_for(Kernel& k, Task& t, const AnalysisState& s,
+                                      const std::vector<Program>& programs, bool self_changes) {
+  std::vector<Candidate> out;
+  for (const Program& p : programs)
+    out.push_back(Candidate{Candidate::Ask::none, "", &p, "exec " + p.path});
+  if (!self_changes) return out;
+  for (const std::string& prof : apparmor_targets(k)) {
+    out.push_back(Candidate{Candidate::Ask::aa_current, prof, nullptr, "change_profile " + prof});
+    for (const Program& p : programs)
+      out.push_back(Candidate{Candidate::Ask::aa_exec, prof, &p,
+                              "change_onexec " + prof + "; exec " + p.path});
+  }
+  if (const std::string* se = s.label_of("selinux")) {
+    for (const std::string& ctx : selinux_targets(k, t, *se)) {
+      if (ctx == *se) continue;
+      out.push_back(Candidate{Candidate::Ask::se_current, ctx, nullptr, "setcon " + ctx});
+      for (const Program& p : programs)
+        out.push_back(Candidate{Candidate::Ask::se_exec, ctx, &p,
+                                "setexeccon " + ctx + "; exec " + p.path});
+    }
+  }
   return out;
 }
 
@@ -189,7 +287,9 @@ TransitionGraph explore_transitions(Kernel& k, Task& start, const ExploreOptions
         continue;
       }
     }
-    for (const Program& prog : programs) {
+    const std::vector<Candidate> cands =
+        candidates_for(k, parent, g.states[from], programs, options.self_changes);
+    for (const Candidate& cand : cands) {
       if (++g.attempts > options.limits.max_candidates)
         throw LimitExceeded("the exploration made " +
                             std::to_string(options.limits.max_candidates) +
@@ -205,11 +305,12 @@ TransitionGraph explore_transitions(Kernel& k, Task& start, const ExploreOptions
       Task* child = k.find_task_in(parent.active_pid_ns(), pid);
       if (child == nullptr) throw std::logic_error("analysis: the probe child is not visible");
       child->comm = "probe";
-      const std::string via = "exec " + prog.path;
-      SysResult x = sys_execve(*child, prog.path, {prog.path});
+      const std::string path = cand.program ? cand.program->path : "";
+      const std::string fcon = cand.program ? cand.program->file_context : "";
+      SysResult x = ask_label(*child, cand.ask, cand.target);
+      if (x.ok() && cand.program != nullptr) x = sys_execve(*child, path, {path});
       if (!x.ok()) {
-        g.refused.push_back(
-            RefusedTransition{from, via, prog.path, prog.file_context, x.err, x.denial});
+        g.refused.push_back(RefusedTransition{from, cand.via, path, fcon, x.err, x.denial});
         discard(parent, *child, pid);
         continue;
       }
@@ -222,7 +323,7 @@ TransitionGraph explore_transitions(Kernel& k, Task& start, const ExploreOptions
         to = add_state(std::move(s), *child);
         queue.push_back(to);
       }
-      g.edges.push_back(TransitionEdge{from, to, via, prog.path, prog.file_context});
+      g.edges.push_back(TransitionEdge{from, to, cand.via, path, fcon});
     }
   }
   return g;

@@ -101,7 +101,7 @@ ReachReport reach(const SessionFactory& fresh, int before_index, const ReachQuer
   ReachReport rep;
   rep.from_task = q.from_task;
   rep.to = q.to;
-  ExploreOptions opt{q.limits, q.access};
+  ExploreOptions opt{q.limits, q.access, q.self_changes};
   {
     Replayed r = replay(fresh(), before_index);
     rep.steps_replayed = static_cast<int>(r.session->record().steps.size());

@@ -23,6 +23,7 @@ struct ReachQuery {
   LabelPattern to;
   std::optional<AccessProbe> access;
   bool per_lsm = false;
+  bool self_changes = false;  // ExploreOptions::self_changes
   ExploreLimits limits;
 };
 

@@ -164,18 +164,21 @@ std::string describe_graph(const TransitionGraph& g) {
     if (i == 0 || s.container != g.states[0].container || s.euid != g.states[0].euid)
       o << "    " << s.container << " euid " << s.euid << "\n";
     if (g.access) o << "    " << access_result(s, *g.access) << "\n";
+    auto plain_exec = [](const std::string& via) { return via.rfind("exec ", 0) == 0; };
     std::map<std::size_t, std::vector<std::string>> out;
     for (const TransitionEdge& e : g.edges)
-      if (e.from == i) out[e.to].push_back(e.path);
+      if (e.from == i && plain_exec(e.via)) out[e.to].push_back(e.path);
     for (const auto& [to, paths] : out) {
       o << "    -> [" << to << "] by exec of";
       for (const std::string& p : paths) o << " " << p;
       o << "\n";
     }
+    for (const TransitionEdge& e : g.edges)
+      if (e.from == i && !plain_exec(e.via)) o << "    -> [" << e.to << "] by " << e.via << "\n";
     std::map<std::string, std::vector<std::string>> refused;  // by who -> programs
     for (const RefusedTransition& r : g.refused)
       if (r.from == i) refused[r.denial ? r.denial->by : "errno " + std::to_string(r.err)].push_back(
-          r.path.empty() ? r.via : r.path);
+          plain_exec(r.via) ? r.path : r.via);
     for (const auto& [by, paths] : refused) {
       o << "    refused by " << by << ":";
       for (const std::string& p : paths) o << " " << p;

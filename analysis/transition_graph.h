@@ -70,7 +70,7 @@ struct AnalysisState {
 // An execve the stack allowed: `from` -> `to` (indices into TransitionGraph::states).
 struct TransitionEdge {
   std::size_t from = 0, to = 0;
-  std::string via;           // "exec /usr/bin/update"
+  std::string via;           // "exec /usr/bin/update", "change_profile P", "setcon CTX"
   std::string path;          // the program, as the task's mount namespace names it
   std::string file_context;  // its security.selinux xattr ("" if none)
 };
@@ -98,6 +98,11 @@ class LimitExceeded : public std::runtime_error {
 struct ExploreOptions {
   ExploreLimits limits;
   std::optional<AccessProbe> access;
+  // Also the label changes a task asks for itself: AppArmor change_profile and change_onexec
+  // (+ exec) to every loaded profile, SELinux setcon and setexeccon (+ exec) to every type
+  // the task's role is authorized for (through lsm_set_self_attr, so SELinux is addressed
+  // whatever the interface LSM is).
+  bool self_changes = false;
 };
 
 struct TransitionGraph {

@@ -134,13 +134,14 @@ void register_analysis(py::module_& m) {
   m.def(
       "reach",
       [](const py::object& path, const std::string& from_task, std::optional<int> after_step,
-         const py::object& to, const py::object& access, bool per_lsm, std::size_t max_states,
-         std::size_t max_candidates) {
+         const py::object& to, const py::object& access, bool per_lsm, bool self_changes,
+         std::size_t max_states, std::size_t max_candidates) {
         analysis::ReachQuery q;
         q.from_task = from_task;
         q.to = pattern_of(to);
         q.access = access_of(access);
         q.per_lsm = per_lsm;
+        q.self_changes = self_changes;
         q.limits.max_states = max_states;
         q.limits.max_candidates = max_candidates;
         try {
@@ -150,7 +151,7 @@ void register_analysis(py::module_& m) {
         }
       },
       "path"_a, py::kw_only(), "from_task"_a, "after_step"_a = py::none(), "to"_a = py::none(),
-      "access"_a = py::none(), "per_lsm"_a = false, "max_states"_a = 256,
+      "access"_a = py::none(), "per_lsm"_a = false, "self_changes"_a = false, "max_states"_a = 256,
       "max_candidates"_a = 20000,
       "Replays the scenario (steps 1..after_step, default all) in a scratch kernel and explores "
       "every exec from the task: can it reach labels `to` and/or an allowed `access`?");

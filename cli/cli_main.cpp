@@ -47,6 +47,8 @@ int cli_main(int argc, const char* const* argv) {
     c->add_option("--after-step", reach_args.after_step,
                   "Replay steps 1..N first (default: every step)");
     c->add_option("--max-states", reach_args.max_states, "Stop with an error beyond N states");
+    c->add_flag("--self-changes", reach_args.self_changes,
+                "Also try change_profile/change_onexec and setcon/setexeccon to every target");
     c->add_option("--max-candidates", reach_args.max_candidates,
                   "Stop with an error beyond N exec attempts");
   };

@@ -33,6 +33,7 @@ struct ReachArgs {
   std::string to;      // "selinux=update_t,apparmor=unconfined"
   std::string access;  // "open /etc/shadow O_WRONLY"
   bool per_lsm = false;
+  bool self_changes = false;
   std::string dot;     // reach: write the graph as DOT to this file ("-": stdout)
   bool dot_stdout = false;  // transitions --dot
   std::size_t max_states = 256;

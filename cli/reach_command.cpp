@@ -18,6 +18,7 @@ analysis::ReachQuery query_of(const ReachArgs& a) {
   if (!a.to.empty()) q.to = analysis::parse_label_pattern(a.to);
   if (!a.access.empty()) q.access = analysis::parse_access(a.access);
   q.per_lsm = a.per_lsm;
+  q.self_changes = a.self_changes;
   q.limits.max_states = a.max_states;
   q.limits.max_candidates = a.max_candidates;
   return q;

@@ -28,6 +28,7 @@ SysResult do_reachable(Call& c) {
   if (c.has("to")) q.to = analysis::parse_label_pattern(joined(c.step.args.at("to")));
   if (c.has("access")) q.access = analysis::parse_access(c.text("access"));
   q.per_lsm = c.number("per_lsm") != 0;
+  q.self_changes = c.number("self_changes") != 0;
   if (c.has("max_states")) q.limits.max_states = static_cast<std::size_t>(c.number("max_states"));
   c.rendered = "reachable(from=" + q.from_task;
   if (!q.to.empty()) c.rendered += ", to=" + q.to.text();

@@ -196,11 +196,12 @@ const std::vector<OpSpec>& op_specs() {
       {"audit_kmsg", "audit_kmsg:", {}, "", false, true},
       // ---- analysis (handlers_analysis.cpp, docs/analysis.md) ----
       {"reachable",
-       "reachable: {from: TASK, to: LSM=LABEL[,...], access: 'open PATH FLAGS', per_lsm: true|false, max_states: N}",
+       "reachable: {from: TASK, to: LSM=LABEL[,...], access: 'open PATH FLAGS', per_lsm: BOOL, self_changes: BOOL, max_states: N}",
        {{"from", T::task, true},
         {"to", T::texts},
         {"access", T::text},
         {"per_lsm", T::boolean},
+        {"self_changes", T::boolean},
         {"max_states", T::integer}},
        "from"},
   };

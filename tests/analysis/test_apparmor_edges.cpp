@@ -118,6 +118,40 @@ BOOST_AUTO_TEST_CASE(an_access_probe_is_asked_in_every_state) {
   BOOST_CHECK_EQUAL(g.edges[ans.path[0]].via, "exec /bin/true");
 }
 
+BOOST_AUTO_TEST_CASE(self_changes_follow_change_profile_rules) {
+  AaKernel a;
+  Task& t = testing::spawn(a.k.init_task());
+  analysis::ExploreOptions opt;
+  opt.self_changes = true;
+  // Unconfined may change to any profile; the profiles have no change_profile rule.
+  const analysis::TransitionGraph g = analysis::explore_transitions(a.k, t, opt);
+  std::map<std::string, std::string> from_start;  // via -> label
+  for (const auto& e : g.edges)
+    if (e.from == 0 && e.via.rfind("change_profile ", 0) == 0)
+      from_start[e.via] = *g.states[e.to].label_of("apparmor");
+  BOOST_CHECK_EQUAL(from_start["change_profile p1"], "p1 (enforce)");
+  BOOST_CHECK_EQUAL(from_start["change_profile p2"], "p2 (enforce)");
+  BOOST_CHECK_EQUAL(from_start["change_profile p1//child"], "p1//child (enforce)");
+  std::size_t refused_changes = 0;
+  for (const auto& r : g.refused) {
+    if (r.via.rfind("change_profile ", 0) != 0) continue;
+    BOOST_CHECK_NE(*g.states[r.from].label_of("apparmor"), "unconfined");
+    BOOST_REQUIRE(r.denial.has_value());
+    BOOST_CHECK_EQUAL(r.denial->by, "apparmor");
+    ++refused_changes;
+  }
+  // Each confined state refuses every change_profile (3 profiles each).
+  BOOST_CHECK_EQUAL(refused_changes, 3u * (g.states.size() - 1));
+  // change_onexec then exec: the onexec profile replaces the exec rule's target.
+  bool onexec_seen = false;
+  for (const auto& e : g.edges)
+    if (e.from == 0 && e.via == "change_onexec p2; exec /bin/ls") {
+      BOOST_CHECK_EQUAL(*g.states[e.to].label_of("apparmor"), "p2 (enforce)");
+      onexec_seen = true;
+    }
+  BOOST_CHECK(onexec_seen);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

@@ -71,6 +71,19 @@ def test_no_escape_is_proven_and_each_lsm_alone_disagrees() -> None:
     assert "no reachable state of the stack is allowed by all" in r.text
 
 
+def test_self_changes_add_label_changes_the_task_asks_for() -> None:
+    plain = lsmsim.reach(NO_ESCAPE, from_task="ctr", after_step=SETUP,
+                         access="open /etc/shadow O_WRONLY")
+    more = lsmsim.reach(NO_ESCAPE, from_task="ctr", after_step=SETUP,
+                        access="open /etc/shadow O_WRONLY", self_changes=True)
+    assert not more.reachable
+    assert more.refused > plain.refused
+    listing = run(["transitions", str(NO_ESCAPE), "--from", "ctr", "--after-step", str(SETUP),
+                   "--self-changes"])
+    assert "by setexeccon system_u:system_r:update_t:s0; exec /usr/bin/update" in listing.stdout
+    assert "change_profile ctr-admin" in listing.stdout
+
+
 def test_to_dot_renders_with_graphviz(tmp_path: Path) -> None:
     r = lsmsim.reach(ESCAPE, from_task="ctr", after_step=SETUP, access="open /etc/shadow O_WRONLY")
     dot = r.to_dot()

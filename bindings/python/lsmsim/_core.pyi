@@ -662,6 +662,7 @@ def reach(
     to: str | Mapping[str, str] | None = None,
     access: str | Mapping[str, Any] | None = None,
     per_lsm: bool = False,
+    self_changes: bool = False,
     max_states: int = 256,
     max_candidates: int = 20000,
 ) -> ReachResult: ...
