@@ -9,10 +9,10 @@
 #include <tuple>
 
 #include "analysis/transition_graph.h"
-#include "model/kernel.h"
 #include "lsms/apparmor/apparmor.h"
 #include "lsms/selinux/policy/services.h"
 #include "lsms/selinux/selinux.h"
+#include "model/kernel.h"
 #include "model/lsm/lsm_ctx.h"
 #include "model/lsm/lsm_module.h"
 #include "model/lsm/lsm_uapi.h"
@@ -158,14 +158,16 @@ std::vector<Candidate> candidates_for(Kernel& k, Task& t, const AnalysisState& s
       if (ctx == *se) continue;
       out.push_back(Candidate{Candidate::Ask::se_current, ctx, nullptr, "setcon " + ctx});
       for (const Program& p : programs)
-        out.push_back(Candidate{Candidate::Ask::se_exec, ctx, &p,
-                                "setexeccon " + ctx + "; exec " + p.path});
+        out.push_back(
+            Candidate{Candidate::Ask::se_exec, ctx, &p, "setexeccon " + ctx + "; exec " + p.path});
     }
   }
   return out;
 }
 
-std::string ns_name(const Namespace* ns) { return ns == nullptr ? "-" : ns->name; }
+std::string ns_name(const Namespace* ns) {
+  return ns == nullptr ? "-" : ns->name;
+}
 
 // The task's namespaces by the names the scenario (or the kernel's defaults) gave them.
 std::string container_of(const Task& t) {
@@ -259,10 +261,11 @@ TransitionGraph explore_transitions(Kernel& k, Task& start, const ExploreOptions
   std::vector<Task*> rep;  // one live task per state
   auto add_state = [&](AnalysisState s, Task& t) {
     if (g.states.size() >= options.limits.max_states)
-      throw LimitExceeded("the exploration reached " + std::to_string(g.states.size()) +
-                          " states, the limit (max_states = " +
-                          std::to_string(options.limits.max_states) + "): raise it or narrow "
-                          "the scenario");
+      throw LimitExceeded(
+          "the exploration reached " + std::to_string(g.states.size()) +
+          " states, the limit (max_states = " + std::to_string(options.limits.max_states) +
+          "): raise it or narrow "
+          "the scenario");
     if (options.access) probe_access(t, *options.access, s);
     index[key_of(s)] = g.states.size();
     g.states.push_back(std::move(s));
@@ -291,11 +294,10 @@ TransitionGraph explore_transitions(Kernel& k, Task& start, const ExploreOptions
         candidates_for(k, parent, g.states[from], programs, options.self_changes);
     for (const Candidate& cand : cands) {
       if (++g.attempts > options.limits.max_candidates)
-        throw LimitExceeded("the exploration made " +
-                            std::to_string(options.limits.max_candidates) +
-                            " exec attempts, the limit (max_candidates = " +
-                            std::to_string(options.limits.max_candidates) +
-                            "): raise it or narrow the scenario");
+        throw LimitExceeded(
+            "the exploration made " + std::to_string(options.limits.max_candidates) +
+            " exec attempts, the limit (max_candidates = " +
+            std::to_string(options.limits.max_candidates) + "): raise it or narrow the scenario");
       SysResult f = sys_fork(parent);
       if (!f.ok()) {
         g.refused.push_back(RefusedTransition{from, "fork", "", "", f.err, f.denial});

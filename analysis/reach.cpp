@@ -45,8 +45,8 @@ Task& task_in(engine::ScenarioSession& s, const std::string& name, const std::st
   if (it == names.end()) {
     std::string list;
     for (const auto& [n, _] : names) list += (list.empty() ? "" : ", ") + n;
-    throw std::invalid_argument("reach: the scenario has no task '" + name + "' (its tasks: " +
-                                list + ")");
+    throw std::invalid_argument("reach: the scenario has no task '" + name +
+                                "' (its tasks: " + list + ")");
   }
   if (static_cast<std::size_t>(it->second) > s.record().steps.size())
     throw std::invalid_argument("reach: task '" + name + "' is created by step " +
@@ -113,7 +113,8 @@ ReachReport reach(const SessionFactory& fresh, int before_index, const ReachQuer
   for (const std::string& lsm : rep.graph.lsms) {
     LsmReach one;
     one.lsm = lsm;
-    if (auto it = q.to.per_lsm.find(lsm); it != q.to.per_lsm.end()) one.to.per_lsm[lsm] = it->second;
+    if (auto it = q.to.per_lsm.find(lsm); it != q.to.per_lsm.end())
+      one.to.per_lsm[lsm] = it->second;
     auto s = fresh();
     boot_alone(s->scenario_to_boot(), lsm);
     Replayed r = replay(std::move(s), before_index);
@@ -162,6 +163,8 @@ std::string ReachReport::text() const {
   return o.str();
 }
 
-std::string ReachReport::dot() const { return transition_dot(graph, &answer); }
+std::string ReachReport::dot() const {
+  return transition_dot(graph, &answer);
+}
 
 }  // namespace lsmsim::analysis

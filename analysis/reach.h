@@ -56,7 +56,6 @@ using SessionFactory = std::function<std::unique_ptr<engine::ScenarioSession>()>
 // later), LimitExceeded for a bound, ParseError for a bad scenario.
 ReachReport reach(const SessionFactory& fresh, int before_index, const ReachQuery& q);
 // The same for a scenario file: steps 1..`after_step` are replayed (none: every step).
-ReachReport reach_file(const std::string& path, std::optional<int> after_step,
-                       const ReachQuery& q);
+ReachReport reach_file(const std::string& path, std::optional<int> after_step, const ReachQuery& q);
 
 }  // namespace lsmsim::analysis

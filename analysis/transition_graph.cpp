@@ -6,11 +6,11 @@
 // optional<pair<iterator>> it reads only when engaged) when write_graphviz is inlined.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/graphviz.hpp>
 #include <boost/graph/visitors.hpp>
-#include <algorithm>
 #include <limits>
 #include <map>
 #include <sstream>
@@ -25,8 +25,8 @@ struct VertexProps {
 struct EdgeProps {
   std::size_t edge = 0;  // index into TransitionGraph::edges
 };
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexProps,
-                                    EdgeProps>;
+using Graph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexProps, EdgeProps>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 
 Graph build(const TransitionGraph& g) {
@@ -116,12 +116,12 @@ std::string describe_answer(const TransitionGraph& g, const LabelPattern& to,
   std::ostringstream o;
   std::string goal = "a state";
   if (!to.empty()) goal += " matching " + to.text();
-  if (g.access) goal += std::string(to.empty() ? "" : " and") + " where " + g.access->text() +
-                        " is allowed";
+  if (g.access)
+    goal += std::string(to.empty() ? "" : " and") + " where " + g.access->text() + " is allowed";
   o << "reachable: " << (a.reachable ? "yes" : "no") << " -- " << goal << "\n";
   o << "explored: " << g.states.size() << " states, " << g.edges.size() << " transitions, "
-    << g.refused.size() << " refused of " << g.attempts << " exec attempts ("
-    << g.programs.size() << " programs)\n";
+    << g.refused.size() << " refused of " << g.attempts << " exec attempts (" << g.programs.size()
+    << " programs)\n";
   if (g.states.empty()) return o.str();
   o << "start " << state_line(g, 0) << "\n      " << g.states[0].container << " euid "
     << g.states[0].euid << "\n";
@@ -149,7 +149,8 @@ std::string describe_answer(const TransitionGraph& g, const LabelPattern& to,
         labels_ok = false;
       }
     }
-    if (g.access && (labels_ok || !to.empty())) o << "      " << access_result(s, *g.access) << "\n";
+    if (g.access && (labels_ok || !to.empty()))
+      o << "      " << access_result(s, *g.access) << "\n";
   }
   return o.str();
 }
@@ -177,8 +178,9 @@ std::string describe_graph(const TransitionGraph& g) {
       if (e.from == i && !plain_exec(e.via)) o << "    -> [" << e.to << "] by " << e.via << "\n";
     std::map<std::string, std::vector<std::string>> refused;  // by who -> programs
     for (const RefusedTransition& r : g.refused)
-      if (r.from == i) refused[r.denial ? r.denial->by : "errno " + std::to_string(r.err)].push_back(
-          plain_exec(r.via) ? r.path : r.via);
+      if (r.from == i)
+        refused[r.denial ? r.denial->by : "errno " + std::to_string(r.err)].push_back(
+            plain_exec(r.via) ? r.path : r.via);
     for (const auto& [by, paths] : refused) {
       o << "    refused by " << by << ":";
       for (const std::string& p : paths) o << " " << p;
@@ -207,7 +209,8 @@ std::string transition_dot(const TransitionGraph& g, const ReachAnswer* highligh
     for (const LsmLabel& l : s.labels) label += "\n" + l.lsm + ": " + l.label;
     if (s.euid != 0) label += "\neuid " + std::to_string(s.euid);
     if (g.access && s.access_allowed)
-      label += std::string("\n") + g.access->text() + (*s.access_allowed ? ": allowed" : ": denied");
+      label +=
+          std::string("\n") + g.access->text() + (*s.access_allowed ? ": allowed" : ": denied");
     dg[i].label = label;
     dg[i].start = i == 0;
     dg[i].target = highlight != nullptr && highlight->target == i;

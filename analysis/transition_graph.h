@@ -33,7 +33,7 @@ struct LsmLabel {
 struct AccessProbe {
   std::string op = "open";  // only open(2) is modelled
   std::string path;
-  int flags = 0;  // O_* flags
+  int flags = 0;             // O_* flags
   std::string text() const;  // "open /etc/shadow O_WRONLY"
 };
 // "open PATH [FLAG|FLAG...]" (flags as the scenario format spells them; default O_RDONLY).
@@ -106,7 +106,7 @@ struct ExploreOptions {
 };
 
 struct TransitionGraph {
-  std::vector<std::string> lsms;  // the LSMs whose labels make a state
+  std::vector<std::string> lsms;      // the LSMs whose labels make a state
   std::vector<AnalysisState> states;  // states[0]: the start
   std::vector<TransitionEdge> edges;
   std::vector<RefusedTransition> refused;
@@ -125,15 +125,14 @@ TransitionGraph explore_transitions(Kernel& k, Task& start, const ExploreOptions
 struct ReachAnswer {
   bool reachable = false;
   std::optional<std::size_t> target;
-  std::vector<std::size_t> path;  // indices into TransitionGraph::edges, in order
+  std::vector<std::size_t> path;     // indices into TransitionGraph::edges, in order
   std::vector<std::size_t> reached;  // every state reachable from the start (BFS order)
 };
 ReachAnswer find_reachable(const TransitionGraph& g, const LabelPattern& to);
 
 // A human-readable answer: the path step by step, or (unreachable) every reached state and
 // why it does not match - the proof of absence.
-std::string describe_answer(const TransitionGraph& g, const LabelPattern& to,
-                            const ReachAnswer& a);
+std::string describe_answer(const TransitionGraph& g, const LabelPattern& to, const ReachAnswer& a);
 // Every state with its transitions, and the refused execs grouped by who refused them.
 std::string describe_graph(const TransitionGraph& g);
 // The whole graph as Graphviz DOT (boost::write_graphviz); `highlight` marks a path.

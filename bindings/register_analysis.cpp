@@ -40,8 +40,7 @@ py::list states_list(const analysis::TransitionGraph& g) {
     d["container"] = s.container;
     d["euid"] = s.euid;
     d["access_allowed"] = s.access_allowed ? py::object(py::bool_(*s.access_allowed)) : py::none();
-    d["access_denied_by"] =
-        s.access_denial ? py::object(py::str(s.access_denial->by)) : py::none();
+    d["access_denied_by"] = s.access_denial ? py::object(py::str(s.access_denial->by)) : py::none();
     out.append(d);
   }
   return out;
@@ -120,8 +119,7 @@ void register_analysis(py::module_& m) {
             return d;
           },
           "With per_lsm=True: per LSM booted alone, {'reachable', 'path', 'states'}.")
-      .def_property_readonly("text", &analysis::ReachReport::text,
-                             "What `lsmsim reach` prints.")
+      .def_property_readonly("text", &analysis::ReachReport::text, "What `lsmsim reach` prints.")
       .def("to_dot", &analysis::ReachReport::dot,
            "The combined transition graph as Graphviz DOT, the path in red.")
       .def("__bool__", [](const analysis::ReachReport& r) { return r.answer.reachable; })

@@ -59,7 +59,8 @@ bool write_dot(const std::string& where, const std::string& dot) {
 
 int reach_command(const ReachArgs& args) {
   return guarded([&] {
-    const analysis::ReachReport r = analysis::reach_file(args.file, args.after_step, query_of(args));
+    const analysis::ReachReport r =
+        analysis::reach_file(args.file, args.after_step, query_of(args));
     if (args.dot != "-") std::cout << r.text();
     if (!args.dot.empty() && !write_dot(args.dot, r.dot())) return 2;
     std::cout.flush();
@@ -69,7 +70,8 @@ int reach_command(const ReachArgs& args) {
 
 int transitions_command(const ReachArgs& args) {
   return guarded([&] {
-    const analysis::ReachReport r = analysis::reach_file(args.file, args.after_step, query_of(args));
+    const analysis::ReachReport r =
+        analysis::reach_file(args.file, args.after_step, query_of(args));
     if (args.dot_stdout)
       std::cout << r.dot();
     else

@@ -23,8 +23,8 @@ inline std::string read_text(const std::string& path) {
 
 // A session of `text` as if it were a file in scenarios/analysis/ (its relative paths work).
 inline std::unique_ptr<engine::ScenarioSession> analysis_session(const std::string& text) {
-  return std::make_unique<engine::ScenarioSession>(
-      text, source_path("scenarios/analysis/<test>.yaml"));
+  return std::make_unique<engine::ScenarioSession>(text,
+                                                   source_path("scenarios/analysis/<test>.yaml"));
 }
 
 }  // namespace lsmsim::testing

@@ -64,11 +64,11 @@ BOOST_AUTO_TEST_CASE(exec_modes_give_the_profile_s_targets) {
                                                "p1//child (enforce)", "unconfined"}));
   auto by = edges_by_label(g);
   auto& p1 = by["p1 (enforce)"];
-  BOOST_CHECK_EQUAL(p1["/bin/sh"], "p1 (enforce)");            // ix
-  BOOST_CHECK_EQUAL(p1["/bin/cat"], "p2 (enforce)");           // px -> p2
-  BOOST_CHECK_EQUAL(p1["/bin/ls"], "p1//child (enforce)");     // cx -> child
-  BOOST_CHECK_EQUAL(p1["/bin/true"], "unconfined");            // ux
-  BOOST_CHECK_EQUAL(p1.size(), 4u);                            // nothing else may run
+  BOOST_CHECK_EQUAL(p1["/bin/sh"], "p1 (enforce)");         // ix
+  BOOST_CHECK_EQUAL(p1["/bin/cat"], "p2 (enforce)");        // px -> p2
+  BOOST_CHECK_EQUAL(p1["/bin/ls"], "p1//child (enforce)");  // cx -> child
+  BOOST_CHECK_EQUAL(p1["/bin/true"], "unconfined");         // ux
+  BOOST_CHECK_EQUAL(p1.size(), 4u);                         // nothing else may run
   BOOST_CHECK_EQUAL(by["p2 (enforce)"].size(), 2u);
   BOOST_CHECK_EQUAL(by["p2 (enforce)"]["/bin/cat"], "p2 (enforce)");
   BOOST_CHECK_EQUAL(by["p1//child (enforce)"].size(), 1u);

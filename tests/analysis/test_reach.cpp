@@ -98,8 +98,8 @@ BOOST_AUTO_TEST_CASE(limits_stop_the_exploration_with_their_name) {
                         });
   analysis::ExploreLimits attempts;
   attempts.max_candidates = 5;
-  BOOST_CHECK_EXCEPTION(reach_in("stacked_escape.yaml", false, attempts),
-                        analysis::LimitExceeded, [](const analysis::LimitExceeded& e) {
+  BOOST_CHECK_EXCEPTION(reach_in("stacked_escape.yaml", false, attempts), analysis::LimitExceeded,
+                        [](const analysis::LimitExceeded& e) {
                           return std::string(e.what()).find("max_candidates = 5") !=
                                  std::string::npos;
                         });
@@ -113,8 +113,7 @@ BOOST_AUTO_TEST_CASE(unknown_or_later_tasks_are_refused) {
   q.from_task = "tool";  // forked after the setup
   BOOST_CHECK_EXCEPTION(analysis::reach_file(file, kSetupSteps, q), std::invalid_argument,
                         [](const std::invalid_argument& e) {
-                          return std::string(e.what()).find("created by step") !=
-                                 std::string::npos;
+                          return std::string(e.what()).find("created by step") != std::string::npos;
                         });
 }
 
@@ -140,8 +139,8 @@ BOOST_AUTO_TEST_CASE(the_reachable_step_leaves_the_run_s_kernel_alone) {
 BOOST_AUTO_TEST_CASE(label_patterns_match_types_profiles_and_stacks) {
   using analysis::label_matches;
   BOOST_CHECK(label_matches("selinux", "update_t", "system_u:system_r:update_t:s0"));
-  BOOST_CHECK(label_matches("selinux", "system_u:system_r:update_t:s0",
-                            "system_u:system_r:update_t:s0"));
+  BOOST_CHECK(
+      label_matches("selinux", "system_u:system_r:update_t:s0", "system_u:system_r:update_t:s0"));
   BOOST_CHECK(!label_matches("selinux", "update", "system_u:system_r:update_t:s0"));
   BOOST_CHECK(label_matches("apparmor", "ctr", "ctr (enforce)"));
   BOOST_CHECK(label_matches("apparmor", "unconfined", "unconfined"));

@@ -34,8 +34,8 @@ steps:
   - {as: ctr, exec: /sbin/init}
 )";
 
-bool has(const sepolicy::SecurityServer& ss, const sepolicy::Context& s,
-         const sepolicy::Context& t, const char* cls, std::initializer_list<const char*> perms) {
+bool has(const sepolicy::SecurityServer& ss, const sepolicy::Context& s, const sepolicy::Context& t,
+         const char* cls, std::initializer_list<const char*> perms) {
   const std::uint16_t c = ss.class_value(cls);
   const sepolicy::AvDecision d = ss.compute_av(s, t, c);
   for (const char* p : perms)
