@@ -185,17 +185,24 @@ std::string container_of(const Task& t) {
 // What init reads from /proc/PID/attr/<lsm>/current, through the LSM's getprocattr hook
 // (security_getprocattr with the LSM's id, `current` = init: the label as the initial
 // namespaces see it). LSMs without task labels (-EINVAL) are left out.
+// A reader in a child SELinux namespace sees the task's context at its own level, so the
+// task's own view is read too (`current` = the task).
 std::vector<LsmLabel> read_labels(Kernel& k, Task& t) {
   std::vector<LsmLabel> out;
-  Kernel::CurrentScope scope(k, k.init_task());
+  auto read = [&](Task& reader, const LsmModule& m, std::string& v) {
+    Kernel::CurrentScope scope(k, reader);
+    const int rc = security_getprocattr(k.lsm(), t, m.id(), "current", v);
+    if (rc < 0 && rc != -EINVAL && rc != -EOPNOTSUPP) v = "<error " + std::to_string(-rc) + ">";
+    while (!v.empty() && (v.back() == '\0' || v.back() == '\n')) v.pop_back();
+    return rc;
+  };
   for (const auto& m : k.lsm().active()) {
     if (m->name() == "capability") continue;
-    std::string v;
-    const int rc = security_getprocattr(k.lsm(), t, m->id(), "current", v);
+    LsmLabel l{std::string(m->name()), "", ""};
+    const int rc = read(k.init_task(), *m, l.label);
     if (rc == -EINVAL || rc == -EOPNOTSUPP) continue;
-    if (rc < 0) v = "<error " + std::to_string(-rc) + ">";
-    while (!v.empty() && (v.back() == '\0' || v.back() == '\n')) v.pop_back();
-    out.push_back(LsmLabel{std::string(m->name()), v});
+    read(t, *m, l.own);
+    out.push_back(std::move(l));
   }
   return out;
 }
@@ -204,7 +211,7 @@ using StateKey = std::tuple<std::vector<std::pair<std::string, std::string>>, st
 
 StateKey key_of(const AnalysisState& s) {
   std::vector<std::pair<std::string, std::string>> l;
-  for (const LsmLabel& x : s.labels) l.emplace_back(x.lsm, x.label);
+  for (const LsmLabel& x : s.labels) l.emplace_back(x.lsm, x.label + '\n' + x.own);
   return {l, s.container, s.euid};
 }
 
@@ -237,7 +244,10 @@ void discard(Task& parent, Task& child, Pid pid_seen_by_parent) {
 
 std::string AnalysisState::label_text() const {
   std::string out;
-  for (const LsmLabel& l : labels) out += (out.empty() ? "" : " ") + l.lsm + "=" + l.label;
+  for (const LsmLabel& l : labels) {
+    out += (out.empty() ? "" : " ") + l.lsm + "=" + l.label;
+    if (l.own != l.label) out += " (own view: " + l.own + ")";
+  }
   return out.empty() ? "(no labels)" : out;
 }
 

@@ -53,11 +53,15 @@ struct RecordTreeEdge {
   }
 };
 
+bool lsm_matches(const AnalysisState& s, const std::string& lsm, const std::string& pat) {
+  for (const LsmLabel& l : s.labels)
+    if (l.lsm == lsm) return label_matches(lsm, pat, l.label) || label_matches(lsm, pat, l.own);
+  return false;
+}
+
 bool state_matches(const TransitionGraph& g, const AnalysisState& s, const LabelPattern& to) {
-  for (const auto& [lsm, pat] : to.per_lsm) {
-    const std::string* l = s.label_of(lsm);
-    if (l == nullptr || !label_matches(lsm, pat, *l)) return false;
-  }
+  for (const auto& [lsm, pat] : to.per_lsm)
+    if (!lsm_matches(s, lsm, pat)) return false;
   return !g.access || s.access_allowed.value_or(false);
 }
 
@@ -143,8 +147,7 @@ std::string describe_answer(const TransitionGraph& g, const LabelPattern& to,
     o << "  " << state_line(g, v) << "\n";
     bool labels_ok = true;
     for (const auto& [lsm, pat] : to.per_lsm) {
-      const std::string* l = s.label_of(lsm);
-      if (l == nullptr || !label_matches(lsm, pat, *l)) {
+      if (!lsm_matches(s, lsm, pat)) {
         o << "      " << lsm << " label does not match " << pat << "\n";
         labels_ok = false;
       }
@@ -206,7 +209,10 @@ std::string transition_dot(const TransitionGraph& g, const ReachAnswer* highligh
   for (std::size_t i = 0; i < g.states.size(); ++i) {
     const AnalysisState& s = g.states[i];
     std::string label = "[" + std::to_string(i) + "]";
-    for (const LsmLabel& l : s.labels) label += "\n" + l.lsm + ": " + l.label;
+    for (const LsmLabel& l : s.labels) {
+      label += "\n" + l.lsm + ": " + l.label;
+      if (l.own != l.label) label += "\n  (own view: " + l.own + ")";
+    }
     if (s.euid != 0) label += "\neuid " + std::to_string(s.euid);
     if (g.access && s.access_allowed)
       label +=

@@ -27,6 +27,9 @@ namespace lsmsim::analysis {
 struct LsmLabel {
   std::string lsm;
   std::string label;
+  // The same label as the task itself reads it (its own SELinux namespace's context, its own
+  // AppArmor policy namespace's view); part of the state, shown when it differs.
+  std::string own;
 };
 
 // An access asked of every reached state ("can it ever open /etc/shadow for writing").

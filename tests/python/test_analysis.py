@@ -146,6 +146,19 @@ def test_cli_reach_across_apparmor_namespaces() -> None:
     assert ":lxd-c1_<var-snap-lxd-common-lxd>:/usr/sbin/cupsd (enforce)" in r.stdout
 
 
+def test_cli_reach_inside_an_selinux_namespace() -> None:
+    # Flagship 08: nspawn is nspawn_t at the host and init_t in its own SELinux namespace; the
+    # state keeps the task's own view, so a type of the child policy is a target.
+    r = run(["reach", "scenarios/flagship/08_selinux_namespace_nspawn.yaml", "--from", "nspawn",
+             "--after-step", "50", "--to", "selinux=guest_daemon_t", "--self-changes"])
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "selinux=system_u:system_r:nspawn_t:s0 (own view: system_u:system_r:init_t:s0)" in r.stdout
+    assert "1. setcon system_u:system_r:guest_daemon_t:s0" in r.stdout
+    without = run(["reach", "scenarios/flagship/08_selinux_namespace_nspawn.yaml", "--from",
+                   "nspawn", "--after-step", "50", "--to", "selinux=guest_daemon_t"])
+    assert without.returncode == 1, without.stdout + without.stderr
+
+
 def doc_blocks(lang: str) -> list[str]:
     return re.findall(rf"^```{lang}\n(.*?)^```", DOC.read_text(), flags=re.S | re.M)
 
