@@ -60,6 +60,35 @@ SysResult do_reachable(Call& c) {
 
 }  // namespace
 
+std::optional<ArgValue> parse_analysis_map_arg(std::string_view op, const std::string& name,
+                                               const YAML::Node& n, SourcePos pos) {
+  if (op != "reachable" || !n.IsMap() || (name != "to" && name != "access")) return std::nullopt;
+  ArgValue v;
+  v.pos = at(n, pos);
+  if (name == "to") {
+    v.type = ArgType::texts;
+    MapView m(n, "the target labels (LSM: LABEL)", pos);
+    for (const auto& e : m.entries()) {
+      v.texts.push_back(e.key + "=" + scalar(e.value, "a label, type or profile", e.key_pos));
+      v.text_pos.push_back(e.key_pos);
+    }
+    return v;
+  }
+  v.type = ArgType::text;
+  MapView m(n, "the access (open: PATH, flags: FLAGS)", pos);
+  m.only({"open", "flags"});
+  const auto* path = m.find("open");
+  if (path == nullptr) fail(v.pos, "access needs open: PATH (only open(2) is probed)");
+  v.text = "open " + scalar(path->value, "a path", path->key_pos);
+  if (const auto* f = m.find("flags")) {
+    std::string flags;
+    for (const auto& [s, p] : scalar_list(f->value, "open flags", f->key_pos))
+      flags += (flags.empty() ? "" : "|") + s;
+    v.text += " " + flags;
+  }
+  return v;
+}
+
 void check_analysis_step(const Step& st) {
   if (st.op != "reachable") return;
   const ArgValue& from = st.args.at("from");
