@@ -216,7 +216,11 @@ std::string transition_dot(const TransitionGraph& g, const ReachAnswer* highligh
     if (s.euid != 0) label += "\neuid " + std::to_string(s.euid);
     if (g.access && s.access_allowed)
       label +=
-          std::string("\n") + g.access->text() + (*s.access_allowed ? ": allowed" : ": denied");
+          "\n" + g.access->text() +
+          (*s.access_allowed
+               ? std::string(": allowed")
+               : ": denied by " + (s.access_denial ? s.access_denial->by
+                                                   : "errno " + std::to_string(s.access_errno)));
     dg[i].label = label;
     dg[i].start = i == 0;
     dg[i].target = highlight != nullptr && highlight->target == i;
