@@ -19,4 +19,5 @@ PYBIND11_MODULE(_core, m) {
   lsmsim::bindings::register_smack(m);
   lsmsim::bindings::register_audit(m);
   lsmsim::bindings::register_inspect(m);
+  lsmsim::bindings::register_analysis(m);
 }

@@ -66,6 +66,35 @@ int cli_main(int argc, const char* const* argv) {
                    "dot or svg (default: from -o's extension, else dot)")
       ->check(CLI::IsMember({"dot", "svg"}));
   graph->footer("Exit status: 0, or 2 for bad input. What is drawn: docs/ps-and-graph.md.");
+  cli::ReachArgs reach_args;
+  auto reach_options = [&reach_args](CLI::App* c) {
+    c->add_option("FILE", reach_args.file, "Scenario file (YAML)")->required();
+    c->add_option("--from", reach_args.from, "The task to start from (its scenario name)")
+        ->required();
+    c->add_option("--after-step", reach_args.after_step,
+                  "Replay steps 1..N first (default: every step)");
+    c->add_option("--max-states", reach_args.max_states, "Stop with an error beyond N states");
+    c->add_flag("--self-changes", reach_args.self_changes,
+                "Also try change_profile/change_onexec and setcon/setexeccon to every target");
+    c->add_option("--max-candidates", reach_args.max_candidates,
+                  "Stop with an error beyond N exec attempts");
+  };
+  CLI::App* reach = app.add_subcommand(
+      "reach", "Can a task ever reach a label or an access? (the combined transition graph)");
+  reach_options(reach);
+  reach->add_option("--to", reach_args.to,
+                    "Target labels, e.g. 'selinux=update_t,apparmor=unconfined' (a type, a "
+                    "profile or an exact label per LSM)");
+  reach->add_option("--access", reach_args.access,
+                    "An access the target state must be allowed, e.g. 'open /etc/shadow O_WRONLY'");
+  reach->add_flag("--per-lsm", reach_args.per_lsm,
+                  "Also answer with each LSM booted alone (each LSM's own analysis)");
+  reach->add_option("--dot", reach_args.dot, "Write the graph as DOT to this file ('-': stdout)");
+  reach->footer("Exit status: 0 reachable, 1 proven unreachable, 2 bad input or a limit reached.");
+  CLI::App* transitions = app.add_subcommand(
+      "transitions", "Print a task's combined transition graph (states, execs, refusals)");
+  reach_options(transitions);
+  transitions->add_flag("--dot", reach_args.dot_stdout, "Print the graph as Graphviz DOT");
 
   try {
     app.parse(argc, argv);
@@ -87,6 +116,8 @@ int cli_main(int argc, const char* const* argv) {
   if (lsm_order->parsed()) return cli::lsm_order_command(order);
   if (ps->parsed()) return cli::ps_command(ps_args);
   if (graph->parsed()) return cli::graph_command(graph_args);
+  if (reach->parsed()) return cli::reach_command(reach_args);
+  if (transitions->parsed()) return cli::transitions_command(reach_args);
   return cli::list_hooks_command();
 }
 

@@ -52,5 +52,22 @@ int graph_command(const GraphArgs& args);
 // ps and graph: the running task `name` of a booted session, or null after a message on
 // stderr naming the scenario's tasks.
 Task* inspect_viewer(engine::ScenarioSession& s, const std::string& name, const char* cmd);
+// reach FILE --from TASK ... / transitions FILE --from TASK (cli/reach_command.cpp):
+// 0 reachable (transitions: explored), 1 not reachable, 2 bad input or a limit reached.
+struct ReachArgs {
+  std::string file;
+  std::string from;
+  std::optional<int> after_step;
+  std::string to;      // "selinux=update_t,apparmor=unconfined"
+  std::string access;  // "open /etc/shadow O_WRONLY"
+  bool per_lsm = false;
+  bool self_changes = false;
+  std::string dot;     // reach: write the graph as DOT to this file ("-": stdout)
+  bool dot_stdout = false;  // transitions --dot
+  std::size_t max_states = 256;
+  std::size_t max_candidates = 20000;
+};
+int reach_command(const ReachArgs& args);
+int transitions_command(const ReachArgs& args);
 
 }  // namespace lsmsim::cli

@@ -154,6 +154,7 @@ const std::map<std::string_view, Handler>& handlers() {
     add_apparmor_handlers(h);
     add_audit_handlers(h);
     add_inspect_handlers(h);
+    add_analysis_handlers(h);
     return h;
   }();
   return m;

@@ -32,5 +32,10 @@ void parse_boot(const YAML::Node& node, SourcePos pos, Scenario& sc, ParseContex
 Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseContext& ctx);
 // audit_step_checks.cpp: auditctl rules, record types, audit_records filters, daemon names.
 void check_audit_step(const Step& st, ParseContext& ctx);
+// handlers_analysis.cpp: reachable: label patterns and access probes; the mapping forms
+// `to: {selinux: update_t}` and `access: {open: PATH, flags: FLAGS}` (nullopt: not one).
+void check_analysis_step(const Step& st);
+std::optional<ArgValue> parse_analysis_map_arg(std::string_view op, const std::string& name,
+                                               const YAML::Node& n, SourcePos pos);
 
 }  // namespace lsmsim::engine

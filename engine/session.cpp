@@ -24,7 +24,7 @@ namespace {
 }  // namespace
 
 ScenarioSession::ScenarioSession(const std::string& text, const std::string& file)
-    : file_(file), scenario_(std::make_unique<Scenario>()) {
+    : file_(file), text_(text), scenario_(std::make_unique<Scenario>()) {
   try {
     *scenario_ = parse_scenario(text, std::filesystem::path(file).parent_path().string());
   } catch (const BadInput& e) {
@@ -49,6 +49,12 @@ std::unique_ptr<ScenarioSession> ScenarioSession::from_file(const std::string& p
 }
 
 ScenarioSession::~ScenarioSession() = default;
+
+std::unique_ptr<ScenarioSession> ScenarioSession::fresh(bool scratch) const {
+  auto s = std::make_unique<ScenarioSession>(text_, file_);
+  s->scratch_ = scratch;
+  return s;
+}
 
 void ScenarioSession::boot() {
   if (state_) return;
@@ -77,6 +83,12 @@ void ScenarioSession::boot() {
   }
   boot_checks(sc, record_);
   state_ = std::make_unique<RunState>(std::move(kernel));
+  state_->scratch = scratch_;
+  state_->fresh_session = [text = text_, file = file_] {
+    auto s = std::make_unique<ScenarioSession>(text, file);
+    s->scratch_ = true;
+    return s;
+  };
 }
 
 bool ScenarioSession::finished() const { return next_step() >= scenario_->steps.size(); }

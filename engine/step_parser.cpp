@@ -396,6 +396,10 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
       fail(p, "unknown argument '" + name + "' for " + st.op + " (expected " + arg_names(*op) +
                   "; a step also takes as, expect, save, ns_name, note)");
     if (st.args.count(name) != 0) fail(p, "argument '" + name + "' is given twice");
+    if (auto mapped = parse_analysis_map_arg(st.op, name, n, p)) {
+      st.args[name] = std::move(*mapped);
+      return;
+    }
     st.args[name] = parse_arg(*spec, n, p, ctx);
   };
   const ArgSpec* primary = op->primary.empty() ? nullptr : op->arg(op->primary);
@@ -430,6 +434,7 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
 
   // The audit steps: auditctl rules, record types, filters, daemon names.
   check_audit_step(st, ctx);
+  check_analysis_step(st);
 
   // Arguments that exclude each other.
   auto has = [&](const char* a) { return st.args.count(a) != 0; };
