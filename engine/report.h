@@ -63,5 +63,8 @@ struct RenderOptions {
 std::string render_report(const ScenarioRecord& s, const RenderOptions& o);
 // "PASS scenarios/x.yaml: 7 steps, 9 expectations" (the last line of a report).
 std::string render_summary(const ScenarioRecord& s, const RenderOptions& o);
+// The last line for a matrix: "PASS x.yaml: 3 matrix cells, 27 expectations met" or
+// "FAIL x.yaml: 1 of 3 matrix cells failed (apparmor_first)".
+std::string render_matrix_summary(const std::vector<ScenarioRecord>& cells, const RenderOptions& o);
 
 }  // namespace lsmsim::engine
