@@ -36,6 +36,7 @@ void parse_matrix(const YAML::Node& node, SourcePos pos, const std::vector<BootE
     for (const auto& ce : cm.entries()) merged.push_back(BootEntry{ce, nullptr});
     Scenario cell_sc;
     ParseContext cell_ctx = ctx;
+    cell_ctx.lsm_names.clear();  // parse_boot defines them again (probes included)
     parse_boot(merged, e.key_pos, cell_sc, cell_ctx);
     MatrixCell cell;
     cell.name = e.key;

@@ -224,7 +224,7 @@ ArgValue parse_arg(const ArgSpec& spec, const YAML::Node& n, SourcePos fallback,
 // an audit_records step would check its filter (the same record types, fields and daemons).
 AuditExpectation parse_audit_expect(const YAML::Node& n, SourcePos fallback,
                                     const ParseContext& ctx) {
-  MapView m(n, "the audit expectations (daemon, count, records, not_records)", fallback);
+  MapView m(n, "the audit expectations", fallback);
   m.only({"daemon", "count", "records", "not_records"});
   AuditExpectation ae;
   ae.pos = m.pos();
@@ -281,7 +281,7 @@ AuditExpectation parse_audit_expect(const YAML::Node& n, SourcePos fallback,
 // can be named.
 LabelsExpectation parse_labels_expect(const YAML::Node& n, SourcePos fallback,
                                       const ParseContext& ctx) {
-  MapView m(n, "the label expectations (viewer, lsm, of)", fallback);
+  MapView m(n, "the label expectations", fallback);
   m.only({"viewer", "lsm", "of"});
   LabelsExpectation le;
   le.pos = m.pos();
@@ -309,7 +309,7 @@ LabelsExpectation parse_labels_expect(const YAML::Node& n, SourcePos fallback,
                              e.value.Tag() != "!")) {
       l.kind = LabelExpectation::Kind::invisible;
     } else if (e.value.IsMap()) {
-      MapView em(e.value, "a failed read ({error: ERRNO})", e.key_pos);
+      MapView em(e.value, "an expected failed read", e.key_pos);
       em.only({"error"});
       const auto* er = em.find("error");
       if (er == nullptr) fail(em.pos(), "expected {error: ERRNO}");
