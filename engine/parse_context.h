@@ -43,10 +43,16 @@ void parse_boot(const std::vector<BootEntry>& entries, SourcePos pos, Scenario& 
 // matrix.cpp: `matrix: {CELL: {boot keys}}`, each cell the merged boot with its keys replaced.
 void parse_matrix(const YAML::Node& node, SourcePos pos, const std::vector<BootEntry>& boot,
                   Scenario& sc, ParseContext& ctx);
+// The top-level keys of a scenario and of an included file.
+const std::vector<std::string_view>& scenario_keys();
+const std::vector<std::string_view>& included_file_keys();
 // The keys a boot section may hold.
 const std::vector<std::string_view>& boot_keys();
 // step_parser.cpp
 Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseContext& ctx);
+// The keys a step may hold besides its operation and arguments, and the keys of expect:.
+const std::vector<std::string_view>& step_keys();
+const std::vector<std::string_view>& expectation_keys();
 // audit_step_checks.cpp: auditctl rules, record types, audit_records filters, daemon names.
 void check_audit_step(const Step& st, ParseContext& ctx);
 

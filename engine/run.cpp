@@ -117,6 +117,37 @@ ScenarioReport run_scenario_text(const std::string& text, const std::string& nam
       name, [&] { return std::make_unique<engine::ScenarioSession>(text, name); }, options);
 }
 
+CheckResult check_scenario_file(const std::string& path) {
+  CheckResult out;
+  out.file = path;
+  try {
+    std::unique_ptr<engine::ScenarioSession> s = engine::ScenarioSession::from_file(path);
+    out.steps = static_cast<int>(s->scenario().steps.size());
+    out.included = s->scenario().included_files;
+    for (const engine::MatrixCell& c : s->scenario().matrix) out.cells.push_back(c.name);
+    if (out.cells.empty()) {
+      s->boot();
+      return out;
+    }
+    for (std::size_t i = 0; i < out.cells.size(); ++i) {
+      std::unique_ptr<engine::ScenarioSession> cs =
+          i == 0 ? std::move(s) : engine::ScenarioSession::from_file(path);
+      (void)engine::apply_matrix_cell(cs->scenario_to_boot(), out.cells[i]);
+      try {
+        cs->boot();
+      } catch (const ParseError& e) {
+        out.bad_input = true;
+        out.error = std::string(e.what()) + "\n  in matrix cell '" + out.cells[i] + "'";
+        return out;
+      }
+    }
+  } catch (const ParseError& e) {
+    out.bad_input = true;
+    out.error = e.line() > 0 ? e.what() : e.file() + ": " + e.message();
+  }
+  return out;
+}
+
 ScenarioReport run_scenario_file(const std::string& path, const RunOptions& options) {
   return run_any(path, [&] { return engine::ScenarioSession::from_file(path); }, options);
 }

@@ -227,6 +227,18 @@ AuditBootSettings parse_audit_boot(const YAML::Node& node, SourcePos fallback) {
 
 }  // namespace
 
+const std::vector<std::string_view>& scenario_keys() {
+  static const std::vector<std::string_view> keys = {"name", "description", "include", "fragments",
+                                                     "boot", "matrix",      "steps"};
+  return keys;
+}
+
+const std::vector<std::string_view>& included_file_keys() {
+  static const std::vector<std::string_view> keys = {"description", "include", "fragments", "boot",
+                                                     "steps"};
+  return keys;
+}
+
 const std::vector<std::string_view>& boot_keys() {
   static const std::vector<std::string_view> keys = {
       "lsm",     "security", "config_lsm", "stacking", "interface_lsm", "enabled", "dispatch",
@@ -390,10 +402,7 @@ struct Collected {
 void collect(IncludeSet& inc, const SourceFile& f, Collected& col) {
   in_file(f, [&] {
     MapView top(f.root, f.top ? "the scenario" : "an included file", {1, 1});
-    if (f.top)
-      top.only({"name", "description", "include", "fragments", "boot", "matrix", "steps"});
-    else
-      top.only({"description", "include", "fragments", "boot", "steps"});
+    top.only(f.top ? scenario_keys() : included_file_keys());
     if (const auto* e = top.find("include")) {
       for (auto& [name, p] :
            scalar_list(e->value, "a file to include (relative to this file)", e->key_pos)) {

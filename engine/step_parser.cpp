@@ -12,10 +12,22 @@
 
 namespace lsmsim::engine {
 
+const std::vector<std::string_view>& step_keys() {
+  static const std::vector<std::string_view> keys = {"as",      "expect", "expect_cells", "save",
+                                                     "ns_name", "note"};
+  return keys;
+}
+
+const std::vector<std::string_view>& expectation_keys() {
+  static const std::vector<std::string_view> keys = {
+      "ok",     "error",   "returns", "denied_by", "hook",   "ns_level", "reason",
+      "equals", "contains", "not_contains", "matches", "called", "not_called", "size",
+      "entries", "ids",    "audit",   "labels"};
+  return keys;
+}
+
 namespace {
 
-const std::vector<std::string_view> kStepKeys = {"as",      "expect", "expect_cells", "save",
-                                                 "ns_name", "note"};
 
 bool is_list_type(ArgType t) {
   return t == ArgType::flags || t == ArgType::ids || t == ArgType::texts || t == ArgType::caps;
@@ -343,9 +355,7 @@ Expectation parse_expect(const YAML::Node& n, SourcePos fallback, const ParseCon
     return ex;
   }
   MapView m(n, "the expectations", fallback);
-  m.only({"ok", "error", "returns", "denied_by", "hook", "ns_level", "reason", "equals",
-          "contains", "not_contains", "matches", "called", "not_called", "size", "entries",
-          "ids", "audit", "labels"});
+  m.only(expectation_keys());
   auto text = [&](const MapView::Entry& e, const char* what) {
     std::string s = scalar(e.value, what, e.key_pos);
     ctx.check_template(s, at(e.value, e.key_pos));
@@ -468,7 +478,7 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
   std::vector<const MapView::Entry*> extras;
   for (const auto& e : m.entries()) {
     bool reserved = false;
-    for (auto k : kStepKeys) reserved = reserved || k == e.key;
+    for (auto k : step_keys()) reserved = reserved || k == e.key;
     if (reserved) continue;
     if (const OpSpec* o = find_op(e.key)) {
       if (op != nullptr)
