@@ -21,7 +21,9 @@ int check_command(const std::vector<std::string>& files, bool quiet) {
       for (std::size_t i = 0; i < r.cells.size(); ++i) std::cout << (i ? ", " : "") << r.cells[i];
       std::cout << ")";
     }
-    if (!r.included.empty()) std::cout << ", " << r.included.size() << (r.included.size() == 1 ? " included file" : " included files");
+    if (!r.included.empty())
+      std::cout << ", " << r.included.size()
+                << (r.included.size() == 1 ? " included file" : " included files");
     std::cout << "\n";
   }
   std::cout.flush();

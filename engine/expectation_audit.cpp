@@ -25,7 +25,8 @@ bool record_matches(const AuditRecord& rec, const std::string& type,
     const std::size_t eq = w.find('=');
     const std::string k = w.substr(0, eq), v = eq == std::string::npos ? "" : w.substr(eq + 1);
     bool found = false;
-    for (const auto& [fk, fv] : fields) found = found || (fk == k && (eq == std::string::npos || fv == v));
+    for (const auto& [fk, fv] : fields)
+      found = found || (fk == k && (eq == std::string::npos || fv == v));
     if (!found) return false;
   }
   return true;
@@ -66,9 +67,9 @@ std::vector<CheckRecord> check_audit_expectation(const AuditExpectation& ae, Run
   std::string shown;
   for (const AuditRecord& r : fresh) shown += "\n          " + audit_log_line(r);
   const std::string prefix = "audit daemon " + ae.daemon + " received ";
-  const std::string actual =
-      d == nullptr ? "no audit daemon named '" + ae.daemon + "' is running"
-                   : std::to_string(fresh.size()) + " records in this step" + shown;
+  const std::string actual = d == nullptr
+                                 ? "no audit daemon named '" + ae.daemon + "' is running"
+                                 : std::to_string(fresh.size()) + " records in this step" + shown;
   if (ae.count)
     add(prefix + std::to_string(*ae.count) + " records in this step",
         d != nullptr && fresh.size() == static_cast<std::size_t>(*ae.count), actual);

@@ -42,7 +42,7 @@ class IncludeSet {
 
  private:
   std::string top_dir_;
-  std::deque<SourceFile> files_;  // stable addresses
+  std::deque<SourceFile> files_;      // stable addresses
   std::vector<std::string> reading_;  // rel paths of the files being read, outermost first
   std::set<std::string> seen_;
 };

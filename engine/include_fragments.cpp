@@ -52,7 +52,8 @@ void expand_use(const MapView& m, const SourceFile& file, const FragmentTable& f
     fail(upos, "unknown fragment '" + name + "' (defined: " + names_of(fragments) + ")");
   const Fragment& fr = it->second;
   for (const std::string& s : use_stack)
-    if (s == name) fail(upos, "fragment '" + name + "' uses itself (through " + use_stack.back() + ")");
+    if (s == name)
+      fail(upos, "fragment '" + name + "' uses itself (through " + use_stack.back() + ")");
 
   std::map<std::string, std::string> values;
   if (const auto* w = m.find("with")) {
@@ -72,7 +73,8 @@ void expand_use(const MapView& m, const SourceFile& file, const FragmentTable& f
   }
   for (const auto& [p, d] : fr.params) {
     if (values.count(p) != 0) continue;
-    if (!d) fail(upos, "fragment '" + name + "' needs parameter '" + p + "' (with: {" + p + ": ...})");
+    if (!d)
+      fail(upos, "fragment '" + name + "' needs parameter '" + p + "' (with: {" + p + ": ...})");
     values[p] = *d;
   }
 

@@ -8,9 +8,9 @@
 namespace lsmsim::engine {
 
 const std::vector<std::string_view>& matrix_cell_keys() {
-  static const std::vector<std::string_view> keys = {
-      "lsm", "security", "config_lsm", "stacking", "interface_lsm", "enabled", "dispatch",
-      "expect"};
+  static const std::vector<std::string_view> keys = {"lsm",      "security",      "config_lsm",
+                                                     "stacking", "interface_lsm", "enabled",
+                                                     "dispatch", "expect"};
   return keys;
 }
 
@@ -29,8 +29,7 @@ void parse_matrix(const YAML::Node& node, SourcePos pos, const std::vector<BootE
     std::vector<BootEntry> merged;
     for (const BootEntry& b : boot) {
       if (cm.find(b.entry.key) != nullptr) continue;
-      if (b.entry.key == "selinux" || b.entry.key == "apparmor" || b.entry.key == "smack")
-        continue;
+      if (b.entry.key == "selinux" || b.entry.key == "apparmor" || b.entry.key == "smack") continue;
       merged.push_back(b);
     }
     for (const auto& ce : cm.entries()) merged.push_back(BootEntry{ce, nullptr});

@@ -18,13 +18,21 @@ using json = nlohmann::ordered_json;
 
 // What a YAML scalar may load as in a YAML 1.2 (core schema) reader, as editors use: the
 // parser reads every scalar as text.
-json scalar() { return {{"type", {"string", "number", "boolean"}}}; }
-json string() { return {{"type", "string"}}; }
-json boolean() { return {{"type", "boolean"}}; }
+json scalar() {
+  return {{"type", {"string", "number", "boolean"}}};
+}
+json string() {
+  return {{"type", "string"}};
+}
+json boolean() {
+  return {{"type", "boolean"}};
+}
 json scalar_or_list() {
   return {{"anyOf", {scalar(), {{"type", "array"}, {"items", scalar()}}}}};
 }
-json ref(const char* def) { return {{"$ref", std::string("#/definitions/") + def}}; }
+json ref(const char* def) {
+  return {{"$ref", std::string("#/definitions/") + def}};
+}
 
 // An object with exactly these keys (each with its schema), in the order the parser lists them.
 json closed_object(const std::vector<std::string_view>& keys,
@@ -82,11 +90,12 @@ std::string def_name(const SymbolTable& t) {
 json choice(const SymbolTable& t) {
   const std::string name = def_name(t);
   if (!g_defs->defs.contains(name))
-    g_defs->defs[name] = {{"description", std::string("a ") + std::string(t.what) + " or a number"},
-                          {"anyOf",
-                           {{{"enum", symbol_names(t)}},
-                            {{"type", "integer"}, {"minimum", 0}},
-                            {{"type", "string"}, {"pattern", std::string("^(") + kNumber + ")$"}}}}};
+    g_defs->defs[name] = {
+        {"description", std::string("a ") + std::string(t.what) + " or a number"},
+        {"anyOf",
+         {{{"enum", symbol_names(t)}},
+          {{"type", "integer"}, {"minimum", 0}},
+          {{"type", "string"}, {"pattern", std::string("^(") + kNumber + ")$"}}}}};
   return {{"$ref", "#/definitions/" + name}};
 }
 
@@ -99,17 +108,41 @@ json flags(const SymbolTable& t) {
     alt += kNumber;
     const std::string item = "(" + alt + ")";
     const json one = choice(t);
-    g_defs->defs[name] = {{"description", std::string(t.what) + "s: NAME|NAME, a list or a number"},
-                          {"anyOf",
-                           {{{"type", "string"},
-                             {"pattern", "^ *" + item + "( *\\| *" + item + ")* *$"}},
-                            {{"type", "integer"}, {"minimum", 0}},
-                            {{"type", "array"}, {"items", one}}}}};
+    g_defs->defs[name] = {
+        {"description", std::string(t.what) + "s: NAME|NAME, a list or a number"},
+        {"anyOf",
+         {{{"type", "string"}, {"pattern", "^ *" + item + "( *\\| *" + item + ")* *$"}},
+          {{"type", "integer"}, {"minimum", 0}},
+          {{"type", "array"}, {"items", one}}}}};
   }
   return {{"$ref", "#/definitions/" + name}};
 }
 
+// Inside a fragment, any value may be a parameter reference, substituted before the parser
+// reads the value's type.
+json or_param(json schema) {
+  return {
+      {"anyOf",
+       {std::move(schema), {{"type", "string"}, {"pattern", "\\$\\{[A-Za-z_][A-Za-z0-9_-]*\\}"}}}}};
+}
+
+json arg_schema_strict(const ArgSpec& a);
+
 json arg_schema(const ArgSpec& a) {
+  switch (a.type) {
+    case ArgType::id:
+    case ArgType::flags:
+    case ArgType::choice:
+    case ArgType::ids:
+    case ArgType::user_size:
+    case ArgType::boolean:
+      return or_param(arg_schema_strict(a));
+    default:
+      return arg_schema_strict(a);
+  }
+}
+
+json arg_schema_strict(const ArgSpec& a) {
   switch (a.type) {
     case ArgType::integer:
       return {{"type", {"integer", "string"}}};  // a string holds ${...}
@@ -130,7 +163,7 @@ json arg_schema(const ArgSpec& a) {
     case ArgType::caps:
       return {{"anyOf", {string(), {{"type", "array"}, {"items", string()}}}}};
     case ArgType::ids:
-      return {{"type", "array"}, {"items", {{"type", "integer"}, {"minimum", 0}}}};
+      return {{"type", "array"}, {"items", or_param({{"type", "integer"}, {"minimum", 0}})}};
     case ArgType::texts:
       return scalar_or_list();
     case ArgType::user_size:
@@ -162,7 +195,7 @@ json op_value(const OpSpec& op) {
     json items = json::array();
     for (const ArgSpec& a : op.args) items.push_back(arg_schema(a));
     alts.push_back({{"type", "array"},
-                    {"items", items},
+                    {"items", std::move(items)},
                     {"additionalItems", false},
                     {"maxItems", op.args.size()}});
   }
@@ -173,12 +206,13 @@ json op_value(const OpSpec& op) {
 }
 
 std::map<std::string_view, json> step_key_schemas() {
-  return {{"as", {{"type", {"string", "integer"}}, {"description", "the task that makes the call"}}},
-          {"expect", ref("expectation")},
-          {"expect_cells", {{"type", "object"}, {"additionalProperties", ref("expectation")}}},
-          {"save", scalar_or_list()},
-          {"ns_name", string()},
-          {"note", scalar()}};
+  return {
+      {"as", {{"type", {"string", "integer"}}, {"description", "the task that makes the call"}}},
+      {"expect", ref("expectation")},
+      {"expect_cells", {{"type", "object"}, {"additionalProperties", ref("expectation")}}},
+      {"save", scalar_or_list()},
+      {"ns_name", string()},
+      {"note", scalar()}};
 }
 
 // A step: `as:` and one operation with its arguments (next to it or in its value), or a
@@ -195,15 +229,16 @@ json step_schema() {
                  {"properties", props},
                  {"required", {"as", std::string(op.name)}},
                  {"additionalProperties", false}};
-    all.push_back({{"if", {{"type", "object"}, {"required", {std::string(op.name)}}}},
-                   {"then", then}});
+    all.push_back(
+        {{"if", {{"type", "object"}, {"required", {std::string(op.name)}}}}, {"then", then}});
     which.push_back({{"required", {std::string(op.name)}}});
   }
   which.push_back({{"required", {"use"}}});
-  all.push_back({{"if", {{"type", "object"}, {"required", {"use"}}}},
-                 {"then", object_of({{"use", string()},
-                                     {"with", {{"type", "object"}, {"additionalProperties", scalar()}}}},
-                                    {"use"})}});
+  all.push_back(
+      {{"if", {{"type", "object"}, {"required", {"use"}}}},
+       {"then", object_of({{"use", string()},
+                           {"with", {{"type", "object"}, {"additionalProperties", scalar()}}}},
+                          {"use"})}});
   return {{"type", "object"}, {"anyOf", which}, {"allOf", all}};
 }
 
@@ -240,15 +275,16 @@ json expectation_schema() {
                            {"records", {{"type", "array"}, {"items", audit_pattern()}}},
                            {"not_records", {{"type", "array"}, {"items", audit_pattern()}}}})},
       {"labels",
-       object_of({{"viewer", string()},
-                  {"lsm", string()},
-                  {"of",
-                   {{"type", "object"},
-                    {"minProperties", 1},
-                    {"additionalProperties",
-                     {{"anyOf",
-                       {scalar(), {{"type", "null"}}, object_of({{"error", string()}}, {"error"})}}}}}}},
-                 {"of"})},
+       object_of(
+           {{"viewer", string()},
+            {"lsm", string()},
+            {"of",
+             {{"type", "object"},
+              {"minProperties", 1},
+              {"additionalProperties",
+               {{"anyOf",
+                 {scalar(), {{"type", "null"}}, object_of({{"error", string()}}, {"error"})}}}}}}},
+           {"of"})},
   };
   json obj = closed_object(expectation_keys(), keys, "expectation");
   return {{"anyOf", {{{"type", "string"}, {"description", "ok or an errno name"}}, obj}}};
@@ -270,7 +306,9 @@ std::map<std::string_view, json> boot_key_schemas() {
        {"deny", {{"type", "object"}, {"propertyNames", hook}, {"additionalProperties", string()}}},
        {"allow", {{"anyOf", {hook, {{"type", "array"}, {"items", hook}}}}}},
        {"answer",
-        {{"type", "object"}, {"propertyNames", hook}, {"additionalProperties", {{"type", "integer"}}}}},
+        {{"type", "object"},
+         {"propertyNames", hook},
+         {"additionalProperties", {{"type", "integer"}}}}},
        {"exclusive", boolean()},
        {"order", {{"enum", {"first", "mutable", "last"}}}},
        {"attr", scalar()}},
@@ -293,15 +331,18 @@ std::map<std::string_view, json> boot_key_schemas() {
       {"apparmor", object_of({{"profiles", scalar_or_list()},
                               {"unprivileged_userns_policy", {{"enum", {0, 1}}}}})},
       {"smack", object_of({{"rules", string()}, {"onlycap", scalar_or_list()}})},
-      {"audit", object_of({{"boot", {{"enum", {"on", "off", "1", "0", "true", "false", true, false, 1, 0}}}},
-                           {"userns_daemons", boolean()}})},
+      {"audit",
+       object_of({{"boot", {{"enum", {"on", "off", "1", "0", "true", "false", true, false, 1, 0}}}},
+                  {"userns_daemons", boolean()}})},
       {"expect", object_of({{"lsm_list", string()},
                             {"boot_messages", scalar_or_list()},
                             {"not_boot_messages", scalar_or_list()}})},
   };
 }
 
-json boot_schema() { return closed_object(boot_keys(), boot_key_schemas(), "boot"); }
+json boot_schema() {
+  return closed_object(boot_keys(), boot_key_schemas(), "boot");
+}
 
 json matrix_schema() {
   const std::map<std::string_view, json> all = boot_key_schemas();
@@ -315,10 +356,10 @@ json matrix_schema() {
 
 json fragments_schema() {
   const json steps = {{"type", "array"}, {"items", ref("step")}};
-  const json params = {
-      {"anyOf",
-       {{{"type", "array"}, {"items", string()}},
-        {{"type", "object"}, {"additionalProperties", {{"anyOf", {scalar(), {{"type", "null"}}}}}}}}}};
+  const json params = {{"anyOf",
+                        {{{"type", "array"}, {"items", string()}},
+                         {{"type", "object"},
+                          {"additionalProperties", {{"anyOf", {scalar(), {{"type", "null"}}}}}}}}}};
   return {{"type", "object"},
           {"propertyNames", {{"pattern", "^[A-Za-z_][A-Za-z0-9_-]*$"}}},
           {"additionalProperties",

@@ -1,11 +1,11 @@
 // Shared by the scenario-format tests: a scratch folder of YAML files, and parse-error capture.
 #pragma once
 
+#include <unistd.h>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "engine/scenario_model.h"
 #include "engine/scenario_parser.h"

@@ -60,19 +60,22 @@ BOOST_AUTO_TEST_CASE(a_wrong_audit_expectation_fails_with_the_records_shown) {
   const ScenarioReport r = run(text);
   BOOST_CHECK(!r.passed());
   BOOST_CHECK_EQUAL(r.expectations_failed, 2);
-  BOOST_CHECK(mentions(r.text, "expected: audit daemon host received a USER_LOGIN record with acct=bob"));
+  BOOST_CHECK(
+      mentions(r.text, "expected: audit daemon host received a USER_LOGIN record with acct=bob"));
   BOOST_CHECK(mentions(r.text, "type=USER_LOGIN msg=audit("));
   BOOST_CHECK(mentions(r.text, "actual:   0 records in this step"));
 }
 
 BOOST_AUTO_TEST_CASE(audit_expectations_are_checked_when_parsed) {
   const std::string head = "name: a\nboot: {audit: {boot: on}}\nsteps:\n  - {as: init, auditd: }\n";
-  BadInput e = error_of(head + "  - {as: init, getpid: , expect: {audit: {records: [{type: NOPE}]}}}\n");
+  BadInput e =
+      error_of(head + "  - {as: init, getpid: , expect: {audit: {records: [{type: NOPE}]}}}\n");
   BOOST_CHECK(mentions(e.message, "unknown audit record type 'NOPE'"));
   BOOST_CHECK_EQUAL(e.pos.line, 5);
   e = error_of(head + "  - {as: init, getpid: , expect: {audit: {daemon: ctr, count: 1}}}\n");
   BOOST_CHECK(mentions(e.message, "no audit daemon named 'ctr'"));
-  e = error_of(head + "  - {as: init, getpid: , expect: {audit: {records: [{fields: [\"=x\"]}]}}}\n");
+  e = error_of(head +
+               "  - {as: init, getpid: , expect: {audit: {records: [{fields: [\"=x\"]}]}}}\n");
   BOOST_CHECK(mentions(e.message, "bad audit_records field '=x'"));
   e = error_of(head + "  - {as: init, getpid: , expect: {audit: {}}}\n");
   BOOST_CHECK(mentions(e.message, "needs count:, records: or not_records:"));
@@ -131,15 +134,22 @@ BOOST_AUTO_TEST_CASE(wrong_labels_and_visibility_fail) {
 }
 
 BOOST_AUTO_TEST_CASE(label_expectations_are_checked_when_parsed) {
-  BadInput e = error_of("name: l\nsteps:\n  - {as: init, getpid: , expect: {labels: {of: {bob: x}}}}\n");
+  BadInput e =
+      error_of("name: l\nsteps:\n  - {as: init, getpid: , expect: {labels: {of: {bob: x}}}}\n");
   BOOST_CHECK(mentions(e.message, "unknown task 'bob'"));
   BOOST_CHECK_EQUAL(e.pos.line, 3);
   BOOST_CHECK_EQUAL(e.pos.column, 49);
-  e = error_of("name: l\nsteps:\n  - {as: init, getpid: , expect: {labels: {viewer: bob, of: {init: x}}}}\n");
+  e = error_of(
+      "name: l\nsteps:\n  - {as: init, getpid: , expect: {labels: {viewer: bob, of: {init: "
+      "x}}}}\n");
   BOOST_CHECK(mentions(e.message, "unknown task 'bob'"));
-  e = error_of("name: l\nsteps:\n  - {as: init, getpid: , expect: {labels: {lsm: selinx, of: {init: x}}}}\n");
+  e = error_of(
+      "name: l\nsteps:\n  - {as: init, getpid: , expect: {labels: {lsm: selinx, of: {init: "
+      "x}}}}\n");
   BOOST_CHECK(mentions(e.message, "unknown LSM 'selinx'"));
-  e = error_of("name: l\nsteps:\n  - {as: init, getpid: , expect: {labels: {of: {init: {error: EWHAT}}}}}\n");
+  e = error_of(
+      "name: l\nsteps:\n  - {as: init, getpid: , expect: {labels: {of: {init: {error: "
+      "EWHAT}}}}}\n");
   BOOST_CHECK(mentions(e.message, "unknown errno name 'EWHAT'"));
   e = error_of("name: l\nsteps:\n  - {as: init, getpid: , expect: {labels: {}}}\n");
   BOOST_CHECK(mentions(e.message, "labels: needs of:"));

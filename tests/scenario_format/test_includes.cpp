@@ -8,7 +8,9 @@ using lsmsim::engine::test::ScratchDir;
 
 namespace {
 
-bool mentions(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool mentions(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -16,8 +18,9 @@ BOOST_AUTO_TEST_SUITE(includes)
 
 BOOST_AUTO_TEST_CASE(included_boot_and_steps_come_first_in_include_order) {
   ScratchDir d;
-  d.write("common/boot.yaml", "boot:\n  lsm: capability,probe_a\n  probes: [{name: probe_a}]\n"
-                              "steps:\n  - {as: init, fork: a}\n");
+  d.write("common/boot.yaml",
+          "boot:\n  lsm: capability,probe_a\n  probes: [{name: probe_a}]\n"
+          "steps:\n  - {as: init, fork: a}\n");
   d.write("common/more.yaml", "steps:\n  - {as: a, getpid: }\n");
   d.write("top.yaml",
           "name: t\ninclude: [common/boot.yaml, common/more.yaml]\n"
@@ -120,7 +123,8 @@ BOOST_AUTO_TEST_CASE(included_files_may_not_hold_a_name_or_a_matrix_nor_repeat_b
   d.write("b.yaml", "boot: {stacking: true}\n");
   d.write("t3.yaml", "name: t\ninclude: [b.yaml]\nboot: {stacking: false}\nsteps: []\n");
   const BadInput e = d.error("t3.yaml");
-  BOOST_CHECK(mentions(e.message, "boot key 'stacking' is already given at " + d.path("b.yaml") + ":1:8"));
+  BOOST_CHECK(
+      mentions(e.message, "boot key 'stacking' is already given at " + d.path("b.yaml") + ":1:8"));
   BOOST_CHECK_EQUAL(e.pos.line, 3);
 }
 
@@ -150,10 +154,11 @@ BOOST_AUTO_TEST_CASE(a_use_expands_to_the_fragment_steps_with_parameters_substit
           "      - {as: init, fork: \"${task}\"}\n"
           "      - {as: \"${task}\", setuid: \"${uid}\", note: \"$${task} stays\"}\n"
           "  plain: [{as: init, getpid: }]\n");
-  d.write("top.yaml", "name: t\ninclude: [lib.yaml]\nsteps:\n"
-                      "  - {use: user, with: {task: alice}}\n"
-                      "  - {use: user, with: {task: bob, uid: 7}}\n"
-                      "  - {use: plain}\n");
+  d.write("top.yaml",
+          "name: t\ninclude: [lib.yaml]\nsteps:\n"
+          "  - {use: user, with: {task: alice}}\n"
+          "  - {use: user, with: {task: bob, uid: 7}}\n"
+          "  - {use: plain}\n");
   const Scenario sc = d.parse("top.yaml");
   BOOST_REQUIRE_EQUAL(sc.steps.size(), 5u);
   BOOST_CHECK_EQUAL(sc.steps[0].args.at("child").text, "alice");
@@ -166,12 +171,14 @@ BOOST_AUTO_TEST_CASE(a_use_expands_to_the_fragment_steps_with_parameters_substit
   // Expanded steps keep the fragment file's positions and say where they were used.
   BOOST_CHECK_EQUAL(sc.steps[1].pos.line, 6);
   BOOST_CHECK_EQUAL(sc.steps[1].file, d.path("lib.yaml"));
-  BOOST_CHECK(mentions(sc.steps[3].origin, "in fragment 'user' used at " + d.path("top.yaml") + ":5:11"));
+  BOOST_CHECK(
+      mentions(sc.steps[3].origin, "in fragment 'user' used at " + d.path("top.yaml") + ":5:11"));
 }
 
 BOOST_AUTO_TEST_CASE(errors_in_fragment_steps_point_into_the_fragment_and_name_the_use) {
   ScratchDir d;
-  d.write("lib.yaml", "fragments:\n  f:\n    params: [t]\n    steps:\n      - {as: \"${t}\", getpid: }\n");
+  d.write("lib.yaml",
+          "fragments:\n  f:\n    params: [t]\n    steps:\n      - {as: \"${t}\", getpid: }\n");
   d.write("top.yaml", "name: t\ninclude: [lib.yaml]\nsteps:\n  - {use: f, with: {t: ghost}}\n");
   const BadInput e = d.error("top.yaml");
   BOOST_CHECK_EQUAL(e.file, d.path("lib.yaml"));
@@ -208,7 +215,8 @@ BOOST_AUTO_TEST_CASE(bad_uses_and_definitions_are_bad_input) {
   BOOST_CHECK(mentions(e.message, "unknown key 'as' in a fragment use"));
   d.write("lib.yaml", "fragments: {f: []}\n");
   e = err("include: [lib.yaml]\nfragments: {f: []}\nsteps: []\n");
-  BOOST_CHECK(mentions(e.message, "fragment 'f' is already defined at " + d.path("lib.yaml") + ":1:13"));
+  BOOST_CHECK(
+      mentions(e.message, "fragment 'f' is already defined at " + d.path("lib.yaml") + ":1:13"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -54,7 +54,8 @@ BOOST_AUTO_TEST_CASE(cells_override_boot_keys_and_keep_the_rest) {
   BOOST_CHECK(sc.matrix[1].config.dispatch == DispatchStrategy::hook_list);
   BOOST_CHECK(!sc.matrix[2].config.lsm.stacking);
   // The probes of the scenario's boot are in every cell's kernel.
-  for (const MatrixCell& c : sc.matrix) BOOST_CHECK_EQUAL(c.config.catalog.size(), sc.config.catalog.size());
+  for (const MatrixCell& c : sc.matrix)
+    BOOST_CHECK_EQUAL(c.config.catalog.size(), sc.config.catalog.size());
   // A cell's expect: replaces the boot expectations; without one the scenario's hold.
   BOOST_REQUIRE(sc.matrix[0].boot_expect);
   BOOST_CHECK_EQUAL(sc.matrix[0].boot_expect->not_boot_messages.size(), 1u);
@@ -141,12 +142,14 @@ BOOST_AUTO_TEST_CASE(bad_matrices_are_bad_input_at_their_position) {
   BOOST_CHECK(mentions(e.message, "unknown LSM 'tomoyo'"));
   e = error_of("name: m\nmatrix:\n  \"a b\": {}\nsteps: []\n");
   BOOST_CHECK(mentions(e.message, "bad matrix cell name"));
-  e = error_of("name: m\nmatrix: {a: {}}\nsteps:\n  - {as: init, getpid: , expect_cells: {b: ok}}\n");
+  e = error_of(
+      "name: m\nmatrix: {a: {}}\nsteps:\n  - {as: init, getpid: , expect_cells: {b: ok}}\n");
   BOOST_CHECK(mentions(e.message, "unknown matrix cell 'b' (cells: a)"));
   BOOST_CHECK_EQUAL(e.pos.line, 4);
   e = error_of("name: m\nsteps:\n  - {as: init, getpid: , expect_cells: {b: ok}}\n");
   BOOST_CHECK(mentions(e.message, "needs a matrix"));
-  e = error_of("name: m\nmatrix: {a: {}}\nsteps:\n  - {as: init, getpid: , expect_cells: {a: {size: 3}}}\n");
+  e = error_of(
+      "name: m\nmatrix: {a: {}}\nsteps:\n  - {as: init, getpid: , expect_cells: {a: {size: 3}}}\n");
   BOOST_CHECK(mentions(e.message, "apply to the lsm_* operations"));
 }
 

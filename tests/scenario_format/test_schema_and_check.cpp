@@ -67,13 +67,15 @@ BOOST_AUTO_TEST_CASE(every_operation_and_argument_is_in_the_schema) {
   const json s = json::parse(scenario_schema_json());
   const json& all = s.at("definitions").at("step").at("allOf");
   std::set<std::string> ops;
-  for (const json& branch : all) ops.insert(branch.at("if").at("required").at(0).get<std::string>());
+  for (const json& branch : all)
+    ops.insert(branch.at("if").at("required").at(0).get<std::string>());
   for (const OpSpec& op : op_specs()) {
     BOOST_REQUIRE_MESSAGE(ops.count(std::string(op.name)) != 0, op.name);
     for (const json& branch : all) {
       if (branch.at("if").at("required").at(0) != std::string(op.name)) continue;
       const json& props = branch.at("then").at("properties");
-      for (const ArgSpec& a : op.args) BOOST_CHECK_MESSAGE(props.contains(std::string(a.name)), op.name << " " << a.name);
+      for (const ArgSpec& a : op.args)
+        BOOST_CHECK_MESSAGE(props.contains(std::string(a.name)), op.name << " " << a.name);
     }
   }
   BOOST_CHECK(ops.count("use") != 0);
@@ -93,7 +95,8 @@ BOOST_AUTO_TEST_CASE(nested_keys_match_what_the_parser_accepts) {
   const std::vector<Case> cases = {
       {"scenario", "name: x\nzz: 1\nsteps: []\n", s},
       {"boot", "name: x\nboot: {zz: 1}\nsteps: []\n", s.at("properties").at("boot")},
-      {"probe", "name: x\nboot: {probes: [{name: p, zz: 1}]}\nsteps: []\n", boot.at("probes").at("items")},
+      {"probe", "name: x\nboot: {probes: [{name: p, zz: 1}]}\nsteps: []\n",
+       boot.at("probes").at("items")},
       {"selinux", "name: x\nboot: {selinux: {zz: 1}}\nsteps: []\n", boot.at("selinux")},
       {"apparmor", "name: x\nboot: {apparmor: {zz: 1}}\nsteps: []\n", boot.at("apparmor")},
       {"smack", "name: x\nboot: {smack: {zz: 1}}\nsteps: []\n", boot.at("smack")},
@@ -101,12 +104,19 @@ BOOST_AUTO_TEST_CASE(nested_keys_match_what_the_parser_accepts) {
       {"boot expect", "name: x\nboot: {expect: {zz: 1}}\nsteps: []\n", boot.at("expect")},
       {"matrix cell", "name: x\nmatrix: {c: {zz: 1}}\nsteps: []\n",
        s.at("properties").at("matrix").at("additionalProperties")},
-      {"expectation", "name: x\n" + fork + "{zz: 1}}\n", s.at("definitions").at("expectation").at("anyOf").at(1)},
-      {"entry", "name: x\nsteps:\n  - {as: init, lsm_get_self_attr: current, expect: {entries: [{zz: 1}]}}\n",
+      {"expectation", "name: x\n" + fork + "{zz: 1}}\n",
+       s.at("definitions").at("expectation").at("anyOf").at(1)},
+      {"entry",
+       "name: x\nsteps:\n  - {as: init, lsm_get_self_attr: current, expect: {entries: [{zz: "
+       "1}]}}\n",
        ex.at("entries").at("items")},
-      {"audit expectation", "name: x\nboot: {audit: {boot: on}}\nsteps:\n  - {as: init, auditd: }\n  - {as: init, getpid: , expect: {audit: {zz: 1}}}\n",
+      {"audit expectation",
+       "name: x\nboot: {audit: {boot: on}}\nsteps:\n  - {as: init, auditd: }\n  - {as: init, "
+       "getpid: , expect: {audit: {zz: 1}}}\n",
        ex.at("audit")},
-      {"audit pattern", "name: x\nboot: {audit: {boot: on}}\nsteps:\n  - {as: init, auditd: }\n  - {as: init, getpid: , expect: {audit: {records: [{zz: 1}]}}}\n",
+      {"audit pattern",
+       "name: x\nboot: {audit: {boot: on}}\nsteps:\n  - {as: init, auditd: }\n  - {as: init, "
+       "getpid: , expect: {audit: {records: [{zz: 1}]}}}\n",
        ex.at("audit").at("properties").at("records").at("items")},
       {"labels", "name: x\n" + fork + "{labels: {zz: 1}}}\n", ex.at("labels")},
       {"fragment", "name: x\nfragments: {f: {steps: [], zz: 1}}\nsteps: []\n",
@@ -115,7 +125,9 @@ BOOST_AUTO_TEST_CASE(nested_keys_match_what_the_parser_accepts) {
        s.at("definitions").at("step").at("allOf").back().at("then")},
   };
   for (const Case& c : cases) {
-    BOOST_TEST_CONTEXT(c.what) { BOOST_CHECK(parser_keys(c.scenario) == schema_keys(c.schema)); }
+    BOOST_TEST_CONTEXT(c.what) {
+      BOOST_CHECK(parser_keys(c.scenario) == schema_keys(c.schema));
+    }
   }
 }
 
@@ -139,7 +151,8 @@ BOOST_AUTO_TEST_CASE(bad_files_are_reported_with_their_position_and_nothing_runs
   const std::string dir = std::string(LSMSIM_SOURCE_DIR) + "/scenarios/invalid/";
   CheckResult r = check_scenario_file(dir + "include_error_inside.yaml");
   BOOST_CHECK(r.bad_input);
-  BOOST_CHECK_EQUAL(r.error.rfind(dir + "fragments/bad_step.yaml:5:11: unknown task 'carol'", 0), 0u);
+  BOOST_CHECK_EQUAL(r.error.rfind(dir + "fragments/bad_step.yaml:5:11: unknown task 'carol'", 0),
+                    0u);
   BOOST_CHECK(r.error.find("\n  included from " + dir + "include_error_inside.yaml:4:11") !=
               std::string::npos);
   r = check_scenario_file(dir + "too_many_lsms.yaml");  // found by booting, not by parsing
