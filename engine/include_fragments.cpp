@@ -24,13 +24,15 @@ void substitute(YAML::Node n, const std::map<std::string, std::string>& values) 
     bool changed = false;
     for (const auto& [k, v] : values) {
       const std::string ref = "${" + k + "}";
-      for (std::size_t at = s.find(ref); at != std::string::npos; at = s.find(ref, at + v.size())) {
+      std::size_t at = s.find(ref);
+      while (at != std::string::npos) {
         if (at > 0 && s[at - 1] == '$') {  // $${k}: a literal, left for the runner
-          at += 1;
+          at = s.find(ref, at + ref.size());
           continue;
         }
         s.replace(at, ref.size(), v);
         changed = true;
+        at = s.find(ref, at + v.size());
       }
     }
     if (changed) n = s;
