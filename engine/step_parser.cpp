@@ -592,13 +592,26 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
     if (ctx.cells.empty())
       fail(e->key_pos, "expect_cells: needs a matrix: (the scenario runs in one configuration)");
     MapView cm(e->value, "the per-cell expectations (CELL: {...})", e->key_pos);
+    // A key names one cell or several, separated by commas: "a_first, b_first".
     for (const auto& ce : cm.entries()) {
-      if (ctx.cells.count(ce.key) == 0) {
-        std::string names;
-        for (const auto& [c, p] : ctx.cells) names += (names.empty() ? "" : ", ") + c;
-        fail(ce.key_pos, "unknown matrix cell '" + ce.key + "' (cells: " + names + ")");
+      const Expectation ex = parse_expect(ce.value, ce.key_pos, ctx);
+      std::size_t start = 0;
+      while (start <= ce.key.size()) {
+        const std::size_t comma = ce.key.find(',', start);
+        std::string cell = ce.key.substr(start, comma == std::string::npos ? comma : comma - start);
+        while (!cell.empty() && cell.front() == ' ') cell.erase(0, 1);
+        while (!cell.empty() && cell.back() == ' ') cell.pop_back();
+        if (ctx.cells.count(cell) == 0) {
+          std::string names;
+          for (const auto& [c, p] : ctx.cells) names += (names.empty() ? "" : ", ") + c;
+          fail(ce.key_pos, "unknown matrix cell '" + cell + "' (cells: " + names + ")");
+        }
+        if (st.cell_expect.count(cell) != 0)
+          fail(ce.key_pos, "matrix cell '" + cell + "' is given twice in expect_cells");
+        st.cell_expect[cell] = ex;
+        if (comma == std::string::npos) break;
+        start = comma + 1;
       }
-      st.cell_expect[ce.key] = parse_expect(ce.value, ce.key_pos, ctx);
     }
   }
   const bool lsm_call = st.op.rfind("lsm_", 0) == 0;

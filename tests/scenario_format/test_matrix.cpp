@@ -164,3 +164,24 @@ BOOST_AUTO_TEST_CASE(a_cell_whose_kernel_cannot_boot_makes_the_file_bad_input) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(matrix_cell_lists)
+
+BOOST_AUTO_TEST_CASE(one_expect_cells_key_may_name_several_cells) {
+  const Scenario sc = parse_scenario(
+      "name: m\nmatrix: {a: {}, b: {}, c: {}}\nsteps:\n"
+      "  - {as: init, getpid: , expect_cells: {\"a, c\": {returns: 1}, b: {ok: true}}}\n");
+  BOOST_REQUIRE_EQUAL(sc.steps[0].cell_expect.size(), 3u);
+  BOOST_CHECK(sc.steps[0].cell_expect.at("a").returns);
+  BOOST_CHECK(sc.steps[0].cell_expect.at("c").returns);
+  BOOST_CHECK(!sc.steps[0].cell_expect.at("b").returns);
+  try {
+    parse_scenario("name: m\nmatrix: {a: {}, b: {}}\nsteps:\n"
+                   "  - {as: init, getpid: , expect_cells: {\"a,b\": ok, b: ok}}\n");
+    BOOST_ERROR("a cell named twice was accepted");
+  } catch (const BadInput& e) {
+    BOOST_CHECK(e.message.find("'b' is given twice") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
