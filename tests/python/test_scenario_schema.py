@@ -163,3 +163,26 @@ def test_structurally_wrong_files_are_rejected(
     entry = _load_yaml([path])[str(path)]
     assert "doc" in entry, entry.get("error")
     assert list(validator.iter_errors(entry["doc"])), f"the schema accepts {name}"
+
+
+def test_lsmsim_check_from_the_package() -> None:
+    """`lsmsim check` of the Python console command: valid files exit 0, bad input 2."""
+    import sys
+
+    ok = subprocess.run(
+        [sys.executable, "-m", "lsmsim", "check",
+         "scenarios/format/01_include_and_fragments.yaml",
+         "scenarios/format/02_matrix_lsm_order.yaml"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert "ok scenarios/format/02_matrix_lsm_order.yaml: 3 steps, 4 matrix cells" in ok.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "lsmsim", "check", "scenarios/invalid/include_error_inside.yaml"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.startswith(
+        "scenarios/invalid/fragments/bad_step.yaml:5:11: unknown task 'carol'"
+    )
+    assert "\n  included from scenarios/invalid/include_error_inside.yaml:4:11" in bad.stderr
