@@ -93,6 +93,7 @@ void render_step(std::string& out, const StepRecord& st, const RenderOptions& o,
   out += line + "\n";
   const std::string pad = "        ";
   if (!st.note.empty() && (o.verbose || !ok)) out += pad + s.dim("# " + st.note) + "\n";
+  if (!st.source.empty() && (o.verbose || !ok)) out += pad + s.dim("@ " + st.source) + "\n";
   if (st.show_data && !st.data.empty() && !short_data &&
       (o.verbose || data_failed || st.show_block))
     out += indent_block(st.data, pad + "| ");

@@ -29,6 +29,9 @@ struct StepRecord {
   bool show_data = false;  // the data is the step's output (read, stat, ...)
   bool show_block = false; // ... printed in full even without --verbose (audit records)
   std::string note;
+  // Where the step is written when that is not the scenario file's line `line`: "FILE:LINE"
+  // of an included file, and "in fragment 'x' used at FILE:LINE:COL" for a fragment's step.
+  std::string source;
   std::string error;       // set when the step could not run (StepError)
   bool implicit = false;   // no `expect:` written; success was expected
   std::vector<CheckRecord> checks;

@@ -54,6 +54,9 @@ StepRecord run_step(RunState& state, const Step& step) {
   rec.line = step.pos.line;
   rec.task = step.as;
   rec.note = step.note;
+  if (!step.file.empty()) rec.source = step.file + ":" + std::to_string(step.pos.line);
+  if (!step.origin.empty())
+    rec.source += (rec.source.empty() ? "" : ", ") + step.origin;
   rec.implicit = step.expect.implicit;
   rec.call = step.op;  // replaced by the handler's rendering once it has run
 

@@ -1,5 +1,6 @@
 // include: and fragments: what an included file contributes, in which order, and where
 // errors inside included files and fragments are reported.
+#include "engine/run.h"
 #include "format_test_support.h"
 
 using namespace lsmsim;
@@ -217,6 +218,21 @@ BOOST_AUTO_TEST_CASE(bad_uses_and_definitions_are_bad_input) {
   e = err("include: [lib.yaml]\nfragments: {f: []}\nsteps: []\n");
   BOOST_CHECK(
       mentions(e.message, "fragment 'f' is already defined at " + d.path("lib.yaml") + ":1:13"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(include_reports)
+
+BOOST_AUTO_TEST_CASE(a_failing_step_from_a_fragment_says_where_it_is_written) {
+  ScratchDir d;
+  d.write("lib.yaml", "fragments:\n  f:\n    - {as: init, rmdir: /nonexistent}\n");
+  d.write("top.yaml", "name: t\ninclude: [lib.yaml]\nsteps:\n  - {use: f}\n");
+  const ScenarioReport r = run_scenario_file(d.path("top.yaml"), RunOptions{});
+  BOOST_TEST_INFO(r.text << r.error);
+  BOOST_CHECK_EQUAL(r.expectations_failed, 1);
+  BOOST_CHECK(mentions(r.text, "@ " + d.path("lib.yaml") + ":3, in fragment 'f' used at " +
+                                   d.path("top.yaml") + ":4:11"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
