@@ -28,6 +28,16 @@ int cli_main(int argc, const char* const* argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   run->footer("Exit status: 0 all expectations met, 1 an expectation failed, 2 bad input.");
 
+  std::vector<std::string> check_files;
+  bool check_quiet = false;
+  CLI::App* check = app.add_subcommand(
+      "check", "Validate scenario files (includes, matrix, policies, rules) without running them");
+  check->add_option("FILE", check_files, "Scenario files (YAML)")->required();
+  check->add_flag("-q,--quiet", check_quiet, "Print only errors");
+  check->footer("Exit status: 0 all files valid, 2 bad input (file:line:col: message on stderr).");
+  CLI::App* schema =
+      app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
+
   app.add_subcommand("list-hooks", "List the LSM hooks with their defaults and dispatch rules");
 
   cli::LsmOrderArgs order;
@@ -118,6 +128,8 @@ int cli_main(int argc, const char* const* argv) {
   if (graph->parsed()) return cli::graph_command(graph_args);
   if (reach->parsed()) return cli::reach_command(reach_args);
   if (transitions->parsed()) return cli::transitions_command(reach_args);
+  if (check->parsed()) return cli::check_command(check_files, check_quiet);
+  if (schema->parsed()) return cli::schema_command();
   return cli::list_hooks_command();
 }
 

@@ -19,6 +19,10 @@ namespace lsmsim::cli {
 
 // run FILE...: 0 all passed, 1 an expectation failed, 2 bad input.
 int run_command(const std::vector<std::string>& files, const RunOptions& options);
+// check FILE...: 0 every file is valid, 2 bad input (file:line:col: message on stderr).
+int check_command(const std::vector<std::string>& files, bool quiet);
+// schema: the JSON Schema of the scenario format on stdout.
+int schema_command();
 // list-hooks: every hook with its return type, default and dispatch rule.
 int list_hooks_command();
 // lsm-order: the active LSMs and the boot log for the given boot parameters.

@@ -26,9 +26,12 @@ namespace {
 ScenarioSession::ScenarioSession(const std::string& text, const std::string& file)
     : file_(file), text_(text), scenario_(std::make_unique<Scenario>()) {
   try {
-    *scenario_ = parse_scenario(text, std::filesystem::path(file).parent_path().string());
+    *scenario_ = parse_scenario(text, std::filesystem::path(file).parent_path().string(), file);
   } catch (const BadInput& e) {
-    bad_input(file, e.pos, e.message);
+    // Inside an included file: that file's position, then how it was reached.
+    std::string message = e.message;
+    for (const std::string& n : e.included_from) message += "\n  " + n;
+    bad_input(e.file.empty() ? file : e.file, e.pos, message);
   }
   record_.file = file;
   record_.name = scenario_->name;
