@@ -104,6 +104,8 @@ void register_selinux(pybind11::module_& m);
 void register_apparmor(pybind11::module_& m);
 void register_smack(pybind11::module_& m);
 void register_audit(pybind11::module_& m);
+void register_inspect(pybind11::module_& m);  // Kernel.ps
+void register_analysis(pybind11::module_& m);
 
 // Shared helpers (defined in register_lsm.cpp): name lookups that throw std::invalid_argument
 // (ValueError) naming the bad value and the valid ones.

@@ -18,4 +18,6 @@ PYBIND11_MODULE(_core, m) {
   lsmsim::bindings::register_apparmor(m);
   lsmsim::bindings::register_smack(m);
   lsmsim::bindings::register_audit(m);
+  lsmsim::bindings::register_inspect(m);
+  lsmsim::bindings::register_analysis(m);
 }

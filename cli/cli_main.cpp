@@ -54,6 +54,16 @@ int cli_main(int argc, const char* const* argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   explain->footer("Exit status: 0 explained (allowed or denied), 2 bad input.");
 
+  std::vector<std::string> check_files;
+  bool check_quiet = false;
+  CLI::App* check = app.add_subcommand(
+      "check", "Validate scenario files (includes, matrix, policies, rules) without running them");
+  check->add_option("FILE", check_files, "Scenario files (YAML)")->required();
+  check->add_flag("-q,--quiet", check_quiet, "Print only errors");
+  check->footer("Exit status: 0 all files valid, 2 bad input (file:line:col: message on stderr).");
+  CLI::App* schema =
+      app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
+
   app.add_subcommand("list-hooks", "List the LSM hooks with their defaults and dispatch rules");
 
   cli::LsmOrderArgs order;
@@ -64,6 +74,63 @@ int cli_main(int argc, const char* const* argv) {
   lsm_order->add_option("--config-lsm", order.config_lsm, "CONFIG_LSM (the build-time order)");
   lsm_order->add_flag("--stacking", order.stacking, "Lift LSM_FLAG_EXCLUSIVE");
   lsm_order->add_option("--enable", order.enabled, "NAME=0|1, as selinux=0 on the command line");
+
+  cli::PsArgs ps_args;
+  CLI::App* ps = app.add_subcommand(
+      "ps", "List the tasks of a scenario with their labels as a task sees them (ps -eZ)");
+  ps->add_option("FILE", ps_args.file, "Scenario file (YAML)")->required();
+  ps->add_option("--after-step", ps_args.after_step, "Stop after step N (0: right after boot)")
+      ->check(CLI::NonNegativeNumber);
+  ps->add_option("--as", ps_args.as, "The task whose view is shown (default init)");
+  ps->add_option("--lsm", ps_args.lsm, "Also one column for this LSM's own attr file, or all");
+  ps->add_option("--format", ps_args.format, "ps (a table like ps -eZ) or json")
+      ->check(CLI::IsMember({"ps", "json"}));
+  ps->footer("Exit status: 0, or 2 for bad input. Columns: docs/ps-and-graph.md.");
+
+  cli::GraphArgs graph_args;
+  CLI::App* graph = app.add_subcommand(
+      "graph", "Draw a scenario's namespaces, task tree and label transitions (DOT or SVG)");
+  graph->add_option("FILE", graph_args.file, "Scenario file (YAML)")->required();
+  graph
+      ->add_option("--after-step", graph_args.after_step,
+                   "Stop after step N (0: right after boot)")
+      ->check(CLI::NonNegativeNumber);
+  graph->add_option("--as", graph_args.as, "The task whose view labels the tasks (default init)");
+  graph->add_option("-o,--output", graph_args.output, "Output file (default: stdout)");
+  graph
+      ->add_option("--format", graph_args.format,
+                   "dot or svg (default: from -o's extension, else dot)")
+      ->check(CLI::IsMember({"dot", "svg"}));
+  graph->footer("Exit status: 0, or 2 for bad input. What is drawn: docs/ps-and-graph.md.");
+  cli::ReachArgs reach_args;
+  auto reach_options = [&reach_args](CLI::App* c) {
+    c->add_option("FILE", reach_args.file, "Scenario file (YAML)")->required();
+    c->add_option("--from", reach_args.from, "The task to start from (its scenario name)")
+        ->required();
+    c->add_option("--after-step", reach_args.after_step,
+                  "Replay steps 1..N first (default: every step)");
+    c->add_option("--max-states", reach_args.max_states, "Stop with an error beyond N states");
+    c->add_flag("--self-changes", reach_args.self_changes,
+                "Also try change_profile/change_onexec and setcon/setexeccon to every target");
+    c->add_option("--max-candidates", reach_args.max_candidates,
+                  "Stop with an error beyond N exec attempts");
+  };
+  CLI::App* reach = app.add_subcommand(
+      "reach", "Can a task ever reach a label or an access? (the combined transition graph)");
+  reach_options(reach);
+  reach->add_option("--to", reach_args.to,
+                    "Target labels, e.g. 'selinux=update_t,apparmor=unconfined' (a type, a "
+                    "profile or an exact label per LSM)");
+  reach->add_option("--access", reach_args.access,
+                    "An access the target state must be allowed, e.g. 'open /etc/shadow O_WRONLY'");
+  reach->add_flag("--per-lsm", reach_args.per_lsm,
+                  "Also answer with each LSM booted alone (each LSM's own analysis)");
+  reach->add_option("--dot", reach_args.dot, "Write the graph as DOT to this file ('-': stdout)");
+  reach->footer("Exit status: 0 reachable, 1 proven unreachable, 2 bad input or a limit reached.");
+  CLI::App* transitions = app.add_subcommand(
+      "transitions", "Print a task's combined transition graph (states, execs, refusals)");
+  reach_options(transitions);
+  transitions->add_flag("--dot", reach_args.dot_stdout, "Print the graph as Graphviz DOT");
 
   try {
     app.parse(argc, argv);
@@ -88,6 +155,12 @@ int cli_main(int argc, const char* const* argv) {
     return cli::explain_command(explain_args);
   }
   if (lsm_order->parsed()) return cli::lsm_order_command(order);
+  if (ps->parsed()) return cli::ps_command(ps_args);
+  if (graph->parsed()) return cli::graph_command(graph_args);
+  if (reach->parsed()) return cli::reach_command(reach_args);
+  if (transitions->parsed()) return cli::transitions_command(reach_args);
+  if (check->parsed()) return cli::check_command(check_files, check_quiet);
+  if (schema->parsed()) return cli::schema_command();
   return cli::list_hooks_command();
 }
 

@@ -153,6 +153,8 @@ const std::map<std::string_view, Handler>& handlers() {
     add_selinux_handlers(h);
     add_apparmor_handlers(h);
     add_audit_handlers(h);
+    add_inspect_handlers(h);
+    add_analysis_handlers(h);
     return h;
   }();
   return m;

@@ -84,5 +84,7 @@ void add_lsm_handlers(std::map<std::string_view, Handler>& m);
 void add_selinux_handlers(std::map<std::string_view, Handler>& m);
 void add_apparmor_handlers(std::map<std::string_view, Handler>& m);
 void add_audit_handlers(std::map<std::string_view, Handler>& m);
+void add_inspect_handlers(std::map<std::string_view, Handler>& m);  // ps (lsmsim ps)
+void add_analysis_handlers(std::map<std::string_view, Handler>& m);
 
 }  // namespace lsmsim::engine

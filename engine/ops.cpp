@@ -194,6 +194,19 @@ const std::vector<OpSpec>& op_specs() {
        {{"daemon", T::text}, {"type", T::text}, {"fields", T::texts}}, "daemon", false, true},
       {"audit_status", "audit_status: DAEMON", {{"daemon", T::text}}, "daemon", false, true},
       {"audit_kmsg", "audit_kmsg:", {}, "", false, true},
+      // ---- inspection (handlers_inspect.cpp) ----
+      {"ps", "ps: {lsm: NAME|all}  (the task list as the caller sees it, like ps -eZ)",
+       {{"lsm", T::text}}, "lsm", false, true},
+      // ---- analysis (handlers_analysis.cpp, docs/analysis.md) ----
+      {"reachable",
+       "reachable: {from: TASK, to: LSM=LABEL[,...], access: 'open PATH FLAGS', per_lsm: BOOL, self_changes: BOOL, max_states: N}",
+       {{"from", T::task, true},
+        {"to", T::texts},
+        {"access", T::text},
+        {"per_lsm", T::boolean},
+        {"self_changes", T::boolean},
+        {"max_states", T::integer}},
+       "from"},
   };
   return ops;
 }

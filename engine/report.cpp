@@ -93,6 +93,7 @@ void render_step(std::string& out, const StepRecord& st, const RenderOptions& o,
   out += line + "\n";
   const std::string pad = "        ";
   if (!st.note.empty() && (o.verbose || !ok)) out += pad + s.dim("# " + st.note) + "\n";
+  if (!st.source.empty() && (o.verbose || !ok)) out += pad + s.dim("@ " + st.source) + "\n";
   if (st.show_data && !st.data.empty() && !short_data &&
       (o.verbose || data_failed || st.show_block))
     out += indent_block(st.data, pad + "| ");
@@ -121,7 +122,8 @@ void render_step(std::string& out, const StepRecord& st, const RenderOptions& o,
 std::string render_summary(const ScenarioRecord& sc, const RenderOptions& o) {
   const Style s{o.color};
   const int n = sc.expectations(), f = sc.failures();
-  std::string out = (f == 0 ? s.pass() : s.fail()) + " " + sc.file + ": " +
+  std::string out = (f == 0 ? s.pass() : s.fail()) + " " + sc.file +
+                    (sc.cell.empty() ? "" : " [" + sc.cell + "]") + ": " +
                     std::to_string(sc.steps.size()) + " steps, ";
   if (f == 0)
     out += std::to_string(n) + (n == 1 ? " expectation met" : " expectations met");
@@ -131,11 +133,31 @@ std::string render_summary(const ScenarioRecord& sc, const RenderOptions& o) {
   return out + "\n";
 }
 
+std::string render_matrix_summary(const std::vector<ScenarioRecord>& cells, const RenderOptions& o) {
+  const Style s{o.color};
+  int n = 0;
+  std::string failed;
+  int failed_cells = 0;
+  for (const ScenarioRecord& c : cells) {
+    n += c.expectations();
+    if (c.failures() == 0) continue;
+    ++failed_cells;
+    failed += (failed.empty() ? "" : ", ") + c.cell;
+  }
+  const std::string file = cells.empty() ? std::string() : cells.front().file;
+  const std::string count = std::to_string(cells.size()) + " matrix cells";
+  if (failed_cells == 0)
+    return s.pass() + " " + file + ": " + count + ", " + std::to_string(n) + " expectations met\n";
+  return s.fail() + " " + file + ": " + std::to_string(failed_cells) + " of " + count +
+         " failed (" + failed + ")\n";
+}
+
 std::string render_report(const ScenarioRecord& sc, const RenderOptions& o) {
   const Style s{o.color};
   std::string out;
   if (!o.quiet) {
-    out += s.bold("== " + sc.name) + "  " + s.dim("(" + sc.file + ")") + "\n";
+    out += s.bold("== " + sc.name) + (sc.cell.empty() ? "" : "  " + s.bold("[cell " + sc.cell + "]")) +
+           "  " + s.dim("(" + sc.file + ")") + "\n";
     if (o.verbose && !sc.description.empty()) out += indent_block(sc.description, "   ");
     out += "   boot: " + (sc.boot.empty() ? std::string("(defaults)") : sc.boot) + " -> " +
            s.bold(sc.lsm_list) + "  " + s.dim("[dispatch " + sc.dispatch + "]") + "\n";

@@ -40,6 +40,9 @@ struct StepRecord {
   bool show_data = false;  // the data is the step's output (read, stat, ...)
   bool show_block = false; // ... printed in full even without --verbose (audit records)
   std::string note;
+  // Where the step is written when that is not the scenario file's line `line`: "FILE:LINE"
+  // of an included file, and "in fragment 'x' used at FILE:LINE:COL" for a fragment's step.
+  std::string source;
   std::string error;       // set when the step could not run (StepError)
   bool implicit = false;   // no `expect:` written; success was expected
   std::vector<CheckRecord> checks;
@@ -79,5 +82,8 @@ struct RenderOptions {
 std::string render_report(const ScenarioRecord& s, const RenderOptions& o);
 // "PASS scenarios/x.yaml: 7 steps, 9 expectations" (the last line of a report).
 std::string render_summary(const ScenarioRecord& s, const RenderOptions& o);
+// The last line for a matrix: "PASS x.yaml: 3 matrix cells, 27 expectations met" or
+// "FAIL x.yaml: 1 of 3 matrix cells failed (apparmor_first)".
+std::string render_matrix_summary(const std::vector<ScenarioRecord>& cells, const RenderOptions& o);
 
 }  // namespace lsmsim::engine

@@ -41,6 +41,19 @@ struct ScenarioReport {
 };
 
 ScenarioReport run_scenario_file(const std::string& path, const RunOptions& options);
+
+// `lsmsim check`: the file parsed and validated (includes, fragments, matrix, policies,
+// profiles, rule files) and each boot configuration booted (boot sections and boot checks
+// included), without running a step.
+struct CheckResult {
+  std::string file;
+  bool bad_input = false;
+  std::string error;  // "file:line:col: message" when bad_input
+  int steps = 0;
+  std::vector<std::string> cells;     // matrix cell names (empty: one configuration)
+  std::vector<std::string> included;  // the files include: read
+};
+CheckResult check_scenario_file(const std::string& path);
 // The same for text already in memory; `name` is used as the file name in messages.
 ScenarioReport run_scenario_text(const std::string& text, const std::string& name,
                                  const RunOptions& options);

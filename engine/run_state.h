@@ -2,6 +2,7 @@
 // values, and the translation of those names into what a given task would see.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -10,6 +11,8 @@
 #include "model/task.h"
 
 namespace lsmsim::engine {
+
+class ScenarioSession;
 
 // A problem found while running a step that the parser could not see (a task that has
 // exited, a pid that is not visible): the step fails with this message.
@@ -41,6 +44,14 @@ class RunState {
 
   // Substitutes ${pid:T}, ${ns:T:TYPE} and ${NAME} as `viewer` would see them.
   std::string expand(const std::string& text, const Task& viewer);
+
+  // Set by the ScenarioSession that owns this state: a new, unbooted session of the same
+  // scenario text. Analyses (reachable:) replay it in a scratch kernel so the run's own
+  // kernel is never touched. Empty when the state was made without a session.
+  std::function<std::unique_ptr<ScenarioSession>()> fresh_session;
+  // True in such a replay: steps that only analyse do nothing there (they never change the
+  // kernel, so skipping them keeps the replay exact and stops replays from nesting).
+  bool scratch = false;
 
  private:
   std::unique_ptr<Kernel> kernel_;

@@ -23,8 +23,15 @@ struct SourcePos {
 
 // Raised by the parser for bad input; the runner turns it into "file:line:col: message".
 struct BadInput {
+  BadInput() = default;
+  BadInput(SourcePos p, std::string m) : pos(p), message(std::move(m)) {}
   SourcePos pos;
   std::string message;
+  // The included file `pos` is in (engine/include_files.h); "" is the scenario file itself.
+  std::string file;
+  // How that text was reached, innermost first: "included from x.yaml:3:5",
+  // "in fragment 'setup' used at x.yaml:12:5".
+  std::vector<std::string> included_from;
 };
 
 // How a step argument is read and later resolved.
@@ -71,6 +78,38 @@ struct EntryExpectation {
   std::optional<long long> flags;
 };
 
+// expect `audit:` - the records one daemon received during the step (engine/audit_expect.cpp).
+struct AuditRecordPattern {
+  SourcePos pos;
+  std::optional<ArgValue> type;  // ArgType::text, as auditd writes it after type=
+  ArgValue fields;               // ArgType::texts: NAME=VALUE or NAME
+};
+
+struct AuditExpectation {
+  SourcePos pos;
+  std::string daemon = "host";
+  std::vector<AuditRecordPattern> records;  // each must match at least one new record
+  std::vector<AuditRecordPattern> absent;   // none may match any new record
+  std::optional<long long> count;           // how many records the step produced, exactly
+};
+
+// expect `labels:` - what a viewer reads from /proc/PID/attr/current (or attr/LSM/current)
+// for each task, after the step (engine/labels_expect.cpp).
+struct LabelExpectation {
+  SourcePos pos;
+  std::string task;
+  enum class Kind { label, invisible, error } kind = Kind::label;
+  std::string label;  // Kind::label; ${...} substituted as the viewer sees them
+  int error = 0;      // Kind::error: the errno the read fails with
+};
+
+struct LabelsExpectation {
+  SourcePos pos;
+  std::string viewer;  // "" = the step's `as:` task
+  std::string lsm;     // "" = the legacy /proc/PID/attr/current
+  std::vector<LabelExpectation> of;
+};
+
 struct Expectation {
   SourcePos pos;
   std::optional<bool> ok;
@@ -92,6 +131,8 @@ struct Expectation {
   std::optional<std::vector<ArgValue>> ids;
   std::vector<std::string> called;      // "lsm" or "lsm:hook" that must appear in the trace
   std::vector<std::string> not_called;  // ... that must not
+  std::optional<AuditExpectation> audit;
+  std::optional<LabelsExpectation> labels;
   bool implicit = false;                // no `expect:` in the step: success is expected
 };
 
@@ -106,6 +147,13 @@ struct Step {
   std::vector<std::string> save;  // names for the return value (socketpair: both fds)
   std::optional<std::string> ns_name;
   std::string note;
+  // `expect_cells: {CELL: {...}}`: what the step expects in that matrix cell instead of
+  // `expect:` (engine/matrix.h applies it).
+  std::map<std::string, Expectation> cell_expect;
+  // The included file the step is written in ("" = the scenario file) and, for steps that
+  // come from a fragment, "fragment NAME used at FILE:LINE:COL".
+  std::string file;
+  std::string origin;
 };
 
 // One rule of a Smack rule file (engine/smack_rules_file.h).
@@ -156,6 +204,16 @@ struct AuditBootSettings {
   bool userns_daemons = true; // false: exactly mainline (ECONNREFUSED outside init userns)
 };
 
+// One cell of `matrix:`: the boot keys it overrides, already applied to a copy of the
+// scenario's configuration (engine/matrix.h).
+struct MatrixCell {
+  std::string name;
+  SourcePos pos;
+  KernelConfig config;
+  std::string boot_summary;
+  std::optional<BootExpectation> boot_expect;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -169,6 +227,12 @@ struct Scenario {
   std::optional<SmackBoot> smack;
   std::optional<AuditBootSettings> audit;
   std::vector<Step> steps;
+  // `matrix:` cells in file order (empty: one run); `cell` names the one applied
+  // (engine/matrix.h apply_matrix_cell), "" before.
+  std::vector<MatrixCell> matrix;
+  std::string cell;
+  // Included files, as named in messages, in the order they were read.
+  std::vector<std::string> included_files;
 };
 
 }  // namespace lsmsim::engine

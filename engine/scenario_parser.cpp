@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <filesystem>
 
+#include "engine/include_files.h"
+#include "engine/include_fragments.h"
 #include "engine/parse_context.h"
 #include "engine/policy_file.h"
 #include "engine/profile_file.h"
@@ -225,17 +227,82 @@ AuditBootSettings parse_audit_boot(const YAML::Node& node, SourcePos fallback) {
 
 }  // namespace
 
-void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseContext& ctx) {
-  MapView m(node, "the boot section", fallback);
-  m.only({"lsm", "security", "config_lsm", "stacking", "interface_lsm", "enabled", "dispatch",
-          "hostname", "probes", "selinux", "apparmor", "smack", "audit", "expect"});
-  sc.boot_pos = m.pos();
+const std::vector<std::string_view>& scenario_keys() {
+  static const std::vector<std::string_view> keys = {"name", "description", "include", "fragments",
+                                                     "boot", "matrix",      "steps"};
+  return keys;
+}
+
+const std::vector<std::string_view>& included_file_keys() {
+  static const std::vector<std::string_view> keys = {"description", "include", "fragments", "boot",
+                                                     "steps"};
+  return keys;
+}
+
+const std::vector<std::string_view>& boot_keys() {
+  static const std::vector<std::string_view> keys = {
+      "lsm",     "security", "config_lsm", "stacking", "interface_lsm", "enabled", "dispatch",
+      "hostname", "probes",  "selinux",    "apparmor", "smack",         "audit",   "expect"};
+  return keys;
+}
+
+namespace {
+
+// The merged boot section: find() by key; each value is parsed with the paths and source text
+// of the file it is written in, and its errors are located there.
+class BootView {
+ public:
+  BootView(const std::vector<BootEntry>& entries, ParseContext& ctx) : entries_(entries), ctx_(ctx) {}
+  const MapView::Entry* find(std::string_view key) {
+    for (const BootEntry& b : entries_)
+      if (b.entry.key == key) {
+        current_ = &b;
+        return &b.entry;
+      }
+    return nullptr;
+  }
+  // Runs f with the context of the entry last found.
+  template <class F>
+  void with(F&& f) {
+    const std::string dir = ctx_.base_dir;
+    const std::string_view src = ctx_.source;
+    if (current_ != nullptr && current_->file != nullptr) {
+      ctx_.base_dir = current_->file->dir;
+      ctx_.source = current_->file->text;
+    }
+    try {
+      if (current_ != nullptr && current_->file != nullptr)
+        in_file(*current_->file, f);
+      else
+        f();
+    } catch (...) {
+      ctx_.base_dir = dir;
+      ctx_.source = src;
+      throw;
+    }
+    ctx_.base_dir = dir;
+    ctx_.source = src;
+  }
+
+ private:
+  const std::vector<BootEntry>& entries_;
+  ParseContext& ctx_;
+  const BootEntry* current_ = nullptr;
+};
+
+}  // namespace
+
+void parse_boot(const std::vector<BootEntry>& entries, SourcePos fallback, Scenario& sc,
+                ParseContext& ctx) {
+  BootView m(entries, ctx);
+  sc.boot_pos = fallback;
+
   KernelConfig& c = sc.config;
   c.catalog = builtin_lsm_catalog();
   for (const LsmDescriptor& d : c.catalog) ctx.lsm_names.insert(d.name);
 
   // Probes first: lsm=, security= and enabled: may name them.
-  if (const auto* e = m.find("probes")) {
+  if (const auto* e = m.find("probes")) m.with([&] {
     if (!e->value.IsSequence())
       fail(pos_of(e->value).line ? pos_of(e->value) : e->key_pos,
            "expected the probes (a list of probe mappings), got " + kind_of(e->value));
@@ -245,37 +312,38 @@ void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseC
       ctx.lsm_names.insert(p.name);
       sc.probes.push_back(std::move(p));
     }
-  }
+  });
   for (const ProbeSpec& p : sc.probes) c.catalog.push_back(make_probe_descriptor(p));
 
   // Unknown names in lsm= are legal: the kernel ignores them and says so at boot.
-  if (const auto* e = m.find("lsm")) {
+  if (const auto* e = m.find("lsm")) m.with([&] {
     c.lsm.lsm = scalar(e->value, "the lsm= list (comma-separated names)", e->key_pos);
     sc.boot_summary += "lsm=" + *c.lsm.lsm;
-  }
-  if (const auto* e = m.find("security")) {
+  });
+  if (const auto* e = m.find("security")) m.with([&] {
     c.lsm.security = scalar(e->value, "the security= name", e->key_pos);
     sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") + ("security=" + *c.lsm.security);
-  }
-  if (const auto* e = m.find("config_lsm")) {
+  });
+  if (const auto* e = m.find("config_lsm")) m.with([&] {
     c.lsm.config_lsm = scalar(e->value, "CONFIG_LSM (comma-separated names)", e->key_pos);
     sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") + ("CONFIG_LSM=" + c.lsm.config_lsm);
-  } else {
+  });
+  if (m.find("config_lsm") == nullptr) {
     // Probes are "built in": list them at the end of CONFIG_LSM so that a kernel booted
     // without lsm= activates them, as a distribution kernel would its configured LSMs.
     for (const ProbeSpec& p : sc.probes) c.lsm.config_lsm += "," + p.name;
   }
-  if (const auto* e = m.find("stacking")) {
+  if (const auto* e = m.find("stacking")) m.with([&] {
     c.lsm.stacking = boolean(e->value, "stacking", e->key_pos);
     if (c.lsm.stacking)
       sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") + std::string("stacking");
-  }
-  if (const auto* e = m.find("interface_lsm")) {
+  });
+  if (const auto* e = m.find("interface_lsm")) m.with([&] {
     c.lsm.interface_lsm = boolean(e->value, "interface_lsm", e->key_pos);
     sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") +
                        std::string(*c.lsm.interface_lsm ? "interface_lsm" : "no-interface_lsm");
-  }
-  if (const auto* e = m.find("enabled")) {
+  });
+  if (const auto* e = m.find("enabled")) m.with([&] {
     MapView en(e->value, "the enabled switches (lsm: true|false)", e->key_pos);
     for (const auto& ee : en.entries()) {
       if (ctx.lsm_names.count(ee.key) == 0) {
@@ -287,71 +355,117 @@ void parse_boot(const YAML::Node& node, SourcePos fallback, Scenario& sc, ParseC
       sc.boot_summary +=
           (sc.boot_summary.empty() ? "" : " ") + ee.key + "=" + (c.lsm.enabled[ee.key] ? "1" : "0");
     }
-  }
-  if (const auto* e = m.find("dispatch")) {
+  });
+  if (const auto* e = m.find("dispatch")) m.with([&] {
     const std::string s = scalar(e->value, "the dispatch strategy", e->key_pos);
     const auto d = dispatch_strategy_from_name(s);
     if (!d)
       fail(pos_of(e->value),
            "unknown dispatch strategy '" + s + "' (expected hook_list or slot_table)");
     c.dispatch = *d;
-  }
-  if (const auto* e = m.find("hostname")) c.hostname = scalar(e->value, "a hostname", e->key_pos);
-  if (const auto* e = m.find("selinux")) sc.selinux = parse_selinux_boot(e->value, e->key_pos, ctx);
+  });
+  if (const auto* e = m.find("hostname"))
+    m.with([&] { c.hostname = scalar(e->value, "a hostname", e->key_pos); });
+  if (const auto* e = m.find("selinux"))
+    m.with([&] { sc.selinux = parse_selinux_boot(e->value, e->key_pos, ctx); });
   if (const auto* e = m.find("apparmor"))
-    sc.apparmor = parse_apparmor_boot(e->value, e->key_pos, ctx);
-  if (const auto* e = m.find("smack")) sc.smack = parse_smack_boot(e->value, e->key_pos, ctx);
-  if (const auto* e = m.find("audit")) {
+    m.with([&] { sc.apparmor = parse_apparmor_boot(e->value, e->key_pos, ctx); });
+  if (const auto* e = m.find("smack"))
+    m.with([&] { sc.smack = parse_smack_boot(e->value, e->key_pos, ctx); });
+  if (const auto* e = m.find("audit")) m.with([&] {
     sc.audit = parse_audit_boot(e->value, e->key_pos);
     if (sc.audit->boot)
       sc.boot_summary += (sc.boot_summary.empty() ? "" : " ") +
                          std::string(*sc.audit->boot ? "audit=1" : "audit=0");
-  }
-  if (const auto* e = m.find("expect")) sc.boot_expect = parse_boot_expect(e->value, e->key_pos);
+  });
+  if (const auto* e = m.find("expect"))
+    m.with([&] { sc.boot_expect = parse_boot_expect(e->value, e->key_pos); });
 }
 
-Scenario parse_scenario(const std::string& text, const std::string& base_dir) {
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(text);
-  } catch (const YAML::Exception& e) {
-    SourcePos p{e.mark.is_null() ? 1 : e.mark.line + 1, e.mark.is_null() ? 1 : e.mark.column + 1};
-    fail(p, "malformed YAML: " + e.msg);
-  }
-  if (docs.empty() || docs[0].IsNull())
-    fail({1, 1}, "empty scenario (expected a mapping with name: and steps:)");
-  if (docs.size() > 1)
-    fail(pos_of(docs[1]).line ? pos_of(docs[1]) : SourcePos{1, 1},
-         "a scenario file holds one YAML document, found " + std::to_string(docs.size()));
+namespace {
 
+// Everything the scenario and its included files contribute, in reading order.
+struct Collected {
+  std::vector<BootEntry> boot;
+  struct StepList {
+    YAML::Node steps;
+    SourcePos pos;
+    const SourceFile* file;
+  };
+  std::vector<StepList> steps;
+  FragmentTable fragments;
+  std::optional<MapView::Entry> matrix;
+};
+
+// Reads `f`: its includes first (depth first, each file once), then its fragments, boot keys
+// and steps.
+void collect(IncludeSet& inc, const SourceFile& f, Collected& col) {
+  in_file(f, [&] {
+    MapView top(f.root, f.top ? "the scenario" : "an included file", {1, 1});
+    top.only(f.top ? scenario_keys() : included_file_keys());
+    if (const auto* e = top.find("include")) {
+      for (auto& [name, p] :
+           scalar_list(e->value, "a file to include (relative to this file)", e->key_pos)) {
+        SourceFile* g = inc.open(f, name, p);
+        if (g == nullptr) continue;
+        collect(inc, *g, col);
+        inc.close(*g);
+      }
+    }
+    if (const auto* e = top.find("fragments"))
+      collect_fragments(e->value, e->key_pos, f, col.fragments);
+    if (const auto* e = top.find("boot")) {
+      MapView b(e->value, "the boot section", e->key_pos);
+      b.only(boot_keys());
+      for (const auto& be : b.entries()) {
+        for (const BootEntry& prev : col.boot)
+          if (prev.entry.key == be.key)
+            fail(be.key_pos, "boot key '" + be.key + "' is already given at " +
+                                 where(*prev.file, prev.entry.key_pos) +
+                                 " (each boot key is given once across included files)");
+        col.boot.push_back(BootEntry{be, &f});
+      }
+    }
+    if (const auto* e = top.find("matrix")) col.matrix = *e;
+    if (const auto* e = top.find("steps"))
+      col.steps.push_back(Collected::StepList{e->value, e->key_pos, &f});
+    else if (f.top)
+      fail(top.pos(), "the scenario needs steps: (a list of steps)");
+  });
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::string& base_dir,
+                        const std::string& file) {
   try {
+    IncludeSet inc(file.empty() ? std::string("<scenario>") : file, base_dir, text);
+    SourceFile& top = inc.top();
     Scenario sc;
     ParseContext ctx;
     ctx.base_dir = base_dir;
-    ctx.source = text;
+    ctx.source = top.text;
     ctx.tasks["init"] = {};
-    MapView top(docs[0], "the scenario", {1, 1});
-    top.only({"name", "description", "boot", "steps"});
-    const auto* name = top.find("name");
-    if (name == nullptr) fail(top.pos(), "the scenario needs a name: (a one-line title)");
-    sc.name = scalar(name->value, "the scenario's name (a string)", name->key_pos);
-    if (const auto* d = top.find("description"))
-      sc.description = scalar(d->value, "the description (a string)", d->key_pos);
-    if (const auto* b = top.find("boot")) {
-      parse_boot(b->value, b->key_pos, sc, ctx);
-    } else {
-      sc.config.catalog = builtin_lsm_catalog();
-      for (const LsmDescriptor& d : sc.config.catalog) ctx.lsm_names.insert(d.name);
-      sc.boot_pos = top.pos();
-    }
-    const auto* steps = top.find("steps");
-    if (steps == nullptr) fail(top.pos(), "the scenario needs steps: (a list of steps)");
-    if (!steps->value.IsSequence())
-      fail(pos_of(steps->value).line ? pos_of(steps->value) : steps->key_pos,
-           "expected steps (a list of steps), got " + kind_of(steps->value));
-    int index = 0;
-    for (const YAML::Node& s : steps->value)
-      sc.steps.push_back(parse_step(s, ++index, steps->key_pos, ctx));
+    SourcePos boot_pos{1, 1};
+    in_file(top, [&] {
+      MapView m(top.root, "the scenario", {1, 1});
+      const auto* name = m.find("name");
+      if (name == nullptr) fail(m.pos(), "the scenario needs a name: (a one-line title)");
+      sc.name = scalar(name->value, "the scenario's name (a string)", name->key_pos);
+      if (const auto* d = m.find("description"))
+        sc.description = scalar(d->value, "the description (a string)", d->key_pos);
+      const auto* b = m.find("boot");
+      boot_pos = b != nullptr ? at(b->value, b->key_pos) : m.pos();
+    });
+    Collected col;
+    collect(inc, top, col);
+    sc.included_files = inc.paths();
+    parse_boot(col.boot, boot_pos, sc, ctx);
+    if (col.matrix)
+      in_file(top, [&] { parse_matrix(col.matrix->value, col.matrix->key_pos, col.boot, sc, ctx); });
+    std::vector<std::string> use_stack;
+    for (const Collected::StepList& l : col.steps)
+      parse_step_list(l.steps, l.pos, *l.file, col.fragments, ctx, sc.steps, use_stack);
     return sc;
   } catch (const YAML::Exception& e) {
     // Defensive: yaml-cpp throws on misuse; report it at its position rather than crash.

@@ -9,7 +9,10 @@
 namespace lsmsim::engine {
 
 // Throws BadInput. Never throws anything else for any input.
-// Files the scenario names (policies) are read relative to `base_dir`.
-Scenario parse_scenario(const std::string& text, const std::string& base_dir = {});
+// Files the scenario names (policies, includes) are read relative to `base_dir`; `file` names
+// the scenario in messages about included files ("included from FILE:3:5"). A BadInput
+// located in an included file names it in `file` (engine/include_files.h).
+Scenario parse_scenario(const std::string& text, const std::string& base_dir = {},
+                        const std::string& file = {});
 
 }  // namespace lsmsim::engine

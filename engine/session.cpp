@@ -24,11 +24,14 @@ namespace {
 }  // namespace
 
 ScenarioSession::ScenarioSession(const std::string& text, const std::string& file)
-    : file_(file), scenario_(std::make_unique<Scenario>()) {
+    : file_(file), text_(text), scenario_(std::make_unique<Scenario>()) {
   try {
-    *scenario_ = parse_scenario(text, std::filesystem::path(file).parent_path().string());
+    *scenario_ = parse_scenario(text, std::filesystem::path(file).parent_path().string(), file);
   } catch (const BadInput& e) {
-    bad_input(file, e.pos, e.message);
+    // Inside an included file: that file's position, then how it was reached.
+    std::string message = e.message;
+    for (const std::string& n : e.included_from) message += "\n  " + n;
+    bad_input(e.file.empty() ? file : e.file, e.pos, message);
   }
   record_.file = file;
   record_.name = scenario_->name;
@@ -49,6 +52,12 @@ std::unique_ptr<ScenarioSession> ScenarioSession::from_file(const std::string& p
 }
 
 ScenarioSession::~ScenarioSession() = default;
+
+std::unique_ptr<ScenarioSession> ScenarioSession::fresh(bool scratch) const {
+  auto s = std::make_unique<ScenarioSession>(text_, file_);
+  s->scratch_ = scratch;
+  return s;
+}
 
 void ScenarioSession::boot() {
   if (state_) return;
@@ -77,6 +86,12 @@ void ScenarioSession::boot() {
   }
   boot_checks(sc, record_);
   state_ = std::make_unique<RunState>(std::move(kernel));
+  state_->scratch = scratch_;
+  state_->fresh_session = [text = text_, file = file_] {
+    auto s = std::make_unique<ScenarioSession>(text, file);
+    s->scratch_ = true;
+    return s;
+  };
 }
 
 bool ScenarioSession::finished() const { return next_step() >= scenario_->steps.size(); }

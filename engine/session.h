@@ -29,6 +29,9 @@ class ScenarioSession {
   ScenarioSession& operator=(const ScenarioSession&) = delete;
 
   const std::string& file() const { return file_; }
+  // A new, unbooted session parsed from the same text (for analyses that replay the run in a
+  // scratch kernel). `scratch`: the replay skips the analysis steps (RunState::scratch).
+  std::unique_ptr<ScenarioSession> fresh(bool scratch = true) const;
   const Scenario& scenario() const { return *scenario_; }
   // Before boot(): change what will boot (a matrix cell's configuration, a one-LSM boot for
   // per-LSM analysis). `record()` keeps the summary taken at parse time unless updated.
@@ -55,6 +58,8 @@ class ScenarioSession {
 
  private:
   std::string file_;
+  std::string text_;
+  bool scratch_ = false;
   std::unique_ptr<Scenario> scenario_;
   std::unique_ptr<RunState> state_;
   ScenarioRecord record_;

@@ -12,9 +12,22 @@
 
 namespace lsmsim::engine {
 
+const std::vector<std::string_view>& step_keys() {
+  static const std::vector<std::string_view> keys = {"as",      "expect", "expect_cells", "save",
+                                                     "ns_name", "note"};
+  return keys;
+}
+
+const std::vector<std::string_view>& expectation_keys() {
+  static const std::vector<std::string_view> keys = {
+      "ok",     "error",   "returns", "denied_by", "hook",   "ns_level", "reason",
+      "equals", "contains", "not_contains", "matches", "called", "not_called", "size",
+      "entries", "ids",    "audit",   "labels"};
+  return keys;
+}
+
 namespace {
 
-const std::vector<std::string_view> kStepKeys = {"as", "expect", "save", "ns_name", "note"};
 
 bool is_list_type(ArgType t) {
   return t == ArgType::flags || t == ArgType::ids || t == ArgType::texts || t == ArgType::caps;
@@ -219,6 +232,112 @@ ArgValue parse_arg(const ArgSpec& spec, const YAML::Node& n, SourcePos fallback,
   return v;
 }
 
+// expect `audit: {daemon, count, records: [{type, fields}], not_records: [...]}`: checked as
+// an audit_records step would check its filter (the same record types, fields and daemons).
+AuditExpectation parse_audit_expect(const YAML::Node& n, SourcePos fallback,
+                                    const ParseContext& ctx) {
+  MapView m(n, "the audit expectations", fallback);
+  m.only({"daemon", "count", "records", "not_records"});
+  AuditExpectation ae;
+  ae.pos = m.pos();
+  ParseContext& mut = const_cast<ParseContext&>(ctx);  // check_audit_step only reads here
+  Step probe;  // an audit_records step with the same filter, for its parse-time checks
+  probe.op = "audit_records";
+  probe.op_pos = ae.pos;
+  if (const auto* e = m.find("daemon")) {
+    ae.daemon = scalar(e->value, "an audit daemon name", e->key_pos);
+    ArgValue d;
+    d.type = ArgType::text;
+    d.text = ae.daemon;
+    d.pos = at(e->value, e->key_pos);
+    probe.args["daemon"] = d;
+  }
+  check_audit_step(probe, mut);
+  if (const auto* e = m.find("count"))
+    ae.count = integer(e->value, "count (records the step produced)", 0, INT32_MAX, e->key_pos);
+  auto patterns = [&](const MapView::Entry& e, std::vector<AuditRecordPattern>& out) {
+    if (!e.value.IsSequence())
+      fail(at(e.value, e.key_pos), "expected " + e.key + ": a list of {type, fields}, got " +
+                                       kind_of(e.value));
+    for (const YAML::Node& item : e.value) {
+      AuditRecordPattern pat;
+      pat.pos = at(item, e.key_pos);
+      MapView pm(item, "an audit record pattern ({type: AVC, fields: [NAME=VALUE, ...]})",
+                 pat.pos);
+      pm.only({"type", "fields"});
+      Step st = probe;
+      if (const auto* t = pm.find("type")) {
+        pat.type = parse_arg(ArgSpec{"type", ArgType::text}, t->value, t->key_pos, ctx);
+        st.args["type"] = *pat.type;
+      }
+      pat.fields.type = ArgType::texts;
+      if (const auto* f = pm.find("fields")) {
+        pat.fields = parse_arg(ArgSpec{"fields", ArgType::texts}, f->value, f->key_pos, ctx);
+        st.args["fields"] = pat.fields;
+      }
+      if (!pat.type && pat.fields.texts.empty())
+        fail(pat.pos, "an audit record pattern needs type: or fields:");
+      check_audit_step(st, mut);
+      out.push_back(std::move(pat));
+    }
+  };
+  if (const auto* e = m.find("records")) patterns(*e, ae.records);
+  if (const auto* e = m.find("not_records")) patterns(*e, ae.absent);
+  if (!ae.count && ae.records.empty() && ae.absent.empty())
+    fail(ae.pos, "an audit expectation needs count:, records: or not_records:");
+  return ae;
+}
+
+// expect `labels: {viewer: TASK, lsm: LSM, of: {TASK: LABEL | invisible | {error: ERRNO}}}`.
+// Task names are checked after the step's own definitions (parse_step), so a fork's child
+// can be named.
+LabelsExpectation parse_labels_expect(const YAML::Node& n, SourcePos fallback,
+                                      const ParseContext& ctx) {
+  MapView m(n, "the label expectations", fallback);
+  m.only({"viewer", "lsm", "of"});
+  LabelsExpectation le;
+  le.pos = m.pos();
+  if (const auto* e = m.find("viewer")) {
+    le.viewer = scalar(e->value, "the viewing task", e->key_pos);
+    ctx.check_task(le.viewer, at(e->value, e->key_pos));
+  }
+  if (const auto* e = m.find("lsm")) {
+    le.lsm = scalar(e->value, "an LSM (its /proc/PID/attr/LSM/ directory)", e->key_pos);
+    if (ctx.lsm_names.count(le.lsm) == 0 || !is_identifier(le.lsm)) {
+      std::string names;
+      for (const auto& l : ctx.lsm_names) names += (names.empty() ? "" : ", ") + l;
+      fail(at(e->value, e->key_pos), "unknown LSM '" + le.lsm + "' (expected one of: " + names + ")");
+    }
+  }
+  const auto* of = m.find("of");
+  if (of == nullptr) fail(le.pos, "labels: needs of: {TASK: LABEL, ...}");
+  MapView om(of->value, "the labels (TASK: LABEL, invisible or {error: ERRNO})", of->key_pos);
+  if (om.entries().empty()) fail(om.pos(), "labels: of: names no task");
+  for (const auto& e : om.entries()) {
+    LabelExpectation l;
+    l.pos = e.key_pos;
+    l.task = e.key;
+    if (e.value.IsNull() || (e.value.IsScalar() && e.value.Scalar() == "invisible" &&
+                             e.value.Tag() != "!")) {
+      l.kind = LabelExpectation::Kind::invisible;
+    } else if (e.value.IsMap()) {
+      MapView em(e.value, "an expected failed read", e.key_pos);
+      em.only({"error"});
+      const auto* er = em.find("error");
+      if (er == nullptr) fail(em.pos(), "expected {error: ERRNO}");
+      const std::string name = scalar(er->value, "an errno name", er->key_pos);
+      l.error = errno_from_name(name);
+      if (l.error <= 0) fail(at(er->value, er->key_pos), "unknown errno name '" + name + "'");
+      l.kind = LabelExpectation::Kind::error;
+    } else {
+      l.label = scalar(e.value, "a label (a string), invisible or {error: ERRNO}", e.key_pos);
+      ctx.check_template(l.label, at(e.value, e.key_pos));
+    }
+    le.of.push_back(std::move(l));
+  }
+  return le;
+}
+
 Expectation parse_expect(const YAML::Node& n, SourcePos fallback, const ParseContext& ctx) {
   Expectation ex;
   ex.pos = at(n, fallback);
@@ -236,9 +355,7 @@ Expectation parse_expect(const YAML::Node& n, SourcePos fallback, const ParseCon
     return ex;
   }
   MapView m(n, "the expectations", fallback);
-  m.only({"ok", "error", "returns", "denied_by", "hook", "ns_level", "reason", "equals",
-          "contains", "not_contains", "matches", "called", "not_called", "size", "entries",
-          "ids"});
+  m.only(expectation_keys());
   auto text = [&](const MapView::Entry& e, const char* what) {
     std::string s = scalar(e.value, what, e.key_pos);
     ctx.check_template(s, at(e.value, e.key_pos));
@@ -321,6 +438,10 @@ Expectation parse_expect(const YAML::Node& n, SourcePos fallback, const ParseCon
         a.pos = p;
         ex.ids->push_back(std::move(a));
       }
+    } else if (e.key == "audit") {
+      ex.audit = parse_audit_expect(e.value, e.key_pos, ctx);
+    } else if (e.key == "labels") {
+      ex.labels = parse_labels_expect(e.value, e.key_pos, ctx);
     } else if (e.key == "called" || e.key == "not_called") {
       auto& list = e.key == "called" ? ex.called : ex.not_called;
       for (auto& [s, p] : scalar_list(e.value, "LSM or LSM:hook", e.key_pos)) {
@@ -357,7 +478,7 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
   std::vector<const MapView::Entry*> extras;
   for (const auto& e : m.entries()) {
     bool reserved = false;
-    for (auto k : kStepKeys) reserved = reserved || k == e.key;
+    for (auto k : step_keys()) reserved = reserved || k == e.key;
     if (reserved) continue;
     if (const OpSpec* o = find_op(e.key)) {
       if (op != nullptr)
@@ -396,6 +517,10 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
       fail(p, "unknown argument '" + name + "' for " + st.op + " (expected " + arg_names(*op) +
                   "; a step also takes as, expect, save, ns_name, note)");
     if (st.args.count(name) != 0) fail(p, "argument '" + name + "' is given twice");
+    if (auto mapped = parse_analysis_map_arg(st.op, name, n, p)) {
+      st.args[name] = std::move(*mapped);
+      return;
+    }
     st.args[name] = parse_arg(*spec, n, p, ctx);
   };
   const ArgSpec* primary = op->primary.empty() ? nullptr : op->arg(op->primary);
@@ -430,6 +555,7 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
 
   // The audit steps: auditctl rules, record types, filters, daemon names.
   check_audit_step(st, ctx);
+  check_analysis_step(st);
 
   // Arguments that exclude each other.
   auto has = [&](const char* a) { return st.args.count(a) != 0; };
@@ -467,13 +593,42 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
     st.expect.implicit = true;
     st.expect.pos = st.pos;
   }
+  if (const auto* e = m.find("expect_cells")) {
+    if (ctx.cells.empty())
+      fail(e->key_pos, "expect_cells: needs a matrix: (the scenario runs in one configuration)");
+    MapView cm(e->value, "the per-cell expectations (CELL: {...})", e->key_pos);
+    // A key names one cell or several, separated by commas: "a_first, b_first".
+    for (const auto& ce : cm.entries()) {
+      const Expectation ex = parse_expect(ce.value, ce.key_pos, ctx);
+      std::size_t start = 0;
+      while (start <= ce.key.size()) {
+        const std::size_t comma = ce.key.find(',', start);
+        std::string cell = ce.key.substr(start, comma == std::string::npos ? comma : comma - start);
+        while (!cell.empty() && cell.front() == ' ') cell.erase(0, 1);
+        while (!cell.empty() && cell.back() == ' ') cell.pop_back();
+        if (ctx.cells.count(cell) == 0) {
+          std::string names;
+          for (const auto& [c, p] : ctx.cells) names += (names.empty() ? "" : ", ") + c;
+          fail(ce.key_pos, "unknown matrix cell '" + cell + "' (cells: " + names + ")");
+        }
+        if (st.cell_expect.count(cell) != 0)
+          fail(ce.key_pos, "matrix cell '" + cell + "' is given twice in expect_cells");
+        st.cell_expect[cell] = ex;
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+  }
   const bool lsm_call = st.op.rfind("lsm_", 0) == 0;
-  if (!lsm_call && (st.expect.size || st.expect.entries || st.expect.ids))
-    fail(st.expect.pos, "size, entries and ids expectations apply to the lsm_* operations");
-  if (st.expect.entries && st.op != "lsm_get_self_attr")
-    fail(st.expect.pos, "entries: applies to lsm_get_self_attr");
-  if (st.expect.ids && st.op != "lsm_list_modules")
-    fail(st.expect.pos, "ids: applies to lsm_list_modules");
+  auto check_kinds = [&](const Expectation& ex) {
+    if (!lsm_call && (ex.size || ex.entries || ex.ids))
+      fail(ex.pos, "size, entries and ids expectations apply to the lsm_* operations");
+    if (ex.entries && st.op != "lsm_get_self_attr")
+      fail(ex.pos, "entries: applies to lsm_get_self_attr");
+    if (ex.ids && st.op != "lsm_list_modules") fail(ex.pos, "ids: applies to lsm_list_modules");
+  };
+  check_kinds(st.expect);
+  for (const auto& [c, ex] : st.cell_expect) check_kinds(ex);
   if (const auto* e = m.find("save")) {
     const std::size_t want = st.op == "socketpair" ? 2 : 1;
     auto names = scalar_list(e->value, "a name for the result", e->key_pos);
@@ -499,6 +654,13 @@ Step parse_step(const YAML::Node& node, int index, SourcePos fallback, ParseCont
     ctx.tasks[v.text] = v.pos;
   }
   for (const std::string& s : st.save) ctx.saved.insert(s);
+  // Label expectations may name the task this step created.
+  auto check_label_tasks = [&](const Expectation& ex) {
+    if (!ex.labels) return;
+    for (const LabelExpectation& l : ex.labels->of) ctx.check_task(l.task, l.pos);
+  };
+  check_label_tasks(st.expect);
+  for (const auto& [c, ex] : st.cell_expect) check_label_tasks(ex);
   return st;
 }
 

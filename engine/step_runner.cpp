@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <map>
 #include <set>
 
 #include "engine/call.h"
@@ -72,6 +73,9 @@ StepRecord run_step_timed(RunState& state, const Step& step) {
   rec.line = step.pos.line;
   rec.task = step.as;
   rec.note = step.note;
+  if (!step.file.empty()) rec.source = step.file + ":" + std::to_string(step.pos.line);
+  if (!step.origin.empty())
+    rec.source += (rec.source.empty() ? "" : ", ") + step.origin;
   rec.implicit = step.expect.implicit;
   rec.call = step.op;  // replaced by the handler's rendering once it has run
 
@@ -81,6 +85,10 @@ StepRecord run_step_timed(RunState& state, const Step& step) {
     Task& caller = state.running_task(step.as);
     std::set<Namespace*> before;
     if (step.ns_name) before = reachable_namespaces(state.kernel());
+
+    // expect `audit:` sees the records this step adds to the daemon's log and queue.
+    std::map<std::string, std::size_t> audit_before;
+    if (step.expect.audit) audit_before = audit_record_counts(state.kernel());
 
     Call call(state, step, caller);
     const SysResult r = handlers().at(step.op)(call);
@@ -107,6 +115,12 @@ StepRecord run_step_timed(RunState& state, const Step& step) {
     // The caller may have exited in this step (exit); expectations still read as it saw them.
     rec.checks = check_expectation(step.expect, r, rec.trace, state, caller,
                                    call.lsm_out ? &*call.lsm_out : nullptr);
+    auto append = [&](std::vector<CheckRecord> more) {
+      rec.checks.insert(rec.checks.end(), more.begin(), more.end());
+    };
+    if (step.expect.audit)
+      append(check_audit_expectation(*step.expect.audit, state, caller, audit_before));
+    if (step.expect.labels) append(check_labels_expectation(*step.expect.labels, state, caller));
   } catch (const StepError& e) {
     rec.error = e.message;
     rec.trace = take_trace(fw);

@@ -46,6 +46,15 @@ bool rule_has_option(const aa::MountRule& r, const std::string& o) {
   return (o == "bind" && has("B")) || (o == "rbind" && has("R")) || (o == "move" && has("M"));
 }
 
+// mnt_rule::gen_flag_rules() also emits a remount rule for a `mount` rule without source and
+// fstype whose flags are unspecified (bare `mount,`) or include remount: `remount` rules are
+// not the only ones that allow a remount.
+bool mount_rule_covers_remount(const aa::MountRule& r) {
+  if (r.kind != aa::MountKind::mount || r.source.has_value() || !r.fstypes.empty()) return false;
+  return r.options.empty() ||
+         std::find(r.options.begin(), r.options.end(), "remount") != r.options.end();
+}
+
 // audit_mnt_flags(): the flags lsmsim passes, in the kernel's order.
 std::string audit_flags(unsigned long flags) {
   std::string s = (flags & MS_RDONLY) != 0 ? "ro" : "rw";
@@ -85,7 +94,8 @@ int profile_mount(ApparmorLsm& me, const AaProfile& p, MountOp op, const std::st
   const std::vector<std::string> opts = flag_options(op, flags);
   std::vector<const aa::MountRule*> live;
   for (const aa::MountRule& r : p.rules->mount)
-    if (r.kind == kind) live.push_back(&r);
+    if (r.kind == kind || (op == MountOp::remount && mount_rule_covers_remount(r)))
+      live.push_back(&r);
   const auto narrow = [&](auto pred) {
     live.erase(std::remove_if(live.begin(), live.end(), [&](const aa::MountRule* r) {
                  return !pred(*r);

@@ -89,10 +89,13 @@ SysResult do_loopback(Task& t, const PathStack& target, const std::string& old_n
   if (!check_mnt(t, old_mnt) && !nsfs) return kernel_error(EINVAL, "source not in the caller's mount namespace");
   const std::string root_path = path_in_mount(old);
   if (!recurse && old_mnt.ns != nullptr) {
-    // has_locked_children(): a non-recursive bind would reveal what a locked mount covers.
+    // has_locked_children(): a non-recursive bind would reveal what a locked mount covers;
+    // only children mounted at or below the bound directory count (is_subdir).
+    const std::string base = old_mnt.root_path == "/" ? "" : old_mnt.root_path;
     for (Mount* c : old_mnt.ns->mounts->children(old_mnt)) {
-      std::string rel;
-      if ((c->flags & MNT_LOCKED) != 0 && path_visible_in(old_mnt, root_path, rel))
+      if ((c->flags & MNT_LOCKED) == 0) continue;
+      const std::string mp = base + c->mp_path;
+      if (root_path == "/" || mp == root_path || mp.rfind(root_path + "/", 0) == 0)
         return kernel_error(EINVAL, "source has locked submounts");
     }
   }

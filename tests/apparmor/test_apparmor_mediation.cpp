@@ -440,4 +440,24 @@ BOOST_AUTO_TEST_CASE(mount_propagation_moves_and_remounts) {
   BOOST_TEST(last_record(k).find("flags=\"ro, remount\"") != std::string::npos);
 }
 
+// mnt_rule::gen_flag_rules(): a bare `mount,` (and a mount rule whose options name remount)
+// also allows remounts; a rule with a source or an fstype does not.
+BOOST_AUTO_TEST_CASE(bare_mount_rule_allows_remount) {
+  Kernel k(aa_config());
+  load_text(k,
+            "profile any { capability sys_admin, mount, }\n"
+            "profile typed { capability sys_admin, mount fstype=tmpfs, }\n"
+            "profile opt { capability sys_admin, mount fstype=tmpfs -> /mnt/, "
+            "mount options=(remount, ro) -> /mnt/, }\n");
+  Task& any = confined(k, "any");
+  BOOST_TEST(sys_mount(any, "none", "/mnt", "tmpfs", 0).ok());
+  BOOST_TEST(sys_mount(any, "", "/mnt", "", MS_REMOUNT | MS_RDONLY).ok());
+  BOOST_TEST(sys_mount(any, "", "/mnt", "", MS_REMOUNT | MS_BIND | MS_RDONLY).ok());
+  Task& typed = confined(k, "typed");
+  BOOST_TEST(sys_mount(typed, "", "/mnt", "", MS_REMOUNT | MS_RDONLY).err == EACCES);
+  Task& opt = confined(k, "opt");
+  BOOST_TEST(sys_mount(opt, "", "/mnt", "", MS_REMOUNT | MS_RDONLY).ok());
+  BOOST_TEST(sys_mount(opt, "", "/mnt", "", MS_REMOUNT).err == EACCES);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -105,6 +105,9 @@ BOOST_AUTO_TEST_CASE(less_privileged_copy_is_slave_and_locked) {
   // A bind of a subtree with locked submounts must be recursive.
   BOOST_TEST(sys_mount(t, "/", "/mnt", "", MS_BIND).err == EINVAL);
   BOOST_TEST(sys_mount(t, "/", "/mnt", "", MS_BIND | MS_REC).ok());
+  BOOST_TEST(sys_umount(t, "/mnt", MNT_DETACH).ok());
+  // ... but only the locked mounts below the bound directory count (is_subdir): /etc has none.
+  BOOST_TEST(sys_mount(t, "/etc", "/mnt", "", MS_BIND).ok());
 }
 
 BOOST_AUTO_TEST_CASE(proc_in_a_user_namespace_needs_a_visible_proc) {

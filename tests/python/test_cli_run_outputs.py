@@ -26,6 +26,8 @@ FIRST_DENIER = "scenarios/flagship/02_stacking_first_denier.yaml"
 STACKED_AA = "scenarios/apparmor/stacked_exec.yaml"
 AUDIT = "scenarios/flagship/12_audit_containers.yaml"
 BAD = "scenarios/invalid/bad_mode.yaml"
+MATRIX = "scenarios/format/02_matrix_lsm_order.yaml"
+CELLS = ["a_then_b", "b_then_a", "a_exclusive", "b_exclusive"]
 
 # A scenario with one passing step, one unmet expectation, one step that cannot run, and
 # text XML 1.0 cannot carry as is (a C0 control character, NUL, a tab, markup characters).
@@ -334,6 +336,43 @@ def test_explain_bad_input(args: list[str], message: str) -> None:
     proc = run("explain", FIRST_DENIER, *args)
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"{FIRST_DENIER}:1:1: ") and message in proc.stderr
+
+
+# ---------------------------------------------------------------- matrix cells
+
+def test_matrix_cells_in_every_output(tmp_path: Path) -> None:
+    xml, jl, audit = tmp_path / "r.xml", tmp_path / "t.jsonl", tmp_path / "audit"
+    proc = run("run", "-q", "--junit", str(xml), "--trace-json", str(jl), "--audit-dir",
+               str(audit), MATRIX)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    suites = ET.parse(xml).getroot().findall("testsuite")
+    assert [s.get("name") for s in suites] == [f"{MATRIX} [{c}]" for c in CELLS]
+    stem = Path(MATRIX).with_suffix("").as_posix().replace("/", ".")
+    for s, c in zip(suites, CELLS):
+        assert {t.get("classname") for t in s.findall("testcase")} == {f"{stem}.{c}"}
+        assert s.find("properties/property[@name='cell']").get("value") == c
+    rows = [json.loads(line) for line in jl.read_text().splitlines()]
+    assert sorted({r["cell"] for r in rows}) == sorted(CELLS)
+    # Step 2's denier is the first LSM of each cell's order.
+    deniers = {r["cell"]: r["lsm"] for r in rows if r["step"] == 2 and r["rc"] < 0}
+    assert deniers == {"a_then_b": "probe_a", "b_then_a": "probe_b",
+                       "a_exclusive": "probe_a", "b_exclusive": "probe_b"}
+    assert sorted(p.name for p in audit.iterdir()) == sorted(
+        f"{Path(MATRIX).stem}.{c}" for c in CELLS)
+
+
+@pytest.mark.parametrize(("cell", "denier", "other", "rc"), [
+    ("a_then_b", "probe_a", "probe_b", "-13 EACCES"),
+    ("b_then_a", "probe_b", "probe_a", "-1 EPERM"),
+])
+def test_explain_a_matrix_cell(cell: str, denier: str, other: str, rc: str) -> None:
+    proc = run("explain", MATRIX, "--step", "2", "--cell", cell)
+    assert proc.returncode == 0, proc.stderr
+    assert f": denied: step 2 [{cell}]: init$ open(" in proc.stdout.splitlines()[0]
+    assert f"{other:<11} not called: {denier} already answered {rc}" in proc.stdout
+    bad = run("explain", MATRIX, "--step", "2")
+    assert bad.returncode == 2 and "name a cell with --cell" in bad.stderr
+    assert all(c in bad.stderr for c in CELLS)
 
 
 # ---------------------------------------------------------------- docs/cli.md

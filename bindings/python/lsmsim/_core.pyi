@@ -95,6 +95,23 @@ class Trace:
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[TraceEvent]: ...
 
+class PsLabel(TypedDict):
+    label: str | None
+    error: str | None
+
+class PsRow(TypedDict):
+    """One row of Kernel.ps(): numbers as the viewer sees them."""
+
+    pid: int
+    ppid: int
+    global_pid: int
+    uid: int
+    state: str
+    comm: str
+    label: str | None
+    label_error: str | None
+    labels: dict[str, PsLabel]
+
 class Kernel:
     def __init__(
         self,
@@ -126,6 +143,9 @@ class Kernel:
     def boot_messages(self) -> list[str]: ...
     @property
     def active_lsms(self) -> list[str]: ...
+    def ps(self, viewer: Task, lsm: str | None = None) -> list[PsRow]:
+        """The tasks as `viewer` sees them with `ps -eZ` (lsmsim ps); see docs/ps-and-graph.md.
+        lsm='all' or an LSM name adds `labels` per LSM. ValueError: lsm is not active."""
     @property
     def dispatch(self) -> str: ...
     @property
@@ -632,3 +652,37 @@ def run_scenario_text(
     text: str, name: str = "<string>", *, trace: bool = False, verbose: bool = False
 ) -> ScenarioReport: ...
 def cli_main(argv: Sequence[str]) -> int: ...
+
+# ---- analysis (bindings/register_analysis.cpp, docs/analysis.md) ----
+class AnalysisLimitExceeded(RuntimeError): ...
+
+class ReachResult:
+    @property
+    def reachable(self) -> bool: ...
+    @property
+    def path(self) -> list[dict[str, Any]]: ...
+    @property
+    def states(self) -> list[dict[str, Any]]: ...
+    @property
+    def transitions(self) -> int: ...
+    @property
+    def refused(self) -> int: ...
+    @property
+    def per_lsm(self) -> dict[str, dict[str, Any]]: ...
+    @property
+    def text(self) -> str: ...
+    def to_dot(self) -> str: ...
+    def __bool__(self) -> bool: ...
+
+def reach(
+    path: _Path,
+    *,
+    from_task: str,
+    after_step: int | None = None,
+    to: str | Mapping[str, str] | None = None,
+    access: str | Mapping[str, Any] | None = None,
+    per_lsm: bool = False,
+    self_changes: bool = False,
+    max_states: int = 256,
+    max_candidates: int = 20000,
+) -> ReachResult: ...
