@@ -178,6 +178,23 @@ json arg_schema_strict(const ArgSpec& a) {
   return scalar();
 }
 
+// Arguments that also take a mapping (parse_analysis_map_arg in engine/handlers_analysis.cpp):
+// reachable's `to: {LSM: LABEL}` and `access: {open: PATH, flags: FLAGS}`.
+json op_arg_schema(const OpSpec& op, const ArgSpec& a) {
+  json s = arg_schema(a);
+  if (op.name != "reachable") return s;
+  if (a.name == "to")
+    return {{"anyOf", {s, {{"type", "object"}, {"additionalProperties", scalar()}}}}};
+  if (a.name == "access")
+    return {{"anyOf",
+             {s,
+              {{"type", "object"},
+               {"properties", {{"open", string()}, {"flags", scalar_or_list()}}},
+               {"required", {"open"}},
+               {"additionalProperties", false}}}}};
+  return s;
+}
+
 bool is_list_type(ArgType t) {
   return t == ArgType::flags || t == ArgType::ids || t == ArgType::texts || t == ArgType::caps;
 }
@@ -193,14 +210,14 @@ json op_value(const OpSpec& op) {
   if (primary != nullptr) alts.push_back(arg_schema(*primary));
   if (op.positional && !(primary != nullptr && is_list_type(primary->type))) {
     json items = json::array();
-    for (const ArgSpec& a : op.args) items.push_back(arg_schema(a));
+    for (const ArgSpec& a : op.args) items.push_back(op_arg_schema(op, a));
     alts.push_back({{"type", "array"},
                     {"items", std::move(items)},
                     {"additionalItems", false},
                     {"maxItems", op.args.size()}});
   }
   json props = json::object();
-  for (const ArgSpec& a : op.args) props[std::string(a.name)] = arg_schema(a);
+  for (const ArgSpec& a : op.args) props[std::string(a.name)] = op_arg_schema(op, a);
   alts.push_back({{"type", "object"}, {"properties", props}, {"additionalProperties", false}});
   return {{"description", std::string(op.synopsis)}, {"anyOf", alts}};
 }
@@ -224,7 +241,7 @@ json step_schema() {
   for (const OpSpec& op : op_specs()) {
     json props = closed_object(step_keys(), base, "step")["properties"];
     props[std::string(op.name)] = op_value(op);
-    for (const ArgSpec& a : op.args) props[std::string(a.name)] = arg_schema(a);
+    for (const ArgSpec& a : op.args) props[std::string(a.name)] = op_arg_schema(op, a);
     json then = {{"type", "object"},
                  {"properties", props},
                  {"required", {"as", std::string(op.name)}},

@@ -29,6 +29,8 @@ APT_PACKAGES=(
   # (python3-audit), audit2allow (policycoreutils-python-utils) and the sepolgen library. The
   # auparse and sepolgen modules live in /usr/bin/python3's dist-packages, not in .venv.
   auditd python3-audit policycoreutils-python-utils python3-sepolgen
+  # The JSON Schema test reads scenario YAML with PyYAML under /usr/bin/python3
+  python3-yaml
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
