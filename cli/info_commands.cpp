@@ -6,19 +6,13 @@
 #include "cli/commands.h"
 #include "model/errno_name.h"
 #include "model/kernel.h"
+#include "model/lsm/hook_is_void.h"
 #include "model/lsm/hooks.h"
 
 namespace lsmsim::cli {
 
 namespace {
 
-constexpr bool kHookIsVoid[] = {
-#define LSMSIM_HOOK(RET, DEFAULT, NAME, ...) std::is_void_v<RET>,
-#define LSMSIM_SPECIAL_HOOK LSMSIM_HOOK
-#include "model/lsm/hook_list.def"
-#undef LSMSIM_HOOK
-#undef LSMSIM_SPECIAL_HOOK
-};
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include "engine/session.h"
 #include "model/errno_name.h"
 #include "model/kernel.h"
+#include "model/lsm/hook_is_void.h"
 #include "model/lsm/lsm_framework.h"
 #include "model/parse_error.h"
 
@@ -15,13 +16,6 @@ namespace lsmsim::engine {
 
 namespace {
 
-constexpr bool kHookIsVoid[] = {
-#define LSMSIM_HOOK(RET, DEFAULT, NAME, ...) std::is_void_v<RET>,
-#define LSMSIM_SPECIAL_HOOK LSMSIM_HOOK
-#include "model/lsm/hook_list.def"
-#undef LSMSIM_HOOK
-#undef LSMSIM_SPECIAL_HOOK
-};
 
 std::string rc_text(int rc) {
   return rc < 0 ? std::to_string(rc) + " " + errno_name(-rc) : std::to_string(rc);

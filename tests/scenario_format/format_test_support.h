@@ -52,4 +52,19 @@ class ScratchDir {
   std::filesystem::path dir_;
 };
 
+inline bool mentions(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+// The BadInput parse_scenario raises for `text` (a test failure when there is none).
+inline BadInput error_of(const std::string& text) {
+  try {
+    parse_scenario(text);
+  } catch (const BadInput& e) {
+    return e;
+  }
+  BOOST_FAIL("expected bad input");
+  return {};
+}
+
 }  // namespace lsmsim::engine::test

@@ -4,22 +4,10 @@
 
 using namespace lsmsim;
 using namespace lsmsim::engine;
+using lsmsim::engine::test::error_of;
+using lsmsim::engine::test::mentions;
 
 namespace {
-
-bool mentions(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
-BadInput error_of(const std::string& text) {
-  try {
-    parse_scenario(text);
-  } catch (const BadInput& e) {
-    return e;
-  }
-  BOOST_FAIL("expected bad input");
-  return {};
-}
 
 ScenarioReport run(const std::string& text) {
   return run_scenario_text(text, "x.yaml", RunOptions{});

@@ -6,14 +6,7 @@
 using namespace lsmsim;
 using namespace lsmsim::engine;
 using lsmsim::engine::test::ScratchDir;
-
-namespace {
-
-bool mentions(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
-}  // namespace
+using lsmsim::engine::test::mentions;
 
 BOOST_AUTO_TEST_SUITE(includes)
 

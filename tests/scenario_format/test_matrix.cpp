@@ -5,6 +5,8 @@
 
 using namespace lsmsim;
 using namespace lsmsim::engine;
+using lsmsim::engine::test::error_of;
+using lsmsim::engine::test::mentions;
 
 namespace {
 
@@ -27,19 +29,6 @@ steps:
       solo: {error: EPERM, denied_by: pb, not_called: pa}
 )";
 
-bool mentions(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
-BadInput error_of(const std::string& text) {
-  try {
-    parse_scenario(text);
-  } catch (const BadInput& e) {
-    return e;
-  }
-  BOOST_FAIL("expected bad input");
-  return {};
-}
 
 }  // namespace
 
