@@ -80,6 +80,12 @@ void check_daemon(const ArgValue* v, const ParseContext& ctx, SourcePos fallback
 
 }  // namespace
 
+void check_audit_records_filter(const Step& st, const ParseContext& ctx) {
+  check_daemon(arg(st, "daemon"), ctx, st.op_pos);
+  if (const ArgValue* t = arg(st, "type")) check_record_type(*t, false);
+  if (const ArgValue* f = arg(st, "fields")) check_fields(*f);
+}
+
 void check_audit_step(const Step& st, ParseContext& ctx) {
   if (st.op == "auditctl") {
     check_auditctl(st, ctx);
@@ -89,9 +95,7 @@ void check_audit_step(const Step& st, ParseContext& ctx) {
   } else if (st.op == "audit_user_msg") {
     check_record_type(st.args.at("type"), true);
   } else if (st.op == "audit_records") {
-    check_daemon(arg(st, "daemon"), ctx, st.op_pos);
-    if (const ArgValue* t = arg(st, "type")) check_record_type(*t, false);
-    if (const ArgValue* f = arg(st, "fields")) check_fields(*f);
+    check_audit_records_filter(st, ctx);
   } else if (st.op == "audit_status" || st.op == "audit_drain") {
     check_daemon(arg(st, "daemon"), ctx, st.op_pos);
   }

@@ -55,6 +55,8 @@ const std::vector<std::string_view>& step_keys();
 const std::vector<std::string_view>& expectation_keys();
 // audit_step_checks.cpp: auditctl rules, record types, audit_records filters, daemon names.
 void check_audit_step(const Step& st, ParseContext& ctx);
+// The audit_records checks alone (daemon, record type, fields): also for `expect: {audit:}`.
+void check_audit_records_filter(const Step& st, const ParseContext& ctx);
 // handlers_analysis.cpp: reachable: label patterns and access probes; the mapping forms
 // `to: {selinux: update_t}` and `access: {open: PATH, flags: FLAGS}` (nullopt: not one).
 void check_analysis_step(const Step& st);

@@ -240,7 +240,6 @@ AuditExpectation parse_audit_expect(const YAML::Node& n, SourcePos fallback,
   m.only({"daemon", "count", "records", "not_records"});
   AuditExpectation ae;
   ae.pos = m.pos();
-  ParseContext& mut = const_cast<ParseContext&>(ctx);  // check_audit_step only reads here
   Step probe;  // an audit_records step with the same filter, for its parse-time checks
   probe.op = "audit_records";
   probe.op_pos = ae.pos;
@@ -252,7 +251,7 @@ AuditExpectation parse_audit_expect(const YAML::Node& n, SourcePos fallback,
     d.pos = at(e->value, e->key_pos);
     probe.args["daemon"] = d;
   }
-  check_audit_step(probe, mut);
+  check_audit_records_filter(probe, ctx);
   if (const auto* e = m.find("count"))
     ae.count = integer(e->value, "count (records the step produced)", 0, INT32_MAX, e->key_pos);
   auto patterns = [&](const MapView::Entry& e, std::vector<AuditRecordPattern>& out) {
@@ -277,7 +276,7 @@ AuditExpectation parse_audit_expect(const YAML::Node& n, SourcePos fallback,
       }
       if (!pat.type && pat.fields.texts.empty())
         fail(pat.pos, "an audit record pattern needs type: or fields:");
-      check_audit_step(st, mut);
+      check_audit_records_filter(st, ctx);
       out.push_back(std::move(pat));
     }
   };
