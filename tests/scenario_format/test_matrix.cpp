@@ -94,24 +94,18 @@ BOOST_AUTO_TEST_CASE(one_failing_cell_fails_the_file_and_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(boot_sections_of_an_lsm_not_active_in_a_cell_are_skipped) {
-  Scenario sc = parse_scenario(R"(name: s
+  const char* text = R"(name: s
 boot:
   smack: {onlycap: []}
 matrix:
   with_smack: {lsm: "capability,smack"}
   without: {lsm: capability}
 steps: []
-)");
+)";
+  Scenario sc = parse_scenario(text);
   BOOST_CHECK(apply_matrix_cell(sc, "with_smack").empty());
   BOOST_CHECK(sc.smack);
-  Scenario sc2 = parse_scenario(R"(name: s
-boot:
-  smack: {onlycap: []}
-matrix:
-  with_smack: {lsm: "capability,smack"}
-  without: {lsm: capability}
-steps: []
-)");
+  Scenario sc2 = parse_scenario(text);
   const auto notes = apply_matrix_cell(sc2, "without");
   BOOST_REQUIRE_EQUAL(notes.size(), 1u);
   BOOST_CHECK(mentions(notes[0], "smack: skipped"));
