@@ -1,9 +1,9 @@
 #include "engine/explain.h"
 
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <type_traits>
 
+#include "engine/report_json.h"
 #include "engine/scenario_model.h"
 #include "engine/session.h"
 #include "model/errno_name.h"
@@ -124,11 +124,6 @@ const char* state_name(ExplainLsm::State s) {
       return "not_registered";
   }
   return "?";
-}
-
-nlohmann::ordered_json errno_json(int rc) {
-  if (rc >= 0) return nullptr;
-  return errno_name(-rc);
 }
 
 }  // namespace
@@ -289,12 +284,7 @@ std::string explanation_json(const Explanation& e) {
     nlohmann::ordered_json lsms = nlohmann::ordered_json::array();
     for (const ExplainLsm& l : c.lsms) {
       nlohmann::ordered_json levels = nlohmann::ordered_json::array();
-      for (const LevelRecord& lv : l.levels)
-        levels.push_back({{"level", lv.level},
-                          {"subject", lv.subject},
-                          {"rc", lv.rc},
-                          {"errno", errno_json(lv.rc)},
-                          {"reason", lv.reason}});
+      for (const LevelRecord& lv : l.levels) levels.push_back(level_json(lv));
       nlohmann::ordered_json j = {{"lsm", l.lsm}, {"state", state_name(l.state)}};
       if (l.state == ExplainLsm::State::called) {
         j["rc"] = l.rc;

@@ -1,17 +1,11 @@
 #include "engine/trace_json.h"
 
-#include <nlohmann/json.hpp>
+#include "engine/report_json.h"
 
-#include "model/errno_name.h"
 
 namespace lsmsim::engine {
 
 namespace {
-
-nlohmann::ordered_json errno_of(int rc) {
-  if (rc >= 0) return nullptr;
-  return errno_name(-rc);
-}
 
 nlohmann::ordered_json null_if_empty(const std::string& s) {
   if (s.empty()) return nullptr;
@@ -26,12 +20,7 @@ std::string trace_json_lines(const ScenarioRecord& rec) {
     int seq = 0;
     for (const TraceRecord& t : st.trace) {
       nlohmann::ordered_json levels = nlohmann::ordered_json::array();
-      for (const LevelRecord& l : t.levels)
-        levels.push_back({{"level", l.level},
-                          {"subject", l.subject},
-                          {"rc", l.rc},
-                          {"errno", errno_of(l.rc)},
-                          {"reason", l.reason}});
+      for (const LevelRecord& l : t.levels) levels.push_back(level_json(l));
       // The level that decided: a denial's own (else the first level noted refusing); for an
       // allowed call the last level checked (every level before it allowed too); none for
       // an LSM without namespace levels.
@@ -51,7 +40,7 @@ std::string trace_json_lines(const ScenarioRecord& rec) {
                                   {"lsm", t.lsm},
                                   {"ns_level", null_if_empty(level)},
                                   {"rc", t.rc},
-                                  {"errno", errno_of(t.rc)},
+                                  {"errno", errno_json(t.rc)},
                                   {"reason", t.rc < 0 ? null_if_empty(t.reason) : nullptr},
                                   {"levels", std::move(levels)}};
       out += j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
