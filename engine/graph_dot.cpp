@@ -9,6 +9,7 @@
 #include <boost/graph/graphviz.hpp>
 #include <boost/property_map/dynamic_property_map.hpp>
 #include <sstream>
+#include <string_view>
 #include <tuple>
 
 #include "engine/inspect_graph.h"
@@ -28,36 +29,26 @@ using DotGraph =
     boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, VertexProps, EdgeProps>;
 
 // One look per kind, so the trees read apart in the picture.
+struct VertexLook {
+  std::string_view kind, shape, style, fillcolor;
+};
+constexpr VertexLook kVertexLooks[] = {
+    {"task", "box", "rounded,filled", "lightyellow"},
+    {"label", "note", "filled", "honeydew"},
+    {"userns", "house", "filled", "lightblue"},
+    {"selinuxns", "hexagon", "filled", "mistyrose"},
+    {"apparmorns", "hexagon", "filled", "lavender"},
+    {"smackns", "hexagon", "filled", "wheat"},
+};
+constexpr VertexLook kOtherNamespaceLook = {"", "ellipse", "filled", "aliceblue"};
+
 void style_vertex(VertexProps& v) {
-  if (v.kind == "task") {
-    v.shape = "box";
-    v.style = "rounded,filled";
-    v.fillcolor = "lightyellow";
-  } else if (v.kind == "label") {
-    v.shape = "note";
-    v.style = "filled";
-    v.fillcolor = "honeydew";
-  } else if (v.kind == "userns") {
-    v.shape = "house";
-    v.style = "filled";
-    v.fillcolor = "lightblue";
-  } else if (v.kind == "selinuxns") {
-    v.shape = "hexagon";
-    v.style = "filled";
-    v.fillcolor = "mistyrose";
-  } else if (v.kind == "apparmorns") {
-    v.shape = "hexagon";
-    v.style = "filled";
-    v.fillcolor = "lavender";
-  } else if (v.kind == "smackns") {
-    v.shape = "hexagon";
-    v.style = "filled";
-    v.fillcolor = "wheat";
-  } else {
-    v.shape = "ellipse";
-    v.style = "filled";
-    v.fillcolor = "aliceblue";
-  }
+  const VertexLook* look = &kOtherNamespaceLook;
+  for (const VertexLook& l : kVertexLooks)
+    if (l.kind == v.kind) look = &l;
+  v.shape = look->shape;
+  v.style = look->style;
+  v.fillcolor = look->fillcolor;
 }
 
 void style_edge(EdgeProps& e) {
